@@ -1,0 +1,62 @@
+// ESLint flat config: TypeScript strict rules, React hooks, and the project's own guards.
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+/** tfjs at run time stays in the worker; these layers may import its types only. */
+const NO_RUNTIME_TFJS = {
+  group: ['@tensorflow/*'],
+  allowTypeImports: true,
+  message: 'Only the engine and worker load tfjs at run time; import types with `import type`.',
+};
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', 'test-results/', 'playwright-report/', 'e2e/artifacts/', 'public/'] },
+  js.configs.recommended,
+  ...tseslint.configs.strict,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node, ...globals.worker } },
+    rules: {
+      // dataSync()/arraySync() return zeros on WebGPU over SwiftShader (platform notes): ban them.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'CallExpression[callee.property.name=/^(dataSync|arraySync)$/]',
+          message: 'Synchronous tensor reads are broken on WebGPU: use `await tensor.data()` (batched).',
+        },
+      ],
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: reactHooks.configs.recommended.rules,
+  },
+  {
+    files: ['src/{ui,state,config,objectives,metrics,lib,tasks,share}/**/*.{ts,tsx}', 'src/main.tsx'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [NO_RUNTIME_TFJS] }],
+    },
+  },
+  {
+    files: ['src/ui/**/*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            NO_RUNTIME_TFJS,
+            {
+              group: ['**/engine/**', '**/worker/*', '!**/worker/protocol'],
+              allowTypeImports: true,
+              message: 'The UI talks to the worker through src/state; it imports only types from below.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+);
