@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { classifyChange } from './changes';
+import { DEFAULT_CONFIG, laneFor } from './defaults';
+import { validateConfig, type ExperimentConfig } from './schema';
+
+const withPath = (cfg: unknown, path: string, value: unknown): unknown => {
+  const copy = structuredClone(cfg) as Record<string, unknown>;
+  const keys = path.split('.');
+  let o = copy as Record<string, unknown>;
+  for (const k of keys.slice(0, -1)) o = o[k] as Record<string, unknown>;
+  o[keys.at(-1)!] = value;
+  return copy;
+};
+
+describe('config schema', () => {
+  it('accepts the default experiment', () => {
+    expect(validateConfig(DEFAULT_CONFIG)).toEqual({ ok: true, config: DEFAULT_CONFIG });
+  });
+
+  const bad: [string, unknown, RegExp][] = [
+    ['train.lr', 0, /Learning rate must be at least 0.00001/],
+    ['train.lr', 50, /Learning rate must be at most 10/],
+    ['train.lr', Number.NaN, /Learning rate must be a number/],
+    ['train.batchSize', 0, /at least 1/],
+    ['train.batchSize', 2.5, /Batch size must be a whole number/],
+    ['train.optimizer', 'rmsprop', /Optimizer must be one of: adam, sgd/],
+    ['task.dataset', 'galaxy', /spiral/],
+    ['task.noise', -0.1, /at least 0/],
+    ['task.points', 10, /Points must be at least 60/],
+    ['task.classes', 12, /Classes must be at most 8/],
+    ['seed', -1, /at least 0/],
+    ['seed', 'abc', /Seed must be a number/],
+    ['backend', 'tpu', /Backend must be one of: auto, webgpu, webgl, wasm, cpu/],
+    ['student.hidden', [4, 0], /A layer width must be at least 1/],
+    ['teacher.lr', 30, /Teacher learning rate must be at most 10/],
+    ['lanes', [], /At least one student lane/],
+    ['version', 99, /Config version must be 1/],
+  ];
+  for (const [path, value, message] of bad) {
+    it(`rejects ${path} = ${JSON.stringify(value)} with a message on that field`, () => {
+      const r = validateConfig(withPath(DEFAULT_CONFIG, path, value));
+      expect(r.ok).toBe(false);
+      if (r.ok) return;
+      const err = r.errors.find((e) => e.path === path || e.path.startsWith(`${path}.`));
+      expect(err, JSON.stringify(r.errors)).toBeDefined();
+      expect(err!.message).toMatch(message);
+    });
+  }
+
+  it('checks objective parameters against the objective’s own ranges', () => {
+    const cfg = { ...DEFAULT_CONFIG, lanes: [{ objective: 'hinton', params: { T: 50, alpha: 0.5 } }] };
+    const r = validateConfig(cfg);
+    expect(r.ok).toBe(false);
+    if (!r.ok)
+      expect(r.errors).toEqual([{ path: 'lanes.0.params.T', message: 'Temperature T must be between 0.1 and 20' }]);
+  });
+
+  it('rejects an unknown objective by name', () => {
+    const r = validateConfig({ ...DEFAULT_CONFIG, lanes: [{ objective: 'magic', params: {} }] });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors[0]!.message).toMatch(/Unknown objective “magic”/);
+  });
+
+  it('fills missing objective parameters with defaults and drops unknown ones', () => {
+    const r = validateConfig({ ...DEFAULT_CONFIG, lanes: [{ objective: 'hinton', params: { T: 2, bogus: 1 } }] });
+    expect(r.ok && r.config.lanes[0]!.params).toEqual({ T: 2, alpha: 0.9, t2: 1 });
+  });
+
+  it('never throws on garbage', () => {
+    for (const junk of [null, undefined, 42, 'x', [], {}, { version: 1 }, { ...DEFAULT_CONFIG, task: null }]) {
+      expect(validateConfig(junk).ok).toBe(false);
+    }
+  });
+});
+
+describe('classifyChange', () => {
+  const d = DEFAULT_CONFIG;
+  const edit = (f: (c: ExperimentConfig) => void): ExperimentConfig => {
+    const c = structuredClone(d);
+    f(c);
+    return c;
+  };
+  it('sorts edits by what they cost', () => {
+    expect(classifyChange(d, structuredClone(d))).toBe('none');
+    expect(
+      classifyChange(
+        d,
+        edit((c) => (c.train.lr = 0.001)),
+      ),
+    ).toBe('live');
+    expect(
+      classifyChange(
+        d,
+        edit((c) => (c.lanes[0]!.params.T = 2)),
+      ),
+    ).toBe('live');
+    expect(
+      classifyChange(
+        d,
+        edit((c) => (c.student.hidden = [3])),
+      ),
+    ).toBe('students');
+    expect(
+      classifyChange(
+        d,
+        edit((c) => (c.lanes = [laneFor('baseline')])),
+      ),
+    ).toBe('students');
+    expect(
+      classifyChange(
+        d,
+        edit((c) => (c.task.noise = 0.3)),
+      ),
+    ).toBe('rebuild');
+    expect(
+      classifyChange(
+        d,
+        edit((c) => (c.seed = 1)),
+      ),
+    ).toBe('rebuild');
+    expect(
+      classifyChange(
+        d,
+        edit((c) => (c.backend = 'cpu')),
+      ),
+    ).toBe('rebuild');
+  });
+});

@@ -1,0 +1,138 @@
+/**
+ * ExperimentConfig: the one value an experiment is. The UI edits it, links encode it, the
+ * worker consumes it, saved runs store it. This schema validates it wherever it enters.
+ * No tfjs here: the UI imports this file.
+ */
+import { z } from 'zod';
+import { OBJECTIVES, getObjective, hasObjective } from '../objectives';
+import { TOY_DATASETS } from '../tasks/toy2d/datasets';
+
+export const CONFIG_VERSION = 1;
+
+export const BACKENDS = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
+export type BackendChoice = (typeof BACKENDS)[number];
+export type BackendName = Exclude<BackendChoice, 'auto'>;
+
+export const ACTIVATIONS = ['relu', 'tanh', 'sigmoid', 'gelu', 'elu'] as const;
+export type Activation = (typeof ACTIVATIONS)[number];
+
+/** A number field with readable messages: "Learning rate must be at most 1". */
+const num = (label: string, min: number, max: number) =>
+  z
+    .number({ error: `${label} must be a number` })
+    .min(min, `${label} must be at least ${min}`)
+    .max(max, `${label} must be at most ${max}`);
+const int = (label: string, min: number, max: number) => num(label, min, max).int(`${label} must be a whole number`);
+const oneOf = <T extends readonly [string, ...string[]]>(label: string, values: T) =>
+  z.enum(values, { error: `${label} must be one of: ${values.join(', ')}` });
+
+export const MlpSpec = z.object({
+  kind: z.literal('mlp'),
+  hidden: z.array(int('A layer width', 1, 512)).max(6, 'At most 6 hidden layers'),
+  activation: oneOf('Activation', ACTIVATIONS),
+});
+export type MlpSpec = z.infer<typeof MlpSpec>;
+
+export const Toy2dTask = z.object({
+  kind: z.literal('toy2d'),
+  dataset: oneOf('Data set', TOY_DATASETS),
+  classes: int('Classes', 2, 8),
+  noise: num('Noise', 0, 1),
+  points: int('Points', 60, 5000),
+  testFraction: num('Test fraction', 0.1, 0.6),
+});
+export type Toy2dTask = z.infer<typeof Toy2dTask>;
+
+export const TeacherSpec = z.object({
+  model: MlpSpec,
+  /** Steps of supervised training before the teacher is frozen. */
+  trainSteps: int('Teacher steps', 0, 20000),
+  lr: num('Teacher learning rate', 1e-5, 10),
+});
+
+export const Lane = z.object({
+  objective: z.string({ error: 'The objective is a name' }),
+  params: z.record(z.string(), z.number({ error: 'Objective parameters are numbers' })),
+});
+export type Lane = z.infer<typeof Lane>;
+
+export const TrainSpec = z.object({
+  optimizer: oneOf('Optimizer', ['adam', 'sgd'] as const),
+  lr: num('Learning rate', 1e-5, 10),
+  momentum: num('Momentum', 0, 0.999),
+  batchSize: int('Batch size', 1, 1024),
+  /** Student steps the run plans for (schedules use it; the run pauses there). */
+  steps: int('Steps', 1, 1_000_000),
+  stepsPerFrame: int('Steps per frame', 1, 500),
+  /** Held-out metrics are computed every this many steps. */
+  evalEvery: int('Evaluation interval', 1, 1000),
+});
+
+export const ExperimentConfig = z
+  .object({
+    version: z.literal(CONFIG_VERSION, { error: `Config version must be ${CONFIG_VERSION}` }),
+    seed: int('Seed', 0, 2 ** 31 - 1),
+    task: Toy2dTask,
+    teacher: TeacherSpec,
+    student: MlpSpec,
+    lanes: z.array(Lane).min(1, 'At least one student lane').max(6, 'At most 6 students in a race'),
+    train: TrainSpec,
+    backend: oneOf('Backend', BACKENDS),
+  })
+  .superRefine((cfg, ctx) => {
+    cfg.lanes.forEach((lane, i) => {
+      if (!hasObjective(lane.objective)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['lanes', i, 'objective'],
+          message: `Unknown objective “${lane.objective}”; choose one of ${OBJECTIVES.map((o) => o.id).join(', ')}`,
+        });
+        return;
+      }
+      for (const p of getObjective(lane.objective).params) {
+        const v = lane.params[p.key];
+        if (v === undefined) continue; // filled with the default by normalizeConfig
+        const path = ['lanes', i, 'params', p.key];
+        if (!Number.isFinite(v)) ctx.addIssue({ code: 'custom', path, message: `${p.label} must be a number` });
+        else if (v < p.min || v > p.max)
+          ctx.addIssue({ code: 'custom', path, message: `${p.label} must be between ${p.min} and ${p.max}` });
+        else if (p.kind === 'int' && !Number.isInteger(v))
+          ctx.addIssue({ code: 'custom', path, message: `${p.label} is a whole number` });
+        else if (p.kind === 'toggle' && v !== 0 && v !== 1)
+          ctx.addIssue({ code: 'custom', path, message: `${p.label} is on (1) or off (0)` });
+      }
+    });
+  });
+export type ExperimentConfig = z.infer<typeof ExperimentConfig>;
+
+export interface FieldError {
+  /** Dotted path of the field, e.g. "train.lr" or "lanes.0.params.T". */
+  path: string;
+  message: string;
+}
+
+export type ValidationResult = { ok: true; config: ExperimentConfig } | { ok: false; errors: FieldError[] };
+
+/** Fills each lane's missing objective parameters with defaults and drops unknown ones. */
+function normalizeLanes(cfg: ExperimentConfig): ExperimentConfig {
+  return {
+    ...cfg,
+    lanes: cfg.lanes.map((lane) => {
+      const def = getObjective(lane.objective);
+      const params = Object.fromEntries(def.params.map((p) => [p.key, lane.params[p.key] ?? p.default]));
+      return { objective: lane.objective, params };
+    }),
+  };
+}
+
+/** Validates anything (a parsed link, a file, a UI edit) into a complete config or field errors. */
+export function validateConfig(input: unknown): ValidationResult {
+  const parsed = ExperimentConfig.safeParse(input);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      errors: parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message })),
+    };
+  }
+  return { ok: true, config: normalizeLanes(parsed.data) };
+}

@@ -1,0 +1,16 @@
+/** Test helper: tfjs on its pure-JS cpu backend, as the unit tests run it in Node. */
+import * as tf from '@tensorflow/tfjs';
+
+let ready: Promise<void> | null = null;
+
+export function useCpu(): Promise<void> {
+  ready ??= (async () => {
+    // Silence the "use tfjs-node for speed" hint: tfjs-node needs a native download we avoid.
+    tf.env().set('IS_TEST', true);
+    await tf.setBackend('cpu');
+    await tf.ready();
+  })();
+  return ready;
+}
+
+export { tf };
