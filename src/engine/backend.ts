@@ -1,0 +1,233 @@
+/**
+ * Backend choice: the one place that knows backend names. The rest of the engine runs on
+ * whatever tfjs backend is active.
+ *
+ * "Auto" times a short synthetic distillation step of the current model sizes on every usable
+ * backend and keeps the fastest. It never considers a fallback (software) WebGPU adapter:
+ * SwiftShader WebGPU is about 10× slower than the CPU backends, so picking it just because it
+ * exists would be the worst choice (measured: ../README.md#performance).
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { BackendChoice, BackendName } from '../config/schema';
+import { createRng } from '../lib/rng';
+import { getObjective } from '../objectives';
+import { createMlp } from './models/mlp';
+import { disposeOptimizer } from './optim';
+
+export const BACKEND_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
+
+export interface Workload {
+  inputSize: number;
+  classes: number;
+  studentHidden: number[];
+  batchSize: number;
+  /** Models with convolutions cannot train on wasm (no Conv2DBackpropFilter there). */
+  hasConv?: boolean;
+  /** Embedding lookups cannot train on wasm either (no UnsortedSegmentSum). */
+  hasEmbedding?: boolean;
+}
+
+export interface BackendTrial {
+  name: BackendName;
+  /** Median milliseconds per synthetic step, when timed. */
+  msPerStep?: number;
+  /** Why the backend was not considered. */
+  skipped?: string;
+}
+
+export interface BackendInfo {
+  name: BackendName;
+  /** Human-readable device, e.g. "SwiftShader (software)", "Apple M2", "WASM + SIMD". */
+  adapter: string;
+  /** True on a software rasteriser or fallback adapter: timings there are not GPU timings. */
+  software: boolean;
+  choice: BackendChoice;
+  /** One sentence on why this backend runs. */
+  reason: string;
+  trials: BackendTrial[];
+}
+
+interface GpuAdapterSummary {
+  description: string;
+  fallback: boolean;
+}
+
+/** Looks at the WebGPU adapter the browser would hand tfjs, without creating a device. */
+async function probeWebGpu(): Promise<GpuAdapterSummary | null> {
+  const gpu = (globalThis.navigator as Navigator | undefined)?.gpu;
+  if (!gpu) return null;
+  const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
+  if (!adapter) return null;
+  const info = adapter.info as GPUAdapterInfo & { isFallbackAdapter?: boolean };
+  const legacy = adapter as GPUAdapter & { isFallbackAdapter?: boolean };
+  const fallback =
+    Boolean(info.isFallbackAdapter ?? legacy.isFallbackAdapter) ||
+    /swiftshader/i.test(info.architecture + info.description);
+  const description = [info.vendor, info.architecture, info.description].filter(Boolean).join(' ') || 'unknown adapter';
+  return { description, fallback };
+}
+
+function webglRenderer(): string {
+  try {
+    const backend = tf.backend() as unknown as { gpgpu?: { gl: WebGL2RenderingContext } };
+    const gl = backend.gpgpu?.gl;
+    if (!gl) return 'WebGL';
+    const ext = gl.getExtension('WEBGL_debug_renderer_info');
+    return String(gl.getParameter(ext ? ext.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+  } catch {
+    return 'WebGL';
+  }
+}
+
+/** Why a backend cannot run this workload, or null when it can. */
+export function unsupportedReason(name: BackendName, w: Workload): string | null {
+  if (name === 'wasm' && w.hasConv)
+    return 'WASM has no convolution backprop (Conv2DBackpropFilter), so CNNs cannot train there';
+  if (name === 'wasm' && w.hasEmbedding)
+    return 'WASM has no UnsortedSegmentSum, so embedding layers cannot train there';
+  return null;
+}
+
+const isRegistered = (name: BackendName): boolean => tf.findBackendFactory(name) != null;
+
+async function activate(name: BackendName): Promise<boolean> {
+  try {
+    return await tf.setBackend(name);
+  } catch {
+    return false;
+  }
+}
+
+/** Median ms per step of a Hinton KD step on a random MLP of the workload's sizes. */
+async function timeStep(w: Workload, steps = 8): Promise<number> {
+  const rng = createRng(1, 'trial');
+  const student = createMlp(
+    { kind: 'mlp', hidden: w.studentHidden, activation: 'relu' },
+    w.inputSize,
+    w.classes,
+    rng,
+    'trial',
+  );
+  const hinton = getObjective('hinton');
+  const opt = tf.train.adam(1e-3);
+  const x = tf.randomNormal([w.batchSize, w.inputSize], 0, 1, 'float32', 1);
+  const t = tf.randomNormal([w.batchSize, w.classes], 0, 1, 'float32', 2) as tf.Tensor2D;
+  const y = tf.zeros([w.batchSize], 'int32') as tf.Tensor1D;
+  const one = () =>
+    opt.minimize(
+      () =>
+        hinton.loss(
+          tf,
+          { studentLogits: student.forward(x).logits, teacherLogits: t, labels: y, step: 0, totalSteps: 1 },
+          { T: 4, alpha: 0.9, t2: 1 },
+        ).total,
+      true,
+      student.variables,
+    )!;
+  try {
+    // Warm up: shader compilation and first allocations are not what we are choosing on.
+    for (let i = 0; i < 3; i++) one().dispose();
+    const times: number[] = [];
+    for (let i = 0; i < steps; i++) {
+      const t0 = performance.now();
+      const loss = one();
+      await loss.data();
+      loss.dispose();
+      times.push(performance.now() - t0);
+    }
+    times.sort((a, b) => a - b);
+    return times[Math.floor(times.length / 2)]!;
+  } finally {
+    [x, t, y].forEach((v) => v.dispose());
+    student.dispose();
+    disposeOptimizer(opt);
+  }
+}
+
+async function describe(
+  name: BackendName,
+  gpu: GpuAdapterSummary | null,
+): Promise<{ adapter: string; software: boolean }> {
+  switch (name) {
+    case 'webgpu':
+      return { adapter: gpu?.description ?? 'WebGPU', software: gpu?.fallback ?? false };
+    case 'webgl': {
+      const r = webglRenderer();
+      return { adapter: r, software: /swiftshader|llvmpipe|software/i.test(r) };
+    }
+    case 'wasm':
+      return {
+        adapter: tf.env().getBool('WASM_HAS_SIMD_SUPPORT') ? 'WebAssembly + SIMD' : 'WebAssembly',
+        software: false,
+      };
+    case 'cpu':
+      return { adapter: 'JavaScript (no acceleration)', software: false };
+  }
+}
+
+/** Activates the chosen backend (or picks one), and says what runs and why. */
+export async function selectBackend(choice: BackendChoice, w: Workload): Promise<BackendInfo> {
+  const gpu = isRegistered('webgpu') ? await probeWebGpu().catch(() => null) : null;
+
+  if (choice !== 'auto') {
+    const why = !isRegistered(choice)
+      ? `${choice} is not available in this environment`
+      : choice === 'webgpu' && !gpu
+        ? 'this browser offers no WebGPU adapter'
+        : unsupportedReason(choice, w);
+    if (!why && (await activate(choice))) {
+      const d = await describe(choice, gpu);
+      return { name: choice, ...d, choice, reason: 'chosen by you', trials: [] };
+    }
+    const auto = await selectBackend('auto', w);
+    return {
+      ...auto,
+      choice,
+      reason: `${choice} could not start (${why ?? 'initialisation failed'}); auto chose ${auto.name} instead`,
+    };
+  }
+
+  const trials: BackendTrial[] = [];
+  for (const name of BACKEND_ORDER) {
+    if (!isRegistered(name)) {
+      trials.push({ name, skipped: 'not available here' });
+      continue;
+    }
+    if (name === 'webgpu' && !gpu) {
+      trials.push({ name, skipped: 'no WebGPU adapter' });
+      continue;
+    }
+    if (name === 'webgpu' && gpu?.fallback) {
+      trials.push({ name, skipped: `software fallback adapter (${gpu.description}); choose it by hand to use it` });
+      continue;
+    }
+    const unsupported = unsupportedReason(name, w);
+    if (unsupported) {
+      trials.push({ name, skipped: unsupported });
+      continue;
+    }
+    if (!(await activate(name))) {
+      trials.push({ name, skipped: 'failed to initialise' });
+      continue;
+    }
+    try {
+      trials.push({ name, msPerStep: await timeStep(w) });
+    } catch (e) {
+      trials.push({ name, skipped: `trial failed: ${(e as Error).message}` });
+    }
+  }
+  const timed = trials.filter((t) => t.msPerStep !== undefined).sort((a, b) => a.msPerStep! - b.msPerStep!);
+  const best = timed[0]?.name ?? 'cpu';
+  await activate(best);
+  const d = await describe(best, gpu);
+  const reason = timed.length
+    ? `fastest in a ${timed.length}-way trial (${timed.map((t) => `${t.name} ${t.msPerStep!.toFixed(1)} ms`).join(', ')})`
+    : 'the only backend that started';
+  return { name: best, ...d, choice, reason, trials };
+}
+
+/** Calls `onLost` if the active backend's GPU device is lost (WebGPU only). */
+export function watchDeviceLoss(onLost: (message: string) => void): void {
+  const device = (tf.backend() as unknown as { device?: GPUDevice }).device;
+  device?.lost.then((info) => onLost(info.message || `reason: ${info.reason}`)).catch(() => undefined);
+}

@@ -1,0 +1,73 @@
+import * as tf from '@tensorflow/tfjs';
+import { mlpParamCount, mlpSizes } from '../../config/derived';
+import type { Activation, MlpSpec } from '../../config/schema';
+import type { Rng } from '../../lib/rng';
+import { glorotUniform } from './init';
+import type { Model } from './types';
+
+const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
+
+export function activate(x: tf.Tensor, fn: Activation): tf.Tensor {
+  switch (fn) {
+    case 'relu':
+      return tf.relu(x);
+    case 'tanh':
+      return tf.tanh(x);
+    case 'sigmoid':
+      return tf.sigmoid(x);
+    case 'elu':
+      return tf.elu(x);
+    case 'gelu':
+      // tanh approximation (Hendrycks & Gimpel); tfjs has no gelu op.
+      return tf.mul(
+        tf.mul(x, 0.5),
+        tf.add(1, tf.tanh(tf.mul(tf.add(x, tf.mul(tf.pow(x, 3), 0.044715)), SQRT_2_OVER_PI))),
+      );
+  }
+}
+
+/**
+ * A multilayer perceptron on plain variables. Weights come from `rng`, so two students built
+ * from the same seed are identical (the race relies on it).
+ */
+let instances = 0;
+
+export function createMlp(spec: MlpSpec, inputs: number, classes: number, rng: Rng, name: string): Model {
+  // tfjs variable names are global; a counter keeps a rebuilt model from clashing with the old.
+  const id = `${name}#${++instances}`;
+  const sizes = mlpSizes(spec, inputs, classes);
+  const layers: { w: tf.Variable; b: tf.Variable }[] = [];
+  for (let i = 1; i < sizes.length; i++) {
+    const fanIn = sizes[i - 1]!;
+    const fanOut = sizes[i]!;
+    // tf.variable() does not take ownership of its initial value: tidy disposes that copy.
+    layers.push(
+      tf.tidy(() => ({
+        w: tf.variable(tf.tensor2d(glorotUniform(fanIn, fanOut, rng), [fanIn, fanOut]), true, `${id}/w${i}`),
+        b: tf.variable(tf.zeros([fanOut]), true, `${id}/b${i}`),
+      })),
+    );
+  }
+  const variables = layers.flatMap((l) => [l.w, l.b]);
+  return {
+    variables,
+    paramCount: mlpParamCount(spec, inputs, classes),
+    forward(x) {
+      let h = x as tf.Tensor2D;
+      let features = x as tf.Tensor2D;
+      layers.forEach((l, i) => {
+        const z = tf.add(tf.matMul(h, l.w), l.b) as tf.Tensor2D;
+        if (i < layers.length - 1) {
+          h = activate(z, spec.activation) as tf.Tensor2D;
+          features = h;
+        } else {
+          h = z;
+        }
+      });
+      return { logits: h, features };
+    },
+    dispose() {
+      variables.forEach((v) => v.dispose());
+    },
+  };
+}

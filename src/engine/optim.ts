@@ -1,0 +1,28 @@
+/** Optimiser construction and the two tfjs quirks we work around. */
+import * as tf from '@tensorflow/tfjs';
+import type { ExperimentConfig } from '../config/schema';
+
+export function buildOptimizer(cfg: Pick<ExperimentConfig['train'], 'optimizer' | 'lr' | 'momentum'>): tf.Optimizer {
+  return cfg.optimizer === 'adam' ? tf.train.adam(cfg.lr) : tf.train.momentum(cfg.lr, cfg.momentum);
+}
+
+/*
+ * Note: `instanceof` cannot tell tfjs optimisers apart: Optimizer defines Symbol.hasInstance
+ * as "has minimize()", so every optimiser is an `instanceof tf.SGDOptimizer`. We ask for the
+ * class name instead.
+ */
+
+/** Changes the learning rate of a live optimiser (Adam reads `learningRate` at every update). */
+export function setLearningRate(opt: tf.Optimizer, lr: number): void {
+  if (opt.getClassName() === 'Momentum' || opt.getClassName() === 'SGD') (opt as tf.SGDOptimizer).setLearningRate(lr);
+  else (opt as unknown as { learningRate: number }).learningRate = lr;
+}
+
+/**
+ * Disposes an optimiser completely. tfjs 4.22's MomentumOptimizer.dispose() forgets the
+ * learning-rate scalar `c` it inherits from SGDOptimizer, which leaks one tensor per optimiser.
+ */
+export function disposeOptimizer(opt: tf.Optimizer): void {
+  opt.dispose();
+  if (opt.getClassName() === 'Momentum') (opt as unknown as { c?: tf.Tensor }).c?.dispose();
+}
