@@ -1,0 +1,100 @@
+/**
+ * What the worker reports: status, backend, data, metric series and view logits. The series
+ * are mutated in place (they can hold 100,000+ rows); `version` tells React they changed.
+ */
+import { create } from 'zustand';
+import type { BackendInfo, DataPreview, EngineEvent, RunStatus, SessionInfo, ViewLogits } from '../worker/protocol';
+import { Series } from './series';
+
+export interface RunState {
+  status: RunStatus;
+  message?: string;
+  backend?: BackendInfo;
+  data?: DataPreview;
+  teacherProgress?: { step: number; total: number; loss: number };
+  session?: SessionInfo;
+  step: number;
+  stepsPerSecond: number;
+  numTensors?: number;
+  /** Loss columns per step (names from session.lossColumns). */
+  loss: Series;
+  /** Held-out metrics per evaluation: column `${lane}:${metricId}`. */
+  evals: Series;
+  /** Steps per second against the step. */
+  speed: Series;
+  views?: ViewLogits;
+  /** Index of the selected test point, if any. */
+  selected: number | null;
+  /** Bumps whenever a series or readout changes (up to ~10 Hz). */
+  version: number;
+  handle(event: EngineEvent): void;
+  select(index: number | null): void;
+}
+
+export const lossColumnName = (lane: number, key: string) => `${lane}:${key}`;
+export const evalColumnName = (lane: number, metric: string) => `${lane}:${metric}`;
+
+function emptySeries(session?: SessionInfo) {
+  const lossNames = session?.lossColumns.map((c) => lossColumnName(c.lane, c.key)) ?? [];
+  const evalNames = session
+    ? Array.from({ length: session.lanes }, (_, l) => session.laneMetrics.map((m) => evalColumnName(l, m))).flat()
+    : [];
+  return { loss: new Series(lossNames), evals: new Series(evalNames), speed: new Series(['stepsPerSecond']) };
+}
+
+export const useRunStore = create<RunState>((set, get) => ({
+  status: 'idle',
+  step: 0,
+  stepsPerSecond: 0,
+  ...emptySeries(),
+  selected: null,
+  version: 0,
+  select: (selected) => set({ selected }),
+  handle(e) {
+    const s = get();
+
+    switch (e.type) {
+      case 'status':
+        set({ status: e.status, message: e.message });
+        break;
+      case 'backend':
+        set({ backend: e.info });
+        break;
+      case 'data':
+        set({ data: e.data, session: undefined, views: undefined, teacherProgress: undefined, selected: null });
+        break;
+      case 'teacher-progress':
+        set({ teacherProgress: { step: e.step, total: e.total, loss: e.loss } });
+        break;
+      case 'session':
+        set({ session: e.info, ...emptySeries(e.info), step: 0, version: s.version + 1 });
+        break;
+      case 'reset':
+        set({ ...emptySeries(s.session), step: 0, stepsPerSecond: 0, views: undefined, version: s.version + 1 });
+        break;
+      case 'metrics': {
+        const b = e.batch;
+        const width = s.loss.names.length;
+        b.steps.forEach((step, i) => s.loss.push(step, b.losses, i * width));
+        b.evals.forEach((ev) => s.evals.push(ev.step, ev.values));
+        if (b.steps.length) s.speed.push(b.step, [b.stepsPerSecond]);
+        set({
+          step: b.step,
+          stepsPerSecond: b.steps.length ? b.stepsPerSecond : s.stepsPerSecond,
+          numTensors: b.numTensors,
+          version: s.version + 1,
+        });
+        break;
+      }
+      case 'views':
+        set({ views: e.views });
+        break;
+      case 'truncate':
+        s.loss.truncateAfter(e.step);
+        s.evals.truncateAfter(e.step);
+        s.speed.truncateAfter(e.step);
+        set({ step: e.step, version: s.version + 1 });
+        break;
+    }
+  },
+}));

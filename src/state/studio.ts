@@ -1,0 +1,41 @@
+/**
+ * Wires the stores to the training worker: every accepted config edit goes to the worker, and
+ * every worker event goes to the run store. The UI calls `studio.play()` and friends.
+ */
+import { startWorker, type StudioClient } from '../worker/client';
+import { useConfigStore } from './config';
+import { useRunStore } from './run';
+
+let client: StudioClient | null = null;
+
+function api() {
+  if (!client) throw new Error('The studio is not connected');
+  return client.api;
+}
+
+/** Reports a failed worker call in the status line instead of as an unhandled rejection. */
+function report(p: Promise<unknown>): void {
+  p.catch((e: unknown) =>
+    useRunStore.getState().handle({ type: 'status', status: 'error', message: (e as Error).message }),
+  );
+}
+
+export const studio = {
+  connect(): () => void {
+    client = startWorker((e) => useRunStore.getState().handle(e));
+    report(api().configure(useConfigStore.getState().config));
+    const unsubscribe = useConfigStore.subscribe((s, prev) => {
+      if (s.config !== prev.config) report(api().configure(s.config));
+    });
+    return () => {
+      unsubscribe();
+      client?.terminate();
+      client = null;
+    };
+  },
+  play: () => report(api().play()),
+  pause: () => report(api().pause()),
+  step: () => report(api().step()),
+  reset: () => report(api().reset()),
+  memory: () => api().memory(),
+};

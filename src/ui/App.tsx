@@ -1,0 +1,37 @@
+import { ChartsPanel } from './charts/ChartsPanel';
+import { ControlPanel } from './controls/ControlPanel';
+import { Readouts } from './Readouts';
+import { RunBar } from './RunBar';
+import { BoundaryView } from './views/BoundaryView';
+import { PointInspector } from './views/PointInspector';
+
+export function App() {
+  return (
+    <div className="app">
+      <header className="app-header">
+        <div className="brand">
+          <svg viewBox="0 0 32 32" width="28" height="28" aria-hidden="true">
+            <circle cx="11" cy="16" r="9" fill="#4f46e5" />
+            <circle cx="24" cy="16" r="5" fill="#f59e0b" />
+          </svg>
+          <div>
+            <h1>KD Studio</h1>
+            <p>Watch a small network learn from a big one.</p>
+          </div>
+        </div>
+        <RunBar />
+      </header>
+      <aside className="sidebar">
+        <ControlPanel />
+      </aside>
+      <main className="workspace">
+        <Readouts />
+        <div className="views-row">
+          <BoundaryView />
+          <PointInspector />
+        </div>
+        <ChartsPanel />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,227 @@
+/**
+ * Labelled, validated inputs. Text fields commit on Enter or blur: while a value is invalid the
+ * message shows under the field and the last valid config stays in force.
+ */
+import { createContext, useContext, useId, useState, type ReactNode } from 'react';
+import { useConfigStore } from '../../state/config';
+import { getIn } from '../../lib/path';
+
+function useField(path: string) {
+  const value = useConfigStore((s) => getIn(s.config, path));
+  const error = useConfigStore((s) => s.errors[path]);
+  return { value, error };
+}
+
+/**
+ * A section may prefix its fields' accessible names ("Teacher Learning rate") so that two
+ * fields with the same visible label in different sections stay distinguishable.
+ */
+const LabelPrefix = createContext('');
+
+function FieldLabel({ htmlFor, label }: { htmlFor: string; label: string }) {
+  const prefix = useContext(LabelPrefix);
+  return (
+    <label htmlFor={htmlFor}>
+      {prefix ? <span className="sr-only">{prefix} </span> : null}
+      {label}
+    </label>
+  );
+}
+
+function FieldShell(props: { id: string; label: string; error?: string; hint?: ReactNode; children: ReactNode }) {
+  return (
+    <div className={`field${props.error ? ' field-invalid' : ''}`}>
+      <FieldLabel htmlFor={props.id} label={props.label} />
+      {props.children}
+      {props.error ? (
+        <p className="field-error" id={`${props.id}-error`} role="alert">
+          {props.error}
+        </p>
+      ) : props.hint ? (
+        <p className="field-hint">{props.hint}</p>
+      ) : null}
+    </div>
+  );
+}
+
+/** A text box whose draft is parsed and committed on Enter or blur. */
+function DraftInput(props: {
+  id: string;
+  path: string;
+  shown: string;
+  error?: string;
+  parse: (text: string) => { ok: true; value: unknown } | { ok: false; message: string };
+  disabled?: boolean;
+}) {
+  const { update, reject, clearError } = useConfigStore.getState();
+  // null = show the config's value; a string = what the user typed and has not committed (or
+  // what was rejected, kept so they can fix it).
+  const [draft, setDraft] = useState<string | null>(null);
+  const commit = () => {
+    if (draft === null) return;
+    const p = props.parse(draft);
+    if (!p.ok) reject(props.path, p.message);
+    else if (update(props.path, p.value)) setDraft(null);
+  };
+  return (
+    <input
+      id={props.id}
+      type="text"
+      inputMode="decimal"
+      autoComplete="off"
+      spellCheck={false}
+      value={draft ?? props.shown}
+      disabled={props.disabled}
+      aria-invalid={props.error ? true : undefined}
+      aria-describedby={props.error ? `${props.id}-error` : undefined}
+      onChange={(e) => setDraft(e.target.value)}
+      onBlur={commit}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') commit();
+        if (e.key === 'Escape') {
+          setDraft(null);
+          clearError(props.path);
+        }
+      }}
+    />
+  );
+}
+
+const parseNumber = (label: string) => (text: string) => {
+  const t = text.trim();
+  const v = t === '' ? NaN : Number(t);
+  return Number.isFinite(v)
+    ? ({ ok: true, value: v } as const)
+    : ({ ok: false, message: `${label}: “${t}” is not a number` } as const);
+};
+
+export function NumberField(props: {
+  path: string;
+  label: string;
+  hint?: ReactNode;
+  scale?: number;
+  disabled?: boolean;
+}) {
+  const id = useId();
+  const { value, error } = useField(props.path);
+  const scale = props.scale ?? 1;
+  const shown = typeof value === 'number' ? String(+(value * scale).toPrecision(6)) : '';
+  const parse = (text: string) => {
+    const p = parseNumber(props.label)(text);
+    return p.ok ? { ok: true as const, value: (p.value as number) / scale } : p;
+  };
+  return (
+    <FieldShell id={id} label={props.label} error={error} hint={props.hint}>
+      <DraftInput id={id} path={props.path} shown={shown} error={error} parse={parse} disabled={props.disabled} />
+    </FieldShell>
+  );
+}
+
+export function WidthsField(props: { path: string; label: string; hint?: ReactNode }) {
+  const id = useId();
+  const { value, error } = useField(props.path);
+  const shown = Array.isArray(value) ? value.join(', ') : '';
+  const parse = (text: string) => {
+    const parts = text.split(/[\s,]+/).filter(Boolean);
+    const nums = parts.map(Number);
+    if (nums.some((n) => !Number.isInteger(n)))
+      return { ok: false as const, message: 'Widths are whole numbers separated by commas, e.g. 32, 16' };
+    return { ok: true as const, value: nums };
+  };
+  return (
+    <FieldShell id={id} label={props.label} error={error} hint={props.hint}>
+      <DraftInput id={id} path={props.path} shown={shown} error={error} parse={parse} />
+    </FieldShell>
+  );
+}
+
+export function SelectField<T extends string>(props: {
+  path: string;
+  label: string;
+  options: readonly { value: T; label: string; disabled?: boolean; title?: string }[];
+  hint?: ReactNode;
+}) {
+  const id = useId();
+  const { value, error } = useField(props.path);
+  return (
+    <FieldShell id={id} label={props.label} error={error} hint={props.hint}>
+      <select
+        id={id}
+        value={String(value)}
+        onChange={(e) => useConfigStore.getState().update(props.path, e.target.value)}
+      >
+        {props.options.map((o) => (
+          <option key={o.value} value={o.value} disabled={o.disabled} title={o.title}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </FieldShell>
+  );
+}
+
+/** A slider with a number box, for parameters people sweep live (temperature, weights). */
+export function SliderField(props: {
+  path: string;
+  label: string;
+  min: number;
+  max: number;
+  step: number;
+  help?: string;
+}) {
+  const id = useId();
+  const { value, error } = useField(props.path);
+  const v = typeof value === 'number' ? value : props.min;
+  return (
+    <FieldShell id={id} label={props.label} error={error} hint={props.help}>
+      <div className="slider-row">
+        <input
+          type="range"
+          aria-label={`${props.label} slider`}
+          min={props.min}
+          max={props.max}
+          step={props.step}
+          value={v}
+          onChange={(e) => useConfigStore.getState().update(props.path, Number(e.target.value))}
+        />
+        <DraftInput
+          id={id}
+          path={props.path}
+          shown={String(+v.toPrecision(6))}
+          error={error}
+          parse={parseNumber(props.label)}
+        />
+      </div>
+    </FieldShell>
+  );
+}
+
+export function ToggleField(props: { path: string; label: string; help?: string }) {
+  const id = useId();
+  const { value } = useField(props.path);
+  return (
+    <div className="field field-toggle">
+      <input
+        id={id}
+        type="checkbox"
+        checked={value === 1}
+        onChange={(e) => useConfigStore.getState().update(props.path, e.target.checked ? 1 : 0)}
+      />
+      <FieldLabel htmlFor={id} label={props.label} />
+      {props.help ? <p className="field-hint">{props.help}</p> : null}
+    </div>
+  );
+}
+
+export function Section(props: { title: string; children: ReactNode; labelPrefix?: string; defaultOpen?: boolean }) {
+  return (
+    <details className="section" open={props.defaultOpen ?? true}>
+      <summary>
+        <span>{props.title}</span>
+      </summary>
+      <div className="section-body">
+        <LabelPrefix.Provider value={props.labelPrefix ?? ''}>{props.children}</LabelPrefix.Provider>
+      </div>
+    </details>
+  );
+}

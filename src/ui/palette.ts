@@ -1,0 +1,23 @@
+/** Class colours: distinct, colour-blind-aware, readable on white. */
+export const CLASS_COLORS = [
+  '#2563eb',
+  '#f59e0b',
+  '#10b981',
+  '#db2777',
+  '#7c3aed',
+  '#0891b2',
+  '#65a30d',
+  '#dc2626',
+] as const;
+
+export const classColor = (c: number): string => CLASS_COLORS[c % CLASS_COLORS.length]!;
+
+/** Lane colours for charts (race mode). */
+export const LANE_COLORS = ['#4f46e5', '#e11d48', '#059669', '#d97706', '#0284c7', '#7c3aed'] as const;
+
+export const TEACHER_COLOR = '#334155';
+
+export function hexToRgb(hex: string): [number, number, number] {
+  const n = parseInt(hex.slice(1), 16);
+  return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
+}

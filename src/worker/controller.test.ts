@@ -1,0 +1,92 @@
+/** The worker's controller driven directly in Node (cpu backend): commands, events, pacing. */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG } from '../config/defaults';
+import type { ExperimentConfig } from '../config/schema';
+import { tf, useCpu } from '../test/tf';
+import { StudioController } from './controller';
+import type { EngineEvent } from './protocol';
+
+beforeAll(useCpu);
+
+const quick: ExperimentConfig = {
+  ...DEFAULT_CONFIG,
+  backend: 'cpu',
+  task: { ...DEFAULT_CONFIG.task, dataset: 'moons', points: 200 },
+  teacher: { ...DEFAULT_CONFIG.teacher, trainSteps: 60 },
+  train: { ...DEFAULT_CONFIG.train, steps: 200, stepsPerFrame: 50 },
+};
+
+function harness() {
+  const events: EngineEvent[] = [];
+  const c = new StudioController((e) => events.push(e));
+  const waitFor = async (pred: (e: EngineEvent) => boolean, ms = 20_000) => {
+    const t0 = Date.now();
+    while (!events.some(pred)) {
+      if (Date.now() - t0 > ms) throw new Error(`timed out; saw ${events.map((e) => e.type).join(',')}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  };
+  return { c, events, waitFor };
+}
+
+describe('StudioController', () => {
+  it('previews data on configure, trains the teacher on Play, then runs to the planned steps', async () => {
+    const { c, events, waitFor } = harness();
+    await c.configure(quick);
+    expect(events.map((e) => e.type)).toEqual(['data', 'reset', 'status']);
+    await c.play();
+    await waitFor((e) => e.type === 'status' && e.status === 'done');
+    const progress = events.filter((e) => e.type === 'teacher-progress');
+    expect(progress.at(-1)).toMatchObject({ step: 60, total: 60 });
+    const metrics = events.flatMap((e) => (e.type === 'metrics' ? [e.batch] : []));
+    const steps = metrics.flatMap((b) => b.steps);
+    expect(steps).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
+    expect(new Set(metrics.slice(1).map((b) => b.numTensors)).size).toBe(1);
+    expect(events.some((e) => e.type === 'views')).toBe(true);
+  });
+
+  it('applies live edits without a restart and restarts students for structural ones', async () => {
+    const { c, events } = harness();
+    await c.configure(quick);
+    await c.step();
+    expect((await c.configure({ ...quick, train: { ...quick.train, lr: 0.005 } })).change).toBe('live');
+    const n = events.length;
+    expect(
+      (
+        await c.configure({
+          ...quick,
+          train: { ...quick.train, lr: 0.005 },
+          student: { ...quick.student, hidden: [3] },
+        })
+      ).change,
+    ).toBe('students');
+    expect(events.slice(n).some((e) => e.type === 'reset')).toBe(true);
+    expect((await c.configure({ ...quick, seed: 9 })).change).toBe('rebuild');
+  });
+
+  it('pauses between ticks and leaves no tensors behind after a rebuild', async () => {
+    const { c, events, waitFor } = harness();
+    const before = tf.memory().numTensors;
+    await c.configure({ ...quick, train: { ...quick.train, steps: 100_000, stepsPerFrame: 5 } });
+    await c.play();
+    await waitFor((e) => e.type === 'metrics' && e.batch.step > 20);
+    await c.pause();
+    expect(events.at(-1)).toEqual({ type: 'status', status: 'paused' });
+    await c.configure({ ...quick, seed: 3 }); // disposes the session
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('reports an error status instead of throwing when the teacher diverges', async () => {
+    const { c, events, waitFor } = harness();
+    await c.configure({
+      ...quick,
+      teacher: { ...quick.teacher, lr: 10, model: { kind: 'mlp', hidden: [64, 64], activation: 'elu' } },
+    });
+    await c.play();
+    await waitFor((e) => e.type === 'status' && (e.status === 'error' || e.status === 'running'));
+    const s = events.filter((e) => e.type === 'status').at(-1);
+    // Either the teacher diverged (clear message) or, by luck, it did not; never an exception.
+    if (s?.type === 'status' && s.status === 'error') expect(s.message).toMatch(/teacher’s loss diverged/);
+    await c.pause();
+  });
+});

@@ -1,0 +1,319 @@
+/**
+ * The worker's brain: owns one Session, runs the training loop in ticks, and turns results
+ * into a throttled stream of events. Every command and every tick runs through one serial
+ * queue, so a config change can never land in the middle of a step or a read-back.
+ *
+ * It has no Worker or Comlink code, so unit tests drive it directly in Node.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { classifyChange } from '../config/changes';
+import type { ExperimentConfig } from '../config/schema';
+import { selectBackend, watchDeviceLoss, type BackendInfo, type Workload } from '../engine/backend';
+import { Session, type FlushResult } from '../engine/session';
+import { GRID_SIZE } from '../engine/tasks/toy2d';
+import { LANE_METRICS, TEACHER_METRICS } from '../metrics';
+import { TOY_EXTENT, generateToy, splitToy } from '../tasks/toy2d/datasets';
+import type { ConfigureResult, DataPreview, EngineEvent, MetricsBatch, StudioApi } from './protocol';
+
+/** Most events per second the worker sends while training (metrics), and views. */
+const METRICS_INTERVAL_MS = 100;
+const VIEWS_INTERVAL_MS = 250;
+/**
+ * Ticks are paced like animation frames: a tick runs `stepsPerFrame` steps, then waits out
+ * the rest of its 1/60 s. "Steps per frame" is then a speed a person can read (5 ≈ 300
+ * steps/s); a large value trains flat out.
+ */
+const FRAME_MS = 1000 / 60;
+
+export type Emit = (event: EngineEvent, transfer?: Transferable[]) => void;
+
+/** Yields to the event loop without setTimeout's 4 ms clamp, so queued commands get in. */
+export function yieldNow(): Promise<void> {
+  if (typeof MessageChannel === 'undefined') return new Promise((r) => setTimeout(r, 0));
+  return new Promise((resolve) => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => {
+      ch.port1.close();
+      resolve();
+    };
+    ch.port2.postMessage(null);
+  });
+}
+
+export function workloadOf(cfg: ExperimentConfig, classes: number): Workload {
+  return { inputSize: 2, classes, studentHidden: cfg.student.hidden, batchSize: cfg.train.batchSize };
+}
+
+export function previewOf(cfg: ExperimentConfig): DataPreview {
+  const { train, test } = splitToy(generateToy(cfg.task, cfg.seed), cfg.task.testFraction);
+  return {
+    classes: train.classes,
+    trainX: train.x,
+    trainY: train.y,
+    testX: test.x,
+    testY: test.y,
+    extent: TOY_EXTENT,
+    gridSize: GRID_SIZE,
+  };
+}
+
+export class StudioController implements StudioApi {
+  private config?: ExperimentConfig;
+  private session?: Session;
+  private backend?: { key: string; info: BackendInfo };
+  private running = false;
+  private queue: Promise<unknown> = Promise.resolve();
+  private outbox: FlushResult[] = [];
+  private lastPost = 0;
+  private lastViews = 0;
+  private stepsAtLastPost = 0;
+
+  constructor(private readonly emit: Emit) {}
+
+  /** Runs `fn` after everything queued before it. Errors go to the UI, not the queue. */
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(fn);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  configure(config: ExperimentConfig): Promise<ConfigureResult> {
+    return this.serial(async () => {
+      const change = this.config ? classifyChange(this.config, config) : 'rebuild';
+      this.config = config;
+      if (change === 'rebuild') {
+        this.stop();
+        this.session?.dispose();
+        this.session = undefined;
+        const data = previewOf(config);
+        this.emit({ type: 'data', data });
+        this.emit({ type: 'reset' });
+        this.emit({ type: 'status', status: 'idle' });
+      } else if (change === 'students' && this.session) {
+        this.session.resetStudents(config);
+        this.afterReset();
+      } else if (change === 'live') {
+        this.session?.applyLive(config);
+      }
+      return { change };
+    });
+  }
+
+  play(): Promise<void> {
+    return this.serial(async () => {
+      if (this.running) return;
+      if (!(await this.ensureSession())) return;
+      if (this.session!.step >= this.config!.train.steps) {
+        this.emit({
+          type: 'status',
+          status: 'done',
+          message: `Reached the planned ${this.config!.train.steps} steps. Raise “Steps” or Reset to go on.`,
+        });
+        return;
+      }
+      this.running = true;
+      this.lastPost = performance.now();
+      this.stepsAtLastPost = this.session!.step;
+      this.emit({ type: 'status', status: 'running' });
+      void this.scheduleTick();
+    });
+  }
+
+  pause(): Promise<void> {
+    return this.serial(async () => {
+      if (!this.running) return;
+      this.stop();
+      this.postMetrics();
+      await this.postViews();
+      this.emit({ type: 'status', status: 'paused' });
+    });
+  }
+
+  /** Exactly one training step, then everything it changed is sent. */
+  step(): Promise<void> {
+    return this.serial(async () => {
+      this.stop();
+      if (!(await this.ensureSession())) return;
+      this.session!.trainStep();
+      await this.collect();
+      this.postMetrics(true);
+      await this.postViews();
+      this.emit({ type: 'status', status: 'paused' });
+    });
+  }
+
+  reset(): Promise<void> {
+    return this.serial(async () => {
+      this.stop();
+      if (!this.session) {
+        this.emit({ type: 'reset' });
+        return;
+      }
+      this.session.resetStudents();
+      this.afterReset();
+    });
+  }
+
+  memory(): Promise<{ numTensors: number; numBytes: number }> {
+    // Not queued: a test may ask while training runs; reading counters is always safe.
+    const m = tf.memory();
+    return Promise.resolve({ numTensors: m.numTensors, numBytes: m.numBytes });
+  }
+
+  private stop(): void {
+    this.running = false;
+  }
+
+  private afterReset(): void {
+    this.outbox = [];
+    this.emit({ type: 'reset' });
+    this.emit({ type: 'status', status: 'paused' });
+    // The step-0 evaluation and the untrained students' views.
+    void this.serial(async () => {
+      await this.collect();
+      this.postMetrics(true);
+      await this.postViews();
+    });
+  }
+
+  /** Builds backend, data, teacher and students if the config changed since the last build. */
+  private async ensureSession(): Promise<boolean> {
+    if (this.session) return true;
+    const cfg = this.config;
+    if (!cfg) return false;
+    try {
+      this.emit({ type: 'status', status: 'preparing', message: 'Choosing a backend…' });
+      const classes = previewOf(cfg).classes;
+      const workload = workloadOf(cfg, classes);
+      const key = JSON.stringify([cfg.backend, workload]);
+      if (this.backend?.key !== key) {
+        const info = await selectBackend(cfg.backend, workload);
+        this.backend = { key, info };
+        watchDeviceLoss((msg) => this.onDeviceLost(msg));
+      }
+      this.emit({ type: 'backend', info: this.backend.info });
+      this.emit({ type: 'status', status: 'teacher', message: 'Training the teacher on the labels…' });
+      const session = await Session.create(cfg, (p) => this.emit({ type: 'teacher-progress', ...p }));
+      if (this.config !== cfg) {
+        // The config changed while the teacher trained: this session is stale.
+        session.dispose();
+        return false;
+      }
+      this.session = session;
+      this.emit({
+        type: 'session',
+        info: {
+          classes: session.data.classes,
+          teacherParams: session.teacher.paramCount,
+          studentParams: session.lanes[0]!.student.paramCount,
+          teacher: Object.fromEntries(TEACHER_METRICS.map((m, i) => [m.id, session.teacherMetrics[i]!])),
+          lossColumns: session.lossColumns,
+          laneMetrics: LANE_METRICS.map((m) => m.id),
+          lanes: session.lanes.length,
+        },
+      });
+      await this.collect();
+      this.postMetrics(true);
+      await this.postViews();
+      this.emit({ type: 'status', status: 'paused' });
+      return true;
+    } catch (e) {
+      this.emit({ type: 'status', status: 'error', message: (e as Error).message });
+      return false;
+    }
+  }
+
+  private scheduleTick(started = performance.now()): Promise<void> {
+    const wait = FRAME_MS - (performance.now() - started);
+    const pause = wait > 1 ? new Promise((r) => setTimeout(r, wait)) : yieldNow();
+    return pause.then(() => this.serial(() => this.tick()));
+  }
+
+  /** One tick: `stepsPerFrame` steps, one read-back, events if due, then yield. */
+  private async tick(): Promise<void> {
+    if (!this.running || !this.session || !this.config) return;
+    const started = performance.now();
+    const s = this.session;
+    const { steps, stepsPerFrame } = this.config.train;
+    const n = Math.min(stepsPerFrame, steps - s.step);
+    for (let i = 0; i < n; i++) s.trainStep();
+    const diverged = await this.collect();
+    const now = performance.now();
+    const finished = s.step >= steps;
+    if (diverged || finished) this.stop();
+    if (now - this.lastPost >= METRICS_INTERVAL_MS || !this.running) this.postMetrics();
+    if (now - this.lastViews >= VIEWS_INTERVAL_MS || !this.running) await this.postViews();
+    if (diverged) {
+      const { step, column, restoredStep } = diverged;
+      this.emit({ type: 'truncate', step: restoredStep });
+      this.emit({
+        type: 'status',
+        status: 'diverged',
+        message:
+          `The loss became NaN or infinite at step ${step} (lane ${column.lane + 1}, ${column.label}). ` +
+          `The students were restored to step ${restoredStep}. Try a lower learning rate${this.config.lanes[column.lane]?.params.T !== undefined ? ' or a temperature nearer 1' : ''}, then press Play.`,
+      });
+    } else if (finished) {
+      this.emit({ type: 'status', status: 'done', message: `Finished the planned ${steps} steps.` });
+    } else if (this.running) {
+      void this.scheduleTick(started);
+    }
+  }
+
+  /** Reads back pending results into the outbox; returns the divergence, if any. */
+  private async collect(): Promise<FlushResult['diverged']> {
+    const r = await this.session!.flush();
+    this.outbox.push(r);
+    return r.diverged;
+  }
+
+  private postMetrics(force = false): void {
+    const s = this.session;
+    if (!s || (!force && this.outbox.length === 0)) return;
+    const now = performance.now();
+    const width = s.lossColumns.length;
+    const steps = this.outbox.flatMap((r) => r.steps);
+    const losses = new Float32Array(steps.length * width);
+    let off = 0;
+    for (const r of this.outbox) {
+      losses.set(r.losses, off);
+      off += r.losses.length;
+    }
+    const evals = this.outbox.flatMap((r) => r.evals);
+    const elapsed = (now - this.lastPost) / 1000;
+    const batch: MetricsBatch = {
+      steps,
+      losses,
+      evals,
+      stepsPerSecond: elapsed > 0 ? (s.step - this.stepsAtLastPost) / elapsed : 0,
+      step: s.step,
+      numTensors: tf.memory().numTensors,
+    };
+    this.outbox = [];
+    this.lastPost = now;
+    this.stepsAtLastPost = s.step;
+    this.emit({ type: 'metrics', batch }, [losses.buffer, ...evals.map((e) => e.values.buffer)]);
+  }
+
+  private async postViews(): Promise<void> {
+    if (!this.session) return;
+    this.lastViews = performance.now();
+    const views = await this.session.viewLogits();
+    // Teacher arrays are reused by the session, so they are copied, not transferred.
+    this.emit(
+      { type: 'views', views },
+      views.lanes.flatMap((l) => [l.test.buffer, ...(l.grid ? [l.grid.buffer] : [])]),
+    );
+  }
+
+  private onDeviceLost(message: string): void {
+    this.stop();
+    this.session = undefined; // its tensors died with the device
+    this.backend = undefined;
+    this.emit({
+      type: 'status',
+      status: 'error',
+      message: `The GPU device was lost (${message}). Your charts are kept; press Play to rebuild the run (the backend is chosen again).`,
+    });
+  }
+}

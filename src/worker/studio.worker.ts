@@ -1,0 +1,40 @@
+/// <reference lib="webworker" />
+/**
+ * The Web Worker entry: one StudioController behind a Comlink surface. Training never runs on
+ * the main thread; this file only wires messages.
+ */
+import * as Comlink from 'comlink';
+import { validateConfig } from '../config/schema';
+import './backends';
+import { StudioController } from './controller';
+import type { EngineEvent, ExperimentConfig, StudioApi } from './protocol';
+
+type Sink = (event: EngineEvent) => void;
+let sink: Sink | null = null;
+
+const controller = new StudioController((event, transfer) => {
+  sink?.(transfer?.length ? Comlink.transfer(event, transfer) : event);
+});
+
+export interface WorkerApi extends StudioApi {
+  connect(sink: Sink): void;
+}
+
+const api: WorkerApi = {
+  connect(s) {
+    sink = s;
+  },
+  configure(config: ExperimentConfig) {
+    // The worker validates too: a config is checked wherever it enters.
+    const v = validateConfig(config);
+    if (!v.ok) return Promise.reject(new Error(v.errors.map((e) => `${e.path}: ${e.message}`).join('; ')));
+    return controller.configure(v.config);
+  },
+  play: () => controller.play(),
+  pause: () => controller.pause(),
+  step: () => controller.step(),
+  reset: () => controller.reset(),
+  memory: () => controller.memory(),
+};
+
+Comlink.expose(api);
