@@ -1,0 +1,91 @@
+import { expect, type Page } from '@playwright/test';
+
+/** Records main-thread long tasks from the very start of the page. */
+export async function watchLongTasks(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __longTasks: { start: number; duration: number }[] };
+    w.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longTasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  });
+}
+
+export async function longTasksSince(page: Page, since: number): Promise<{ start: number; duration: number }[]> {
+  return page.evaluate(
+    (t) =>
+      (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks.filter(
+        (e) => e.start >= t,
+      ),
+    since,
+  );
+}
+
+export async function openStudio(page: Page, errors: string[] = []): Promise<void> {
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto('./');
+  await expect(page.getByRole('button', { name: 'Play' })).toBeEnabled();
+}
+
+/** The text of a labelled readout ("Agreement" → "94.4%"). */
+export function readout(page: Page, label: string) {
+  const exact = new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  return page
+    .locator('.readout')
+    .filter({ has: page.locator('dt', { hasText: exact }) })
+    .locator('dd');
+}
+
+/** A readout as a number: "94.4%" → 0.944, "1,200" → 1200, "—" → NaN. */
+export async function readoutValue(page: Page, label: string): Promise<number> {
+  const text = (await readout(page, label).innerText()).replace(/,/g, '').trim();
+  if (text.endsWith('%')) return Number(text.slice(0, -1)) / 100;
+  return Number(text);
+}
+
+/** Types into a labelled field and commits it (Enter), as a person would. */
+export async function setField(page: Page, label: string, value: string): Promise<void> {
+  const input = page.getByLabel(label, { exact: true });
+  await input.fill(value);
+  await input.press('Enter');
+}
+
+export async function selectOption(page: Page, label: string, value: string): Promise<void> {
+  await page.getByLabel(label, { exact: true }).selectOption(value);
+}
+
+/** Waits until a readout satisfies `ok`, failing with the last value seen. */
+export async function waitForReadout(
+  page: Page,
+  label: string,
+  ok: (v: number) => boolean,
+  timeout = 180_000,
+): Promise<number> {
+  let last = NaN;
+  await expect
+    .poll(
+      async () => {
+        last = await readoutValue(page, label);
+        return ok(last);
+      },
+      { timeout, intervals: [250, 500, 1000], message: `${label} readout` },
+    )
+    .toBe(true);
+  return last;
+}
+
+/** Small settings that keep software WebGPU runs short: moons, a small teacher, short training. */
+export async function useQuickExperiment(page: Page): Promise<void> {
+  await selectOption(page, 'Data set', 'moons');
+  await setField(page, 'Points', '300');
+  await setField(page, 'Teacher Hidden widths', '16, 16');
+  await setField(page, 'Teacher Training steps', '150');
+  await setField(page, 'Teacher Learning rate', '0.03');
+  await setField(page, 'Steps per frame', '20');
+  // Long enough that a run is still going when a test pauses it.
+  await setField(page, 'Steps', '100000');
+}
+
+export async function status(page: Page): Promise<string> {
+  return page.getByRole('status').innerText();
+}

@@ -1,0 +1,52 @@
+/**
+ * Browser tests run in the system Chromium (Playwright cannot download its own browser here),
+ * with the flags that make WebGPU really run on SwiftShader in a headless, GPU-less machine.
+ */
+import { defineConfig } from '@playwright/test';
+import { fileURLToPath } from 'node:url';
+
+export const CHROMIUM_ARGS = [
+  '--enable-unsafe-webgpu',
+  '--use-webgpu-adapter=swiftshader',
+  '--enable-unsafe-swiftshader',
+  '--no-sandbox',
+  // Without these, Chromium keeps trying hosts this network refuses.
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+const PORT = Number(process.env.E2E_PORT ?? 4178);
+
+export default defineConfig({
+  testDir: '.',
+  outputDir: './artifacts/results',
+  // SwiftShader is CPU-bound and CI has 2 cores: tests run one at a time.
+  workers: 1,
+  fullyParallel: false,
+  timeout: 240_000,
+  expect: { timeout: 30_000 },
+  retries: process.env.CI ? 1 : 0,
+  reporter: [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}/`,
+    viewport: { width: 1440, height: 1000 },
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: CHROMIUM_ARGS,
+    },
+    // Tracing snapshots the DOM in the page after every action, which would itself show up as
+    // main-thread long tasks; a screenshot on failure is enough.
+    trace: 'off',
+    screenshot: 'only-on-failure',
+  },
+  webServer: {
+    // The production build, served as a user would get it (built by `npm run test:e2e`).
+    command: `npx vite preview --port ${PORT} --strictPort --host 127.0.0.1`,
+    cwd: fileURLToPath(new URL('..', import.meta.url)),
+    url: `http://127.0.0.1:${PORT}/`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+  },
+});

@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+/**
+ * Regenerates public/screenshot.png (the README image and the link-preview image): serves the
+ * studio with Vite, plays the default experiment in headless Chromium, selects a test point
+ * and captures the page.   npm run screenshot
+ */
+import { chromium } from '@playwright/test';
+import { createServer } from 'vite';
+
+const server = await createServer({ server: { port: 0, host: '127.0.0.1' }, logLevel: 'error' });
+await server.listen();
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
+});
+try {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 960 }, deviceScaleFactor: 1 });
+  await page.goto(server.resolvedUrls.local[0]);
+  await page.getByRole('button', { name: 'Play' }).click();
+  await page.waitForFunction(() => window.kdStudio.run().step >= 1200, null, { timeout: 120_000 });
+  await page.getByRole('button', { name: 'Pause' }).click();
+  // Pick the test point where teacher and student disagree most, if any; else the first.
+  const canvas = page.getByRole('img', { name: /^Student:/ });
+  const box = await canvas.boundingBox();
+  const point = await page.evaluate(() => {
+    const { data } = window.kdStudio.run();
+    return { x: data.testX[0], y: data.testX[1], extent: data.extent };
+  });
+  await page.mouse.click(
+    box.x + ((point.x + point.extent) / (2 * point.extent)) * box.width,
+    box.y + ((point.extent - point.y) / (2 * point.extent)) * box.height,
+  );
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: 'public/screenshot.png' });
+  console.log('wrote public/screenshot.png');
+} finally {
+  await browser.close();
+  await server.close();
+}
