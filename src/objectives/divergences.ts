@@ -1,7 +1,8 @@
 /**
  * Shared building blocks of the objectives, written so each loss reads like its paper.
- * Conventions (see ARCHITECTURE.md): divergences are summed over classes, then averaged over
- * valid rows (token-mean with a mask). Natural logarithms throughout.
+ * Conventions (see ARCHITECTURE.md): divergences work on log-probabilities, are summed over
+ * classes, then averaged over valid rows (token-mean with a mask). Natural logarithms.
+ * p is the teacher's distribution, q the student's.
  */
 import type { Scalar, Tensor, Tf } from './types';
 
@@ -13,6 +14,21 @@ export function logSoftmaxT(tf: Tf, logits: Tensor, T: number): Tensor {
 /** Per-row KL(a‖b) = Σ_v a_v (log a_v − log b_v), from log-probabilities. */
 export function klRows(tf: Tf, logA: Tensor, logB: Tensor): Tensor {
   return tf.sum(tf.mul(tf.exp(logA), tf.sub(logA, logB)), -1);
+}
+
+/** Per-row entropy H(a) = −Σ a log a, from log-probabilities. */
+export function entropyRows(tf: Tf, logA: Tensor): Tensor {
+  return tf.neg(tf.sum(tf.mul(tf.exp(logA), logA), -1));
+}
+
+/**
+ * log(w·a + (1 − w)·b) from log a and log b, as a log-sum-exp (TRL's generalized_jsd_loss
+ * does the same): stable even where a or b underflow.
+ */
+export function logMixture(tf: Tf, logA: Tensor, logB: Tensor, w: number): Tensor {
+  if (w >= 1) return logA;
+  if (w <= 0) return logB;
+  return tf.logSumExp(tf.stack([tf.add(logA, Math.log(w)), tf.add(logB, Math.log(1 - w))]), 0);
 }
 
 /** Per-row cross-entropy −log softmax(z)[y] at T = 1. */
@@ -29,4 +45,24 @@ export function crossEntropyRows(tf: Tf, logits: Tensor, labels: Tensor): Tensor
 export function maskedMean(tf: Tf, perRow: Tensor, mask?: Tensor): Scalar {
   if (!mask) return tf.mean(perRow) as Scalar;
   return tf.div(tf.sum(tf.mul(perRow, mask)), tf.maximum(tf.sum(mask), 1)) as Scalar;
+}
+
+/** tfjs has no stop-gradient op (tensorflow/tfjs#7438): identity forward, zero gradient. */
+export function stopGradient(tf: Tf, x: Tensor): Tensor {
+  const detached = tf.customGrad((...args) => ({
+    value: tf.clone(args[0] as Tensor),
+    gradFunc: (dy: Tensor) => tf.zerosLike(dy),
+  }));
+  return detached(x);
+}
+
+/**
+ * Smooth L1 (Huber with β = 1) averaged over all elements, as torch's F.smooth_l1_loss:
+ * ½d² for |d| < 1, |d| − ½ beyond. Written as ½c² + (|d| − c) with c = min(|d|, 1), because
+ * tfjs has no gradient for the comparison a tf.where would need.
+ */
+export function smoothL1(tf: Tf, a: Tensor, b: Tensor): Scalar {
+  const d = tf.abs(tf.sub(a, b));
+  const c = tf.minimum(d, 1);
+  return tf.mean(tf.add(tf.mul(tf.square(c), 0.5), tf.sub(d, c))) as Scalar;
 }

@@ -2,11 +2,34 @@
  * The objective registry. Adding an objective = writing one module and listing it here; the
  * config schema, the control panel and the trainer all read this list.
  */
+import ab from './ab-divergence';
 import baseline from './baseline';
+import dkd from './dkd';
+import features from './features';
 import hinton from './hinton';
-import type { ObjectiveDef } from './types';
+import jsd from './jsd';
+import reverseKl from './reverse-kl';
+import rkd from './rkd';
+import skewKl from './skew-kl';
+import skewReverseKl from './skew-reverse-kl';
+import taid from './taid';
+import tvd from './tvd';
+import type { ObjectiveDef, SignalContext } from './types';
 
-export const OBJECTIVES: readonly ObjectiveDef[] = [hinton, baseline];
+export const OBJECTIVES: readonly ObjectiveDef[] = [
+  hinton,
+  reverseKl,
+  jsd,
+  tvd,
+  skewKl,
+  skewReverseKl,
+  taid,
+  dkd,
+  ab,
+  features,
+  rkd,
+  baseline,
+];
 
 const byId = new Map(OBJECTIVES.map((o) => [o.id, o]));
 
@@ -23,4 +46,8 @@ export function defaultParams(def: ObjectiveDef): Record<string, number> {
   return Object.fromEntries(def.params.map((p) => [p.key, p.default]));
 }
 
-export type { ObjectiveDef, ParamSpec } from './types';
+/** Why `def` cannot run with these models, or null. */
+export const unavailableReason = (def: ObjectiveDef, ctx: SignalContext): string | null =>
+  def.unavailable?.(ctx) ?? null;
+
+export type { ObjectiveDef, ParamSpec, SignalContext } from './types';

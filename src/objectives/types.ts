@@ -9,6 +9,7 @@ import type * as tfjs from '@tensorflow/tfjs';
 export type Tf = typeof tfjs;
 export type Tensor = tfjs.Tensor;
 export type Scalar = tfjs.Scalar;
+export type Variable = tfjs.Variable;
 
 /** One tunable number of an objective. Toggles are numbers too (0 or 1) so configs stay flat. */
 export interface ParamSpec {
@@ -39,7 +40,11 @@ export interface LossInputs {
   labels: tfjs.Tensor1D;
   /** [rows] float 1/0: which rows count (token-mean over valid positions). Absent = all rows. */
   mask?: tfjs.Tensor1D;
-  /** Training progress, for objectives with warm-ups. */
+  /** [rows, width] hidden features of the student (its last hidden layer). */
+  studentFeatures?: tfjs.Tensor2D;
+  /** [rows, width] hidden features of the teacher (its last hidden layer). */
+  teacherFeatures?: tfjs.Tensor2D;
+  /** 0-based index of this training step, and the planned number of steps. */
   step: number;
   totalSteps: number;
 }
@@ -51,6 +56,32 @@ export interface LossResult {
   parts: Record<string, Scalar>;
 }
 
+/**
+ * Per-lane state an objective keeps between steps: trainable extras (a FitNets projection) that
+ * join the student's weights in the optimiser, and non-trainable values (TAID's t) that the
+ * objective updates itself after each step. Everything lives on the device.
+ */
+export interface ObjectiveState {
+  trainable: Variable[];
+  /** Values charted every step (keys match the objective's `stateColumns`). */
+  values: Record<string, Variable>;
+  /** Every variable the state owns, for disposal. */
+  variables: Variable[];
+}
+
+/** What the chosen models can give an objective, to decide whether it can run at all. */
+export interface SignalContext {
+  /** Width of the student's last hidden layer (0 = it has none: a linear model). */
+  studentFeatureDim: number;
+  teacherFeatureDim: number;
+  batchSize: number;
+}
+
+export interface StateContext extends SignalContext {
+  /** Seeded uniform numbers in [0, 1) for initialising trainable state. */
+  random(): number;
+}
+
 export interface ObjectiveDef {
   id: string;
   name: string;
@@ -58,10 +89,25 @@ export interface ObjectiveDef {
   description: string;
   paper?: Paper;
   params: ParamSpec[];
-  /** Charted parts, in a fixed order (the trainer stacks them in this order). */
+  /** Charted loss parts, in a fixed order (the trainer stacks them in this order). */
   components: { key: string; label: string }[];
-  needs: { teacher: boolean };
-  loss(tf: Tf, inputs: LossInputs, params: Readonly<Record<string, number>>): LossResult;
+  /** Charted state values (e.g. TAID's t), in a fixed order. */
+  stateColumns?: { key: string; label: string }[];
+  needs: { teacher: boolean; features?: boolean };
+  /** Which parameters the generic schedules drive: a temperature and a KD weight to warm up. */
+  schedulable?: { temperature?: string; weight?: string };
+  /** Why this objective cannot run with these models, or null when it can. */
+  unavailable?(ctx: SignalContext): string | null;
+  createState?(tf: Tf, ctx: StateContext, params: Readonly<Record<string, number>>): ObjectiveState;
+  loss(tf: Tf, inputs: LossInputs, params: Readonly<Record<string, number>>, state?: ObjectiveState): LossResult;
+  /** Runs after the optimiser step with this step's result: state updates on the device. */
+  afterStep?(
+    tf: Tf,
+    state: ObjectiveState,
+    result: LossResult,
+    progress: { step: number; totalSteps: number },
+    params: Readonly<Record<string, number>>,
+  ): void;
 }
 
 /** Identity helper that type-checks an objective module's default export. */

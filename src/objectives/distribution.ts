@@ -1,0 +1,102 @@
+/**
+ * The shape most KD objectives share: a divergence D between the teacher's and the student's
+ * softened distributions, mixed with the hard-label cross-entropy:
+ *
+ *   L = (1 − α)·CE(y, softmax(z_s)) + α·s·D(p, q),  p = softmax(z_t/T), q = softmax(z_s/T),
+ *
+ * with s = T² when "T² scaling" is on (classic KD code) and 1 otherwise (LLM KD code). Each
+ * objective module only says what D is and which defaults its official code uses.
+ */
+import { crossEntropyRows, logSoftmaxT, maskedMean } from './divergences';
+import {
+  defineObjective,
+  type ObjectiveDef,
+  type ParamSpec,
+  type Paper,
+  type Scalar,
+  type Tensor,
+  type Tf,
+} from './types';
+
+export interface DivergenceSpec {
+  id: string;
+  name: string;
+  description: string;
+  paper?: Paper;
+  /** How the divergence is charted, e.g. "RKL(q‖p)". */
+  label: string;
+  /** Per-row divergence from log-probabilities of teacher (logP) and student (logQ). */
+  rows(tf: Tf, logP: Tensor, logQ: Tensor, params: Readonly<Record<string, number>>): Tensor;
+  /** Official defaults: temperature, KD weight α, and whether the code scales by T². */
+  defaults: { T: number; alpha: number; t2: 0 | 1 };
+  extraParams?: ParamSpec[];
+}
+
+export function temperatureParam(T: number): ParamSpec {
+  return {
+    key: 'T',
+    label: 'Temperature T',
+    default: T,
+    min: 0.1,
+    max: 20,
+    step: 0.1,
+    help: 'Softens both distributions; higher T shows more of the teacher’s “dark knowledge”.',
+  };
+}
+
+export function kdWeightParam(alpha: number): ParamSpec {
+  return {
+    key: 'alpha',
+    label: 'KD weight α',
+    default: alpha,
+    min: 0,
+    max: 1,
+    step: 0.05,
+    help: 'Weight of the distillation term; 1 − α weighs the hard-label cross-entropy.',
+  };
+}
+
+export function t2Param(on: 0 | 1): ParamSpec {
+  return {
+    key: 't2',
+    label: 'T² scaling',
+    default: on,
+    min: 0,
+    max: 1,
+    step: 1,
+    kind: 'toggle',
+    help: 'Multiply the divergence by T² so its gradients keep their size as T changes (classic KD code does; LLM KD code does not).',
+  };
+}
+
+export function defineDivergence(spec: DivergenceSpec): ObjectiveDef {
+  return defineObjective({
+    id: spec.id,
+    name: spec.name,
+    description: spec.description,
+    paper: spec.paper,
+    params: [
+      temperatureParam(spec.defaults.T),
+      kdWeightParam(spec.defaults.alpha),
+      t2Param(spec.defaults.t2),
+      ...(spec.extraParams ?? []),
+    ],
+    components: [
+      { key: 'kd', label: spec.label },
+      { key: 'ce', label: 'CE(y, q)' },
+    ],
+    needs: { teacher: true },
+    schedulable: { temperature: 'T', weight: 'alpha' },
+    loss(tf, { studentLogits, teacherLogits, labels, mask }, params) {
+      if (!teacherLogits) throw new Error(`${spec.name} needs teacher logits`);
+      const { T = spec.defaults.T, alpha = spec.defaults.alpha, t2 = spec.defaults.t2 } = params;
+      const logP = logSoftmaxT(tf, teacherLogits, T);
+      const logQ = logSoftmaxT(tf, studentLogits, T);
+      const d = maskedMean(tf, spec.rows(tf, logP, logQ, params), mask);
+      const kd = (t2 ? tf.mul(d, T * T) : d) as Scalar;
+      const ce = maskedMean(tf, crossEntropyRows(tf, studentLogits, labels), mask);
+      const total = tf.add(tf.mul(ce, 1 - alpha), tf.mul(kd, alpha)) as Scalar;
+      return { total, parts: { kd, ce } };
+    },
+  });
+}
