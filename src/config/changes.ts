@@ -2,9 +2,10 @@ import { deepEqual } from '../lib/equal';
 import type { ExperimentConfig } from './schema';
 
 /**
- * What an edit costs. `live` edits apply at the next step; `students` restarts the students
- * from their initial weights but keeps the trained teacher; `rebuild` regenerates the data and
- * retrains the teacher.
+ * What an edit costs. `live` edits apply at the next step (learning rate, objective parameters
+ * and schedules, even a lane's objective: that lane keeps its weights and restarts its
+ * optimiser); `students` restarts every student from its initial weights but keeps the trained
+ * teacher; `rebuild` regenerates the data and retrains the teacher.
  */
 export type ChangeKind = 'none' | 'live' | 'students' | 'rebuild';
 
@@ -20,7 +21,6 @@ export function classifyChange(prev: ExperimentConfig, next: ExperimentConfig): 
   if (
     !deepEqual(prev.student, next.student) ||
     prev.lanes.length !== next.lanes.length ||
-    prev.lanes.some((l, i) => l.objective !== next.lanes[i]!.objective) ||
     prev.train.optimizer !== next.train.optimizer ||
     prev.train.momentum !== next.train.momentum
   )

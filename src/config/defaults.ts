@@ -1,9 +1,14 @@
 import { defaultParams, getObjective } from '../objectives';
+import { DEFAULT_SCHEDULE } from '../objectives/schedule';
 import { CONFIG_VERSION, type ExperimentConfig, type Lane } from './schema';
 
 /** A lane running the given objective with its default parameters. */
 export function laneFor(objectiveId: string): Lane {
-  return { objective: objectiveId, params: defaultParams(getObjective(objectiveId)) };
+  return {
+    objective: objectiveId,
+    params: defaultParams(getObjective(objectiveId)),
+    schedule: { ...DEFAULT_SCHEDULE },
+  };
 }
 
 /**
@@ -17,6 +22,15 @@ export const DEFAULT_CONFIG: ExperimentConfig = {
   teacher: { model: { kind: 'mlp', hidden: [48, 48], activation: 'relu' }, trainSteps: 600, lr: 0.01 },
   student: { kind: 'mlp', hidden: [10], activation: 'tanh' },
   lanes: [laneFor('hinton')],
-  train: { optimizer: 'adam', lr: 0.02, momentum: 0.9, batchSize: 64, steps: 3000, stepsPerFrame: 5, evalEvery: 10 },
+  train: {
+    optimizer: 'adam',
+    lr: 0.02,
+    momentum: 0.9,
+    batchSize: 64,
+    steps: 3000,
+    stepsPerFrame: 5,
+    evalEvery: 10,
+    teacherCache: true,
+  },
   backend: 'auto',
 };

@@ -66,6 +66,32 @@ describe('config schema', () => {
     expect(r.ok && r.config.lanes[0]!.params).toEqual({ T: 2, alpha: 0.9, t2: 1 });
   });
 
+  it('fills a missing schedule with the constant default (configs from before schedules existed)', () => {
+    const r = validateConfig({ ...DEFAULT_CONFIG, lanes: [{ objective: 'hinton', params: {} }] });
+    expect(r.ok && r.config.lanes[0]!.schedule).toEqual({ temperature: 'constant', temperatureEnd: 1, warmup: 0 });
+  });
+
+  it('rejects an objective the models cannot feed, naming the reason', () => {
+    const r = validateConfig({
+      ...DEFAULT_CONFIG,
+      student: { ...DEFAULT_CONFIG.student, hidden: [] },
+      lanes: [laneFor('features')],
+    });
+    expect(r.ok).toBe(false);
+    if (!r.ok)
+      expect(r.errors[0]).toEqual({
+        path: 'lanes.0.objective',
+        message: expect.stringMatching(/student has no hidden layer/),
+      });
+  });
+
+  it('accepts up to six lanes and no more', () => {
+    const lanes = (n: number) => Array.from({ length: n }, () => laneFor('hinton'));
+    expect(validateConfig({ ...DEFAULT_CONFIG, lanes: lanes(6) }).ok).toBe(true);
+    const r = validateConfig({ ...DEFAULT_CONFIG, lanes: lanes(7) });
+    expect(!r.ok && r.errors[0]!.message).toBe('At most 6 students in a race');
+  });
+
   it('never throws on garbage', () => {
     for (const junk of [null, undefined, 42, 'x', [], {}, { version: 1 }, { ...DEFAULT_CONFIG, task: null }]) {
       expect(validateConfig(junk).ok).toBe(false);
@@ -105,7 +131,19 @@ describe('classifyChange', () => {
         d,
         edit((c) => (c.lanes = [laneFor('baseline')])),
       ),
+    ).toBe('live');
+    expect(
+      classifyChange(
+        d,
+        edit((c) => (c.lanes = [laneFor('hinton'), laneFor('baseline')])),
+      ),
     ).toBe('students');
+    expect(
+      classifyChange(
+        d,
+        edit((c) => (c.lanes[0]!.schedule.temperature = 'cosine')),
+      ),
+    ).toBe('live');
     expect(
       classifyChange(
         d,

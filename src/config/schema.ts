@@ -4,7 +4,8 @@
  * No tfjs here: the UI imports this file.
  */
 import { z } from 'zod';
-import { OBJECTIVES, getObjective, hasObjective } from '../objectives';
+import { OBJECTIVES, getObjective, hasObjective, unavailableReason } from '../objectives';
+import { DEFAULT_SCHEDULE, TEMPERATURE_SCHEDULES } from '../objectives/schedule';
 import { TOY_DATASETS } from '../tasks/toy2d/datasets';
 
 export const CONFIG_VERSION = 1;
@@ -50,9 +51,17 @@ export const TeacherSpec = z.object({
   lr: num('Teacher learning rate', 1e-5, 10),
 });
 
+export const LaneSchedule = z.object({
+  temperature: oneOf('Temperature schedule', TEMPERATURE_SCHEDULES).default('constant'),
+  temperatureEnd: num('Final temperature', 0.1, 20).default(1),
+  warmup: int('KD warm-up steps', 0, 1_000_000).default(0),
+});
+
+/** One student of the race: its objective, the objective's parameters and its schedules. */
 export const Lane = z.object({
   objective: z.string({ error: 'The objective is a name' }),
   params: z.record(z.string(), z.number({ error: 'Objective parameters are numbers' })),
+  schedule: LaneSchedule.default(DEFAULT_SCHEDULE),
 });
 export type Lane = z.infer<typeof Lane>;
 
@@ -66,6 +75,11 @@ export const TrainSpec = z.object({
   stepsPerFrame: int('Steps per frame', 1, 500),
   /** Held-out metrics are computed every this many steps. */
   evalEvery: int('Evaluation interval', 1, 1000),
+  /**
+   * Reuse the frozen teacher's outputs, computed once per training example, instead of running
+   * the teacher on every batch. Same maths; turn it off to see what the teacher pass costs.
+   */
+  teacherCache: z.boolean({ error: 'Teacher cache is on or off' }).default(true),
 });
 
 export const ExperimentConfig = z
@@ -89,6 +103,13 @@ export const ExperimentConfig = z
         });
         return;
       }
+      const reason = unavailableReason(getObjective(lane.objective), signalContext(cfg));
+      if (reason)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['lanes', i, 'objective'],
+          message: `${getObjective(lane.objective).name} ${reason}`,
+        });
       for (const p of getObjective(lane.objective).params) {
         const v = lane.params[p.key];
         if (v === undefined) continue; // filled with the default by normalizeConfig
@@ -105,6 +126,15 @@ export const ExperimentConfig = z
   });
 export type ExperimentConfig = z.infer<typeof ExperimentConfig>;
 
+/** What the configured models can give an objective (see ObjectiveDef.unavailable). */
+export function signalContext(cfg: Pick<ExperimentConfig, 'student' | 'teacher' | 'train'>) {
+  return {
+    studentFeatureDim: cfg.student.hidden.at(-1) ?? 0,
+    teacherFeatureDim: cfg.teacher.model.hidden.at(-1) ?? 0,
+    batchSize: cfg.train.batchSize,
+  };
+}
+
 export interface FieldError {
   /** Dotted path of the field, e.g. "train.lr" or "lanes.0.params.T". */
   path: string;
@@ -120,7 +150,7 @@ function normalizeLanes(cfg: ExperimentConfig): ExperimentConfig {
     lanes: cfg.lanes.map((lane) => {
       const def = getObjective(lane.objective);
       const params = Object.fromEntries(def.params.map((p) => [p.key, lane.params[p.key] ?? p.default]));
-      return { objective: lane.objective, params };
+      return { objective: lane.objective, params, schedule: lane.schedule };
     }),
   };
 }

@@ -1,14 +1,16 @@
 /**
- * A distillation session: one task's data, one frozen teacher and one or more student lanes
- * trained side by side. The step body is synchronous and tidy; losses stay on the device and
- * are read back in batches by `flush()`. This file is the whole training loop.
+ * A distillation session: one task's data, one frozen teacher and up to six student lanes
+ * trained side by side (a race). The step body is synchronous and tidy; losses stay on the
+ * device and are read back in batches by `flush()`. This file is the whole training loop.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { ExperimentConfig } from '../config/schema';
+import { signalContext, type ExperimentConfig, type Lane as LaneConfig } from '../config/schema';
 import { createRng } from '../lib/rng';
 import { LANE_METRICS, TEACHER_METRICS } from '../metrics';
 import { getObjective, type ObjectiveDef } from '../objectives';
 import { crossEntropyRows } from '../objectives/divergences';
+import { scheduleColumns, scheduledParams, type LaneSchedule } from '../objectives/schedule';
+import type { LossResult, ObjectiveState } from '../objectives/types';
 import { createMlp } from './models/mlp';
 import type { Model } from './models/types';
 import { buildOptimizer, disposeOptimizer, setLearningRate } from './optim';
@@ -19,14 +21,19 @@ import type { TaskData } from './tasks/types';
 export interface Lane {
   def: ObjectiveDef;
   params: Record<string, number>;
+  schedule: LaneSchedule;
   student: Model;
+  state?: ObjectiveState;
+  /** Each lane has its own optimiser: switching one lane's objective never disturbs another. */
+  optimizer: tf.Optimizer;
 }
 
-/** One column of the loss record: a lane's total or one of its named parts. */
+/** One column of the loss record: a lane's total, a loss part, or a charted value (t, T, α). */
 export interface LossColumn {
   lane: number;
   key: string;
   label: string;
+  kind: 'total' | 'part' | 'state' | 'schedule';
 }
 
 export interface TeacherProgress {
@@ -36,9 +43,11 @@ export interface TeacherProgress {
 }
 
 export interface FlushResult {
+  /** The layout of each loss row. */
+  columns: LossColumn[];
   /** Step number of each loss row (1-based: the state after that many updates). */
   steps: number[];
-  /** Row-major [steps.length, lossColumns.length]. */
+  /** Row-major [steps.length, columns.length]. */
   losses: Float32Array;
   /** Held-out metrics: step and row-major [lanes, LANE_METRICS.length] values. */
   evals: { step: number; values: Float32Array }[];
@@ -60,17 +69,21 @@ interface Checkpoint {
 
 const TEACHER_CHUNK = 50;
 
+const laneVariables = (l: Lane): tf.Variable[] => [...l.student.variables, ...(l.state?.trainable ?? [])];
+
 export class Session {
   /** Number of student updates done so far. */
   step = 0;
   teacherMetrics: Float32Array = new Float32Array(TEACHER_METRICS.length);
   lanes: Lane[] = [];
-  private optimizer!: tf.Optimizer;
   private sampler!: BatchSampler;
   private pendingLoss: tf.Tensor[] = [];
+  /** Scheduled values (T, α) of each pending step, computed on the host. */
+  private pendingSchedule: number[][] = [];
   private pendingEval: { step: number; t: tf.Tensor }[] = [];
-  /** Teacher logits of every training row, computed once after the teacher is frozen. */
+  /** Teacher logits and features of every training row, computed once after the teacher is frozen. */
   private teacherTrain?: tf.Tensor2D;
+  private teacherTrainFeatures?: tf.Tensor2D;
   private teacherTest?: tf.Tensor2D;
   /** Host copies of the frozen teacher's test and grid logits, read once for the views. */
   private teacherHost: { test: Float32Array; grid?: Float32Array } = { test: new Float32Array(0) };
@@ -140,10 +153,13 @@ export class Session {
     }
   }
 
-  /** Caches the teacher's logits (it never changes again) and measures it on the test set. */
+  /** Caches the teacher's outputs (it never changes again) and measures it on the test set. */
   private async freezeTeacher(): Promise<void> {
     const d = this.data;
-    this.teacherTrain = tf.tidy(() => this.teacher.forward(d.trainX).logits);
+    [this.teacherTrain, this.teacherTrainFeatures] = tf.tidy(() => {
+      const out = this.teacher.forward(d.trainX);
+      return [out.logits, out.features];
+    });
     this.teacherTest = tf.tidy(() => this.teacher.forward(d.testX).logits);
     const grid = d.grid ? tf.tidy(() => this.teacher.forward(d.grid!.x).logits) : undefined;
     const m = tf.tidy(() =>
@@ -164,46 +180,79 @@ export class Session {
     grid?.dispose();
   }
 
+  /** Objective state for a lane (e.g. a FitNets projection), seeded per lane and objective. */
+  private createState(def: ObjectiveDef, params: Record<string, number>, lane: number): ObjectiveState | undefined {
+    if (!def.createState) return undefined;
+    const rng = createRng(this.config.seed, `state:${lane}:${def.id}`);
+    return def.createState(tf, { ...signalContext(this.config), random: () => rng.next() }, params);
+  }
+
+  private buildLane(cfg: LaneConfig, index: number): Lane {
+    const { config, data } = this;
+    const def = getObjective(cfg.objective);
+    // The same seed for every lane: all students start from identical weights.
+    const student = createMlp(
+      config.student,
+      data.inputSize,
+      data.classes,
+      createRng(config.seed, 'student'),
+      `student${index}`,
+    );
+    const lane: Lane = {
+      def,
+      params: { ...cfg.params },
+      schedule: { ...cfg.schedule },
+      student,
+      optimizer: buildOptimizer(config.train),
+    };
+    lane.state = this.createState(def, lane.params, index);
+    return lane;
+  }
+
   /** (Re)builds every student lane from the same seed: all lanes start from identical weights. */
   private buildStudents(): void {
-    const { config, data } = this;
-    this.lanes = config.lanes.map((lane, i) => ({
-      def: getObjective(lane.objective),
-      params: { ...lane.params },
-      student: createMlp(
-        config.student,
-        data.inputSize,
-        data.classes,
-        createRng(config.seed, 'student'),
-        `student${i}`,
-      ),
-    }));
-    this.optimizer = buildOptimizer(config.train);
-    this.sampler = new BatchSampler(data.trainY.shape[0], config.seed, 'student');
+    this.lanes = this.config.lanes.map((l, i) => this.buildLane(l, i));
+    this.sampler = new BatchSampler(this.data.trainY.shape[0], this.config.seed, 'student');
     this.step = 0;
-    this.confirmed = this.checkpoint();
-    this.candidate = this.checkpoint();
+    this.retakeCheckpoints();
     this.pendingEval.push({ step: 0, t: this.evaluate() });
   }
 
-  get studentVariables(): tf.Variable[] {
-    return this.lanes.flatMap((l) => l.student.variables);
+  get trainableVariables(): tf.Variable[] {
+    return this.lanes.flatMap(laneVariables);
   }
 
   get lossColumns(): LossColumn[] {
     return this.lanes.flatMap((l, lane) => [
-      { lane, key: 'total', label: 'Total' },
-      ...l.def.components.map((c) => ({ lane, key: c.key, label: c.label })),
+      { lane, key: 'total', label: 'Total', kind: 'total' as const },
+      ...l.def.components.map((c) => ({ lane, ...c, kind: 'part' as const })),
+      ...(l.def.stateColumns ?? []).map((c) => ({ lane, ...c, kind: 'state' as const })),
+      ...scheduleColumns(l.def).map((c) => ({ lane, ...c, kind: 'schedule' as const })),
     ]);
   }
 
-  /** Applies a config whose only differences are live settings (see config/changes.ts). */
+  /**
+   * Applies a config whose differences are all live (see config/changes.ts). A lane whose
+   * objective changed keeps its student's weights and gets the new objective's state and a
+   * fresh optimiser, from the next step on. Call `flush()` first: the loss layout changes.
+   */
   applyLive(config: ExperimentConfig): void {
     this.config = config;
-    setLearningRate(this.optimizer, config.train.lr);
-    config.lanes.forEach((lane, i) => {
-      const l = this.lanes[i];
-      if (l) l.params = { ...lane.params };
+    config.lanes.forEach((cfg, i) => {
+      const lane = this.lanes[i];
+      if (!lane) return;
+      if (lane.def.id !== cfg.objective) {
+        lane.state?.variables.forEach((v) => v.dispose());
+        disposeOptimizer(lane.optimizer);
+        lane.def = getObjective(cfg.objective);
+        lane.state = this.createState(lane.def, cfg.params, i);
+        lane.optimizer = buildOptimizer(config.train);
+        // Checkpoints hold each lane's variables; the set of variables just changed.
+        this.retakeCheckpoints();
+      }
+      lane.params = { ...cfg.params };
+      lane.schedule = { ...cfg.schedule };
+      setLearningRate(lane.optimizer, config.train.lr);
     });
   }
 
@@ -215,42 +264,77 @@ export class Session {
   }
 
   /**
-   * One distillation step for every lane: sample a batch, look up the cached teacher logits,
-   * and minimise the sum of the lanes' losses over the students' weights only. Lanes share no
-   * weights and Adam/momentum act element-wise, so one optimiser over the sum updates each lane
-   * exactly as its own optimiser would, with one tape and one teacher lookup per step.
+   * One distillation step for every lane: sample a batch, look up the cached teacher outputs,
+   * and differentiate the sum of the lanes' losses once (one tape, one teacher lookup). Lanes
+   * share no weights, so each lane's gradients are exactly its own; each lane's optimiser
+   * then applies them. The teacher is never in the variable list.
    */
   trainStep(): void {
     const { train } = this.config;
     const idx = this.sampler.next(train.batchSize);
-    const totalSteps = train.steps;
     const step = this.step;
+    const params = this.lanes.map((l) => scheduledParams(l.def, l.params, l.schedule, step, train.steps));
     const record = tf.tidy(() => {
       const it = tf.tensor1d(idx, 'int32');
       const x = tf.gather(this.data.trainX, it);
       const labels = tf.gather(this.data.trainY, it) as tf.Tensor1D;
-      const teacherLogits = tf.gather(this.teacherTrain!, it) as tf.Tensor2D;
-      let rec: tf.Tensor | undefined;
-      this.optimizer.minimize(
-        () => {
-          const totals: tf.Scalar[] = [];
-          const columns: tf.Scalar[] = [];
-          for (const lane of this.lanes) {
-            const studentLogits = lane.student.forward(x).logits;
-            const r = lane.def.loss(tf, { studentLogits, teacherLogits, labels, step, totalSteps }, lane.params);
-            totals.push(r.total);
-            columns.push(r.total, ...lane.def.components.map((c) => r.parts[c.key]!));
-          }
-          // Kept past minimize's own tidy so flush() can read every column later.
-          rec = tf.keep(tf.stack(columns));
-          return (totals.length === 1 ? totals[0]! : tf.addN(totals)) as tf.Scalar;
-        },
-        false,
-        this.studentVariables,
+      // One teacher pass (or cache lookup) per step, shared by every lane.
+      const needFeatures = this.lanes.some((l) => l.def.needs.features);
+      let teacherLogits: tf.Tensor2D;
+      let teacherFeatures: tf.Tensor2D | undefined;
+      if (train.teacherCache) {
+        teacherLogits = tf.gather(this.teacherTrain!, it) as tf.Tensor2D;
+        teacherFeatures = needFeatures ? (tf.gather(this.teacherTrainFeatures!, it) as tf.Tensor2D) : undefined;
+      } else {
+        const out = this.teacher.forward(x);
+        teacherLogits = out.logits;
+        teacherFeatures = needFeatures ? out.features : undefined;
+      }
+      const results: LossResult[] = [];
+      const { grads } = tf.variableGrads(() => {
+        const totals = this.lanes.map((lane, i) => {
+          const out = lane.student.forward(x);
+          const r = lane.def.loss(
+            tf,
+            {
+              studentLogits: out.logits,
+              teacherLogits,
+              labels,
+              studentFeatures: out.features,
+              teacherFeatures,
+              step,
+              totalSteps: train.steps,
+            },
+            params[i]!,
+            lane.state,
+          );
+          // Kept past the gradient tape's own tidy, for the record and the state updates below.
+          results[i] = {
+            total: tf.keep(r.total),
+            parts: Object.fromEntries(Object.entries(r.parts).map(([k, v]) => [k, tf.keep(v)])),
+          };
+          return r.total;
+        });
+        return (totals.length === 1 ? totals[0]! : tf.addN(totals)) as tf.Scalar;
+      }, this.trainableVariables);
+      this.lanes.forEach((lane) =>
+        lane.optimizer.applyGradients(Object.fromEntries(laneVariables(lane).map((v) => [v.name, grads[v.name]!]))),
       );
-      return rec!;
+      const columns = this.lanes.flatMap((lane, i) => [
+        results[i]!.total,
+        ...lane.def.components.map((c) => results[i]!.parts[c.key]!),
+        ...(lane.def.stateColumns ?? []).map((c) => lane.state!.values[c.key]!),
+      ]);
+      const rec = tf.stack(columns);
+      this.lanes.forEach((lane, i) => {
+        if (lane.def.afterStep && lane.state)
+          lane.def.afterStep(tf, lane.state, results[i]!, { step, totalSteps: train.steps }, params[i]!);
+      });
+      results.forEach((r) => tf.dispose([r.total, ...Object.values(r.parts)]));
+      return rec;
     });
     this.pendingLoss.push(record);
+    this.pendingSchedule.push(this.lanes.flatMap((l, i) => scheduleColumns(l.def).map((c) => params[i]![c.key]!)));
     this.step++;
     if (this.step % train.evalEvery === 0) this.pendingEval.push({ step: this.step, t: this.evaluate() });
   }
@@ -272,8 +356,10 @@ export class Session {
   /** Reads back everything pending in one batch, and guards against divergence. */
   async flush(): Promise<FlushResult> {
     const lossRows = this.pendingLoss;
+    const scheduleRows = this.pendingSchedule;
     const evals = this.pendingEval;
     this.pendingLoss = [];
+    this.pendingSchedule = [];
     this.pendingEval = [];
     const firstStep = this.step - lossRows.length + 1;
     const lossT = lossRows.length ? tf.stack(lossRows) : null;
@@ -284,11 +370,21 @@ export class Session {
     lossRows.forEach((t) => t.dispose());
     evals.forEach((e) => e.t.dispose());
 
-    const cols = this.lossColumns;
-    const width = cols.length;
-    const losses = (lossV ?? new Float32Array(0)) as Float32Array;
+    // Interleave the device columns with the host-side schedule columns, lane by lane.
+    const columns = this.lossColumns;
+    const width = columns.length;
+    const deviceWidth = lossRows[0]?.shape[0] ?? 0;
+    const losses = new Float32Array(lossRows.length * width);
+    for (let r = 0; r < lossRows.length; r++) {
+      let dev = r * deviceWidth;
+      let host = 0;
+      columns.forEach((c, j) => {
+        losses[r * width + j] = c.kind === 'schedule' ? scheduleRows[r]![host++]! : lossV![dev++]!;
+      });
+    }
     const perEval = this.lanes.length * LANE_METRICS.length;
     const result: FlushResult = {
+      columns,
       steps: lossRows.map((_, i) => firstStep + i),
       losses,
       evals: evals.map((e, i) => ({
@@ -297,7 +393,7 @@ export class Session {
       })),
     };
 
-    const bad = losses.findIndex((v) => !Number.isFinite(v));
+    const bad = losses.findIndex((v, i) => columns[i % width]!.kind !== 'schedule' && !Number.isFinite(v));
     if (bad >= 0) {
       const row = Math.floor(bad / width);
       // The candidate checkpoint is good if at least the first step after it had a finite loss.
@@ -307,7 +403,7 @@ export class Session {
       result.steps = result.steps.slice(0, Math.max(0, restore.step - firstStep + 1));
       result.losses = losses.slice(0, result.steps.length * width);
       result.evals = result.evals.filter((e) => e.step <= restore.step);
-      result.diverged = { step: firstStep + row, column: cols[bad % width]!, restoredStep: restore.step };
+      result.diverged = { step: firstStep + row, column: columns[bad % width]!, restoredStep: restore.step };
       return result;
     }
     if (lossRows.length > 0) {
@@ -319,19 +415,28 @@ export class Session {
   }
 
   private checkpoint(): Checkpoint {
-    return { step: this.step, weights: this.studentVariables.map((v) => tf.clone(v)) };
+    return { step: this.step, weights: this.trainableVariables.map((v) => tf.clone(v)) };
   }
 
   private disposeCheckpoint(c?: Checkpoint): void {
     c?.weights.forEach((w) => w.dispose());
   }
 
-  /** Puts the students back to a checkpoint; the optimiser starts afresh from there. */
+  private retakeCheckpoints(): void {
+    this.disposeCheckpoint(this.confirmed);
+    if (this.candidate !== this.confirmed) this.disposeCheckpoint(this.candidate);
+    this.confirmed = this.checkpoint();
+    this.candidate = this.checkpoint();
+  }
+
+  /** Puts the students back to a checkpoint; their optimisers start afresh from there. */
   private restore(c: Checkpoint): void {
-    this.studentVariables.forEach((v, i) => v.assign(c.weights[i]!));
+    this.trainableVariables.forEach((v, i) => v.assign(c.weights[i]!));
     this.step = c.step;
-    disposeOptimizer(this.optimizer);
-    this.optimizer = buildOptimizer(this.config.train);
+    for (const lane of this.lanes) {
+      disposeOptimizer(lane.optimizer);
+      lane.optimizer = buildOptimizer(this.config.train);
+    }
     if (c !== this.confirmed) {
       this.disposeCheckpoint(this.confirmed);
       this.confirmed = c;
@@ -339,7 +444,7 @@ export class Session {
     this.candidate = this.checkpoint();
   }
 
-  /** Logits the views draw: the test points and the boundary grid, teacher and each lane. */
+  /** Logits the views draw: the test points and the boundary grid, for every lane. */
   async viewLogits(): Promise<ViewLogits> {
     const d = this.data;
     const tensors = tf.tidy(() => [
@@ -360,18 +465,23 @@ export class Session {
     this.pendingLoss.forEach((t) => t.dispose());
     this.pendingEval.forEach((e) => e.t.dispose());
     this.pendingLoss = [];
+    this.pendingSchedule = [];
     this.pendingEval = [];
     this.disposeCheckpoint(this.confirmed);
     if (this.candidate !== this.confirmed) this.disposeCheckpoint(this.candidate);
     this.confirmed = this.candidate = undefined;
-    this.lanes.forEach((l) => l.student.dispose());
+    for (const lane of this.lanes) {
+      lane.student.dispose();
+      lane.state?.variables.forEach((v) => v.dispose());
+      disposeOptimizer(lane.optimizer);
+    }
     this.lanes = [];
-    if (this.optimizer) disposeOptimizer(this.optimizer);
   }
 
   dispose(): void {
     this.disposeStudents();
     this.teacherTrain?.dispose();
+    this.teacherTrainFeatures?.dispose();
     this.teacherTest?.dispose();
     this.teacher.dispose();
     this.data.dispose();

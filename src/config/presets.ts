@@ -1,0 +1,81 @@
+/**
+ * Ready-made experiments. Each is a complete config (validated in a unit test) plus a sentence
+ * on what to look for.
+ */
+import { DEFAULT_CONFIG, laneFor } from './defaults';
+import type { ExperimentConfig } from './schema';
+
+export interface Preset {
+  id: string;
+  name: string;
+  /** What a person should look for. */
+  lookFor: string;
+  config: ExperimentConfig;
+}
+
+const lane = (id: string, params: Record<string, number> = {}) => {
+  const l = laneFor(id);
+  return { ...l, params: { ...l.params, ...params } };
+};
+
+/** Forward KL without the Hinton extras (T = 1, no CE, no T²), to compare divergences fairly. */
+const forwardKl = () => lane('hinton', { T: 1, alpha: 1, t2: 0 });
+
+export const PRESETS: readonly Preset[] = [
+  {
+    id: 'default',
+    name: 'Spiral: Hinton KD',
+    lookFor:
+      'The student’s boundary bends into the teacher’s spiral; agreement climbs past 95% within a few hundred steps.',
+    config: DEFAULT_CONFIG,
+  },
+  {
+    id: 'modes',
+    name: 'Mode covering vs mode seeking (XOR, linear student)',
+    lookFor:
+      'The student is linear, so it cannot draw XOR. Forward KL (student 1) covers both classes everywhere: its map stays pale, 50/50, and its KL to the teacher sits at ln 2 ≈ 0.69. Reverse KL (student 2) seeks a mode: it commits to one straight cut, confidently right in three quadrants and confidently wrong in the fourth (accuracy near 70%, KL near 5). Select student 3 and drag its β from 0 towards 1: the map stays pale until β is close to 1, then snaps into a committed cut.',
+    config: {
+      ...DEFAULT_CONFIG,
+      task: { kind: 'toy2d', dataset: 'xor', classes: 2, noise: 0.1, points: 900, testFraction: 0.3 },
+      student: { kind: 'mlp', hidden: [], activation: 'tanh' },
+      lanes: [forwardKl(), lane('reverse-kl'), lane('jsd', { beta: 0.5 })],
+      train: { ...DEFAULT_CONFIG.train, steps: 2000 },
+    },
+  },
+  {
+    id: 'race',
+    name: 'Race: forward KL vs reverse KL vs JSD vs no teacher',
+    lookFor:
+      'Four identical students, one data stream, all at T = 1. Compare the agreement and KL curves: which divergence transfers the teacher best, and how far does the label-only baseline fall behind?',
+    config: {
+      ...DEFAULT_CONFIG,
+      student: { kind: 'mlp', hidden: [8], activation: 'tanh' },
+      lanes: [forwardKl(), lane('reverse-kl'), lane('jsd'), lane('baseline')],
+    },
+  },
+  {
+    id: 'objectives',
+    name: 'Race: Hinton KD vs TAID vs DKD vs FitNets',
+    lookFor:
+      'TAID’s t (Schedules and state, student 2) climbs towards 1; DKD’s loss (student 3) grows during its warm-up while TCKD and NCKD move differently; FitNets (student 4) matches hidden features through a learned projection, not outputs.',
+    config: {
+      ...DEFAULT_CONFIG,
+      student: { kind: 'mlp', hidden: [8], activation: 'tanh' },
+      lanes: [lane('hinton'), lane('taid'), lane('dkd'), lane('features')],
+    },
+  },
+  {
+    id: 'temperature',
+    name: 'Temperature: constant vs cosine schedule',
+    lookFor: 'Two Hinton students; student 2 anneals T from 8 to 1 along a cosine. Watch T in “Schedules and state”.',
+    config: {
+      ...DEFAULT_CONFIG,
+      lanes: [
+        lane('hinton'),
+        { ...lane('hinton', { T: 8 }), schedule: { temperature: 'cosine', temperatureEnd: 1, warmup: 0 } },
+      ],
+    },
+  },
+];
+
+export const getPreset = (id: string): Preset | undefined => PRESETS.find((p) => p.id === id);
