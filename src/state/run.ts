@@ -25,10 +25,13 @@ export interface RunState {
   views?: ViewLogits;
   /** Index of the selected test point, if any. */
   selected: number | null;
+  /** The student lane the views and the parts charts show. */
+  lane: number;
   /** Bumps whenever a series or readout changes (up to ~10 Hz). */
   version: number;
   handle(event: EngineEvent): void;
   select(index: number | null): void;
+  selectLane(lane: number): void;
 }
 
 export const lossColumnName = (lane: number, key: string) => `${lane}:${key}`;
@@ -48,8 +51,10 @@ export const useRunStore = create<RunState>((set, get) => ({
   stepsPerSecond: 0,
   ...emptySeries(),
   selected: null,
+  lane: 0,
   version: 0,
   select: (selected) => set({ selected }),
+  selectLane: (lane) => set({ lane }),
   handle(e) {
     const s = get();
 
@@ -67,15 +72,24 @@ export const useRunStore = create<RunState>((set, get) => ({
         set({ teacherProgress: { step: e.step, total: e.total, loss: e.loss } });
         break;
       case 'session':
-        set({ session: e.info, ...emptySeries(e.info), step: 0, version: s.version + 1 });
+        set({
+          session: e.info,
+          ...emptySeries(e.info),
+          step: 0,
+          lane: Math.min(s.lane, e.info.lanes - 1),
+          version: s.version + 1,
+        });
+        break;
+      case 'columns':
+        if (s.session) set({ session: { ...s.session, lossColumns: e.lossColumns }, version: s.version + 1 });
         break;
       case 'reset':
         set({ ...emptySeries(s.session), step: 0, stepsPerSecond: 0, views: undefined, version: s.version + 1 });
         break;
       case 'metrics': {
         const b = e.batch;
-        const width = s.loss.names.length;
-        b.steps.forEach((step, i) => s.loss.push(step, b.losses, i * width));
+        const indices = s.loss.columnIndices(b.columns);
+        b.steps.forEach((step, i) => s.loss.pushMapped(step, b.losses, i * b.columns.length, indices));
         b.evals.forEach((ev) => s.evals.push(ev.step, ev.values));
         if (b.steps.length) s.speed.push(b.step, [b.stepsPerSecond]);
         set({

@@ -5,9 +5,34 @@
 export class Series {
   readonly steps: number[] = [];
   readonly columns: number[][];
+  readonly names: string[];
 
-  constructor(readonly names: readonly string[]) {
+  constructor(names: readonly string[]) {
+    this.names = [...names];
     this.columns = names.map(() => []);
+  }
+
+  /**
+   * Indices of `names` in this series, adding missing columns (filled with NaN for the rows so
+   * far: a lane that switched objective mid-run gets its new parts from that step on).
+   */
+  columnIndices(names: readonly string[]): number[] {
+    return names.map((name) => {
+      let i = this.names.indexOf(name);
+      if (i < 0) {
+        i = this.names.push(name) - 1;
+        this.columns.push(new Array<number>(this.steps.length).fill(NaN));
+      }
+      return i;
+    });
+  }
+
+  /** Appends one row whose values (at `offset`) belong to the columns at `indices`; others get NaN. */
+  pushMapped(step: number, values: ArrayLike<number>, offset: number, indices: readonly number[]): void {
+    this.steps.push(step);
+    this.columns.forEach((col) => col.push(NaN));
+    const row = this.steps.length - 1;
+    indices.forEach((c, j) => (this.columns[c]![row] = values[offset + j]!));
   }
 
   get length(): number {

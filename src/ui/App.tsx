@@ -1,6 +1,7 @@
 import { ChartsPanel } from './charts/ChartsPanel';
 import { ControlPanel } from './controls/ControlPanel';
-import { Readouts } from './Readouts';
+import { ErrorBoundary } from './ErrorBoundary';
+import { RaceTable, Readouts } from './Readouts';
 import { RunBar } from './RunBar';
 import { BoundaryView } from './views/BoundaryView';
 import { PointInspector } from './views/PointInspector';
@@ -22,15 +23,24 @@ export function App() {
         <RunBar />
       </header>
       <aside className="sidebar">
-        <ControlPanel />
+        <ErrorBoundary name="settings">
+          <ControlPanel />
+        </ErrorBoundary>
       </aside>
       <main className="workspace">
-        <Readouts />
+        <ErrorBoundary name="readouts">
+          <Readouts />
+          <RaceTable />
+        </ErrorBoundary>
         <div className="views-row">
-          <BoundaryView />
-          <PointInspector />
+          <ErrorBoundary name="decision boundary">
+            <BoundaryView />
+            <PointInspector />
+          </ErrorBoundary>
         </div>
-        <ChartsPanel />
+        <ErrorBoundary name="charts">
+          <ChartsPanel />
+        </ErrorBoundary>
       </main>
     </div>
   );

@@ -1,7 +1,11 @@
 /** The live numbers, as labelled text (screen readers and tests read these). */
 import { LANE_METRICS, TEACHER_METRICS } from '../metrics';
-import { evalColumnName, useRunStore } from '../state/run';
-import { metricFormat } from './format';
+import { evalColumnName, lossColumnName, useRunStore } from '../state/run';
+import { useShallow } from 'zustand/react/shallow';
+import { useConfigStore } from '../state/config';
+import { getObjective } from '../objectives';
+import { fixed, metricFormat } from './format';
+import { laneColor } from './palette';
 
 function Readout({ label, value, title }: { label: string; value: string; title?: string }) {
   return (
@@ -16,7 +20,9 @@ export function Readouts() {
   useRunStore((s) => s.version); // series are mutated in place; version says they changed
   const backend = useRunStore((s) => s.backend);
   const session = useRunStore((s) => s.session);
+  const selected = useRunStore((s) => s.lane);
   const { step, stepsPerSecond, evals, numTensors } = useRunStore.getState();
+  const lane = Math.min(selected, (session?.lanes ?? 1) - 1);
   return (
     <dl className="readouts" aria-label="Live readouts">
       <Readout label="Step" value={step.toLocaleString('en-US')} />
@@ -27,8 +33,8 @@ export function Readouts() {
         <Readout
           key={m.id}
           label={m.label}
-          value={metricFormat(m.format, evals.last(evalColumnName(0, m.id)))}
-          title="On the held-out set"
+          value={metricFormat(m.format, evals.last(evalColumnName(lane, m.id)))}
+          title={`On the held-out set${(session?.lanes ?? 1) > 1 ? `, student ${lane + 1}` : ''}`}
         />
       ))}
       <Readout label="Steps/s" value={stepsPerSecond ? stepsPerSecond.toFixed(0) : '—'} />
@@ -39,5 +45,63 @@ export function Readouts() {
         title="Live tensors in the worker: flat when nothing leaks"
       />
     </dl>
+  );
+}
+
+/** A race's standings: every lane's latest held-out metrics side by side. */
+export function RaceTable() {
+  useRunStore((s) => s.version);
+  const session = useRunStore((s) => s.session);
+  const selected = useRunStore((s) => s.lane);
+  const objectives = useConfigStore(useShallow((s) => s.config.lanes.map((l) => l.objective)));
+  const { evals, loss } = useRunStore.getState();
+  const lanes = Math.min(objectives.length, session?.lanes ?? 0);
+  if (lanes < 2) return null;
+  const best = (metric: string, higher: boolean) => {
+    const values = Array.from({ length: lanes }, (_, i) => evals.last(evalColumnName(i, metric)) ?? NaN);
+    const target = higher ? Math.max(...values) : Math.min(...values);
+    return values.map((v) => Number.isFinite(v) && v === target);
+  };
+  const bestAgree = best('agreement', true);
+  const bestAcc = best('studentAccuracy', true);
+  const bestKl = best('kl', false);
+  return (
+    <table className="race-table" aria-label="Race standings">
+      <thead>
+        <tr>
+          <th scope="col">Student</th>
+          <th scope="col">Objective</th>
+          {LANE_METRICS.map((m) => (
+            <th key={m.id} scope="col">
+              {m.label}
+            </th>
+          ))}
+          <th scope="col">Loss</th>
+        </tr>
+      </thead>
+      <tbody>
+        {Array.from({ length: lanes }, (_, i) => (
+          <tr
+            key={i}
+            className={i === selected ? 'selected' : undefined}
+            onClick={() => useRunStore.getState().selectLane(i)}
+          >
+            <th scope="row">
+              <span className="lane-swatch" style={{ background: laneColor(i) }} aria-hidden="true" /> {i + 1}
+            </th>
+            <td>{getObjective(objectives[i]!).name}</td>
+            {LANE_METRICS.map((m) => {
+              const isBest = { agreement: bestAgree, studentAccuracy: bestAcc, kl: bestKl }[m.id]?.[i];
+              return (
+                <td key={m.id} className={isBest ? 'best' : undefined}>
+                  {metricFormat(m.format, evals.last(evalColumnName(i, m.id)))}
+                </td>
+              );
+            })}
+            <td>{fixed(loss.last(lossColumnName(i, 'total')), 3)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

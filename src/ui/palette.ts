@@ -15,6 +15,8 @@ export const classColor = (c: number): string => CLASS_COLORS[c % CLASS_COLORS.l
 /** Lane colours for charts (race mode). */
 export const LANE_COLORS = ['#4f46e5', '#e11d48', '#059669', '#d97706', '#0284c7', '#7c3aed'] as const;
 
+export const laneColor = (lane: number): string => LANE_COLORS[lane % LANE_COLORS.length]!;
+
 export const TEACHER_COLOR = '#334155';
 
 export function hexToRgb(hex: string): [number, number, number] {

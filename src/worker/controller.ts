@@ -92,8 +92,15 @@ export class StudioController implements StudioApi {
       } else if (change === 'students' && this.session) {
         this.session.resetStudents(config);
         this.afterReset();
-      } else if (change === 'live') {
-        this.session?.applyLive(config);
+      } else if (change === 'live' && this.session) {
+        const switched = this.session.lanes.some((l, i) => l.def.id !== config.lanes[i]?.objective);
+        // The loss layout changes with an objective: send what was recorded under the old one.
+        if (switched) {
+          await this.collect();
+          this.postMetrics();
+        }
+        this.session.applyLive(config);
+        if (switched) this.emit({ type: 'columns', lossColumns: this.session.lossColumns });
       }
       return { change };
     });
@@ -271,17 +278,21 @@ export class StudioController implements StudioApi {
     const s = this.session;
     if (!s || (!force && this.outbox.length === 0)) return;
     const now = performance.now();
-    const width = s.lossColumns.length;
-    const steps = this.outbox.flatMap((r) => r.steps);
-    const losses = new Float32Array(steps.length * width);
+    const results = this.outbox.length
+      ? this.outbox
+      : [{ columns: s.lossColumns, steps: [], losses: new Float32Array(0), evals: [] }];
+    const columns = results[0]!.columns.map((c) => `${c.lane}:${c.key}`);
+    const steps = results.flatMap((r) => r.steps);
+    const losses = new Float32Array(steps.length * columns.length);
     let off = 0;
-    for (const r of this.outbox) {
+    for (const r of results) {
       losses.set(r.losses, off);
       off += r.losses.length;
     }
-    const evals = this.outbox.flatMap((r) => r.evals);
+    const evals = results.flatMap((r) => r.evals);
     const elapsed = (now - this.lastPost) / 1000;
     const batch: MetricsBatch = {
+      columns,
       steps,
       losses,
       evals,

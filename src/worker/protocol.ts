@@ -44,9 +44,11 @@ export interface SessionInfo {
 }
 
 export interface MetricsBatch {
+  /** Column names (`lane:key`) of the loss rows. */
+  columns: string[];
   /** Step of each loss row. */
   steps: number[];
-  /** Row-major [steps.length, lossColumns.length]. */
+  /** Row-major [steps.length, columns.length]. */
   losses: Float32Array;
   /** Held-out metrics: row-major [lanes, laneMetrics.length] per eval. */
   evals: { step: number; values: Float32Array }[];
@@ -64,6 +66,8 @@ export type EngineEvent =
   | { type: 'data'; data: DataPreview }
   | { type: 'teacher-progress'; step: number; total: number; loss: number }
   | { type: 'session'; info: SessionInfo }
+  /** A lane switched objective mid-run: its loss parts changed from the next step on. */
+  | { type: 'columns'; lossColumns: LossColumn[] }
   /** The students restarted: series start again from step 0. */
   | { type: 'reset' }
   | { type: 'metrics'; batch: MetricsBatch }

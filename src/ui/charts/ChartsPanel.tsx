@@ -1,43 +1,69 @@
-/** The live charts: loss and its parts, accuracy, agreement, KL and speed. */
+/**
+ * The live charts. Metrics overlay every student lane (a race); the loss parts and the
+ * schedules show the lane selected in the views.
+ */
 import { useMemo } from 'react';
+import { getObjective } from '../../objectives';
+import { useConfigStore } from '../../state/config';
 import { evalColumnName, lossColumnName, useRunStore } from '../../state/run';
+import type { LossColumn } from '../../worker/protocol';
 import { fixed, percent } from '../format';
-import { LANE_COLORS, TEACHER_COLOR } from '../palette';
+import { TEACHER_COLOR, laneColor } from '../palette';
 import { LiveChart, type LineSpec } from './LiveChart';
 
-const PART_COLORS = ['#f97316', '#0ea5e9', '#a855f7', '#22c55e'];
-
-const metricLine = (metric: string, label: string): LineSpec[] => [
-  { column: evalColumnName(0, metric), label, color: LANE_COLORS[0] },
-];
-const ACC = metricLine('studentAccuracy', 'Student');
-const AGREE = metricLine('agreement', 'Agreement');
-const KL = metricLine('kl', 'KL(teacher‖student)');
+const PART_COLORS = ['#f97316', '#0ea5e9', '#a855f7', '#22c55e', '#e11d48'];
 const SPS: LineSpec[] = [{ column: 'stepsPerSecond', label: 'Steps/s', color: '#64748b' }];
 
 // Module-level formatters and domains keep the memoised charts from re-rendering needlessly.
 const fmtLoss = (v: number) => fixed(v, 2);
 const fmtPercent = (v: number) => percent(v, 0);
 const fmtInt = (v: number) => fixed(v, 0);
+const fmtValue = (v: number) => fixed(v, 3);
 const UNIT: [number, number] = [0, 1];
 const FROM_ZERO: [number, 'auto'] = [0, 'auto'];
+
+/** One line per lane for a held-out metric. */
+function perLane(names: string[], metric: string): LineSpec[] {
+  return names.map((name, lane) => ({ column: evalColumnName(lane, metric), label: name, color: laneColor(lane) }));
+}
 
 export function ChartsPanel() {
   useRunStore((s) => s.version); // the series are mutated in place; version says they grew
   const session = useRunStore((s) => s.session);
+  const selected = useRunStore((s) => s.lane);
+  const objectives = useConfigStore((s) => s.config.lanes.map((l) => l.objective).join(','));
   const { loss, evals, speed } = useRunStore.getState();
 
-  const lossLines = useMemo<LineSpec[]>(() => {
-    if (!session) return [];
-    return session.lossColumns
-      .filter((c) => c.lane === 0)
+  const laneNames = useMemo(
+    () => objectives.split(',').map((id, i) => `${i + 1} · ${getObjective(id).name.replace(/ \(.*\)$/, '')}`),
+    [objectives],
+  );
+  const lanes = Math.min(laneNames.length, session?.lanes ?? laneNames.length);
+  const lane = Math.min(selected, lanes - 1);
+  const columns = session?.lossColumns;
+  const totals = useMemo<LineSpec[]>(
+    () =>
+      laneNames
+        .slice(0, lanes)
+        .map((name, i) => ({ column: lossColumnName(i, 'total'), label: name, color: laneColor(i) })),
+    [laneNames, lanes],
+  );
+  const ofLane = (kinds: LossColumn['kind'][]) =>
+    (columns ?? [])
+      .filter((c) => c.lane === lane && kinds.includes(c.kind))
       .map((c, i) => ({
-        column: lossColumnName(0, c.key),
-        label: c.key === 'total' ? 'Total' : c.label,
-        color: c.key === 'total' ? LANE_COLORS[0] : PART_COLORS[(i - 1) % PART_COLORS.length]!,
-        dashed: c.key !== 'total',
+        column: lossColumnName(c.lane, c.key),
+        label: c.label,
+        color: PART_COLORS[i % PART_COLORS.length]!,
       }));
-  }, [session]);
+  // Strings as memo keys: the column objects are new on every session event.
+  const partsKey = JSON.stringify(ofLane(['total', 'part']));
+  const stateKey = JSON.stringify(ofLane(['state', 'schedule']));
+  const parts = useMemo<LineSpec[]>(() => JSON.parse(partsKey) as LineSpec[], [partsKey]);
+  const schedules = useMemo<LineSpec[]>(() => JSON.parse(stateKey) as LineSpec[], [stateKey]);
+  const acc = useMemo(() => perLane(laneNames.slice(0, lanes), 'studentAccuracy'), [laneNames, lanes]);
+  const agree = useMemo(() => perLane(laneNames.slice(0, lanes), 'agreement'), [laneNames, lanes]);
+  const kl = useMemo(() => perLane(laneNames.slice(0, lanes), 'kl'), [laneNames, lanes]);
   const teacherAcc = session?.teacher.teacherAccuracy;
   const reference = useMemo(
     () =>
@@ -46,15 +72,25 @@ export function ChartsPanel() {
         : undefined,
     [teacherAcc],
   );
+  const laneTitle = lanes > 1 ? ` · student ${lane + 1}` : '';
 
   return (
     <section className="charts" aria-label="Charts">
-      <LiveChart title="Loss" series={loss} length={loss.length} lines={lossLines} format={fmtLoss} />
       <LiveChart
-        title="Accuracy (held-out)"
+        title={lanes > 1 ? 'Loss (total)' : 'Loss'}
+        series={loss}
+        length={loss.length}
+        lines={lanes > 1 ? totals : parts}
+        format={fmtLoss}
+      />
+      {lanes > 1 ? (
+        <LiveChart title={`Loss parts${laneTitle}`} series={loss} length={loss.length} lines={parts} format={fmtLoss} />
+      ) : null}
+      <LiveChart
+        title="Student accuracy (held-out)"
         series={evals}
         length={evals.length}
-        lines={ACC}
+        lines={acc}
         format={fmtPercent}
         yDomain={UNIT}
         reference={reference}
@@ -63,7 +99,7 @@ export function ChartsPanel() {
         title="Top-1 agreement with the teacher"
         series={evals}
         length={evals.length}
-        lines={AGREE}
+        lines={agree}
         format={fmtPercent}
         yDomain={UNIT}
       />
@@ -71,10 +107,20 @@ export function ChartsPanel() {
         title="KL(teacher‖student) at T = 1, nats"
         series={evals}
         length={evals.length}
-        lines={KL}
+        lines={kl}
         format={fmtLoss}
         yDomain={FROM_ZERO}
       />
+      {schedules.length ? (
+        <LiveChart
+          title={`Schedules and state${laneTitle}`}
+          series={loss}
+          length={loss.length}
+          lines={schedules}
+          format={fmtValue}
+          yDomain={FROM_ZERO}
+        />
+      ) : null}
       <LiveChart
         title="Steps per second"
         series={speed}

@@ -4,8 +4,9 @@ import { modelSizes } from '../../config/derived';
 import { useConfigStore } from '../../state/config';
 import { TOY_DATASETS, TOY_DATASET_INFO } from '../../tasks/toy2d/datasets';
 import { compact } from '../format';
-import { NumberField, Section, SelectField, WidthsField } from './fields';
-import { ObjectivePicker } from './ObjectivePicker';
+import { NumberField, Section, SelectField, ToggleField, WidthsField } from './fields';
+import { LanesPanel } from './LanesPanel';
+import { PresetPicker } from './PresetPicker';
 import { BackendStatus } from './BackendStatus';
 
 const activationOptions = ACTIVATIONS.map((a) => ({ value: a, label: a }));
@@ -35,6 +36,7 @@ export function ControlPanel() {
   const variable = TOY_DATASET_INFO[dataset].variableClasses;
   return (
     <form className="control-panel" aria-label="Experiment settings" onSubmit={(e) => e.preventDefault()}>
+      <PresetPicker />
       <Section title="Data">
         <SelectField
           path="task.dataset"
@@ -64,8 +66,8 @@ export function ControlPanel() {
         </div>
         <ModelSummary />
       </Section>
-      <Section title="Objective">
-        <ObjectivePicker lane={0} />
+      <Section title="Students and objectives">
+        <LanesPanel />
       </Section>
       <Section title="Training">
         <div className="field-grid">
@@ -84,6 +86,11 @@ export function ControlPanel() {
           <NumberField path="train.stepsPerFrame" label="Steps per frame" />
           <NumberField path="train.evalEvery" label="Evaluate every" />
         </div>
+        <ToggleField
+          path="train.teacherCache"
+          label="Cache teacher outputs"
+          help="The frozen teacher’s outputs are computed once per example and reused. Off: the teacher runs on every batch (same maths, slower)."
+        />
       </Section>
       <Section title="Backend">
         <SelectField

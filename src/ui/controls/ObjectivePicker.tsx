@@ -1,52 +1,73 @@
-/** Picks a lane's objective and renders its parameters from the objective's own metadata. */
-import { laneFor } from '../../config/defaults';
-import { OBJECTIVES, getObjective } from '../../objectives';
-import { useConfigStore } from '../../state/config';
-import { SliderField, ToggleField } from './fields';
+/**
+ * One lane's objective: the picker (objectives the models cannot feed are greyed out with the
+ * reason), the paper, the parameters rendered from the objective's metadata, and schedules.
+ */
 import { useId } from 'react';
+import { signalContext } from '../../config/schema';
+import { OBJECTIVES, defaultParams, getObjective, unavailableReason } from '../../objectives';
+import { TEMPERATURE_SCHEDULES } from '../../objectives/schedule';
+import { useConfigStore } from '../../state/config';
+import { FieldLabel, NumberField, SelectField, SliderField, ToggleField } from './fields';
+
+const SCHEDULE_LABELS = { constant: 'Constant', linear: 'Linear to final T', cosine: 'Cosine to final T' } as const;
 
 export function ObjectivePicker({ lane }: { lane: number }) {
   const id = useId();
   const objectiveId = useConfigStore((s) => s.config.lanes[lane]?.objective ?? 'hinton');
+  const schedule = useConfigStore((s) => s.config.lanes[lane]?.schedule);
+  const student = useConfigStore((s) => s.config.student);
+  const teacher = useConfigStore((s) => s.config.teacher);
+  const train = useConfigStore((s) => s.config.train);
+  const error = useConfigStore((s) => s.errors[`lanes.${lane}`] ?? s.errors[`lanes.${lane}.objective`]);
+  const ctx = signalContext({ student, teacher, train });
   const def = getObjective(objectiveId);
+  const base = `lanes.${lane}`;
   return (
     <div className="objective">
-      <div className="field">
-        <label htmlFor={id}>Objective</label>
+      <div className={`field${error ? ' field-invalid' : ''}`}>
+        <FieldLabel htmlFor={id} label="Objective" />
         <select
           id={id}
           value={objectiveId}
           onChange={(e) => {
-            const { config, replace } = useConfigStore.getState();
-            const lanes = config.lanes.map((l, i) => (i === lane ? laneFor(e.target.value) : l));
-            replace({ ...config, lanes });
+            const next = getObjective(e.target.value);
+            const { config, update } = useConfigStore.getState();
+            update(`${base}`, { ...config.lanes[lane]!, objective: next.id, params: defaultParams(next) });
           }}
         >
-          {OBJECTIVES.map((o) => (
-            <option key={o.id} value={o.id}>
-              {o.name}
-            </option>
-          ))}
+          {OBJECTIVES.map((o) => {
+            const reason = unavailableReason(o, ctx);
+            return (
+              <option key={o.id} value={o.id} disabled={reason !== null} title={reason ?? o.description}>
+                {o.name}
+                {reason ? ' (unavailable)' : ''}
+              </option>
+            );
+          })}
         </select>
+        {error ? (
+          <p className="field-error" role="alert">
+            {error}
+          </p>
+        ) : null}
       </div>
       <p className="objective-description">
         {def.description}
         {def.paper ? (
-          <>
-            {' '}
-            <cite>
-              {def.paper.authors}, “{def.paper.title}” ({def.paper.year})
-            </cite>
-          </>
+          <cite>
+            {def.paper.authors}, “{def.paper.title}”, {def.paper.venue ? `${def.paper.venue} ` : ''}
+            {def.paper.year}
+          </cite>
         ) : null}
       </p>
+      <UnavailableList ctx={ctx} />
       {def.params.map((p) =>
         p.kind === 'toggle' ? (
-          <ToggleField key={p.key} path={`lanes.${lane}.params.${p.key}`} label={p.label} help={p.help} />
+          <ToggleField key={p.key} path={`${base}.params.${p.key}`} label={p.label} help={p.help} />
         ) : (
           <SliderField
             key={p.key}
-            path={`lanes.${lane}.params.${p.key}`}
+            path={`${base}.params.${p.key}`}
             label={p.label}
             min={p.min}
             max={p.max}
@@ -55,6 +76,39 @@ export function ObjectivePicker({ lane }: { lane: number }) {
           />
         ),
       )}
+      {def.schedulable ? (
+        <div className="field-grid schedule">
+          {def.schedulable.temperature ? (
+            <SelectField
+              path={`${base}.schedule.temperature`}
+              label="T schedule"
+              options={TEMPERATURE_SCHEDULES.map((v) => ({ value: v, label: SCHEDULE_LABELS[v] }))}
+            />
+          ) : null}
+          {def.schedulable.temperature && schedule?.temperature !== 'constant' ? (
+            <NumberField path={`${base}.schedule.temperatureEnd`} label="Final T" />
+          ) : null}
+          {def.schedulable.weight ? <NumberField path={`${base}.schedule.warmup`} label="KD warm-up steps" /> : null}
+        </div>
+      ) : null}
     </div>
+  );
+}
+
+/** Names the objectives these models cannot feed, and why (the greyed-out options above). */
+function UnavailableList({ ctx }: { ctx: ReturnType<typeof signalContext> }) {
+  const blocked = OBJECTIVES.flatMap((o) => {
+    const reason = unavailableReason(o, ctx);
+    return reason ? [{ name: o.name, reason }] : [];
+  });
+  if (!blocked.length) return null;
+  return (
+    <p className="unavailable-note">
+      {blocked.map((b) => (
+        <span key={b.name}>
+          <strong>{b.name}</strong> {b.reason}.{' '}
+        </span>
+      ))}
+    </p>
   );
 }

@@ -16,9 +16,9 @@ function useField(path: string) {
  * A section may prefix its fields' accessible names ("Teacher Learning rate") so that two
  * fields with the same visible label in different sections stay distinguishable.
  */
-const LabelPrefix = createContext('');
+export const LabelPrefix = createContext('');
 
-function FieldLabel({ htmlFor, label }: { htmlFor: string; label: string }) {
+export function FieldLabel({ htmlFor, label }: { htmlFor: string; label: string }) {
   const prefix = useContext(LabelPrefix);
   return (
     <label htmlFor={htmlFor}>
@@ -170,6 +170,7 @@ export function SliderField(props: {
   help?: string;
 }) {
   const id = useId();
+  const prefix = useContext(LabelPrefix);
   const { value, error } = useField(props.path);
   const v = typeof value === 'number' ? value : props.min;
   return (
@@ -177,7 +178,7 @@ export function SliderField(props: {
       <div className="slider-row">
         <input
           type="range"
-          aria-label={`${props.label} slider`}
+          aria-label={`${prefix ? `${prefix} ` : ''}${props.label} slider`}
           min={props.min}
           max={props.max}
           step={props.step}
@@ -204,8 +205,13 @@ export function ToggleField(props: { path: string; label: string; help?: string 
       <input
         id={id}
         type="checkbox"
-        checked={value === 1}
-        onChange={(e) => useConfigStore.getState().update(props.path, e.target.checked ? 1 : 0)}
+        checked={value === 1 || value === true}
+        // Objective toggles are numbers (0/1, so parameters stay numeric); other switches are booleans.
+        onChange={(e) =>
+          useConfigStore
+            .getState()
+            .update(props.path, typeof value === 'boolean' ? e.target.checked : Number(e.target.checked))
+        }
       />
       <FieldLabel htmlFor={id} label={props.label} />
       {props.help ? <p className="field-hint">{props.help}</p> : null}

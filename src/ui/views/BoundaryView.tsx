@@ -2,11 +2,13 @@
  * Decision boundaries of the teacher and the student, and where they disagree, with the test
  * points on top. Click a point to inspect both models' probabilities for it.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { argmaxRow } from '../../lib/softmax';
+import { getObjective } from '../../objectives';
+import { useConfigStore } from '../../state/config';
 import { useRunStore } from '../../state/run';
 import type { DataPreview } from '../../worker/protocol';
-import { classColor } from '../palette';
+import { classColor, laneColor } from '../palette';
 import { paintDisagreement, paintPrediction } from './heatmap';
 
 const SIZE = 208;
@@ -113,55 +115,86 @@ function BoundaryMap({ title, caption, data, paint, marked, selected, onSelect }
   );
 }
 
+/** Tabs that pick which student the views show (a race has up to six). */
+function LaneTabs({ lanes, lane }: { lanes: string[]; lane: number }) {
+  if (lanes.length < 2) return null;
+  return (
+    <div className="lane-tabs" role="tablist" aria-label="Student shown">
+      {lanes.map((name, i) => (
+        <button
+          key={i}
+          type="button"
+          role="tab"
+          aria-selected={i === lane}
+          className={`lane-tab${i === lane ? ' active' : ''}`}
+          onClick={() => useRunStore.getState().selectLane(i)}
+        >
+          <span className="lane-swatch" style={{ background: laneColor(i) }} aria-hidden="true" />
+          Student {i + 1}
+          <span className="lane-tab-name">{name}</span>
+        </button>
+      ))}
+    </div>
+  );
+}
+
 export function BoundaryView() {
   const data = useRunStore((s) => s.data);
   const views = useRunStore((s) => s.views);
   const selected = useRunStore((s) => s.selected);
   const select = useRunStore((s) => s.select);
+  const objectives = useConfigStore((s) => s.config.lanes.map((l) => l.objective).join(','));
+  const laneNames = useMemo(() => objectives.split(',').map((id) => getObjective(id).name), [objectives]);
+  const lane = Math.min(
+    useRunStore((s) => s.lane),
+    (views?.lanes.length ?? laneNames.length) - 1,
+  );
   const classes = data?.classes ?? 2;
   const teacherGrid = views?.teacher.grid;
-  const studentGrid = views?.lanes[0]?.grid;
+  const studentGrid = views?.lanes[lane]?.grid;
 
-  let disagree: Uint8Array | undefined;
-  if (views && data) {
-    const t = views.teacher.test;
-    const s = views.lanes[0]?.test;
-    if (s)
-      disagree = Uint8Array.from({ length: data.testY.length }, (_, i) =>
-        Number(argmaxRow(t, i * classes, classes) !== argmaxRow(s, i * classes, classes)),
-      );
-  }
+  const disagree = useMemo(() => {
+    const t = views?.teacher.test;
+    const s = views?.lanes[lane]?.test;
+    if (!data || !t || !s) return undefined;
+    return Uint8Array.from({ length: data.testY.length }, (_, i) =>
+      Number(argmaxRow(t, i * classes, classes) !== argmaxRow(s, i * classes, classes)),
+    );
+  }, [views, lane, data, classes]);
 
   return (
     <section className="boundary-view" aria-label="Decision boundaries">
-      <BoundaryMap
-        title="Teacher"
-        caption="frozen after training"
-        data={data}
-        paint={teacherGrid ? (img) => paintPrediction(img, teacherGrid, classes) : undefined}
-        selected={selected}
-        onSelect={select}
-      />
-      <BoundaryMap
-        title="Student"
-        caption={views ? `step ${views.step.toLocaleString('en-US')}` : 'not trained yet'}
-        data={data}
-        paint={studentGrid ? (img) => paintPrediction(img, studentGrid, classes) : undefined}
-        marked={disagree}
-        selected={selected}
-        onSelect={select}
-      />
-      <BoundaryMap
-        title="Disagreement"
-        caption="TVD · ringed points differ"
-        data={data}
-        paint={
-          teacherGrid && studentGrid ? (img) => paintDisagreement(img, teacherGrid, studentGrid, classes) : undefined
-        }
-        marked={disagree}
-        selected={selected}
-        onSelect={select}
-      />
+      <LaneTabs lanes={laneNames} lane={lane} />
+      <div className="boundary-maps">
+        <BoundaryMap
+          title="Teacher"
+          caption="frozen after training"
+          data={data}
+          paint={teacherGrid ? (img) => paintPrediction(img, teacherGrid, classes) : undefined}
+          selected={selected}
+          onSelect={select}
+        />
+        <BoundaryMap
+          title={laneNames.length > 1 ? `Student ${lane + 1}` : 'Student'}
+          caption={views ? `step ${views.step.toLocaleString('en-US')}` : 'not trained yet'}
+          data={data}
+          paint={studentGrid ? (img) => paintPrediction(img, studentGrid, classes) : undefined}
+          marked={disagree}
+          selected={selected}
+          onSelect={select}
+        />
+        <BoundaryMap
+          title="Disagreement"
+          caption="TVD · ringed points differ"
+          data={data}
+          paint={
+            teacherGrid && studentGrid ? (img) => paintDisagreement(img, teacherGrid, studentGrid, classes) : undefined
+          }
+          marked={disagree}
+          selected={selected}
+          onSelect={select}
+        />
+      </div>
     </section>
   );
 }

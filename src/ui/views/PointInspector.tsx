@@ -32,7 +32,8 @@ export function PointInspector() {
   const selected = useRunStore((s) => s.selected);
   const data = useRunStore((s) => s.data);
   const views = useRunStore((s) => s.views);
-  const T = useConfigStore((s) => s.config.lanes[0]?.params.T ?? 1);
+  const lane = useRunStore((s) => s.lane);
+  const T = useConfigStore((s) => s.config.lanes[lane]?.params.T ?? 1);
   if (selected === null || !data) {
     return (
       <aside className="point-inspector empty" aria-label="Point inspector">
@@ -45,7 +46,8 @@ export function PointInspector() {
   const y = data.testX[2 * selected + 1]!;
   const label = data.testY[selected]!;
   const t = views?.teacher.test;
-  const s = views?.lanes[0]?.test;
+  const s = views?.lanes[Math.min(lane, views.lanes.length - 1)]?.test;
+  const who = (views?.lanes.length ?? 1) > 1 ? `Student ${lane + 1}` : 'Student';
   return (
     <aside className="point-inspector" aria-label="Point inspector">
       <header>
@@ -62,9 +64,9 @@ export function PointInspector() {
       {t && s ? (
         <div className="prob-grid">
           <Bars title={`Teacher at T = ${T}`} probs={softmaxRow(t, selected * k, k, T)} color={() => TEACHER_COLOR} />
-          <Bars title={`Student at T = ${T}`} probs={softmaxRow(s, selected * k, k, T)} color={classColor} />
+          <Bars title={`${who} at T = ${T}`} probs={softmaxRow(s, selected * k, k, T)} color={classColor} />
           <Bars title="Teacher at T = 1" probs={softmaxRow(t, selected * k, k, 1)} color={() => TEACHER_COLOR} />
-          <Bars title="Student at T = 1" probs={softmaxRow(s, selected * k, k, 1)} color={classColor} />
+          <Bars title={`${who} at T = 1`} probs={softmaxRow(s, selected * k, k, 1)} color={classColor} />
         </div>
       ) : (
         <p>Train for a step to see the models’ probabilities.</p>
