@@ -1,68 +1,108 @@
 /// <reference lib="webworker" />
 /**
- * Runs every benchmark in a Worker, as the studio trains: each backend in turn, cases side
- * by side. Results go back to the page (and from there to `npm run bench`).
+ * Runs every benchmark in a Worker, as the studio trains: each backend in turn, cases side by
+ * side. Results go back to the page (and from there to `npm run bench`) as tables.
  */
 import * as tf from '@tensorflow/tfjs';
 import '../src/worker/backends';
-import { BACKEND_ORDER, selectBackend, type Workload } from '../src/engine/backend';
+import { BACKEND_ORDER, selectBackend, type BackendInfo } from '../src/engine/backend';
 import { workloadOf } from '../src/worker/controller';
-import { sideBySide } from './harness';
+import { sideBySide, type Measured } from './harness';
 import { benchConfig, minimalCase, studioCase } from './kd-step.bench';
+import { raceCase, separateCase } from './race.bench';
 
-export interface BackendRow {
-  backend: string;
-  adapter: string;
-  software: boolean;
-  results: { name: string; perSecond: number }[];
+export interface Table {
+  title: string;
+  columns: string[];
+  rows: (string | number)[][];
   note?: string;
 }
 
 export interface BenchReport {
-  rows: BackendRow[];
+  tables: Table[];
   auto: { chosen: string; reason: string };
   userAgent: string;
 }
 
 const post = (msg: unknown) => (self as unknown as Worker).postMessage(msg);
 const log = (text: string) => post({ type: 'log', text });
+const TICK = 10; // steps between read-backs, as the studio runs by default
+const SOFTWARE_NOTE =
+  'Rows marked (software) ran on SwiftShader: correctness and overhead checks, not performance results.';
+
+const label = (info: BackendInfo) => `${info.name}${info.software ? ' (software)' : ''}`;
+const rate = (m: Measured[], name: string) => m.find((x) => x.name === name)!.perSecond;
+const fmt = (v: number) => +v.toFixed(2);
+
+/** Options for sideBySide: fewer, longer rounds on slow software WebGPU. */
+const pace = (info: BackendInfo) =>
+  info.software && info.name === 'webgpu' ? { rounds: 3, minMs: 1500 } : { rounds: 7, minMs: 600 };
+
+async function kdStep(info: BackendInfo, table: Table): Promise<void> {
+  // The step alone (evaluation pushed out of the timed window) and the studio's default loop
+  // (held-out evaluation every 10 steps), against the same minimal loop.
+  const cases = {
+    studio: await studioCase(benchConfig({ evalEvery: 1000 }), TICK),
+    minimal: await minimalCase(benchConfig(), TICK),
+    'studio + eval': await studioCase(benchConfig({ evalEvery: 10 }), TICK),
+  };
+  const before = tf.memory().numTensors;
+  const m = await sideBySide(cases, pace(info));
+  Object.values(cases).forEach((c) => c.dispose());
+  const [a, b, c] = [rate(m, 'studio'), rate(m, 'minimal'), rate(m, 'studio + eval')];
+  table.rows.push([label(info), fmt(a), fmt(b), fmt(a / b), fmt(c), fmt(c / b)]);
+  log(
+    `${info.name}: kd step studio ${a.toFixed(1)}, minimal ${b.toFixed(1)}, with eval ${c.toFixed(1)} steps/s (tensors ${before} → ${tf.memory().numTensors})`,
+  );
+}
+
+async function race(info: BackendInfo, table: Table): Promise<void> {
+  for (const n of [3, 6]) {
+    const cases = {
+      race: await raceCase(benchConfig(), n, TICK),
+      separate: await separateCase(benchConfig(), n, TICK),
+    };
+    const m = await sideBySide(cases, pace(info));
+    Object.values(cases).forEach((c) => c.dispose());
+    const [a, b] = [rate(m, 'race'), rate(m, 'separate')];
+    table.rows.push([label(info), n, fmt(a), fmt(b), fmt(a / b)]);
+    log(`${info.name}: race of ${n}: ${a.toFixed(1)} vs ${b.toFixed(1)} lane-steps/s separately`);
+  }
+}
 
 async function main(only: string[] | null): Promise<void> {
-  // The distillation step alone (held-out evaluation pushed out of the timed window), and the
-  // loop as the studio runs it by default (evaluation every 10 steps), against the same minimal loop.
-  const cfg = benchConfig({ evalEvery: 1000 });
-  const withEval = benchConfig({ evalEvery: 10 });
-  const TICK = 10; // steps between read-backs, as the studio's default "steps per frame" range
-  const workload: Workload = workloadOf(cfg, 3);
-  const rows: BackendRow[] = [];
+  const cfg = benchConfig();
+  const workload = workloadOf(cfg, 3);
+  const step: Table = {
+    title:
+      'Distillation step: studio vs a minimal tfjs loop (same model and backend, side by side; "+ eval" adds the held-out evaluation every 10 steps the studio runs by default)',
+    columns: ['backend', 'studio steps/s', 'minimal steps/s', 'ratio', 'studio + eval steps/s', 'ratio'],
+    rows: [],
+    note: SOFTWARE_NOTE,
+  };
+  const races: Table = {
+    title: 'Race: N students in one session vs N separate single-student sessions (lane-steps per second)',
+    columns: ['backend', 'teacher outputs', 'N', 'race', 'separate', 'ratio'],
+    rows: [],
+    note: SOFTWARE_NOTE,
+  };
   for (const name of BACKEND_ORDER) {
     if (only && !only.includes(name)) continue;
     const info = await selectBackend(name, workload);
     if (info.name !== name) {
-      rows.push({ backend: name, adapter: '-', software: false, results: [], note: info.reason });
       log(`${name}: skipped (${info.reason})`);
+      step.rows.push([name, `skipped: ${info.reason}`]);
       continue;
     }
     log(`${name}: ${info.adapter}${info.software ? ' (software)' : ''}`);
-    const slow = info.software && name === 'webgpu';
-    const cases = {
-      studio: await studioCase(cfg, TICK),
-      minimal: await minimalCase(cfg, TICK),
-      'studio + eval': await studioCase(withEval, TICK),
-    };
-    const before = tf.memory().numTensors;
-    const measured = await sideBySide(cases, { rounds: slow ? 3 : 9, minMs: slow ? 1500 : 700 });
-    Object.values(cases).forEach((c) => c.dispose());
-    rows.push({ backend: name, adapter: info.adapter, software: info.software, results: measured });
-    log(
-      `${name}: ${measured.map((m) => `${m.name} ${m.perSecond.toFixed(1)} steps/s`).join(', ')} (tensors ${before} → ${tf.memory().numTensors})`,
-    );
+    await kdStep(info, step);
+    await race(info, races);
   }
   const auto = await selectBackend('auto', workload);
   post({
     type: 'done',
     report: {
-      rows,
+      tables: [step, races],
       auto: { chosen: auto.name, reason: auto.reason },
       userAgent: navigator.userAgent,
     } satisfies BenchReport,

@@ -27,13 +27,12 @@ worker.onmessage = (e: MessageEvent<{ type: string; text?: string; report?: Benc
   } else if (m.type === 'done') {
     state.report = m.report;
     state.done = true;
-    const rows = m
-      .report!.rows.filter((r) => r.results.length)
-      .map((r) => {
-        const [a, b] = r.results;
-        return `<tr><td>${r.backend}${r.software ? ' (software)' : ''}</td><td>${a!.perSecond.toFixed(1)}</td><td>${b!.perSecond.toFixed(1)}</td><td>${(a!.perSecond / b!.perSecond).toFixed(2)}</td></tr>`;
-      })
-      .join('');
-    out.innerHTML = `<table><tr><th>backend</th><th>studio steps/s</th><th>minimal steps/s</th><th>ratio</th></tr>${rows}</table><p>auto chose <b>${m.report!.auto.chosen}</b>: ${m.report!.auto.reason}</p>`;
+    const tables = m.report!.tables.map(
+      (t) =>
+        `<h2>${t.title}</h2><table><tr>${t.columns.map((c) => `<th>${c}</th>`).join('')}</tr>${t.rows
+          .map((r) => `<tr>${r.map((v) => `<td>${v}</td>`).join('')}</tr>`)
+          .join('')}</table>`,
+    );
+    out.innerHTML = `${tables.join('')}<p>auto chose <b>${m.report!.auto.chosen}</b>: ${m.report!.auto.reason}</p>`;
   }
 };

@@ -36,24 +36,18 @@ try {
     if (s?.done) {
       if (s.error) throw new Error(s.error);
       const r = s.report;
-      console.log('\nDistillation step, studio vs a minimal tfjs loop (same model, same backend, side by side;');
-      console.log('"studio+eval" adds the held-out evaluation every 10 steps that the studio runs by default):');
-      console.log('backend            studio steps/s   minimal steps/s   ratio   studio+eval steps/s   ratio');
-      for (const row of r.rows) {
-        if (!row.results.length) {
-          console.log(`${row.backend.padEnd(18)} skipped: ${row.note}`);
-          continue;
-        }
-        const [a, b, c] = row.results;
-        const name = `${row.backend}${row.software ? ' (software)' : ''}`;
-        const ratio = (x) => (x.perSecond / b.perSecond).toFixed(2).padStart(5);
-        console.log(
-          `${name.padEnd(18)} ${a.perSecond.toFixed(1).padStart(14)}   ${b.perSecond.toFixed(1).padStart(15)}   ${ratio(a)}   ${c.perSecond.toFixed(1).padStart(19)}   ${ratio(c)}`,
-        );
+      for (const t of r.tables) {
+        console.log(`\n${t.title}`);
+        const widths = t.columns.map((c, i) => Math.max(c.length, ...t.rows.map((row) => String(row[i] ?? '').length)));
+        const line = (cells) =>
+          cells
+            .map((c, i) => (i === 0 ? String(c ?? '').padEnd(widths[0]) : String(c ?? '').padStart(widths[i])))
+            .join('   ');
+        console.log(line(t.columns));
+        for (const row of t.rows) console.log(line(row));
+        if (t.note && t.rows.some((row) => String(row[0]).includes('software'))) console.log(t.note);
       }
       console.log(`\nauto chose: ${r.auto.chosen} (${r.auto.reason})`);
-      if (r.rows.some((x) => x.software))
-        console.log('Note: software adapters (SwiftShader) are correctness checks, not performance results.');
       break;
     }
     await new Promise((res) => setTimeout(res, 500));
