@@ -10,6 +10,8 @@ import { workloadOf } from '../src/worker/controller';
 import { sideBySide, type Measured } from './harness';
 import { benchConfig, minimalCase, studioCase } from './kd-step.bench';
 import { raceCase, separateCase } from './race.bench';
+import { imageCase, imageBenchConfig } from './image-cache.bench';
+import { httpAssets } from '../src/engine/assets';
 
 export interface Table {
   title: string;
@@ -70,9 +72,22 @@ async function race(info: BackendInfo, table: Table): Promise<void> {
   }
 }
 
+async function imageCache(info: BackendInfo, table: Table): Promise<void> {
+  const assets = httpAssets(new URL('/', self.location.href).href);
+  const cases = {
+    cached: await imageCase(true, assets, TICK),
+    'teacher every step': await imageCase(false, assets, TICK),
+  };
+  const m = await sideBySide(cases, info.software ? { rounds: 3, minMs: 2000 } : { rounds: 5, minMs: 800 });
+  Object.values(cases).forEach((c) => c.dispose());
+  const [a, b] = [rate(m, 'cached'), rate(m, 'teacher every step')];
+  table.rows.push([label(info), fmt(a), fmt(b), fmt(a / b)]);
+  log(`${info.name}: image KD step, cached teacher ${a.toFixed(1)} vs teacher every step ${b.toFixed(1)} steps/s`);
+}
+
 async function main(only: string[] | null): Promise<void> {
   const cfg = benchConfig();
-  const workload = workloadOf(cfg, 3);
+  const workload = workloadOf(cfg);
   const step: Table = {
     title:
       'Distillation step: studio vs a minimal tfjs loop (same model and backend, side by side; "+ eval" adds the held-out evaluation every 10 steps the studio runs by default)',
@@ -86,8 +101,18 @@ async function main(only: string[] | null): Promise<void> {
     rows: [],
     note: SOFTWARE_NOTE,
   };
+  const images: Table = {
+    title:
+      'Fashion-MNIST KD step (CNN teacher, 64-unit MLP student, batch 64): teacher outputs cached vs the teacher run on every batch (steps/s)',
+    columns: ['backend', 'cached', 'teacher every step', 'speed-up'],
+    rows: [],
+    note: SOFTWARE_NOTE,
+  };
+  const imageWorkload = workloadOf(imageBenchConfig(true));
   for (const name of BACKEND_ORDER) {
     if (only && !only.includes(name)) continue;
+    const imageInfo = await selectBackend(name, imageWorkload);
+    if (imageInfo.name === name) await imageCache(imageInfo, images);
     const info = await selectBackend(name, workload);
     if (info.name !== name) {
       log(`${name}: skipped (${info.reason})`);

@@ -7,8 +7,10 @@ import { z } from 'zod';
 import { OBJECTIVES, getObjective, hasObjective, unavailableReason } from '../objectives';
 import { DEFAULT_SCHEDULE, TEMPERATURE_SCHEDULES } from '../objectives/schedule';
 import { TOY_DATASETS } from '../tasks/toy2d/datasets';
+import { TASK_INPUT, cnnShapes } from './derived';
 
-export const CONFIG_VERSION = 1;
+/** Version 2: images, schedules, teacher cache (see config/migrate.ts for version 1). */
+export const CONFIG_VERSION = 2;
 
 export const BACKENDS = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendChoice = (typeof BACKENDS)[number];
@@ -34,6 +36,34 @@ export const MlpSpec = z.object({
 });
 export type MlpSpec = z.infer<typeof MlpSpec>;
 
+/** A small CNN for images: blocks of 3×3 conv (same padding) + 2×2 max-pool, then dense layers. */
+export const CnnSpec = z.object({
+  kind: z.literal('cnn'),
+  filters: z
+    .array(int('A conv block’s filter count', 1, 64))
+    .min(1, 'At least one conv block')
+    .max(3, 'At most 3 conv blocks'),
+  hidden: z.array(int('A dense width', 1, 512)).max(2, 'At most 2 dense layers'),
+  activation: oneOf('Activation', ACTIVATIONS),
+});
+export type CnnSpec = z.infer<typeof CnnSpec>;
+
+/** A teacher shipped under public/models (trained by a script in scripts/). */
+export const PretrainedSpec = z.object({
+  kind: z.literal('pretrained'),
+  id: oneOf('Pretrained teacher', ['fashion-cnn'] as const),
+});
+export type PretrainedSpec = z.infer<typeof PretrainedSpec>;
+
+export const StudentSpec = z.discriminatedUnion('kind', [MlpSpec, CnnSpec], {
+  error: 'The student is an MLP or a CNN',
+});
+export type StudentSpec = z.infer<typeof StudentSpec>;
+export const TeacherModelSpec = z.discriminatedUnion('kind', [MlpSpec, CnnSpec, PretrainedSpec], {
+  error: 'The teacher is an MLP, a CNN or a pretrained model',
+});
+export type TeacherModelSpec = z.infer<typeof TeacherModelSpec>;
+
 export const Toy2dTask = z.object({
   kind: z.literal('toy2d'),
   dataset: oneOf('Data set', TOY_DATASETS),
@@ -44,8 +74,35 @@ export const Toy2dTask = z.object({
 });
 export type Toy2dTask = z.infer<typeof Toy2dTask>;
 
+/**
+ * Fashion-MNIST images. A fraction of the training pool keeps its labels; the rest is an
+ * unlabelled transfer set that only the teacher labels (and that augmentation and mixup vary).
+ */
+export const ImageTask = z.object({
+  kind: z.literal('images'),
+  dataset: oneOf('Image data set', ['fashion-mnist'] as const),
+  /** How many of the 12,000 shipped training images (the first, in their seeded order) to use. */
+  trainImages: int('Training images', 500, 12000),
+  /** How many of the 2,000 shipped test images to evaluate on. */
+  testImages: int('Test images', 200, 2000),
+  labelledFraction: num('Labelled fraction', 0.01, 1),
+  augment: z.object({
+    shift: int('Shift', 0, 4),
+    flip: z.boolean({ error: 'Flip is on or off' }),
+    noise: num('Noise σ', 0, 0.5),
+  }),
+  /** Mixup α for transfer images (λ ~ Beta(α, α)); 0 turns it off. */
+  mixup: num('Mixup α', 0, 2),
+  /** Sample classes in proportion to the teacher–student gap per class (as DDK does per domain). */
+  gapSampling: z.boolean({ error: 'Gap-aware sampling is on or off' }),
+});
+export type ImageTask = z.infer<typeof ImageTask>;
+
+export const Task = z.discriminatedUnion('kind', [Toy2dTask, ImageTask], { error: 'Unknown task kind' });
+export type Task = z.infer<typeof Task>;
+
 export const TeacherSpec = z.object({
-  model: MlpSpec,
+  model: TeacherModelSpec,
   /** Steps of supervised training before the teacher is frozen. */
   trainSteps: int('Teacher steps', 0, 20000),
   lr: num('Teacher learning rate', 1e-5, 10),
@@ -86,14 +143,35 @@ export const ExperimentConfig = z
   .object({
     version: z.literal(CONFIG_VERSION, { error: `Config version must be ${CONFIG_VERSION}` }),
     seed: int('Seed', 0, 2 ** 31 - 1),
-    task: Toy2dTask,
+    task: Task,
     teacher: TeacherSpec,
-    student: MlpSpec,
+    student: StudentSpec,
     lanes: z.array(Lane).min(1, 'At least one student lane').max(6, 'At most 6 students in a race'),
     train: TrainSpec,
     backend: oneOf('Backend', BACKENDS),
   })
   .superRefine((cfg, ctx) => {
+    // Which models fit which task.
+    if (cfg.task.kind === 'toy2d') {
+      if (cfg.teacher.model.kind !== 'mlp')
+        ctx.addIssue({
+          code: 'custom',
+          path: ['teacher', 'model', 'kind'],
+          message: 'Toy 2D tasks train an MLP teacher',
+        });
+      if (cfg.student.kind !== 'mlp')
+        ctx.addIssue({
+          code: 'custom',
+          path: ['student', 'kind'],
+          message: 'Toy 2D tasks use MLP students (a CNN needs images)',
+        });
+    } else if (cfg.teacher.model.kind !== 'pretrained') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['teacher', 'model', 'kind'],
+        message: 'Image tasks use the pretrained CNN teacher (or one you import)',
+      });
+    }
     cfg.lanes.forEach((lane, i) => {
       if (!hasObjective(lane.objective)) {
         ctx.addIssue({
@@ -129,11 +207,24 @@ export type ExperimentConfig = z.infer<typeof ExperimentConfig>;
 /** What the configured models can give an objective (see ObjectiveDef.unavailable). */
 export function signalContext(cfg: Pick<ExperimentConfig, 'student' | 'teacher' | 'train'>) {
   return {
-    studentFeatureDim: cfg.student.hidden.at(-1) ?? 0,
-    teacherFeatureDim: cfg.teacher.model.hidden.at(-1) ?? 0,
+    studentFeatureDim: featureDim(cfg.student),
+    teacherFeatureDim: featureDim(cfg.teacher.model),
     batchSize: cfg.train.batchSize,
   };
 }
+
+/**
+ * Width of a model's last hidden layer (0 = none). The shipped Fashion-MNIST CNN's 'features'
+ * layer has 64 units (scripts/fashion/train-teacher.ts).
+ */
+export function featureDim(spec: TeacherModelSpec): number {
+  if (spec.kind === 'pretrained') return PRETRAINED_FEATURE_DIMS[spec.id];
+  if (spec.kind === 'cnn')
+    return spec.hidden.at(-1) ?? cnnShapes(spec, TASK_INPUT.images.shape as [number, number, number], 10).flatFeatures;
+  return spec.hidden.at(-1) ?? 0;
+}
+
+export const PRETRAINED_FEATURE_DIMS: Record<PretrainedSpec['id'], number> = { 'fashion-cnn': 64 };
 
 export interface FieldError {
   /** Dotted path of the field, e.g. "train.lr" or "lanes.0.params.T". */

@@ -8,22 +8,21 @@
  * exists would be the worst choice (measured: ../README.md#performance).
  */
 import * as tf from '@tensorflow/tfjs';
-import type { BackendChoice, BackendName } from '../config/schema';
+import type { BackendChoice, BackendName, StudentSpec } from '../config/schema';
 import { createRng } from '../lib/rng';
 import { getObjective } from '../objectives';
-import { createMlp } from './models/mlp';
+import { buildModel } from './models/build';
 import { disposeOptimizer } from './optim';
 
 export const BACKEND_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
 
+/** What a backend trial times: one KD step of this student on a batch of this shape. */
 export interface Workload {
-  inputSize: number;
+  inputShape: number[];
   classes: number;
-  studentHidden: number[];
+  student: StudentSpec;
   batchSize: number;
-  /** Models with convolutions cannot train on wasm (no Conv2DBackpropFilter there). */
-  hasConv?: boolean;
-  /** Embedding lookups cannot train on wasm either (no UnsortedSegmentSum). */
+  /** Embedding lookups cannot train on wasm (no UnsortedSegmentSum). */
   hasEmbedding?: boolean;
 }
 
@@ -81,8 +80,8 @@ function webglRenderer(): string {
 
 /** Why a backend cannot run this workload, or null when it can. */
 export function unsupportedReason(name: BackendName, w: Workload): string | null {
-  if (name === 'wasm' && w.hasConv)
-    return 'WASM has no convolution backprop (Conv2DBackpropFilter), so CNNs cannot train there';
+  if (name === 'wasm' && w.student.kind === 'cnn')
+    return 'WASM has no convolution backprop (Conv2DBackpropFilter), so a CNN student cannot train there';
   if (name === 'wasm' && w.hasEmbedding)
     return 'WASM has no UnsortedSegmentSum, so embedding layers cannot train there';
   return null;
@@ -98,19 +97,13 @@ async function activate(name: BackendName): Promise<boolean> {
   }
 }
 
-/** Median ms per step of a Hinton KD step on a random MLP of the workload's sizes. */
+/** Median ms per step of a Hinton KD step of the workload's student on random inputs. */
 async function timeStep(w: Workload, steps = 8): Promise<number> {
   const rng = createRng(1, 'trial');
-  const student = createMlp(
-    { kind: 'mlp', hidden: w.studentHidden, activation: 'relu' },
-    w.inputSize,
-    w.classes,
-    rng,
-    'trial',
-  );
+  const student = buildModel(w.student, w.inputShape, w.classes, rng, 'trial');
   const hinton = getObjective('hinton');
   const opt = tf.train.adam(1e-3);
-  const x = tf.randomNormal([w.batchSize, w.inputSize], 0, 1, 'float32', 1);
+  const x = tf.randomNormal([w.batchSize, ...w.inputShape], 0, 1, 'float32', 1);
   const t = tf.randomNormal([w.batchSize, w.classes], 0, 1, 'float32', 2) as tf.Tensor2D;
   const y = tf.zeros([w.batchSize], 'int32') as tf.Tensor1D;
   const one = () =>

@@ -15,6 +15,7 @@ export interface MetricInputs {
 export interface MetricDef {
   id: string;
   label: string;
+  /** How readouts print it: a percentage, or a plain number (nats, ECE). */
   format: 'percent' | 'nats';
   /** False for metrics of the teacher alone, which the trainer computes once. */
   dependsOnStudent: boolean;

@@ -1,4 +1,4 @@
-import { crossEntropyRows, maskedMean, smoothL1 } from './divergences';
+import { hardLabelLoss, smoothL1 } from './divergences';
 import { featuresUnavailable } from './features';
 import { defineObjective, type Scalar, type Tensor, type Tf } from './types';
 
@@ -73,15 +73,12 @@ export default defineObjective({
     if (ctx.batchSize < 3) return 'compares pairs and triplets within a batch: needs a batch size of at least 3';
     return featuresUnavailable(ctx);
   },
-  loss(
-    tf,
-    { studentLogits, labels, mask, studentFeatures, teacherFeatures },
-    { distanceWeight = 25, angleWeight = 50, ceWeight = 1 },
-  ) {
+  loss(tf, inputs, { distanceWeight = 25, angleWeight = 50, ceWeight = 1 }) {
+    const { studentFeatures, teacherFeatures } = inputs;
     if (!studentFeatures || !teacherFeatures) throw new Error('RKD needs hidden features');
     const distance = smoothL1(tf, normalisedDistances(tf, studentFeatures), normalisedDistances(tf, teacherFeatures));
     const angle = smoothL1(tf, angles(tf, studentFeatures), angles(tf, teacherFeatures));
-    const ce = maskedMean(tf, crossEntropyRows(tf, studentLogits, labels), mask);
+    const ce = hardLabelLoss(tf, inputs);
     const total = tf.addN([
       tf.mul(ce, ceWeight),
       tf.mul(distance, distanceWeight),

@@ -38,4 +38,5 @@ export const studio = {
   step: () => report(api().step()),
   reset: () => report(api().reset()),
   memory: () => api().memory(),
+  saliency: (index: number) => api().saliency(index),
 };

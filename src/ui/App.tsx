@@ -4,9 +4,12 @@ import { ErrorBoundary } from './ErrorBoundary';
 import { RaceTable, Readouts } from './Readouts';
 import { RunBar } from './RunBar';
 import { BoundaryView } from './views/BoundaryView';
+import { ImageViews } from './views/images/ImageViews';
 import { PointInspector } from './views/PointInspector';
+import { useConfigStore } from '../state/config';
 
 export function App() {
+  const kind = useConfigStore((s) => s.config.task.kind);
   return (
     <div className="app">
       <header className="app-header">
@@ -32,12 +35,18 @@ export function App() {
           <Readouts />
           <RaceTable />
         </ErrorBoundary>
-        <div className="views-row">
-          <ErrorBoundary name="decision boundary">
-            <BoundaryView />
-            <PointInspector />
+        {kind === 'toy2d' ? (
+          <div className="views-row">
+            <ErrorBoundary name="decision boundary">
+              <BoundaryView />
+              <PointInspector />
+            </ErrorBoundary>
+          </div>
+        ) : (
+          <ErrorBoundary name="image views">
+            <ImageViews />
           </ErrorBoundary>
-        </div>
+        )}
         <ErrorBoundary name="charts">
           <ChartsPanel />
         </ErrorBoundary>

@@ -27,7 +27,7 @@ export function Readouts() {
     <dl className="readouts" aria-label="Live readouts">
       <Readout label="Step" value={step.toLocaleString('en-US')} />
       {TEACHER_METRICS.map((m) => (
-        <Readout key={m.id} label={m.label} value={metricFormat(m.format, session?.teacher[m.id])} />
+        <Readout key={m.id} label={m.label} value={metricFormat(m.format, session?.teacherMetrics[m.id])} />
       ))}
       {LANE_METRICS.map((m) => (
         <Readout

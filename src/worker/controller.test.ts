@@ -36,8 +36,8 @@ describe('StudioController', () => {
     expect(events.map((e) => e.type)).toEqual(['data', 'reset', 'status']);
     await c.play();
     await waitFor((e) => e.type === 'status' && e.status === 'done');
-    const progress = events.filter((e) => e.type === 'teacher-progress');
-    expect(progress.at(-1)).toMatchObject({ step: 60, total: 60 });
+    const progress = events.filter((e) => e.type === 'progress' && e.phase === 'teacher');
+    expect(progress.at(-1)).toMatchObject({ done: 60, total: 60 });
     const metrics = events.flatMap((e) => (e.type === 'metrics' ? [e.batch] : []));
     const steps = metrics.flatMap((b) => b.steps);
     expect(steps).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));

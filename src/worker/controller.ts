@@ -8,10 +8,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { classifyChange } from '../config/changes';
 import type { ExperimentConfig } from '../config/schema';
+import { classCount, TASK_INPUT } from '../config/derived';
+import { httpAssets, type Assets } from '../engine/assets';
 import { selectBackend, watchDeviceLoss, type BackendInfo, type Workload } from '../engine/backend';
 import { Session, type FlushResult } from '../engine/session';
 import { GRID_SIZE } from '../engine/tasks/toy2d';
-import { LANE_METRICS, TEACHER_METRICS } from '../metrics';
+import { TEACHER_METRICS } from '../metrics';
+import { FASHION_CLASSES } from '../tasks/images/fashion';
 import { TOY_EXTENT, generateToy, splitToy } from '../tasks/toy2d/datasets';
 import type { ConfigureResult, DataPreview, EngineEvent, MetricsBatch, StudioApi } from './protocol';
 
@@ -40,13 +43,21 @@ export function yieldNow(): Promise<void> {
   });
 }
 
-export function workloadOf(cfg: ExperimentConfig, classes: number): Workload {
-  return { inputSize: 2, classes, studentHidden: cfg.student.hidden, batchSize: cfg.train.batchSize };
+export function workloadOf(cfg: ExperimentConfig): Workload {
+  return {
+    inputShape: [...TASK_INPUT[cfg.task.kind].shape],
+    classes: classCount(cfg),
+    student: cfg.student,
+    batchSize: cfg.train.batchSize,
+  };
 }
 
+/** What the views can show before anything is built: the toy points, or the class names. */
 export function previewOf(cfg: ExperimentConfig): DataPreview {
+  if (cfg.task.kind === 'images') return { kind: 'images', classes: 10, classNames: [...FASHION_CLASSES] };
   const { train, test } = splitToy(generateToy(cfg.task, cfg.seed), cfg.task.testFraction);
   return {
+    kind: 'toy2d',
     classes: train.classes,
     trainX: train.x,
     trainY: train.y,
@@ -67,8 +78,22 @@ export class StudioController implements StudioApi {
   private lastPost = 0;
   private lastViews = 0;
   private stepsAtLastPost = 0;
+  /** Evaluation step of the image views last sent (-1: none, or a toy task). */
+  private viewsEvalStep = -1;
+
+  private assets?: Assets;
 
   constructor(private readonly emit: Emit) {}
+
+  /** Where the app's files are served (data sets, pretrained teachers): the page's base URL. */
+  setBaseUrl(url: string): void {
+    this.assets = httpAssets(url);
+  }
+
+  /** Tests in Node hand the controller files from disk. */
+  setAssets(assets: Assets): void {
+    this.assets = assets;
+  }
 
   /** Runs `fn` after everything queued before it. Errors go to the UI, not the queue. */
   private serial<T>(fn: () => Promise<T>): Promise<T> {
@@ -161,6 +186,10 @@ export class StudioController implements StudioApi {
     });
   }
 
+  saliency(index: number) {
+    return this.serial(async () => (this.session ? this.session.saliency(index) : null));
+  }
+
   memory(): Promise<{ numTensors: number; numBytes: number }> {
     // Not queued: a test may ask while training runs; reading counters is always safe.
     const m = tf.memory();
@@ -173,6 +202,7 @@ export class StudioController implements StudioApi {
 
   private afterReset(): void {
     this.outbox = [];
+    this.viewsEvalStep = -1;
     this.emit({ type: 'reset' });
     this.emit({ type: 'status', status: 'paused' });
     // The step-0 evaluation and the untrained students' views.
@@ -190,8 +220,7 @@ export class StudioController implements StudioApi {
     if (!cfg) return false;
     try {
       this.emit({ type: 'status', status: 'preparing', message: 'Choosing a backend…' });
-      const classes = previewOf(cfg).classes;
-      const workload = workloadOf(cfg, classes);
+      const workload = workloadOf(cfg);
       const key = JSON.stringify([cfg.backend, workload]);
       if (this.backend?.key !== key) {
         const info = await selectBackend(cfg.backend, workload);
@@ -199,26 +228,58 @@ export class StudioController implements StudioApi {
         watchDeviceLoss((msg) => this.onDeviceLost(msg));
       }
       this.emit({ type: 'backend', info: this.backend.info });
-      this.emit({ type: 'status', status: 'teacher', message: 'Training the teacher on the labels…' });
-      const session = await Session.create(cfg, (p) => this.emit({ type: 'teacher-progress', ...p }));
+      this.emit({
+        type: 'status',
+        status: 'teacher',
+        message:
+          cfg.task.kind === 'images' ? 'Loading the data and the teacher…' : 'Training the teacher on the labels…',
+      });
+      const session = await Session.create(cfg, {
+        assets: this.assets,
+        onProgress: (p) => this.emit({ type: 'progress', ...p }),
+      });
       if (this.config !== cfg) {
         // The config changed while the teacher trained: this session is stale.
         session.dispose();
         return false;
       }
       this.session = session;
+      this.viewsEvalStep = -1;
       this.emit({
         type: 'session',
         info: {
           classes: session.data.classes,
-          teacherParams: session.teacher.paramCount,
+          teacher: {
+            params: session.teacher.model.paramCount,
+            weightsHash: session.teacher.info?.weightsHash,
+            meta: session.teacher.info?.meta,
+          },
           studentParams: session.lanes[0]!.student.paramCount,
-          teacher: Object.fromEntries(TEACHER_METRICS.map((m, i) => [m.id, session.teacherMetrics[i]!])),
+          teacherMetrics: Object.fromEntries(TEACHER_METRICS.map((m, i) => [m.id, session.teacherMetrics[i]!])),
           lossColumns: session.lossColumns,
-          laneMetrics: LANE_METRICS.map((m) => m.id),
+          evalColumns: session.evalColumns,
           lanes: session.lanes.length,
         },
       });
+      const { host } = session.data;
+      if (host.testImages) {
+        // The gallery's images, once: they never change during a session.
+        const images = host.testImages.slice();
+        const labels = host.testY.slice();
+        this.emit(
+          {
+            type: 'data',
+            data: {
+              kind: 'images',
+              classes: session.data.classes,
+              classNames: host.classNames ?? [],
+              testImages: images,
+              testY: labels,
+            },
+          },
+          [images.buffer, labels.buffer],
+        );
+      }
       await this.collect();
       this.postMetrics(true);
       await this.postViews();
@@ -243,7 +304,9 @@ export class StudioController implements StudioApi {
     const s = this.session;
     const { steps, stepsPerFrame } = this.config.train;
     const n = Math.min(stepsPerFrame, steps - s.step);
-    for (let i = 0; i < n; i++) s.trainStep();
+    // Gap-aware sampling reads each evaluation before the next step (syncPending), so the data
+    // stream does not depend on how steps are grouped into ticks.
+    for (let i = 0; i < n && !s.syncPending; i++) s.trainStep();
     const diverged = await this.collect();
     const now = performance.now();
     const finished = s.step >= steps;
@@ -309,6 +372,10 @@ export class StudioController implements StudioApi {
   private async postViews(): Promise<void> {
     if (!this.session) return;
     this.lastViews = performance.now();
+    // Image views come from the latest evaluation: nothing new to send until the next one.
+    const fromEval = !this.session.data.grid;
+    if (fromEval && this.session.lastEvalStep === this.viewsEvalStep) return;
+    this.viewsEvalStep = fromEval ? this.session.lastEvalStep : -1;
     const views = await this.session.viewLogits();
     // Teacher arrays are reused by the session, so they are copied, not transferred.
     this.emit(

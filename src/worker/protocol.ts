@@ -6,8 +6,9 @@ import type { ExperimentConfig } from '../config/schema';
 import type { ChangeKind } from '../config/changes';
 import type { BackendInfo } from '../engine/backend';
 import type { LossColumn, ViewLogits } from '../engine/session';
+import type { Phase } from '../engine/teacher';
 
-export type { BackendInfo, LossColumn, ViewLogits, ChangeKind };
+export type { BackendInfo, LossColumn, ViewLogits, ChangeKind, Phase };
 
 export type RunStatus =
   | 'idle' // nothing built yet, or the config changed: Play builds the run
@@ -20,8 +21,10 @@ export type RunStatus =
   | 'error';
 
 /** Host copies of a toy task's points, sent as soon as the config is known. */
-export interface DataPreview {
+export interface ToyPreview {
+  kind: 'toy2d';
   classes: number;
+  classNames?: undefined;
   trainX: Float32Array;
   trainY: Int32Array;
   testX: Float32Array;
@@ -31,15 +34,34 @@ export interface DataPreview {
   gridSize: number;
 }
 
+/** An image task: class names at once, the test images once they are loaded. */
+export interface ImagePreview {
+  kind: 'images';
+  classes: number;
+  classNames: string[];
+  /** uint8, N×28×28, and labels. */
+  testImages?: Uint8Array;
+  testY?: Int32Array;
+}
+
+export type DataPreview = ToyPreview | ImagePreview;
+
+export interface TeacherInfo {
+  params: number;
+  /** Pretrained teachers: a short hash of the weights loaded, and what their script measured. */
+  weightsHash?: string;
+  meta?: Record<string, unknown>;
+}
+
 export interface SessionInfo {
   classes: number;
-  teacherParams: number;
+  teacher: TeacherInfo;
   studentParams: number;
   /** Teacher metrics on the held-out set, by metric id (e.g. teacherAccuracy). */
-  teacher: Record<string, number>;
+  teacherMetrics: Record<string, number>;
   lossColumns: LossColumn[];
-  /** Ids of the per-lane metrics, in the order of each eval's values. */
-  laneMetrics: string[];
+  /** Per-lane eval columns, in the order of each eval's values. */
+  evalColumns: { id: string; label: string }[];
   lanes: number;
 }
 
@@ -50,8 +72,8 @@ export interface MetricsBatch {
   steps: number[];
   /** Row-major [steps.length, columns.length]. */
   losses: Float32Array;
-  /** Held-out metrics: row-major [lanes, laneMetrics.length] per eval. */
-  evals: { step: number; values: Float32Array }[];
+  /** Held-out metrics: row-major [lanes, evalColumns.length] per eval; per-class gap (images). */
+  evals: { step: number; values: Float32Array; gap?: Float32Array }[];
   /** Steps per second since the last batch. */
   stepsPerSecond: number;
   /** Current step. */
@@ -64,7 +86,8 @@ export type EngineEvent =
   | { type: 'status'; status: RunStatus; message?: string }
   | { type: 'backend'; info: BackendInfo }
   | { type: 'data'; data: DataPreview }
-  | { type: 'teacher-progress'; step: number; total: number; loss: number }
+  /** Loading data, training or loading the teacher, caching its outputs. */
+  | { type: 'progress'; phase: Phase; done: number; total: number; detail?: string }
   | { type: 'session'; info: SessionInfo }
   /** A lane switched objective mid-run: its loss parts changed from the next step on. */
   | { type: 'columns'; lossColumns: LossColumn[] }
@@ -87,6 +110,8 @@ export interface StudioApi {
   step(): Promise<void>;
   reset(): Promise<void>;
   memory(): Promise<{ numTensors: number; numBytes: number }>;
+  /** Gradient × input saliency of one test image, for the teacher and every student. */
+  saliency(index: number): Promise<{ teacher: Float32Array; lanes: Float32Array[]; predicted: number } | null>;
 }
 
 export type { ExperimentConfig };

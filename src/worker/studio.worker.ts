@@ -17,12 +17,14 @@ const controller = new StudioController((event, transfer) => {
 });
 
 export interface WorkerApi extends StudioApi {
-  connect(sink: Sink): void;
+  /** `baseUrl`: where the app's files are served (data sets, pretrained teachers). */
+  connect(sink: Sink, baseUrl: string): void;
 }
 
 const api: WorkerApi = {
-  connect(s) {
+  connect(s, baseUrl) {
     sink = s;
+    controller.setBaseUrl(baseUrl);
   },
   configure(config: ExperimentConfig) {
     // The worker validates too: a config is checked wherever it enters.
@@ -35,6 +37,7 @@ const api: WorkerApi = {
   step: () => controller.step(),
   reset: () => controller.reset(),
   memory: () => controller.memory(),
+  saliency: (index) => controller.saliency(index),
 };
 
 Comlink.expose(api);

@@ -8,7 +8,8 @@ import { useConfigStore } from '../../state/config';
 import { evalColumnName, lossColumnName, useRunStore } from '../../state/run';
 import type { LossColumn } from '../../worker/protocol';
 import { fixed, percent } from '../format';
-import { TEACHER_COLOR, laneColor } from '../palette';
+import { TEACHER_COLOR, classColor, laneColor } from '../palette';
+import { SHORT_NAMES } from '../views/images/common';
 import { LiveChart, type LineSpec } from './LiveChart';
 
 const PART_COLORS = ['#f97316', '#0ea5e9', '#a855f7', '#22c55e', '#e11d48'];
@@ -32,7 +33,8 @@ export function ChartsPanel() {
   const session = useRunStore((s) => s.session);
   const selected = useRunStore((s) => s.lane);
   const objectives = useConfigStore((s) => s.config.lanes.map((l) => l.objective).join(','));
-  const { loss, evals, speed } = useRunStore.getState();
+  const kind = useConfigStore((s) => s.config.task.kind);
+  const { loss, evals, speed, gap } = useRunStore.getState();
 
   const laneNames = useMemo(
     () => objectives.split(',').map((id, i) => `${i + 1} · ${getObjective(id).name.replace(/ \(.*\)$/, '')}`),
@@ -64,7 +66,28 @@ export function ChartsPanel() {
   const acc = useMemo(() => perLane(laneNames.slice(0, lanes), 'studentAccuracy'), [laneNames, lanes]);
   const agree = useMemo(() => perLane(laneNames.slice(0, lanes), 'agreement'), [laneNames, lanes]);
   const kl = useMemo(() => perLane(laneNames.slice(0, lanes), 'kl'), [laneNames, lanes]);
-  const teacherAcc = session?.teacher.teacherAccuracy;
+  const ece = useMemo(() => perLane(laneNames.slice(0, lanes), 'ece'), [laneNames, lanes]);
+  const saliency = useMemo<LineSpec[]>(
+    () =>
+      laneNames.slice(0, lanes).flatMap((name, i) => [
+        { column: evalColumnName(i, 'saliencyCosine'), label: `${name} cosine`, color: laneColor(i) },
+        { column: evalColumnName(i, 'saliencySpearman'), label: `${name} Spearman`, color: laneColor(i), dashed: true },
+      ]),
+    [laneNames, lanes],
+  );
+  const gapLines = useMemo<LineSpec[]>(
+    () => SHORT_NAMES.map((name, c) => ({ column: `gap:${c}`, label: name, color: classColor(c) })),
+    [],
+  );
+  const teacherEce = session?.teacherMetrics.teacherEce;
+  const eceReference = useMemo(
+    () =>
+      teacherEce !== undefined
+        ? { y: teacherEce, label: `teacher ${fixed(teacherEce, 3)}`, color: TEACHER_COLOR }
+        : undefined,
+    [teacherEce],
+  );
+  const teacherAcc = session?.teacherMetrics.teacherAccuracy;
   const reference = useMemo(
     () =>
       teacherAcc !== undefined
@@ -111,6 +134,34 @@ export function ChartsPanel() {
         format={fmtLoss}
         yDomain={FROM_ZERO}
       />
+      {kind === 'images' ? (
+        <>
+          <LiveChart
+            title="Calibration error (ECE, 15 bins)"
+            series={evals}
+            length={evals.length}
+            lines={ece}
+            format={fmtValue}
+            yDomain={FROM_ZERO}
+            reference={eceReference}
+          />
+          <LiveChart
+            title="Explanation agreement with the teacher (saliency, 32 test images)"
+            series={evals}
+            length={evals.length}
+            lines={saliency}
+            format={fmtLoss}
+          />
+          <LiveChart
+            title="Per-class gap: KL(teacher‖student), running mean"
+            series={gap}
+            length={gap.length}
+            lines={gapLines}
+            format={fmtLoss}
+            yDomain={FROM_ZERO}
+          />
+        </>
+      ) : null}
       {schedules.length ? (
         <LiveChart
           title={`Schedules and state${laneTitle}`}

@@ -1,13 +1,18 @@
 /** The experiment's settings, by section. Every input edits one field of the config. */
-import { ACTIVATIONS, BACKENDS } from '../../config/schema';
+import { useEffect, useState } from 'react';
+import { IMAGE_STUDENTS } from '../../config/defaults';
 import { modelSizes } from '../../config/derived';
+import { ACTIVATIONS, BACKENDS } from '../../config/schema';
+import { deepEqual } from '../../lib/equal';
 import { useConfigStore } from '../../state/config';
+import { useRunStore } from '../../state/run';
 import { TOY_DATASETS, TOY_DATASET_INFO } from '../../tasks/toy2d/datasets';
-import { compact } from '../format';
+import { compact, percent } from '../format';
+import { BackendStatus } from './BackendStatus';
 import { NumberField, Section, SelectField, ToggleField, WidthsField } from './fields';
 import { LanesPanel } from './LanesPanel';
 import { PresetPicker } from './PresetPicker';
-import { BackendStatus } from './BackendStatus';
+import { TaskPicker } from './TaskPicker';
 
 const activationOptions = ACTIVATIONS.map((a) => ({ value: a, label: a }));
 
@@ -19,51 +24,190 @@ const BACKEND_LABELS: Record<(typeof BACKENDS)[number], string> = {
   cpu: 'CPU (plain JavaScript)',
 };
 
+interface PretrainedMeta {
+  params?: number;
+  testAccuracy2k?: number;
+  testAccuracy10k?: number;
+  weightsHash?: string;
+}
+
+/** What the shipped teacher's training script measured (public/models/<id>/meta.json). */
+function usePretrainedMeta(id: string | null): PretrainedMeta | null {
+  const [meta, setMeta] = useState<{ id: string; meta: PretrainedMeta } | null>(null);
+  useEffect(() => {
+    if (!id) return;
+    let live = true;
+    fetch(new URL(`models/${id}/meta.json`, document.baseURI))
+      .then((r) => (r.ok ? (r.json() as Promise<PretrainedMeta>) : null))
+      .then((m) => live && m && setMeta({ id, meta: m }))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [id]);
+  return meta && meta.id === id ? meta.meta : null;
+}
+
 function ModelSummary() {
   const config = useConfigStore((s) => s.config);
+  const session = useRunStore((s) => s.session);
+  const pretrained = config.teacher.model.kind === 'pretrained' ? config.teacher.model.id : null;
+  const meta = usePretrainedMeta(pretrained);
   const sizes = modelSizes(config);
+  const teacherParams = sizes.teacher?.params ?? session?.teacher.params ?? meta?.params;
+  const kb = (params: number) => `${((params * 4) / 1024).toFixed(params < 2560 ? 1 : 0)} KB`;
   return (
     <p className="model-summary" aria-label="Model sizes">
-      Teacher <strong>{compact(sizes.teacher)}</strong> params · Student <strong>{compact(sizes.student)}</strong>{' '}
-      params · <strong>{sizes.compression.toFixed(1)}×</strong> smaller
+      Student <strong>{compact(sizes.student.params)}</strong> params ({kb(sizes.student.params)},{' '}
+      {compact(sizes.student.macs)} multiply-adds)
+      {teacherParams ? (
+        <>
+          {' '}
+          · Teacher <strong>{compact(teacherParams)}</strong> params ·{' '}
+          <strong>{(teacherParams / sizes.student.params).toFixed(1)}×</strong> smaller
+        </>
+      ) : null}
     </p>
   );
 }
 
-export function ControlPanel() {
-  const dataset = useConfigStore((s) => s.config.task.dataset);
-  const optimizer = useConfigStore((s) => s.config.train.optimizer);
+function PretrainedTeacher({ id }: { id: string }) {
+  const meta = usePretrainedMeta(id);
+  const session = useRunStore((s) => s.session);
+  const measured = session?.teacherMetrics.teacherAccuracy;
+  const hash = session?.teacher.weightsHash ?? meta?.weightsHash;
+  return (
+    <div className="pretrained">
+      <p>
+        <strong>Pretrained CNN</strong> ({id}), trained by <code>npm run teacher:fashion</code>.
+      </p>
+      <p className="field-hint">
+        Test accuracy {percent(meta?.testAccuracy2k)} on the 2,000 test images (script)
+        {measured !== undefined ? `, ${percent(measured)} measured here` : ''} · weights{' '}
+        <code title="First 12 hex digits of the SHA-256 of the weights">{hash ?? '…'}</code>
+      </p>
+    </div>
+  );
+}
+
+function ToyData() {
+  const dataset = useConfigStore((s) => (s.config.task.kind === 'toy2d' ? s.config.task.dataset : 'spiral'));
   const variable = TOY_DATASET_INFO[dataset].variableClasses;
+  return (
+    <>
+      <SelectField
+        path="task.dataset"
+        label="Data set"
+        options={TOY_DATASETS.map((d) => ({ value: d, label: TOY_DATASET_INFO[d].name }))}
+      />
+      <div className="field-grid">
+        {variable ? <NumberField path="task.classes" label={dataset === 'spiral' ? 'Arms' : 'Classes'} /> : null}
+        <NumberField path="task.noise" label="Noise" />
+        <NumberField path="task.points" label="Points" />
+        <NumberField path="task.testFraction" label="Test %" scale={100} />
+        <NumberField path="seed" label="Seed" />
+      </div>
+    </>
+  );
+}
+
+function ImageData() {
+  return (
+    <>
+      <p className="field-hint">
+        Fashion-MNIST (Zalando Research, MIT licence): up to 12,000 training and 2,000 test images, shipped with the
+        app.
+      </p>
+      <div className="field-grid">
+        <NumberField
+          path="task.labelledFraction"
+          label="Labelled %"
+          scale={100}
+          hint="The rest: a transfer set only the teacher labels"
+        />
+        <NumberField path="seed" label="Seed" />
+        <NumberField path="task.augment.shift" label="Shift (px)" />
+        <NumberField path="task.augment.noise" label="Noise σ" />
+        <NumberField path="task.mixup" label="Mixup α" hint="0 = off" />
+      </div>
+      <ToggleField path="task.augment.flip" label="Flip transfer images horizontally" />
+      <ToggleField
+        path="task.gapSampling"
+        label="Gap-aware sampling (DDK)"
+        help="Draw classes in proportion to the current teacher–student gap per class (charted)."
+      />
+    </>
+  );
+}
+
+function ImageStudent() {
+  const student = useConfigStore((s) => s.config.student);
+  const preset = Object.entries(IMAGE_STUDENTS).find(([, p]) => deepEqual(p.spec, student))?.[0] ?? '';
+  return (
+    <>
+      <div className="field">
+        <label htmlFor="student-preset">Student preset</label>
+        <select
+          id="student-preset"
+          value={preset}
+          onChange={(e) => {
+            const p = IMAGE_STUDENTS[e.target.value as keyof typeof IMAGE_STUDENTS];
+            if (p) useConfigStore.getState().update('student', p.spec);
+          }}
+        >
+          <option value="">Custom</option>
+          {Object.entries(IMAGE_STUDENTS).map(([key, p]) => (
+            <option key={key} value={key}>
+              {p.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field-grid">
+        {student.kind === 'cnn' ? <WidthsField path="student.filters" label="Conv filters" /> : null}
+        <WidthsField
+          path="student.hidden"
+          label={student.kind === 'cnn' ? 'Dense widths' : 'Hidden widths'}
+          hint="Empty = none"
+        />
+        <SelectField path="student.activation" label="Activation" options={activationOptions} />
+      </div>
+    </>
+  );
+}
+
+export function ControlPanel() {
+  const kind = useConfigStore((s) => s.config.task.kind);
+  const teacher = useConfigStore((s) => s.config.teacher.model);
+  const optimizer = useConfigStore((s) => s.config.train.optimizer);
   return (
     <form className="control-panel" aria-label="Experiment settings" onSubmit={(e) => e.preventDefault()}>
       <PresetPicker />
       <Section title="Data">
-        <SelectField
-          path="task.dataset"
-          label="Data set"
-          options={TOY_DATASETS.map((d) => ({ value: d, label: TOY_DATASET_INFO[d].name }))}
-        />
-        <div className="field-grid">
-          {variable ? <NumberField path="task.classes" label={dataset === 'spiral' ? 'Arms' : 'Classes'} /> : null}
-          <NumberField path="task.noise" label="Noise" />
-          <NumberField path="task.points" label="Points" />
-          <NumberField path="task.testFraction" label="Test %" scale={100} />
-          <NumberField path="seed" label="Seed" />
-        </div>
+        <TaskPicker />
+        {kind === 'toy2d' ? <ToyData /> : <ImageData />}
       </Section>
       <Section title="Teacher" labelPrefix="Teacher">
-        <div className="field-grid">
-          <WidthsField path="teacher.model.hidden" label="Hidden widths" />
-          <SelectField path="teacher.model.activation" label="Activation" options={activationOptions} />
-          <NumberField path="teacher.trainSteps" label="Training steps" />
-          <NumberField path="teacher.lr" label="Learning rate" />
-        </div>
+        {teacher.kind === 'pretrained' ? (
+          <PretrainedTeacher id={teacher.id} />
+        ) : (
+          <div className="field-grid">
+            <WidthsField path="teacher.model.hidden" label="Hidden widths" />
+            <SelectField path="teacher.model.activation" label="Activation" options={activationOptions} />
+            <NumberField path="teacher.trainSteps" label="Training steps" />
+            <NumberField path="teacher.lr" label="Learning rate" />
+          </div>
+        )}
       </Section>
       <Section title="Student" labelPrefix="Student">
-        <div className="field-grid">
-          <WidthsField path="student.hidden" label="Hidden widths" hint="Empty = linear" />
-          <SelectField path="student.activation" label="Activation" options={activationOptions} />
-        </div>
+        {kind === 'images' ? (
+          <ImageStudent />
+        ) : (
+          <div className="field-grid">
+            <WidthsField path="student.hidden" label="Hidden widths" hint="Empty = linear" />
+            <SelectField path="student.activation" label="Activation" options={activationOptions} />
+          </div>
+        )}
         <ModelSummary />
       </Section>
       <Section title="Students and objectives">
@@ -89,7 +233,7 @@ export function ControlPanel() {
         <ToggleField
           path="train.teacherCache"
           label="Cache teacher outputs"
-          help="The frozen teacher’s outputs are computed once per example and reused. Off: the teacher runs on every batch (same maths, slower)."
+          help="The frozen teacher’s outputs are computed once per example and reused (augmented images always get a fresh pass). Off: the teacher runs on every batch (same maths, slower)."
         />
       </Section>
       <Section title="Backend">
