@@ -16,9 +16,10 @@ export function weightAndBias(
   rng: Rng,
   name: string,
 ): { w: tf.Variable; b: tf.Variable } {
+  const size = shape.reduce((a, b) => a * b, 1);
   // tf.variable() does not take ownership of its initial value: tidy disposes that copy.
   return tf.tidy(() => ({
-    w: tf.variable(tf.tensor(glorotUniform(fanIn, fanOut, rng), shape), true, `${name}/w`),
+    w: tf.variable(tf.tensor(glorotUniform(fanIn, fanOut, rng, size), shape), true, `${name}/w`),
     b: tf.variable(tf.zeros([shape.at(-1)!]), true, `${name}/b`),
   }));
 }
