@@ -9,6 +9,8 @@ export interface Assets {
   json<T>(path: string): Promise<T>;
 }
 
+export const isGzip = (b: Uint8Array): boolean => b.length > 2 && b[0] === 0x1f && b[1] === 0x8b;
+
 async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
   const stream = new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream('gzip'));
   return new Uint8Array(await new Response(stream).arrayBuffer());
@@ -51,7 +53,9 @@ export function httpAssets(baseUrl: string): Assets {
   return {
     async bytes(path, onProgress) {
       const raw = await readWithProgress(await get(path), onProgress);
-      return path.endsWith('.gz') ? gunzip(raw) : raw;
+      // Some servers (Vite's among them) send .gz files with Content-Encoding: gzip, and the
+      // browser has already inflated them: only gunzip what still starts with gzip's magic bytes.
+      return path.endsWith('.gz') && isGzip(raw) ? gunzip(raw) : raw;
     },
     async json<T>(path: string) {
       return (await (await get(path)).json()) as T;

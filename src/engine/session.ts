@@ -149,7 +149,10 @@ export class Session {
 
   /** Per-lane eval columns: the metric registry, plus saliency agreement for images. */
   get evalColumns(): { id: string; label: string }[] {
-    return [...LANE_METRICS, ...(this.data.kind === 'images' ? SALIENCY_METRICS : [])];
+    return [...LANE_METRICS, ...(this.data.kind === 'images' ? SALIENCY_METRICS : [])].map(({ id, label }) => ({
+      id,
+      label,
+    }));
   }
 
   /** The saliency probe and the per-class gap accumulators (image tasks). */

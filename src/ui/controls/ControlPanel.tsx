@@ -24,10 +24,10 @@ const BACKEND_LABELS: Record<(typeof BACKENDS)[number], string> = {
   cpu: 'CPU (plain JavaScript)',
 };
 
+/** The fields of public/models/<id>/meta.json the panel shows (written by the training script). */
 interface PretrainedMeta {
   params?: number;
-  testAccuracy2k?: number;
-  testAccuracy10k?: number;
+  testAccuracy?: { subset2k?: number; official10k?: number };
   weightsHash?: string;
 }
 
@@ -82,7 +82,8 @@ function PretrainedTeacher({ id }: { id: string }) {
         <strong>Pretrained CNN</strong> ({id}), trained by <code>npm run teacher:fashion</code>.
       </p>
       <p className="field-hint">
-        Test accuracy {percent(meta?.testAccuracy2k)} on the 2,000 test images (script)
+        Test accuracy {percent(meta?.testAccuracy?.subset2k)} on the 2,000 shipped test images and{' '}
+        {percent(meta?.testAccuracy?.official10k)} on the official 10,000 (training script)
         {measured !== undefined ? `, ${percent(measured)} measured here` : ''} · weights{' '}
         <code title="First 12 hex digits of the SHA-256 of the weights">{hash ?? '…'}</code>
       </p>

@@ -27,12 +27,14 @@ export function Gallery() {
   const selected = useRunStore((s) => s.selected);
   const [onlyDisagreements, setOnly] = useState(false);
   const [page, setPage] = useState(0);
-  const rows = useMemo(() => {
+  const { all, disagreements } = useMemo(() => {
     const n = data?.testY?.length ?? 0;
     const all = Array.from({ length: n }, (_, i) => i);
-    if (!onlyDisagreements || !teacher || !student) return all;
-    return all.filter((i) => argmaxRow(teacher, i * 10, 10) !== argmaxRow(student, i * 10, 10));
-  }, [data, teacher, student, onlyDisagreements]);
+    const disagreements =
+      teacher && student ? all.filter((i) => argmaxRow(teacher, i * 10, 10) !== argmaxRow(student, i * 10, 10)) : [];
+    return { all, disagreements };
+  }, [data, teacher, student]);
+  const rows = onlyDisagreements ? disagreements : all;
   if (!data?.testImages || !data.testY) {
     return (
       <section className="gallery card" aria-label="Test images">
@@ -56,7 +58,7 @@ export function Gallery() {
               setPage(0);
             }}
           />{' '}
-          Only disagreements ({teacher && student ? rows.length : '—'})
+          Only disagreements ({teacher && student ? disagreements.length : '—'})
         </label>
         <span className="pager">
           <button
