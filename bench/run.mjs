@@ -20,7 +20,11 @@ const ARGS = [
 ];
 
 const only = process.argv[2];
-const server = await createServer({ server: { port: 0, host: '127.0.0.1' }, logLevel: 'error' });
+// No HMR and no file watching: editing the project while a benchmark runs must not reload it.
+const server = await createServer({
+  server: { port: 0, host: '127.0.0.1', hmr: false, watch: { ignored: ['**/*'] } },
+  logLevel: 'error',
+});
 await server.listen();
 const url = server.resolvedUrls.local[0];
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ARGS });

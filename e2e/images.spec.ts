@@ -21,7 +21,7 @@ for (const backend of ['webgl', 'webgpu'] as const) {
     await expect(readout(page, 'Backend')).toHaveText(backend);
     expect(await readoutValue(page, 'Teacher accuracy')).toBeGreaterThan(0.85);
     // The teacher's weights hash (computed on load) is shown next to the teacher.
-    await expect(page.locator('.pretrained code')).toHaveText(/^[0-9a-f]{12}$/);
+    await expect(page.locator('.weights-hash')).toHaveText(/^[0-9a-f]{12}$/);
     // The gallery shows test images with both models' top-3.
     await expect(page.getByRole('list', { name: 'Teacher top 3' }).first()).toBeVisible();
     const tensors: number[] = [];

@@ -5,7 +5,7 @@
  *
  * Why the cpu backend: the WASM backend has no Conv2DBackpropFilter kernel (it cannot train
  * convolutions) and tfjs-node needs a native download this project avoids. Two of the cpu
- * backend's gradient kernels are replaced by faster, checked ones (./cpu-kernels.ts): with the
+ * backend's gradient kernels are replaced by faster, checked ones (src/engine/cpu-kernels.ts): with the
  * stock ones one epoch would take about 90 minutes here.
  * Why a hand-written loop: fit() shuffles with Math.random; here every shuffle and every
  * initial weight comes from a seed, so the same machine gives the same weights.bin again.
@@ -21,7 +21,7 @@ import { gunzipSync } from 'node:zlib';
 import * as tf from '@tensorflow/tfjs';
 import { createRng, hash32, shuffleInPlace } from '../../src/lib/rng';
 import { FASHION_CLASSES, FASHION_DIR, FASHION_FILES, FASHION_PIXELS } from '../../src/tasks/images/fashion';
-import { checkCpuKernels, installFastCpuKernels } from './cpu-kernels';
+import { checkCpuKernels, installFastCpuKernels } from '../../src/engine/cpu-kernels';
 import { readSplit, type LabelledImages } from './idx';
 
 const SEED = 1234;
@@ -258,7 +258,7 @@ async function main(): Promise<void> {
       shuffling:
         'seeded Fisher–Yates per epoch (createRng(seed, "fashion-teacher-shuffle").fork("epoch-<n>")); last partial batch dropped',
       backend:
-        'tfjs cpu (pure JS) in Node, with the faster Conv2DBackpropFilter and MaxPoolGrad of scripts/fashion/cpu-kernels.ts',
+        'tfjs cpu (pure JS) in Node, with the faster Conv2DBackpropFilter and MaxPoolGrad of src/engine/cpu-kernels.ts',
       trainingSeconds: Math.round(trainingSeconds),
       secondsPerEpoch: epochSeconds.map((s) => Math.round(s * 10) / 10),
       history,

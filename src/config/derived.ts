@@ -65,6 +65,7 @@ export function modelSize(spec: StudentSpec | TeacherModelSpec, task: Task['kind
     const s = cnnShapes(spec, input.shape, classes);
     return { params: s.params, macs: s.macs };
   }
+  if (spec.kind === 'imported') return { params: spec.params, macs: NaN };
   return null;
 }
 
@@ -73,6 +74,6 @@ export function modelSizes(cfg: ExperimentConfig): { teacher: ModelSize | null; 
   const classes = classCount(cfg);
   return {
     teacher: modelSize(cfg.teacher.model, cfg.task.kind, classes),
-    student: modelSize(cfg.student, cfg.task.kind, classes)!,
+    student: modelSize(cfg.student, cfg.task.kind, classes) ?? { params: NaN, macs: NaN },
   };
 }

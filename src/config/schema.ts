@@ -55,12 +55,28 @@ export const PretrainedSpec = z.object({
 });
 export type PretrainedSpec = z.infer<typeof PretrainedSpec>;
 
-export const StudentSpec = z.discriminatedUnion('kind', [MlpSpec, CnnSpec], {
-  error: 'The student is an MLP or a CNN',
+/**
+ * A tfjs layers model the user imported, known by the hash of its weights. The weights live in
+ * this browser (IndexedDB), not in the config: a link to it opens only where it was imported.
+ */
+export const ImportedSpec = z.object({
+  kind: z.literal('imported'),
+  hash: z.string().regex(/^[0-9a-f]{12}$/, 'An imported model is named by 12 hex digits of its weights’ hash'),
+  name: z.string().max(120, 'A model name has at most 120 characters'),
+  /** Width of its feature layer (for feature objectives), measured on import. */
+  featureDim: int('Feature width', 0, 1_000_000),
+  params: int('Parameters', 0, 100_000_000),
+});
+export type ImportedSpec = z.infer<typeof ImportedSpec>;
+
+export const StudentSpec = z.discriminatedUnion('kind', [MlpSpec, CnnSpec, ImportedSpec], {
+  error: 'The student is an MLP, a CNN or an imported model',
 });
 export type StudentSpec = z.infer<typeof StudentSpec>;
-export const TeacherModelSpec = z.discriminatedUnion('kind', [MlpSpec, CnnSpec, PretrainedSpec], {
-  error: 'The teacher is an MLP, a CNN or a pretrained model',
+/** A model the studio builds itself from a spec (not imported, not shipped). */
+export type BuiltSpec = MlpSpec | CnnSpec;
+export const TeacherModelSpec = z.discriminatedUnion('kind', [MlpSpec, CnnSpec, PretrainedSpec, ImportedSpec], {
+  error: 'The teacher is an MLP, a CNN, a pretrained or an imported model',
 });
 export type TeacherModelSpec = z.infer<typeof TeacherModelSpec>;
 
@@ -219,6 +235,7 @@ export function signalContext(cfg: Pick<ExperimentConfig, 'student' | 'teacher' 
  */
 export function featureDim(spec: TeacherModelSpec): number {
   if (spec.kind === 'pretrained') return PRETRAINED_FEATURE_DIMS[spec.id];
+  if (spec.kind === 'imported') return spec.featureDim;
   if (spec.kind === 'cnn')
     return spec.hidden.at(-1) ?? cnnShapes(spec, TASK_INPUT.images.shape as [number, number, number], 10).flatFeatures;
   return spec.hidden.at(-1) ?? 0;

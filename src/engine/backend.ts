@@ -12,6 +12,7 @@ import type { BackendChoice, BackendName, StudentSpec } from '../config/schema';
 import { createRng } from '../lib/rng';
 import { getObjective } from '../objectives';
 import { buildModel } from './models/build';
+import type { Model } from './models/types';
 import { disposeOptimizer } from './optim';
 
 export const BACKEND_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
@@ -22,6 +23,8 @@ export interface Workload {
   classes: number;
   student: StudentSpec;
   batchSize: number;
+  /** Builds the student for a trial when it is not built from its spec (an imported model). */
+  makeStudent?: () => Promise<Model>;
   /** Embedding lookups cannot train on wasm (no UnsortedSegmentSum). */
   hasEmbedding?: boolean;
 }
@@ -80,6 +83,8 @@ function webglRenderer(): string {
 
 /** Why a backend cannot run this workload, or null when it can. */
 export function unsupportedReason(name: BackendName, w: Workload): string | null {
+  if (name === 'wasm' && w.student.kind === 'imported')
+    return 'an imported model may use layers whose gradients WASM lacks (convolutions, embeddings), so WASM is not tried';
   if (name === 'wasm' && w.student.kind === 'cnn')
     return 'WASM has no convolution backprop (Conv2DBackpropFilter), so a CNN student cannot train there';
   if (name === 'wasm' && w.hasEmbedding)
@@ -97,10 +102,14 @@ async function activate(name: BackendName): Promise<boolean> {
   }
 }
 
+const TRIAL_BUDGET_MS = 1000;
+
 /** Median ms per step of a Hinton KD step of the workload's student on random inputs. */
 async function timeStep(w: Workload, steps = 8): Promise<number> {
   const rng = createRng(1, 'trial');
-  const student = buildModel(w.student, w.inputShape, w.classes, rng, 'trial');
+  const student = w.makeStudent
+    ? await w.makeStudent()
+    : buildModel(w.student as Exclude<StudentSpec, { kind: 'imported' }>, w.inputShape, w.classes, rng, 'trial');
   const hinton = getObjective('hinton');
   const opt = tf.train.adam(1e-3);
   const x = tf.randomNormal([w.batchSize, ...w.inputShape], 0, 1, 'float32', 1);
@@ -119,9 +128,16 @@ async function timeStep(w: Workload, steps = 8): Promise<number> {
     )!;
   try {
     // Warm up: shader compilation and first allocations are not what we are choosing on.
-    for (let i = 0; i < 3; i++) one().dispose();
+    for (let i = 0; i < 3; i++) {
+      const loss = one();
+      await loss.data();
+      loss.dispose();
+    }
+    // Up to `steps` timed steps, but at most about a second per backend: a slow backend loses
+    // the trial anyway and should not make the user wait.
     const times: number[] = [];
-    for (let i = 0; i < steps; i++) {
+    const started = performance.now();
+    for (let i = 0; i < steps && (i < 2 || performance.now() - started < TRIAL_BUDGET_MS); i++) {
       const t0 = performance.now();
       const loss = one();
       await loss.data();

@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { cosine, spearmanAbs } from '../lib/attribution';
 import { LANE_METRICS } from '../metrics';
 import type { Model } from './models/types';
-import { forwardInChunks } from './teacher';
+import { forwardInChunks } from './forward';
 
 /** Eval columns beyond the metric registry, for image tasks. */
 export const SALIENCY_METRICS = [

@@ -6,7 +6,7 @@
 import { createRng } from '../lib/rng';
 import { exportStudent, type ImportLimits, type ModelFiles } from './model-io';
 import { buildModel } from './models/build';
-import type { StudentSpec } from '../config/schema';
+import type { BuiltSpec } from '../config/schema';
 
 export interface ModelExpectation {
   inputShape: number[];
@@ -22,7 +22,7 @@ export interface BadModelCase {
 }
 
 /** The valid base: a toy-task MLP, 2 inputs → 8 (relu) → 3 logits. Weights are seeded. */
-export const BASE_SPEC: StudentSpec = { kind: 'mlp', hidden: [8], activation: 'relu' };
+export const BASE_SPEC: BuiltSpec = { kind: 'mlp', hidden: [8], activation: 'relu' };
 export const BASE_EXPECT: ModelExpectation = { inputShape: [2], classes: 3 };
 
 type Json = Record<string, unknown>;

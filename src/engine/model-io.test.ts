@@ -3,7 +3,7 @@
  * checks: every broken file in the fixtures is refused with its own message and no tensor left.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { StudentSpec } from '../config/schema';
+import type { BuiltSpec } from '../config/schema';
 import { createRng } from '../lib/rng';
 import { tf, useCpu } from '../test/tf';
 import {
@@ -51,7 +51,7 @@ async function maxAbsDiff(a: tf.Tensor, b: tf.Tensor): Promise<number> {
 
 interface RoundTrip {
   label: string;
-  spec: StudentSpec;
+  spec: BuiltSpec;
   inputShape: number[];
   classes: number;
   layers: string[];
@@ -138,7 +138,7 @@ describe('exportStudent', () => {
   it('flattens images in the same order as our reshape (NHWC, row-major)', async () => {
     // One-hot inputs through a linear model: logit k of input i is exactly kernel row i, so a
     // different flatten order would show up as permuted rows.
-    const spec: StudentSpec = { kind: 'mlp', hidden: [], activation: 'relu' };
+    const spec: BuiltSpec = { kind: 'mlp', hidden: [], activation: 'relu' };
     const shape = [3, 4, 2];
     const student = buildModel(spec, shape, 5, createRng(2, 'order'), 'io-order');
     const { modelJson, weights } = await exportStudent(student, spec, shape, 5);
@@ -158,7 +158,7 @@ describe('exportStudent', () => {
   });
 
   it('refuses gelu students with the reason, before building anything', async () => {
-    const spec: StudentSpec = { kind: 'mlp', hidden: [8], activation: 'gelu' };
+    const spec: BuiltSpec = { kind: 'mlp', hidden: [8], activation: 'gelu' };
     expect(exportUnsupportedReason(spec)).toMatch(/^Students with gelu cannot be exported yet: TensorFlow\.js 4\.22/);
     expect(exportUnsupportedReason({ ...spec, activation: 'elu' })).toBeNull();
     const student = buildModel(spec, [2], 3, createRng(1, 'gelu'), 'io-gelu');
@@ -198,7 +198,7 @@ describe('exportStudent', () => {
   });
 
   it('refuses a spec that does not describe the model', async () => {
-    const spec: StudentSpec = { kind: 'mlp', hidden: [8], activation: 'relu' };
+    const spec: BuiltSpec = { kind: 'mlp', hidden: [8], activation: 'relu' };
     const student = buildModel(spec, [2], 3, createRng(1, 'x'), 'io-mismatch');
     const before = tf.memory().numTensors;
     await expect(exportStudent(student, { ...spec, hidden: [8, 8] }, [2], 3)).rejects.toThrow(
@@ -226,7 +226,7 @@ describe('importLayersModel', () => {
   });
 
   it('gives a model that, wrapped, computes what the exported student computed', async () => {
-    const spec: StudentSpec = { kind: 'cnn', filters: [4], hidden: [8], activation: 'relu' };
+    const spec: BuiltSpec = { kind: 'cnn', filters: [4], hidden: [8], activation: 'relu' };
     const student = buildModel(spec, [28, 28, 1], 10, createRng(4, 'import'), 'io-import');
     randomiseBiases(student, 9);
     const { modelJson, weights } = await exportStudent(student, spec, [28, 28, 1], 10);

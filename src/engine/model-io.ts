@@ -11,7 +11,7 @@
  * allocates anything, and each failure says what is wrong in words a user can act on.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { Activation, StudentSpec } from '../config/schema';
+import type { Activation, BuiltSpec } from '../config/schema';
 import { sha256Hex } from './models/pretrained';
 import type { Model } from './models/types';
 
@@ -37,7 +37,7 @@ const LAYER_ACTIVATION: Record<Activation, LayerActivation | null> = {
 };
 
 /** Why a student cannot be exported (null if it can): for the UI to explain a disabled button. */
-export function exportUnsupportedReason(spec: StudentSpec): string | null {
+export function exportUnsupportedReason(spec: BuiltSpec): string | null {
   if (LAYER_ACTIVATION[spec.activation] !== null) return null;
   return (
     `Students with ${spec.activation} cannot be exported yet: TensorFlow.js ${tf.version_layers} cannot load its own ` +
@@ -48,7 +48,7 @@ export function exportUnsupportedReason(spec: StudentSpec): string | null {
 
 /** What KD Studio writes into model.json's userDefinedMetadata (tfjs keeps it on load). */
 export interface ExportMetadata {
-  student: StudentSpec;
+  student: BuiltSpec;
   inputShape: number[];
   classes: number;
   output: 'logits';
@@ -59,7 +59,7 @@ export interface ExportMetadata {
  * the format: the last hidden representation is 'features' (what Model.forward returns as
  * features) and the output is 'logits', so `wrapLayersModel` finds both.
  */
-export function studentLayers(spec: StudentSpec, inputShape: number[], classes: number): tf.Sequential {
+export function studentLayers(spec: BuiltSpec, inputShape: number[], classes: number): tf.Sequential {
   const act = LAYER_ACTIVATION[spec.activation];
   if (act === null) throw new Error(exportUnsupportedReason(spec)!);
   const model = tf.sequential();
@@ -114,7 +114,7 @@ export function studentLayers(spec: StudentSpec, inputShape: number[], classes: 
  */
 export async function exportStudent(
   model: Model,
-  spec: StudentSpec,
+  spec: BuiltSpec,
   inputShape: number[],
   classes: number,
 ): Promise<{ modelJson: tf.io.ModelJSON; weights: ArrayBuffer }> {

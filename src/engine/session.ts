@@ -15,6 +15,7 @@ import type { Assets } from './assets';
 import { augmentImages, augmenting } from './augment';
 import { BatchPlanner } from './batches';
 import { PROBE_SIZE, SALIENCY_METRICS, evaluateLanes, gradTimesInput, saliencyAgreement } from './evaluation';
+import { loadImported } from './imported';
 import { buildModel } from './models/build';
 import type { Model } from './models/types';
 import { buildOptimizer, disposeOptimizer, setLearningRate } from './optim';
@@ -135,7 +136,7 @@ export class Session {
     const s = new Session(config, data, teacher);
     try {
       if (data.kind === 'images') await s.prepareImageExtras();
-      s.buildStudents();
+      await s.buildStudents();
     } catch (e) {
       s.dispose();
       throw e;
@@ -177,17 +178,15 @@ export class Session {
     return def.createState(tf, { ...ctx, random: () => rng.next() }, params);
   }
 
-  private buildLane(cfg: LaneConfig, index: number): Lane {
+  private async buildLane(cfg: LaneConfig, index: number): Promise<Lane> {
     const { config, data } = this;
     const def = getObjective(cfg.objective);
-    // The same seed for every lane: all students start from identical weights.
-    const student = buildModel(
-      config.student,
-      data.inputShape,
-      data.classes,
-      createRng(config.seed, 'student'),
-      `student${index}`,
-    );
+    // The same seed (or the same imported weights) for every lane: identical starting weights.
+    const spec = config.student;
+    const student =
+      spec.kind === 'imported'
+        ? await loadImported(spec, data.inputShape, data.classes, true)
+        : buildModel(spec, data.inputShape, data.classes, createRng(config.seed, 'student'), `student${index}`);
     const lane: Lane = {
       def,
       params: { ...cfg.params },
@@ -200,8 +199,9 @@ export class Session {
   }
 
   /** (Re)builds every student lane from the same seed: all lanes start from identical weights. */
-  private buildStudents(): void {
-    this.lanes = this.config.lanes.map((l, i) => this.buildLane(l, i));
+  private async buildStudents(): Promise<void> {
+    this.lanes = [];
+    for (const [i, l] of this.config.lanes.entries()) this.lanes.push(await this.buildLane(l, i));
     this.planner = new BatchPlanner(this.data.labelled, this.data.transfer, this.config.seed);
     this.augmentRng = createRng(this.config.seed, 'augment');
     this.step = 0;
@@ -252,10 +252,10 @@ export class Session {
   }
 
   /** Students back to their initial weights, step 0; the teacher stays trained. */
-  resetStudents(config: ExperimentConfig = this.config): void {
+  async resetStudents(config: ExperimentConfig = this.config): Promise<void> {
     this.config = config;
     this.disposeStudents();
-    this.buildStudents();
+    await this.buildStudents();
   }
 
   /**

@@ -9,6 +9,8 @@ import { createRng } from '../lib/rng';
 import { TEACHER_METRICS } from '../metrics';
 import { crossEntropyRows } from '../objectives/divergences';
 import type { Assets } from './assets';
+import { loadImported } from './imported';
+import { forwardInChunks } from './forward';
 import { disposeOptimizer } from './optim';
 import { buildModel } from './models/build';
 import { loadPretrained, type PretrainedInfo } from './models/pretrained';
@@ -43,33 +45,6 @@ export interface FrozenTeacher {
 }
 
 const TEACHER_CHUNK = 50;
-/** Rows per forward pass when caching or evaluating: bounds the memory of conv activations. */
-export const FORWARD_CHUNK = 500;
-
-/** The model's outputs on many rows, computed `FORWARD_CHUNK` rows at a time. */
-export function forwardInChunks(
-  model: Model,
-  x: tf.Tensor,
-  onChunk?: (done: number) => void,
-): { logits: tf.Tensor2D; features: tf.Tensor2D } {
-  const n = x.shape[0]!;
-  const logits: tf.Tensor2D[] = [];
-  const features: tf.Tensor2D[] = [];
-  for (let start = 0; start < n; start += FORWARD_CHUNK) {
-    const size = Math.min(FORWARD_CHUNK, n - start);
-    const [l, f] = tf.tidy(() => {
-      const out = model.forward(tf.slice(x, start, size));
-      return [out.logits, out.features];
-    });
-    logits.push(l!);
-    features.push(f!);
-    onChunk?.(start + size);
-  }
-  const out = { logits: tf.concat(logits) as tf.Tensor2D, features: tf.concat(features) as tf.Tensor2D };
-  tf.dispose([...logits, ...features]);
-  return out;
-}
-
 async function trainOnLabels(
   config: ExperimentConfig,
   data: TaskData,
@@ -119,7 +94,9 @@ export async function prepareTeacher(
   const spec = config.teacher.model;
   let model: Model;
   let info: PretrainedInfo | undefined;
-  if (spec.kind === 'pretrained') {
+  if (spec.kind === 'imported') {
+    model = await loadImported(spec, data.inputShape, data.classes, false);
+  } else if (spec.kind === 'pretrained') {
     if (!assets) throw new Error('A pretrained teacher needs the app’s files');
     onProgress?.({ phase: 'teacher', done: 0, total: 1, detail: 'loading the pretrained weights' });
     ({ model, info } = await loadPretrained(spec, assets, data.inputShape, data.classes));

@@ -42,20 +42,40 @@ export interface SavedRun {
   students?: SavedModel[];
 }
 
+/** An imported model's files, kept so experiments that use it still open after a reload. */
+export interface StoredModel {
+  hash: string;
+  name: string;
+  modelJson: string | ArrayBuffer;
+  weights: { name: string; bytes: ArrayBuffer }[];
+  savedAt: number;
+}
+
 interface HistoryDB extends DBSchema {
   runs: { key: string; value: SavedRun; indexes: { updatedAt: number } };
+  models: { key: string; value: StoredModel };
 }
 
 let db: Promise<IDBPDatabase<HistoryDB>> | null = null;
 
 function open(): Promise<IDBPDatabase<HistoryDB>> {
-  db ??= openDB<HistoryDB>('kd-studio', 1, {
-    upgrade(d) {
-      d.createObjectStore('runs', { keyPath: 'id' }).createIndex('updatedAt', 'updatedAt');
+  db ??= openDB<HistoryDB>('kd-studio', 2, {
+    upgrade(d, oldVersion) {
+      if (oldVersion < 1) d.createObjectStore('runs', { keyPath: 'id' }).createIndex('updatedAt', 'updatedAt');
+      if (oldVersion < 2) d.createObjectStore('models', { keyPath: 'hash' });
     },
   });
   return db;
 }
+
+export const modelStore = {
+  async put(m: StoredModel): Promise<void> {
+    await (await open()).put('models', m);
+  },
+  async get(hash: string): Promise<StoredModel | undefined> {
+    return (await open()).get('models', hash);
+  },
+};
 
 /** A readable reason for a storage failure. */
 export function storageMessage(e: unknown): string {

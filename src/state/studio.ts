@@ -3,6 +3,7 @@
  * every worker event goes to the run store. The UI calls `studio.play()` and friends.
  */
 import { startWorker, type StudioClient } from '../worker/client';
+import type { ImportRequest } from '../worker/protocol';
 import { useConfigStore } from './config';
 import { useRunStore } from './run';
 
@@ -39,4 +40,6 @@ export const studio = {
   reset: () => report(api().reset()),
   memory: () => api().memory(),
   saliency: (index: number) => api().saliency(index),
+  importModel: (request: ImportRequest) => api().importModel(request),
+  exportStudents: () => api().exportStudents(),
 };

@@ -7,11 +7,16 @@ import { BoundaryView } from './views/BoundaryView';
 import { ImageViews } from './views/images/ImageViews';
 import { PointInspector } from './views/PointInspector';
 import { useConfigStore } from '../state/config';
+import { useLinkStore } from '../state/link';
+import { LinkNotices } from './share/LinkNotices';
+import { Stamp } from './share/Stamp';
+import { Toolbar } from './Toolbar';
 
 export function App() {
   const kind = useConfigStore((s) => s.config.task.kind);
+  const present = useLinkStore((s) => s.flags.present);
   return (
-    <div className="app">
+    <div className={`app${present ? ' present' : ''}`}>
       <header className="app-header">
         <div className="brand">
           <svg viewBox="0 0 32 32" width="28" height="28" aria-hidden="true">
@@ -24,13 +29,17 @@ export function App() {
           </div>
         </div>
         <RunBar />
+        {present ? null : <Toolbar />}
       </header>
-      <aside className="sidebar">
-        <ErrorBoundary name="settings">
-          <ControlPanel />
-        </ErrorBoundary>
-      </aside>
+      {present ? null : (
+        <aside className="sidebar">
+          <ErrorBoundary name="settings">
+            <ControlPanel />
+          </ErrorBoundary>
+        </aside>
+      )}
       <main className="workspace">
+        <LinkNotices />
         <ErrorBoundary name="readouts">
           <Readouts />
           <RaceTable />
@@ -50,6 +59,7 @@ export function App() {
         <ErrorBoundary name="charts">
           <ChartsPanel />
         </ErrorBoundary>
+        <Stamp />
       </main>
     </div>
   );

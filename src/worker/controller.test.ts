@@ -1,14 +1,13 @@
 /** The worker's controller driven directly in Node (cpu backend): commands, events, pacing. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG } from '../config/defaults';
-import type { ExperimentConfig } from '../config/schema';
+import { DEFAULT_CONFIG, type ToyExperiment } from '../config/defaults';
 import { tf, useCpu } from '../test/tf';
 import { StudioController } from './controller';
 import type { EngineEvent } from './protocol';
 
 beforeAll(useCpu);
 
-const quick: ExperimentConfig = {
+const quick: ToyExperiment = {
   ...DEFAULT_CONFIG,
   backend: 'cpu',
   task: { ...DEFAULT_CONFIG.task, dataset: 'moons', points: 200 },

@@ -11,12 +11,25 @@ import type { ExperimentConfig } from '../config/schema';
 import { classCount, TASK_INPUT } from '../config/derived';
 import { httpAssets, type Assets } from '../engine/assets';
 import { selectBackend, watchDeviceLoss, type BackendInfo, type Workload } from '../engine/backend';
+import { loadImported, measureAccuracy, registerImported } from '../engine/imported';
+import { exportStudent, exportUnsupportedReason } from '../engine/model-io';
 import { Session, type FlushResult } from '../engine/session';
+import { loadImages } from '../engine/tasks/images';
+import { loadToy2d } from '../engine/tasks/toy2d';
 import { GRID_SIZE } from '../engine/tasks/toy2d';
 import { TEACHER_METRICS } from '../metrics';
 import { FASHION_CLASSES } from '../tasks/images/fashion';
 import { TOY_EXTENT, generateToy, splitToy } from '../tasks/toy2d/datasets';
-import type { ConfigureResult, DataPreview, EngineEvent, MetricsBatch, StudioApi } from './protocol';
+import type {
+  ConfigureResult,
+  DataPreview,
+  EngineEvent,
+  ExportedModel,
+  ImportRequest,
+  ImportResult,
+  MetricsBatch,
+  StudioApi,
+} from './protocol';
 
 /** Most events per second the worker sends while training (metrics), and views. */
 const METRICS_INTERVAL_MS = 100;
@@ -29,6 +42,28 @@ const VIEWS_INTERVAL_MS = 250;
 const FRAME_MS = 1000 / 60;
 
 export type Emit = (event: EngineEvent, transfer?: Transferable[]) => void;
+
+/** A layers model's model.json and weights, as `model.save` produces them. */
+async function saveLayers(model: tf.LayersModel): Promise<ExportedModel> {
+  let out: ExportedModel | null = null;
+  await model.save(
+    tf.io.withSaveHandler(async (a) => {
+      const weights = Array.isArray(a.weightData)
+        ? new Blob(a.weightData).arrayBuffer()
+        : Promise.resolve(a.weightData!);
+      out = {
+        modelJson: {
+          format: 'layers-model',
+          modelTopology: a.modelTopology,
+          weightsManifest: [{ paths: ['weights.bin'], weights: a.weightSpecs }],
+        },
+        weights: await weights,
+      };
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }),
+  );
+  return out!;
+}
 
 /** Yields to the event loop without setTimeout's 4 ms clamp, so queued commands get in. */
 export function yieldNow(): Promise<void> {
@@ -115,7 +150,7 @@ export class StudioController implements StudioApi {
         this.emit({ type: 'reset' });
         this.emit({ type: 'status', status: 'idle' });
       } else if (change === 'students' && this.session) {
-        this.session.resetStudents(config);
+        await this.session.resetStudents(config);
         this.afterReset();
       } else if (change === 'live' && this.session) {
         const switched = this.session.lanes.some((l, i) => l.def.id !== config.lanes[i]?.objective);
@@ -181,9 +216,61 @@ export class StudioController implements StudioApi {
         this.emit({ type: 'reset' });
         return;
       }
-      this.session.resetStudents();
+      await this.session.resetStudents();
       this.afterReset();
     });
+  }
+
+  importModel(request: ImportRequest): Promise<ImportResult> {
+    return this.serial(async () => {
+      const { config } = request;
+      const inputShape = [...TASK_INPUT[config.task.kind].shape];
+      const classes = classCount(config);
+      try {
+        const info = await registerImported(
+          request.name,
+          { modelJson: request.modelJson, weights: request.weights },
+          { inputShape, classes },
+        );
+        if (request.role !== 'teacher' || request.quiet) return { ok: true, ...info };
+        // An imported teacher is measured on this task before anyone distils from it.
+        const data =
+          config.task.kind === 'toy2d'
+            ? loadToy2d(config.task, config.seed)
+            : await loadImages(config.task, config.seed, this.requireAssets());
+        const model = await loadImported({ kind: 'imported', ...info }, inputShape, classes, false);
+        try {
+          return { ok: true, ...info, accuracy: await measureAccuracy(model, data.testX, data.testY) };
+        } finally {
+          model.dispose();
+          data.dispose();
+        }
+      } catch (e) {
+        return { ok: false, error: (e as Error).message };
+      }
+    });
+  }
+
+  exportStudents(): Promise<(ExportedModel | { error: string })[]> {
+    return this.serial(async () => {
+      const s = this.session;
+      if (!s) return [];
+      const spec = s.config.student;
+      return Promise.all(
+        s.lanes.map(async (lane) => {
+          if (lane.student.layers) return saveLayers(lane.student.layers);
+          if (spec.kind === 'imported') return { error: 'This student cannot be exported' };
+          const reason = exportUnsupportedReason(spec);
+          if (reason) return { error: reason };
+          return exportStudent(lane.student, spec, s.data.inputShape, s.data.classes);
+        }),
+      );
+    });
+  }
+
+  private requireAssets() {
+    if (!this.assets) throw new Error('The app’s data files are not reachable');
+    return this.assets;
   }
 
   saliency(index: number) {

@@ -110,8 +110,35 @@ export interface StudioApi {
   step(): Promise<void>;
   reset(): Promise<void>;
   memory(): Promise<{ numTensors: number; numBytes: number }>;
+  /**
+   * Validates and keeps an imported tfjs layers model for the current task; for a teacher,
+   * also measures its accuracy on the task's test set. Never throws: failures are messages.
+   */
+  importModel(request: ImportRequest): Promise<ImportResult>;
+  /** Every student as a tfjs layers model (null where it cannot be exported, with the reason). */
+  exportStudents(): Promise<(ExportedModel | { error: string })[]>;
   /** Gradient × input saliency of one test image, for the teacher and every student. */
   saliency(index: number): Promise<{ teacher: Float32Array; lanes: Float32Array[]; predicted: number } | null>;
+}
+
+export interface ImportRequest {
+  name: string;
+  role: 'teacher' | 'student';
+  modelJson: string | ArrayBuffer;
+  weights: { name: string; bytes: ArrayBuffer }[];
+  /** The experiment it is for: its task decides the input shape and classes to check. */
+  config: ExperimentConfig;
+  /** Skip measuring (re-registering a model kept in this browser). */
+  quiet?: boolean;
+}
+
+export type ImportResult =
+  | { ok: true; hash: string; name: string; params: number; featureDim: number; accuracy?: number }
+  | { ok: false; error: string };
+
+export interface ExportedModel {
+  modelJson: object;
+  weights: ArrayBuffer;
 }
 
 export type { ExperimentConfig };

@@ -38,6 +38,13 @@ const api: WorkerApi = {
   reset: () => controller.reset(),
   memory: () => controller.memory(),
   saliency: (index) => controller.saliency(index),
+  importModel: (request) => controller.importModel(request),
+  async exportStudents() {
+    const models = await controller.exportStudents();
+    // The weight buffers move to the page rather than being copied.
+    const buffers = models.flatMap((m) => ('weights' in m ? [m.weights] : []));
+    return Comlink.transfer(models, buffers);
+  },
 };
 
 Comlink.expose(api);

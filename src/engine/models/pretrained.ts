@@ -58,6 +58,7 @@ export function wrapLayersModel(model: tf.LayersModel, inputShape: number[], cla
       return { logits: logits as tf.Tensor2D, features: tf.reshape(features!, [x.shape[0]!, -1]) as tf.Tensor2D };
     },
     dispose: () => model.dispose(),
+    layers: model,
   };
 }
 

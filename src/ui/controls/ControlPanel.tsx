@@ -5,6 +5,7 @@ import { modelSizes } from '../../config/derived';
 import { ACTIVATIONS, BACKENDS } from '../../config/schema';
 import { deepEqual } from '../../lib/equal';
 import { useConfigStore } from '../../state/config';
+import { useLinkStore } from '../../state/link';
 import { useRunStore } from '../../state/run';
 import { TOY_DATASETS, TOY_DATASET_INFO } from '../../tasks/toy2d/datasets';
 import { compact, percent } from '../format';
@@ -85,7 +86,9 @@ function PretrainedTeacher({ id }: { id: string }) {
         Test accuracy {percent(meta?.testAccuracy?.subset2k)} on the 2,000 shipped test images and{' '}
         {percent(meta?.testAccuracy?.official10k)} on the official 10,000 (training script)
         {measured !== undefined ? `, ${percent(measured)} measured here` : ''} · weights{' '}
-        <code title="First 12 hex digits of the SHA-256 of the weights">{hash ?? '…'}</code>
+        <code className="weights-hash" title="First 12 hex digits of the SHA-256 of the weights">
+          {hash ?? '…'}
+        </code>
       </p>
     </div>
   );
@@ -120,6 +123,8 @@ function ImageData() {
         app.
       </p>
       <div className="field-grid">
+        <NumberField path="task.trainImages" label="Training images" />
+        <NumberField path="task.testImages" label="Test images" />
         <NumberField
           path="task.labelledFraction"
           label="Labelled %"
@@ -178,17 +183,18 @@ function ImageStudent() {
 }
 
 export function ControlPanel() {
+  const hidePresets = useLinkStore((s) => s.flags.hide.includes('presets'));
   const kind = useConfigStore((s) => s.config.task.kind);
   const teacher = useConfigStore((s) => s.config.teacher.model);
   const optimizer = useConfigStore((s) => s.config.train.optimizer);
   return (
     <form className="control-panel" aria-label="Experiment settings" onSubmit={(e) => e.preventDefault()}>
-      <PresetPicker />
-      <Section title="Data">
+      {hidePresets ? null : <PresetPicker />}
+      <Section id="data" title="Data">
         <TaskPicker />
         {kind === 'toy2d' ? <ToyData /> : <ImageData />}
       </Section>
-      <Section title="Teacher" labelPrefix="Teacher">
+      <Section id="teacher" title="Teacher" labelPrefix="Teacher">
         {teacher.kind === 'pretrained' ? (
           <PretrainedTeacher id={teacher.id} />
         ) : (
@@ -200,7 +206,7 @@ export function ControlPanel() {
           </div>
         )}
       </Section>
-      <Section title="Student" labelPrefix="Student">
+      <Section id="student" title="Student" labelPrefix="Student">
         {kind === 'images' ? (
           <ImageStudent />
         ) : (
@@ -211,10 +217,10 @@ export function ControlPanel() {
         )}
         <ModelSummary />
       </Section>
-      <Section title="Students and objectives">
+      <Section id="objectives" title="Students and objectives">
         <LanesPanel />
       </Section>
-      <Section title="Training">
+      <Section id="training" title="Training">
         <div className="field-grid">
           <SelectField
             path="train.optimizer"
@@ -237,7 +243,7 @@ export function ControlPanel() {
           help="The frozen teacher’s outputs are computed once per example and reused (augmented images always get a fresh pass). Off: the teacher runs on every batch (same maths, slower)."
         />
       </Section>
-      <Section title="Backend">
+      <Section id="backend" title="Backend">
         <SelectField
           path="backend"
           label="Backend"

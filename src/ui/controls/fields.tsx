@@ -4,6 +4,8 @@
  */
 import { createContext, useContext, useId, useState, type ReactNode } from 'react';
 import { useConfigStore } from '../../state/config';
+import { useLinkStore } from '../../state/link';
+import type { ControlId } from '../../share/link';
 import { getIn } from '../../lib/path';
 
 function useField(path: string) {
@@ -219,7 +221,16 @@ export function ToggleField(props: { path: string; label: string; help?: string 
   );
 }
 
-export function Section(props: { title: string; children: ReactNode; labelPrefix?: string; defaultOpen?: boolean }) {
+export function Section(props: {
+  /** Lesson links can hide a section by this id. */
+  id?: ControlId;
+  title: string;
+  children: ReactNode;
+  labelPrefix?: string;
+  defaultOpen?: boolean;
+}) {
+  const hidden = useLinkStore((s) => (props.id ? s.flags.hide.includes(props.id) : false));
+  if (hidden) return null;
   return (
     <details className="section" open={props.defaultOpen ?? true}>
       <summary>

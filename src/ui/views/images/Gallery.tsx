@@ -37,7 +37,7 @@ export function Gallery() {
   const rows = onlyDisagreements ? disagreements : all;
   if (!data?.testImages || !data.testY) {
     return (
-      <section className="gallery card" aria-label="Test images">
+      <section className="gallery card" aria-label="Gallery of test images">
         <p className="muted">The test images appear once the data is loaded (press Play).</p>
       </section>
     );
@@ -46,7 +46,7 @@ export function Gallery() {
   const current = Math.min(page, pages - 1);
   const shown = rows.slice(current * PAGE, (current + 1) * PAGE);
   return (
-    <section className="gallery card" aria-label="Test images">
+    <section className="gallery card" aria-label="Gallery of test images">
       <header className="card-header">
         <strong>Test images</strong>
         <label className="inline-toggle">
