@@ -40,7 +40,8 @@ export async function generate(
   const { context } = model.config;
   const tokens = Int32Array.from({ length: prompt.length + n }, (_, i) => (i < prompt.length ? prompt[i]! : 0));
   for (let pos = prompt.length; pos < tokens.length; pos++) {
-    const window = tokens.subarray(Math.max(0, pos - context), pos);
+    // A copy: some backends keep a reference to a tensor's source array until it is uploaded.
+    const window = tokens.slice(Math.max(0, pos - context), pos);
     const out = lastPosition(model, window, temperature);
     const values = await out.data();
     out.dispose();
