@@ -1,5 +1,9 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../../lib/rng';
+import { createVocab } from '../../tasks/text/vocab';
 import { tf, useCpu } from '../../test/tf';
 import { generate } from './generate';
 import {
@@ -11,6 +15,7 @@ import {
   saveTransformer,
   tokenCrossEntropy,
 } from './transformer';
+import { evaluateWindows } from './transformer-eval';
 
 beforeAll(useCpu);
 
@@ -199,6 +204,38 @@ describe('character transformer', () => {
     });
     tf.dispose([x, y, ...Object.values(grads)]);
     opt.dispose();
+    model.dispose();
+  });
+});
+
+describe('committed teacher (public/models/char-transformer)', () => {
+  const dir = 'public/models/char-transformer';
+  it('matches its meta.json: weights hash, config, and held-out perplexity on a few windows', async () => {
+    const meta = JSON.parse(readFileSync(`${dir}/meta.json`, 'utf8')) as {
+      config: TransformerConfig;
+      params: number;
+      weightsHash: string;
+      heldOutPerplexity: number;
+      spotCheck: { heldOutStarts: number[]; crossEntropy: number };
+    };
+    const bin = readFileSync(`${dir}/weights.bin`);
+    expect(createHash('sha256').update(bin).digest('hex').slice(0, 12)).toBe(meta.weightsHash);
+    const json = JSON.parse(readFileSync(`${dir}/model.json`, 'utf8')) as { config: TransformerConfig };
+    expect(json.config).toEqual(meta.config);
+    const model = loadTransformer(json, bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength));
+    expect(model.paramCount).toBe(meta.params);
+
+    const corpus = JSON.parse(readFileSync('public/data/text/meta.json', 'utf8')) as {
+      vocab: string;
+      split: { heldOutStart: number };
+    };
+    const text = gunzipSync(readFileSync('public/data/text/corpus.txt.gz')).toString('utf8');
+    const heldOut = createVocab(corpus.vocab).encode(text).subarray(corpus.split.heldOutStart);
+    const { crossEntropy, perplexity } = await evaluateWindows(model, heldOut, meta.spotCheck.heldOutStarts);
+    // The same windows as the training script measured on wasm: only float rounding differs.
+    expect(crossEntropy).toBeCloseTo(meta.spotCheck.crossEntropy, 3);
+    // A small sample of the held-out split: close to the full figure, not equal.
+    expect(Math.abs(perplexity / meta.heldOutPerplexity - 1)).toBeLessThan(0.2);
     model.dispose();
   });
 });
