@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyChange } from './changes';
-import { DEFAULT_CONFIG, laneFor, type ToyExperiment } from './defaults';
+import { DEFAULT_CONFIG, laneFor, TEXT_CONFIG, type ToyExperiment } from './defaults';
 import { validateConfig, type ExperimentConfig } from './schema';
 
 const withPath = (cfg: unknown, path: string, value: unknown): unknown => {
@@ -106,6 +106,16 @@ describe('classifyChange', () => {
     f(c);
     return c;
   };
+  it('keeps the loaded corpus and teacher when only how text batches and samples are drawn changes', () => {
+    const t = TEXT_CONFIG;
+    const withTask = (task: Partial<typeof t.task>): ExperimentConfig => ({ ...t, task: { ...t.task, ...task } });
+    expect(classifyChange(t, withTask({ prompt: 'call me ishmael' }))).toBe('live');
+    expect(classifyChange(t, withTask({ onPolicy: 0.5, samplingTemperature: 1.2 }))).toBe('live');
+    expect(classifyChange(t, withTask({ sequenceKd: true, sampleEvery: 10 }))).toBe('live');
+    expect(classifyChange(t, withTask({ context: 32 }))).toBe('rebuild');
+    expect(classifyChange(t, withTask({ evalWindows: 16, prompt: 'x' }))).toBe('rebuild');
+  });
+
   it('sorts edits by what they cost', () => {
     expect(classifyChange(d, structuredClone(d))).toBe('none');
     expect(

@@ -51,9 +51,28 @@ export type CnnSpec = z.infer<typeof CnnSpec>;
 /** A teacher shipped under public/models (trained by a script in scripts/). */
 export const PretrainedSpec = z.object({
   kind: z.literal('pretrained'),
-  id: oneOf('Pretrained teacher', ['fashion-cnn'] as const),
+  id: oneOf('Pretrained teacher', ['fashion-cnn', 'char-transformer'] as const),
 });
 export type PretrainedSpec = z.infer<typeof PretrainedSpec>;
+
+/** A decoder-only character transformer student (causal self-attention, pre-LayerNorm). */
+export const TransformerSpec = z.object({
+  kind: z.literal('transformer'),
+  layers: int('Layers', 1, 6),
+  width: int('Width', 8, 256),
+  heads: int('Heads', 1, 8),
+});
+export type TransformerSpec = z.infer<typeof TransformerSpec>;
+
+/** An MLP that predicts the next character from a fixed window of the previous ones. */
+export const WindowMlpSpec = z.object({
+  kind: z.literal('window-mlp'),
+  window: int('Window', 1, 32),
+  embed: int('Embedding width', 2, 64),
+  hidden: z.array(int('A layer width', 1, 1024)).max(3, 'At most 3 hidden layers'),
+  activation: oneOf('Activation', ACTIVATIONS),
+});
+export type WindowMlpSpec = z.infer<typeof WindowMlpSpec>;
 
 /**
  * A tfjs layers model the user imported, known by the hash of its weights. The weights live in
@@ -69,9 +88,13 @@ export const ImportedSpec = z.object({
 });
 export type ImportedSpec = z.infer<typeof ImportedSpec>;
 
-export const StudentSpec = z.discriminatedUnion('kind', [MlpSpec, CnnSpec, ImportedSpec], {
-  error: 'The student is an MLP, a CNN or an imported model',
-});
+export const StudentSpec = z.discriminatedUnion(
+  'kind',
+  [MlpSpec, CnnSpec, TransformerSpec, WindowMlpSpec, ImportedSpec],
+  {
+    error: 'The student is an MLP, a CNN, a transformer, a window MLP or an imported model',
+  },
+);
 export type StudentSpec = z.infer<typeof StudentSpec>;
 /** A model the studio builds itself from a spec (not imported, not shipped). */
 export type BuiltSpec = MlpSpec | CnnSpec;
@@ -114,7 +137,34 @@ export const ImageTask = z.object({
 });
 export type ImageTask = z.infer<typeof ImageTask>;
 
-export const Task = z.discriminatedUnion('kind', [Toy2dTask, ImageTask], { error: 'Unknown task kind' });
+/**
+ * Character-level language modelling on a public-domain novel: token-level KD, sequence-level
+ * KD on teacher samples, and on-policy distillation on the student's own samples (GKD).
+ */
+export const TextTask = z.object({
+  kind: z.literal('text'),
+  dataset: oneOf('Text', ['moby-dick'] as const),
+  /** Characters per training window (the teacher reads up to 64). */
+  context: int('Context', 8, 64),
+  /** Fraction λ of batches the student generates and the teacher scores (GKD); 0 = off. */
+  onPolicy: num('On-policy fraction λ', 0, 1),
+  /** Train on sequences sampled from the teacher (sequence-level KD) instead of the corpus. */
+  sequenceKd: z.boolean({ error: 'Sequence-level KD is on or off' }),
+  /** Sampling temperature for generated batches and for the samples shown. */
+  samplingTemperature: num('Sampling temperature', 0, 2),
+  /** Samples of teacher and students are refreshed every this many steps. */
+  sampleEvery: int('Sample interval', 10, 100000),
+  /** The prompt the samples start from. */
+  prompt: z
+    .string({ error: 'The prompt is text' })
+    .min(1, 'The prompt needs at least one character')
+    .max(64, 'The prompt has at most 64 characters'),
+  /** Held-out windows evaluated at each evaluation. */
+  evalWindows: int('Held-out windows', 8, 512),
+});
+export type TextTask = z.infer<typeof TextTask>;
+
+export const Task = z.discriminatedUnion('kind', [Toy2dTask, ImageTask, TextTask], { error: 'Unknown task kind' });
 export type Task = z.infer<typeof Task>;
 
 export const TeacherSpec = z.object({
@@ -168,26 +218,54 @@ export const ExperimentConfig = z
   })
   .superRefine((cfg, ctx) => {
     // Which models fit which task.
+    // Imported layers models fit the feature-vector tasks (their shapes are checked on import).
     if (cfg.task.kind === 'toy2d') {
-      if (cfg.teacher.model.kind !== 'mlp')
+      if (cfg.teacher.model.kind !== 'mlp' && cfg.teacher.model.kind !== 'imported')
         ctx.addIssue({
           code: 'custom',
           path: ['teacher', 'model', 'kind'],
-          message: 'Toy 2D tasks train an MLP teacher',
+          message: 'Toy 2D tasks train an MLP teacher or use an imported one',
         });
-      if (cfg.student.kind !== 'mlp')
+      if (cfg.student.kind !== 'mlp' && cfg.student.kind !== 'imported')
         ctx.addIssue({
           code: 'custom',
           path: ['student', 'kind'],
           message: 'Toy 2D tasks use MLP students (a CNN needs images)',
         });
-    } else if (cfg.teacher.model.kind !== 'pretrained') {
+    } else if (cfg.task.kind === 'images') {
+      const m = cfg.teacher.model;
+      if (!(m.kind === 'imported' || (m.kind === 'pretrained' && m.id === 'fashion-cnn')))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['teacher', 'model', 'kind'],
+          message: 'Image tasks use the pretrained CNN teacher or an imported one',
+        });
+      if (SEQUENCE_STUDENTS.includes(cfg.student.kind))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['student', 'kind'],
+          message: 'Image tasks use MLP, CNN or imported students',
+        });
+    } else {
+      if (cfg.teacher.model.kind !== 'pretrained' || cfg.teacher.model.id !== 'char-transformer')
+        ctx.addIssue({
+          code: 'custom',
+          path: ['teacher', 'model', 'kind'],
+          message: 'The text task uses the pretrained character transformer teacher',
+        });
+      if (!SEQUENCE_STUDENTS.includes(cfg.student.kind))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['student', 'kind'],
+          message: 'The text task uses a transformer or a window-MLP student',
+        });
+    }
+    if (cfg.student.kind === 'transformer' && cfg.student.width % cfg.student.heads !== 0)
       ctx.addIssue({
         code: 'custom',
-        path: ['teacher', 'model', 'kind'],
-        message: 'Image tasks use the pretrained CNN teacher (or one you import)',
+        path: ['student', 'heads'],
+        message: `Heads must divide the width (${cfg.student.width} is not divisible by ${cfg.student.heads})`,
       });
-    }
     cfg.lanes.forEach((lane, i) => {
       if (!hasObjective(lane.objective)) {
         ctx.addIssue({
@@ -221,27 +299,37 @@ export const ExperimentConfig = z
 export type ExperimentConfig = z.infer<typeof ExperimentConfig>;
 
 /** What the configured models can give an objective (see ObjectiveDef.unavailable). */
-export function signalContext(cfg: Pick<ExperimentConfig, 'student' | 'teacher' | 'train'>) {
+export function signalContext(cfg: Pick<ExperimentConfig, 'student' | 'teacher' | 'train' | 'task'>) {
   return {
     studentFeatureDim: featureDim(cfg.student),
     teacherFeatureDim: featureDim(cfg.teacher.model),
     batchSize: cfg.train.batchSize,
+    // A text batch has one row per token.
+    rows: cfg.train.batchSize * (cfg.task.kind === 'text' ? cfg.task.context : 1),
   };
 }
+
+/** Students that read token sequences (the text task) rather than feature vectors. */
+export const SEQUENCE_STUDENTS: readonly StudentSpec['kind'][] = ['transformer', 'window-mlp'];
 
 /**
  * Width of a model's last hidden layer (0 = none). The shipped Fashion-MNIST CNN's 'features'
  * layer has 64 units (scripts/fashion/train-teacher.ts).
  */
-export function featureDim(spec: TeacherModelSpec): number {
+export function featureDim(spec: TeacherModelSpec | StudentSpec): number {
   if (spec.kind === 'pretrained') return PRETRAINED_FEATURE_DIMS[spec.id];
   if (spec.kind === 'imported') return spec.featureDim;
+  if (spec.kind === 'transformer') return spec.width;
+  if (spec.kind === 'window-mlp') return spec.hidden.at(-1) ?? 0;
   if (spec.kind === 'cnn')
     return spec.hidden.at(-1) ?? cnnShapes(spec, TASK_INPUT.images.shape as [number, number, number], 10).flatFeatures;
   return spec.hidden.at(-1) ?? 0;
 }
 
-export const PRETRAINED_FEATURE_DIMS: Record<PretrainedSpec['id'], number> = { 'fashion-cnn': 64 };
+export const PRETRAINED_FEATURE_DIMS: Record<PretrainedSpec['id'], number> = {
+  'fashion-cnn': 64,
+  'char-transformer': 96,
+};
 
 export interface FieldError {
   /** Dotted path of the field, e.g. "train.lr" or "lanes.0.params.T". */

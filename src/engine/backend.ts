@@ -8,10 +8,10 @@
  * exists would be the worst choice (measured: ../README.md#performance).
  */
 import * as tf from '@tensorflow/tfjs';
-import type { BackendChoice, BackendName, StudentSpec } from '../config/schema';
+import { SEQUENCE_STUDENTS, type BackendChoice, type BackendName, type StudentSpec } from '../config/schema';
 import { createRng } from '../lib/rng';
 import { getObjective } from '../objectives';
-import { buildModel } from './models/build';
+import { buildModel, type BuildableSpec } from './models/build';
 import type { Model } from './models/types';
 import { disposeOptimizer } from './optim';
 
@@ -109,12 +109,17 @@ async function timeStep(w: Workload, steps = 8): Promise<number> {
   const rng = createRng(1, 'trial');
   const student = w.makeStudent
     ? await w.makeStudent()
-    : buildModel(w.student as Exclude<StudentSpec, { kind: 'imported' }>, w.inputShape, w.classes, rng, 'trial');
+    : buildModel(w.student as BuildableSpec, w.inputShape, w.classes, rng, 'trial');
   const hinton = getObjective('hinton');
   const opt = tf.train.adam(1e-3);
-  const x = tf.randomNormal([w.batchSize, ...w.inputShape], 0, 1, 'float32', 1);
-  const t = tf.randomNormal([w.batchSize, w.classes], 0, 1, 'float32', 2) as tf.Tensor2D;
-  const y = tf.zeros([w.batchSize], 'int32') as tf.Tensor1D;
+  // Text students read token ids and predict every position: one row per token.
+  const text = SEQUENCE_STUDENTS.includes(w.student.kind);
+  const rows = text ? w.batchSize * w.inputShape[0]! : w.batchSize;
+  const x = text
+    ? tf.randomUniform([w.batchSize, ...w.inputShape], 0, w.classes, 'int32', 1)
+    : tf.randomNormal([w.batchSize, ...w.inputShape], 0, 1, 'float32', 1);
+  const t = tf.randomNormal([rows, w.classes], 0, 1, 'float32', 2) as tf.Tensor2D;
+  const y = tf.zeros([rows], 'int32') as tf.Tensor1D;
   const one = () =>
     opt.minimize(
       () =>

@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { cosine, spearmanAbs } from '../lib/attribution';
-import { LANE_METRICS } from '../metrics';
+import type { MetricDef } from '../metrics';
 import type { Model } from './models/types';
 import { forwardInChunks } from './forward';
 
@@ -33,7 +33,7 @@ export function gradTimesInput(model: Model, x: tf.Tensor, classes: tf.Tensor1D)
 }
 
 export interface EvalTensors {
-  /** [lanes, LANE_METRICS.length] */
+  /** [lanes, metrics.length] */
   metrics: tf.Tensor;
   /** Per lane, the test logits (kept for the views). */
   testLogits: tf.Tensor2D[];
@@ -43,13 +43,15 @@ export interface EvalTensors {
 
 export function evaluateLanes(
   students: Model[],
+  metricDefs: readonly MetricDef[],
   testX: tf.Tensor,
   testY: tf.Tensor1D,
   teacherTest: tf.Tensor2D,
   probe?: { x: tf.Tensor; classes: tf.Tensor1D },
+  chunk?: number,
 ): EvalTensors {
   const testLogits = students
-    .map((s) => forwardInChunks(s, testX))
+    .map((s) => forwardInChunks(s, testX, undefined, chunk))
     .map(({ logits, features }) => {
       features.dispose();
       return logits;
@@ -57,7 +59,7 @@ export function evaluateLanes(
   const metrics = tf.tidy(() =>
     tf.stack(
       testLogits.flatMap((studentLogits) =>
-        LANE_METRICS.map((m) => m.compute(tf, { teacherLogits: teacherTest, studentLogits, labels: testY })),
+        metricDefs.map((m) => m.compute(tf, { teacherLogits: teacherTest, studentLogits, labels: testY })),
       ),
     ),
   );

@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { signalContext, type ExperimentConfig, type Lane as LaneConfig } from '../config/schema';
 import { createRng, type Rng } from '../lib/rng';
-import { LANE_METRICS } from '../metrics';
+import { laneMetrics } from '../metrics';
 import { getObjective, type ObjectiveDef } from '../objectives';
 import { klRows } from '../objectives/divergences';
 import { scheduleColumns, scheduledParams, type LaneSchedule } from '../objectives/schedule';
@@ -22,6 +22,11 @@ import { buildOptimizer, disposeOptimizer, setLearningRate } from './optim';
 import { prepareTeacher, type FrozenTeacher, type Progress } from './teacher';
 import { loadImages } from './tasks/images';
 import { loadToy2d } from './tasks/toy2d';
+import { loadText } from './tasks/text';
+import { TEXT_CHUNK } from './forward';
+import { TextBatches, type TextBatch } from './text-batches';
+import { generateBatch } from './models/generate';
+import { isSequenceModel } from './models/sequence';
 import type { TaskData } from './tasks/types';
 
 export type { Progress } from './teacher';
@@ -85,6 +90,23 @@ interface PendingEval {
 /** Decay of the running per-class gap (an average over roughly the last 100 batches). */
 const GAP_DECAY = 0.99;
 
+/** What one lane trains on in one step. */
+interface StepBatch {
+  x: tf.Tensor;
+  labels: tf.Tensor1D;
+  mask?: tf.Tensor1D;
+  labelMask?: tf.Tensor1D;
+  teacherLogits: tf.Tensor2D;
+  teacherFeatures?: tf.Tensor2D;
+}
+
+function asSequence(m: Model) {
+  if (!isSequenceModel(m)) throw new Error('This model does not generate text');
+  return m.sequence;
+}
+
+const sameFor = <T>(n: number, value: T): T[] => Array.from({ length: n }, () => value);
+
 const laneVariables = (l: Lane): tf.Variable[] => [...l.student.variables, ...(l.state?.trainable ?? [])];
 
 export class Session {
@@ -105,6 +127,10 @@ export class Session {
   private gap?: { sum: tf.Variable; count: tf.Variable };
   /** Saliency probe (image tasks): images, the teacher's classes, the teacher's maps. */
   private probe?: { x: tf.Tensor; classes: tf.Tensor1D; teacher: Float32Array };
+  /** Text: the teacher's latest sample (it is frozen: same prompt and settings, same text). */
+  private teacherSample?: { key: string; ids: Int32Array };
+  /** Text: where each step's token windows come from (corpus, teacher or student samples). */
+  private text?: TextBatches;
   /** Last checkpoint known good, and the newest one (confirmed by the next finite loss). */
   private confirmed?: Checkpoint;
   private candidate?: Checkpoint;
@@ -119,13 +145,11 @@ export class Session {
   static async create(config: ExperimentConfig, options: SessionOptions = {}): Promise<Session> {
     const { assets, onProgress } = options;
     let data: TaskData;
+    const onData = (done: number, total: number) => onProgress?.({ phase: 'data', done, total });
     if (config.task.kind === 'toy2d') data = loadToy2d(config.task, config.seed);
-    else {
-      if (!assets) throw new Error('Image tasks need the app’s data files');
-      data = await loadImages(config.task, config.seed, assets, (done, total) =>
-        onProgress?.({ phase: 'data', done, total }),
-      );
-    }
+    else if (!assets) throw new Error('This task needs the app’s data files');
+    else if (config.task.kind === 'images') data = await loadImages(config.task, config.seed, assets, onData);
+    else data = await loadText(config.task, assets, onData);
     let teacher: FrozenTeacher;
     try {
       teacher = await prepareTeacher(config, data, assets, onProgress);
@@ -150,10 +174,15 @@ export class Session {
 
   /** Per-lane eval columns: the metric registry, plus saliency agreement for images. */
   get evalColumns(): { id: string; label: string }[] {
-    return [...LANE_METRICS, ...(this.data.kind === 'images' ? SALIENCY_METRICS : [])].map(({ id, label }) => ({
+    return [...this.metricDefs, ...(this.data.kind === 'images' ? SALIENCY_METRICS : [])].map(({ id, label }) => ({
       id,
       label,
     }));
+  }
+
+  /** The held-out metrics of each lane, for this task. */
+  get metricDefs() {
+    return laneMetrics(this.data.kind);
   }
 
   /** The saliency probe and the per-class gap accumulators (image tasks). */
@@ -203,6 +232,8 @@ export class Session {
     this.lanes = [];
     for (const [i, l] of this.config.lanes.entries()) this.lanes.push(await this.buildLane(l, i));
     this.planner = new BatchPlanner(this.data.labelled, this.data.transfer, this.config.seed);
+    const corpus = this.data.host.text;
+    this.text = corpus ? new TextBatches(corpus, this.teacher.model, this.config.seed, () => this.config) : undefined;
     this.augmentRng = createRng(this.config.seed, 'augment');
     this.step = 0;
     if (this.gap) {
@@ -263,7 +294,7 @@ export class Session {
    * are real, and the teacher's outputs. Transfer rows may be augmented; augmented rows (and
    * every row when the cache is off) need a teacher forward pass, the rest reuse the cache.
    */
-  private batch() {
+  private batch(): StepBatch {
     const { train, task } = this.config;
     const plan = this.planner.next(train.batchSize);
     const nL = plan.labelled.length;
@@ -307,6 +338,51 @@ export class Session {
   }
 
   /**
+   * Text: token windows [B, T] for each lane (the same object for every lane unless the step
+   * is on-policy), the next-token labels, the teacher's outputs on them, and which positions
+   * count (a generated window's prompt does not).
+   */
+  private textBatches(): StepBatch[] {
+    const needFeatures = this.lanes.some((l) => l.def.needs.features);
+    const seen = new Map<TextBatch, StepBatch>();
+    return this.text!.take(this.step, this.lanes.length).map((b) => {
+      let out = seen.get(b);
+      if (!out) {
+        const [rows, steps] = [b.rows, b.steps];
+        const x = tf.tensor2d(b.x, [rows, steps], 'int32');
+        const t = this.teacher.model.forward(x);
+        out = {
+          x,
+          labels: tf.tensor1d(b.y, 'int32'),
+          mask: b.mask ? tf.tensor1d(b.mask) : undefined,
+          labelMask: b.labelMask ? tf.tensor1d(b.labelMask) : undefined,
+          teacherLogits: t.logits,
+          teacherFeatures: needFeatures ? t.features : undefined,
+        };
+        seen.set(b, out);
+      }
+      return out;
+    });
+  }
+
+  /** Whether the next step's windows must be generated first (`prepareStep`). */
+  get needsPrepare(): boolean {
+    return this.text?.needsPrepare(this.step) ?? false;
+  }
+
+  /**
+   * Generates the next step's windows when it is a sequence-level or on-policy step: the
+   * teacher's or each lane's own samples. Asynchronous (it reads back every sampled token),
+   * so the trainer awaits it before the synchronous `trainStep`.
+   */
+  async prepareStep(): Promise<void> {
+    await this.text?.prepare(
+      this.step,
+      this.lanes.map((l) => l.student),
+    );
+  }
+
+  /**
    * One distillation step for every lane: one batch and one teacher pass (or cache lookup)
    * shared by all lanes, and one gradient tape over the sum of the lanes' losses. Lanes share
    * no weights, so each lane's gradients are exactly its own; each lane's optimiser then
@@ -317,11 +393,15 @@ export class Session {
     const step = this.step;
     const params = this.lanes.map((l) => scheduledParams(l.def, l.params, l.schedule, step, train.steps));
     const record = tf.tidy(() => {
-      const { x, labels, labelMask, teacherLogits, teacherFeatures } = this.batch();
+      // One batch and one teacher pass shared by every lane, except on-policy text batches,
+      // where each lane learns from its own samples.
+      const batches: StepBatch[] = this.text ? this.textBatches() : sameFor(this.lanes.length, this.batch());
+      const shared = batches[0]!;
       const results: LossResult[] = [];
       const studentLogits: tf.Tensor2D[] = [];
       const { grads } = tf.variableGrads(() => {
         const totals = this.lanes.map((lane, i) => {
+          const { x, labels, mask, labelMask, teacherLogits, teacherFeatures } = batches[i]!;
           const out = lane.student.forward(x);
           const r = lane.def.loss(
             tf,
@@ -329,6 +409,7 @@ export class Session {
               studentLogits: out.logits,
               teacherLogits,
               labels,
+              mask,
               labelMask,
               studentFeatures: out.features,
               teacherFeatures,
@@ -361,7 +442,7 @@ export class Session {
         if (lane.def.afterStep && lane.state)
           lane.def.afterStep(tf, lane.state, results[i]!, { step, totalSteps: train.steps }, params[i]!);
       });
-      if (this.gap) this.updateGap(teacherLogits, studentLogits);
+      if (this.gap) this.updateGap(shared.teacherLogits, studentLogits);
       tf.dispose([...results.flatMap((r) => [r.total, ...Object.values(r.parts)]), ...studentLogits]);
       return rec;
     });
@@ -393,10 +474,12 @@ export class Session {
   private pushEval(): void {
     const e = evaluateLanes(
       this.lanes.map((l) => l.student),
+      this.metricDefs,
       this.data.testX,
       this.data.testY,
       this.teacher.testLogits,
       this.probe,
+      this.data.kind === 'text' ? TEXT_CHUNK : undefined,
     );
     this.latestTest.forEach((t) => t.dispose());
     this.latestTest = e.testLogits;
@@ -439,7 +522,7 @@ export class Session {
       });
     }
     const lanes = this.lanes.length;
-    const metricsPerLane = LANE_METRICS.length;
+    const metricsPerLane = this.metricDefs.length;
     const perLane = this.evalColumns.length;
     const result: FlushResult = {
       columns,
@@ -519,6 +602,7 @@ export class Session {
   private restore(c: Checkpoint): void {
     this.trainableVariables.forEach((v, i) => v.assign(c.weights[i]!));
     this.step = c.step;
+    this.text?.reset();
     for (const lane of this.lanes) {
       disposeOptimizer(lane.optimizer);
       lane.optimizer = buildOptimizer(this.config.train);
@@ -537,6 +621,13 @@ export class Session {
    */
   async viewLogits(): Promise<ViewLogits> {
     const d = this.data;
+    // Text views ask for what they show (samples, next-token distributions) by RPC.
+    if (d.kind === 'text')
+      return {
+        step: this.lastEvalStep,
+        teacher: { test: new Float32Array(0) },
+        lanes: this.lanes.map(() => ({ test: new Float32Array(0) })),
+      };
     const grid = d.grid;
     const tensors = grid
       ? tf.tidy(() => [
@@ -568,6 +659,45 @@ export class Session {
     const predicted = (await cls.data())[0]!;
     tf.dispose([x, cls, ...maps]);
     return { teacher: values[0]!, lanes: values.slice(1), predicted };
+  }
+
+  /**
+   * Text: `length` characters sampled from the teacher and every lane after the same prompt,
+   * with the same seed and temperature. The teacher never changes, so its sample is cached.
+   */
+  async samples(prompt: Int32Array, length: number): Promise<{ teacher: Int32Array; lanes: Int32Array[] }> {
+    const task = this.config.task;
+    if (task.kind !== 'text') throw new Error('Samples need the text task');
+    const options = () => ({ temperature: task.samplingTemperature, rng: createRng(this.config.seed, 'samples') });
+    const key = JSON.stringify([Array.from(prompt), length, task.samplingTemperature]);
+    if (this.teacherSample?.key !== key) {
+      const ids = await generateBatch(asSequence(this.teacher.model), prompt, 1, length, options());
+      this.teacherSample = { key, ids };
+    }
+    const lanes: Int32Array[] = [];
+    for (const lane of this.lanes)
+      lanes.push(await generateBatch(asSequence(lane.student), prompt, 1, length, options()));
+    return { teacher: this.teacherSample.ids, lanes };
+  }
+
+  /**
+   * Text: the teacher's and every lane's next-token logits after `position` of the held-out
+   * text (reading the `context` characters that end there), and the character that follows.
+   */
+  async nextTokens(position: number): Promise<{ teacher: Float32Array; lanes: Float32Array[]; actual: number }> {
+    const text = this.data.host.text;
+    if (!text) throw new Error('Next-token views need the text task');
+    const context = this.data.inputShape[0]!;
+    const at = Math.max(0, Math.min(Math.floor(position), text.ids.length - text.trainEnd - 2)) + text.trainEnd;
+    const window = text.ids.slice(Math.max(text.trainEnd, at - context + 1), at + 1);
+    const models = [this.teacher.model, ...this.lanes.map((l) => l.student)];
+    const last = tf.tidy(() => {
+      const x = tf.tensor2d(window, [1, window.length], 'int32');
+      return models.map((m) => tf.slice(m.forward(x).logits, [window.length - 1, 0], [1, -1]));
+    });
+    const values = (await Promise.all(last.map((t) => t.data()))) as Float32Array[];
+    tf.dispose(last);
+    return { teacher: values[0]!, lanes: values.slice(1), actual: text.ids[at + 1]! };
   }
 
   private disposeStudents(): void {

@@ -6,11 +6,12 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ExperimentConfig } from '../config/schema';
 import { createRng } from '../lib/rng';
-import { TEACHER_METRICS } from '../metrics';
+import { teacherMetrics } from '../metrics';
 import { crossEntropyRows } from '../objectives/divergences';
 import type { Assets } from './assets';
 import { loadImported } from './imported';
-import { forwardInChunks } from './forward';
+import { forwardInChunks, TEXT_CHUNK } from './forward';
+import { isSequenceModel } from './models/sequence';
 import { disposeOptimizer } from './optim';
 import { buildModel } from './models/build';
 import { loadPretrained, type PretrainedInfo } from './models/pretrained';
@@ -111,13 +112,24 @@ export async function prepareTeacher(
     }
   }
 
+  if (data.kind === 'text' && isSequenceModel(model) && model.sequence.config.context < data.inputShape[0]!) {
+    model.dispose();
+    throw new Error(`The teacher reads at most ${model.sequence.config.context} characters; lower the context`);
+  }
   const nTrain = data.trainY.shape[0];
-  const train = forwardInChunks(model, data.trainX, (done) => onProgress?.({ phase: 'cache', done, total: nTrain }));
-  const test = forwardInChunks(model, data.testX);
+  const test = forwardInChunks(model, data.testX, undefined, data.kind === 'text' ? TEXT_CHUNK : undefined);
+  // Text windows are drawn afresh every step, so there is no per-example cache to fill.
+  const train =
+    nTrain === 0
+      ? {
+          logits: tf.zeros([0, data.classes]) as tf.Tensor2D,
+          features: tf.zeros([0, test.features.shape[1]]) as tf.Tensor2D,
+        }
+      : forwardInChunks(model, data.trainX, (done) => onProgress?.({ phase: 'cache', done, total: nTrain }));
   const classes = tf.argMax(train.logits, -1);
   const m = tf.tidy(() =>
     tf.stack(
-      TEACHER_METRICS.map((metric) =>
+      teacherMetrics(data.kind).map((metric) =>
         metric.compute(tf, { teacherLogits: test.logits, studentLogits: test.logits, labels: data.testY }),
       ),
     ),

@@ -36,6 +36,9 @@ function angles(tf: Tf, e: Tensor): Tensor {
  * not single outputs: pairwise distances (normalised by their mean) and the angles formed by
  * triplets, each compared with smooth-L1. L = CE_w·CE + 25·distance + 50·angle by default.
  */
+/** Most rows per batch the angle term can afford (it is cubic in rows). */
+export const RKD_MAX_ROWS = 256;
+
 export default defineObjective({
   id: 'rkd',
   name: 'Relational KD (distance + angle)',
@@ -71,6 +74,9 @@ export default defineObjective({
   needs: { teacher: true, features: true },
   unavailable(ctx) {
     if (ctx.batchSize < 3) return 'compares pairs and triplets within a batch: needs a batch size of at least 3';
+    // The angle term builds a rows × rows × rows tensor: 256 rows is already 16.8 M entries.
+    if ((ctx.rows ?? ctx.batchSize) > RKD_MAX_ROWS)
+      return `compares every triplet of rows: ${ctx.rows} token rows per batch is too many (at most ${RKD_MAX_ROWS})`;
     return featuresUnavailable(ctx);
   },
   loss(tf, inputs, { distanceWeight = 25, angleWeight = 50, ceWeight = 1 }) {

@@ -81,6 +81,8 @@ export interface SignalContext {
   studentFeatureDim: number;
   teacherFeatureDim: number;
   batchSize: number;
+  /** Rows per batch the loss sees: the batch size, or batch × context for token-level text. */
+  rows?: number;
 }
 
 export interface StateContext extends SignalContext {

@@ -24,7 +24,10 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-/** DEFAULT_CONFIG and IMAGE_CONFIG as they were when link format 2 was made (config version 2). */
+/**
+ * DEFAULT_CONFIG, IMAGE_CONFIG and TEXT_CONFIG as they were when link format 2 was made (config
+ * version 2; the text task joined version 2 before any link to it existed).
+ */
 export const BASES_V2: Readonly<Record<string, JsonObject>> = deepFreeze({
   toy2d: {
     version: 2,
@@ -80,6 +83,41 @@ export const BASES_V2: Readonly<Record<string, JsonObject>> = deepFreeze({
       batchSize: 64,
       steps: 2000,
       stepsPerFrame: 2,
+      evalEvery: 50,
+      teacherCache: true,
+    },
+    backend: 'auto',
+  },
+  text: {
+    version: 2,
+    seed: 42,
+    task: {
+      kind: 'text',
+      dataset: 'moby-dick',
+      context: 64,
+      onPolicy: 0,
+      sequenceKd: false,
+      samplingTemperature: 0.9,
+      sampleEvery: 100,
+      prompt: 'the whale ',
+      evalWindows: 64,
+    },
+    teacher: { model: { kind: 'pretrained', id: 'char-transformer' }, trainSteps: 0, lr: 0.01 },
+    student: { kind: 'transformer', layers: 2, width: 48, heads: 4 },
+    lanes: [
+      {
+        objective: 'hinton',
+        params: { T: 1, alpha: 0.9, t2: 1 },
+        schedule: { temperature: 'constant', temperatureEnd: 1, warmup: 0 },
+      },
+    ],
+    train: {
+      optimizer: 'adam',
+      lr: 0.003,
+      momentum: 0.9,
+      batchSize: 32,
+      steps: 3000,
+      stepsPerFrame: 1,
       evalEvery: 50,
       teacherCache: true,
     },

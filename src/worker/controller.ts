@@ -8,7 +8,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { classifyChange } from '../config/changes';
 import type { ExperimentConfig } from '../config/schema';
-import { classCount, TASK_INPUT } from '../config/derived';
+import { classCount, inputShapeOf } from '../config/derived';
 import { httpAssets, type Assets } from '../engine/assets';
 import { selectBackend, watchDeviceLoss, type BackendInfo, type Workload } from '../engine/backend';
 import { loadImported, measureAccuracy, registerImported } from '../engine/imported';
@@ -17,7 +17,12 @@ import { Session, type FlushResult } from '../engine/session';
 import { loadImages } from '../engine/tasks/images';
 import { loadToy2d } from '../engine/tasks/toy2d';
 import { GRID_SIZE } from '../engine/tasks/toy2d';
-import { TEACHER_METRICS } from '../metrics';
+import { teacherMetrics } from '../metrics';
+import { TEXT_VOCAB } from '../tasks/text/normalise';
+import { cleanPrompt } from '../tasks/text/prompt';
+import { createVocab } from '../tasks/text/vocab';
+import { isSequenceModel } from '../engine/models/sequence';
+import { saveTransformer, type Transformer } from '../engine/models/transformer';
 import { FASHION_CLASSES } from '../tasks/images/fashion';
 import { TOY_EXTENT, generateToy, splitToy } from '../tasks/toy2d/datasets';
 import type {
@@ -28,7 +33,9 @@ import type {
   ImportRequest,
   ImportResult,
   MetricsBatch,
+  NextTokens,
   StudioApi,
+  TextSamples,
 } from './protocol';
 
 /** Most events per second the worker sends while training (metrics), and views. */
@@ -40,6 +47,8 @@ const VIEWS_INTERVAL_MS = 250;
  * steps/s); a large value trains flat out.
  */
 const FRAME_MS = 1000 / 60;
+/** Characters of held-out text the next-token view offers. */
+export const PASSAGE_LENGTH = 600;
 
 export type Emit = (event: EngineEvent, transfer?: Transferable[]) => void;
 
@@ -80,7 +89,7 @@ export function yieldNow(): Promise<void> {
 
 export function workloadOf(cfg: ExperimentConfig): Workload {
   return {
-    inputShape: [...TASK_INPUT[cfg.task.kind].shape],
+    inputShape: inputShapeOf(cfg),
     classes: classCount(cfg),
     student: cfg.student,
     batchSize: cfg.train.batchSize,
@@ -90,6 +99,7 @@ export function workloadOf(cfg: ExperimentConfig): Workload {
 /** What the views can show before anything is built: the toy points, or the class names. */
 export function previewOf(cfg: ExperimentConfig): DataPreview {
   if (cfg.task.kind === 'images') return { kind: 'images', classes: 10, classNames: [...FASHION_CLASSES] };
+  if (cfg.task.kind === 'text') return { kind: 'text', classes: TEXT_VOCAB.length, vocab: TEXT_VOCAB };
   const { train, test } = splitToy(generateToy(cfg.task, cfg.seed), cfg.task.testFraction);
   return {
     kind: 'toy2d',
@@ -201,6 +211,7 @@ export class StudioController implements StudioApi {
     return this.serial(async () => {
       this.stop();
       if (!(await this.ensureSession())) return;
+      if (this.session!.needsPrepare) await this.session!.prepareStep();
       this.session!.trainStep();
       await this.collect();
       this.postMetrics(true);
@@ -224,9 +235,17 @@ export class StudioController implements StudioApi {
   importModel(request: ImportRequest): Promise<ImportResult> {
     return this.serial(async () => {
       const { config } = request;
-      const inputShape = [...TASK_INPUT[config.task.kind].shape];
+      const inputShape = inputShapeOf(config);
       const classes = classCount(config);
+      if (config.task.kind === 'text')
+        return {
+          ok: false,
+          error:
+            'The text task cannot use imported layers models: its teacher and students read character ids, not feature vectors',
+        };
       try {
+        // A model can be imported before anything has run: tfjs needs a backend to build it on.
+        if (!this.backend) await this.ensureBackend(config);
         const info = await registerImported(
           request.name,
           { modelJson: request.modelJson, weights: request.weights },
@@ -260,6 +279,13 @@ export class StudioController implements StudioApi {
         s.lanes.map(async (lane) => {
           if (lane.student.layers) return saveLayers(lane.student.layers);
           if (spec.kind === 'imported') return { error: 'This student cannot be exported' };
+          if (spec.kind === 'transformer') {
+            if (!isSequenceModel(lane.student)) return { error: 'This student cannot be exported' };
+            // The studio's own transformer format (models/transformer.ts), not a layers model.
+            const { json, weights } = await saveTransformer(lane.student.sequence as Transformer);
+            return { modelJson: json, weights };
+          }
+          if (spec.kind === 'window-mlp') return { error: 'Window-MLP students cannot be exported yet' };
           const reason = exportUnsupportedReason(spec);
           if (reason) return { error: reason };
           return exportStudent(lane.student, spec, s.data.inputShape, s.data.classes);
@@ -275,6 +301,28 @@ export class StudioController implements StudioApi {
 
   saliency(index: number) {
     return this.serial(async () => (this.session ? this.session.saliency(index) : null));
+  }
+
+  samples(length: number): Promise<TextSamples | null> {
+    return this.serial(async () => {
+      const s = this.session;
+      if (!s || s.config.task.kind !== 'text') return null;
+      const vocab = createVocab(TEXT_VOCAB);
+      const { text } = cleanPrompt(s.config.task.prompt);
+      // A prompt with nothing left in the vocabulary starts from a paragraph break.
+      const prompt = text.length ? text : '\n';
+      const n = Math.max(1, Math.min(400, Math.floor(length)));
+      const out = await s.samples(vocab.encode(prompt), n);
+      return { prompt, teacher: vocab.decode(out.teacher), lanes: out.lanes.map((l) => vocab.decode(l)), step: s.step };
+    });
+  }
+
+  nextTokens(position: number): Promise<NextTokens | null> {
+    return this.serial(async () => {
+      const s = this.session;
+      if (!s || s.config.task.kind !== 'text') return null;
+      return { position, ...(await s.nextTokens(position)), step: s.step };
+    });
   }
 
   memory(): Promise<{ numTensors: number; numBytes: number }> {
@@ -300,6 +348,18 @@ export class StudioController implements StudioApi {
     });
   }
 
+  /** Selects (and announces) the backend the config asks for, unless it is already in use. */
+  private async ensureBackend(cfg: ExperimentConfig): Promise<void> {
+    const workload = workloadOf(cfg);
+    const key = JSON.stringify([cfg.backend, workload]);
+    if (this.backend?.key !== key) {
+      const info = await selectBackend(cfg.backend, workload);
+      this.backend = { key, info };
+      watchDeviceLoss((msg) => this.onDeviceLost(msg));
+    }
+    this.emit({ type: 'backend', info: this.backend.info });
+  }
+
   /** Builds backend, data, teacher and students if the config changed since the last build. */
   private async ensureSession(): Promise<boolean> {
     if (this.session) return true;
@@ -307,14 +367,7 @@ export class StudioController implements StudioApi {
     if (!cfg) return false;
     try {
       this.emit({ type: 'status', status: 'preparing', message: 'Choosing a backend…' });
-      const workload = workloadOf(cfg);
-      const key = JSON.stringify([cfg.backend, workload]);
-      if (this.backend?.key !== key) {
-        const info = await selectBackend(cfg.backend, workload);
-        this.backend = { key, info };
-        watchDeviceLoss((msg) => this.onDeviceLost(msg));
-      }
-      this.emit({ type: 'backend', info: this.backend.info });
+      await this.ensureBackend(cfg);
       this.emit({
         type: 'status',
         status: 'teacher',
@@ -342,13 +395,20 @@ export class StudioController implements StudioApi {
             meta: session.teacher.info?.meta,
           },
           studentParams: session.lanes[0]!.student.paramCount,
-          teacherMetrics: Object.fromEntries(TEACHER_METRICS.map((m, i) => [m.id, session.teacherMetrics[i]!])),
+          teacherMetrics: Object.fromEntries(
+            teacherMetrics(session.data.kind).map((m, i) => [m.id, session.teacherMetrics[i]!]),
+          ),
           lossColumns: session.lossColumns,
           evalColumns: session.evalColumns,
           lanes: session.lanes.length,
         },
       });
       const { host } = session.data;
+      if (host.text) {
+        const { ids, trainEnd, vocab } = host.text;
+        const passage = createVocab(vocab).decode(ids.subarray(trainEnd, trainEnd + PASSAGE_LENGTH));
+        this.emit({ type: 'data', data: { kind: 'text', classes: vocab.length, vocab, passage } });
+      }
       if (host.testImages) {
         // The gallery's images, once: they never change during a session.
         const images = host.testImages.slice();
@@ -393,7 +453,11 @@ export class StudioController implements StudioApi {
     const n = Math.min(stepsPerFrame, steps - s.step);
     // Gap-aware sampling reads each evaluation before the next step (syncPending), so the data
     // stream does not depend on how steps are grouped into ticks.
-    for (let i = 0; i < n && !s.syncPending; i++) s.trainStep();
+    for (let i = 0; i < n && !s.syncPending; i++) {
+      // Sequence-level and on-policy text steps generate their windows first (async reads).
+      if (s.needsPrepare) await s.prepareStep();
+      s.trainStep();
+    }
     const diverged = await this.collect();
     const now = performance.now();
     const finished = s.step >= steps;

@@ -44,7 +44,37 @@ export interface ImagePreview {
   testY?: Int32Array;
 }
 
-export type DataPreview = ToyPreview | ImagePreview;
+/** The text task: the vocabulary at once, a held-out passage once the corpus is loaded. */
+export interface TextPreview {
+  kind: 'text';
+  classes: number;
+  classNames?: undefined;
+  /** Characters in id order. */
+  vocab: string;
+  /** The start of the held-out text, for the next-token view. */
+  passage?: string;
+}
+
+export type DataPreview = ToyPreview | ImagePreview | TextPreview;
+
+/** Samples after the same prompt and seed (text task), as text. */
+export interface TextSamples {
+  /** The prompt as the models saw it (lowercased, characters outside the vocabulary dropped). */
+  prompt: string;
+  teacher: string;
+  lanes: string[];
+  /** Step of the students that wrote them. */
+  step: number;
+}
+
+/** Next-token logits after one position of the held-out passage, and the true next character. */
+export interface NextTokens {
+  position: number;
+  teacher: Float32Array;
+  lanes: Float32Array[];
+  actual: number;
+  step: number;
+}
 
 export interface TeacherInfo {
   params: number;
@@ -119,6 +149,10 @@ export interface StudioApi {
   exportStudents(): Promise<(ExportedModel | { error: string })[]>;
   /** Gradient × input saliency of one test image, for the teacher and every student. */
   saliency(index: number): Promise<{ teacher: Float32Array; lanes: Float32Array[]; predicted: number } | null>;
+  /** Text: `length` characters from the teacher and every student after the config's prompt. */
+  samples(length: number): Promise<TextSamples | null>;
+  /** Text: next-token logits after `position` of the held-out passage. */
+  nextTokens(position: number): Promise<NextTokens | null>;
 }
 
 export interface ImportRequest {

@@ -38,6 +38,8 @@ const api: WorkerApi = {
   reset: () => controller.reset(),
   memory: () => controller.memory(),
   saliency: (index) => controller.saliency(index),
+  samples: (length) => controller.samples(length),
+  nextTokens: (position) => controller.nextTokens(position),
   importModel: (request) => controller.importModel(request),
   async exportStudents() {
     const models = await controller.exportStudents();

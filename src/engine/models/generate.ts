@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../../lib/rng';
-import type { Transformer } from './transformer';
+import type { Autoregressive } from './sequence';
 
 export interface GenerateOptions {
   /** Softmax temperature; 0 means greedy (argmax, lowest id on ties). */
@@ -14,11 +14,12 @@ export interface GenerateOptions {
   rng: Rng;
 }
 
-/** Next-token distribution (or logits when greedy) for the last position of `window`. */
-function lastPosition(model: Transformer, window: Int32Array, temperature: number): tf.Tensor1D {
+/** Next-token distributions (or logits when greedy) [B, V] for the last position of each row. */
+function lastPosition(model: Autoregressive, windows: Int32Array, rows: number, temperature: number): tf.Tensor2D {
   return tf.tidy(() => {
-    const { logits } = model.forward(tf.tensor2d(window, [1, window.length], 'int32'));
-    const last = tf.reshape(tf.slice(logits, [0, window.length - 1, 0], [1, 1, -1]), [-1]) as tf.Tensor1D;
+    const steps = windows.length / rows;
+    const { logits } = model.forward(tf.tensor2d(windows, [rows, steps], 'int32'));
+    const last = tf.reshape(tf.slice(logits, [0, steps - 1, 0], [rows, 1, -1]), [rows, -1]) as tf.Tensor2D;
     return temperature === 0 ? last : tf.softmax(tf.div(last, temperature));
   });
 }
@@ -28,26 +29,54 @@ function lastPosition(model: Transformer, window: Int32Array, temperature: numbe
  * `config.context` tokens, as it was trained.
  */
 export async function generate(
-  model: Transformer,
+  model: Autoregressive,
   prompt: ArrayLike<number>,
+  n: number,
+  options: GenerateOptions,
+): Promise<Int32Array> {
+  return generateBatch(model, Int32Array.from(prompt), 1, n, options);
+}
+
+/**
+ * Continues `rows` prompts of equal length at once (prompts: row-major [rows, promptLength])
+ * and returns the `n` new ids of each, row-major [rows, n]. One forward pass and one read-back
+ * per new position for the whole batch; draws are taken position by position, row by row,
+ * so one row gives the same text as `generate`.
+ */
+export async function generateBatch(
+  model: Autoregressive,
+  prompts: Int32Array,
+  rows: number,
   n: number,
   { temperature, rng }: GenerateOptions,
 ): Promise<Int32Array> {
-  if (prompt.length === 0) throw new Error('generate: the prompt needs at least one token');
+  const promptLength = prompts.length / rows;
+  if (promptLength < 1 || !Number.isInteger(promptLength))
+    throw new Error('generate: the prompt needs at least one token');
   if (!(temperature >= 0) || !Number.isFinite(temperature)) {
     throw new Error(`generate: temperature must be ≥ 0, got ${temperature}`);
   }
-  const { context } = model.config;
-  const tokens = Int32Array.from({ length: prompt.length + n }, (_, i) => (i < prompt.length ? prompt[i]! : 0));
-  for (let pos = prompt.length; pos < tokens.length; pos++) {
-    // A copy: some backends keep a reference to a tensor's source array until it is uploaded.
-    const window = tokens.slice(Math.max(0, pos - context), pos);
-    const out = lastPosition(model, window, temperature);
+  const { context, vocab } = model.config;
+  const length = promptLength + n;
+  const tokens = new Int32Array(rows * length);
+  for (let r = 0; r < rows; r++) tokens.set(prompts.subarray(r * promptLength, (r + 1) * promptLength), r * length);
+  for (let pos = promptLength; pos < length; pos++) {
+    const from = Math.max(0, pos - context);
+    const steps = pos - from;
+    // A fresh copy: some backends keep a reference to a tensor's source array until upload.
+    const windows = new Int32Array(rows * steps);
+    for (let r = 0; r < rows; r++) windows.set(tokens.subarray(r * length + from, r * length + pos), r * steps);
+    const out = lastPosition(model, windows, rows, temperature);
     const values = await out.data();
     out.dispose();
-    tokens[pos] = temperature === 0 ? argmax(values) : sample(values, rng.next());
+    for (let r = 0; r < rows; r++) {
+      const row = values.subarray(r * vocab, (r + 1) * vocab);
+      tokens[r * length + pos] = temperature === 0 ? argmax(row) : sample(row, rng.next());
+    }
   }
-  return tokens.slice(prompt.length);
+  const out = new Int32Array(rows * n);
+  for (let r = 0; r < rows; r++) out.set(tokens.subarray(r * length + promptLength, (r + 1) * length), r * n);
+  return out;
 }
 
 function argmax(values: ArrayLike<number>): number {

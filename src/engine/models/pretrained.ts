@@ -6,6 +6,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { PretrainedSpec } from '../../config/schema';
 import type { Assets } from '../assets';
+import { wrapTransformer } from './sequence';
+import { loadTransformer, TRANSFORMER_FORMAT } from './transformer';
 import type { Model } from './types';
 
 export interface PretrainedInfo {
@@ -18,6 +20,7 @@ export interface PretrainedInfo {
 
 export const PRETRAINED_PATHS: Record<PretrainedSpec['id'], string> = {
   'fashion-cnn': 'models/fashion-cnn/',
+  'char-transformer': 'models/char-transformer/',
 };
 
 export async function sha256Hex(bytes: Uint8Array, digits = 12): Promise<string> {
@@ -70,6 +73,7 @@ export async function loadPretrained(
 ): Promise<{ model: Model; info: PretrainedInfo }> {
   const dir = PRETRAINED_PATHS[spec.id];
   const json = await assets.json<tf.io.ModelJSON>(`${dir}model.json`);
+  if ((json as { format?: string }).format === TRANSFORMER_FORMAT) return loadShippedTransformer(spec, assets, json);
   const meta = await assets.json<Record<string, unknown>>(`${dir}meta.json`).catch(() => ({}));
   const parts = await Promise.all(json.weightsManifest.flatMap((g) => g.paths).map((p) => assets.bytes(`${dir}${p}`)));
   const weights = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
@@ -94,4 +98,21 @@ export async function loadPretrained(
     layers.dispose();
     throw e;
   }
+}
+
+/** The text task's teacher: a transformer in the studio's own format (models/transformer.ts). */
+async function loadShippedTransformer(
+  spec: PretrainedSpec,
+  assets: Assets,
+  json: unknown,
+): Promise<{ model: Model; info: PretrainedInfo }> {
+  const dir = PRETRAINED_PATHS[spec.id];
+  const meta = await assets.json<Record<string, unknown>>(`${dir}meta.json`).catch(() => ({}));
+  const weights = await assets.bytes(`${dir}weights.bin`);
+  const buffer = weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength) as ArrayBuffer;
+  const transformer = loadTransformer(json, buffer, 'teacher');
+  return {
+    model: wrapTransformer(transformer, false),
+    info: { id: spec.id, weightsHash: await sha256Hex(weights), meta },
+  };
 }

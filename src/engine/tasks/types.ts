@@ -2,7 +2,7 @@ import type * as tf from '@tensorflow/tfjs';
 
 /** A task's data, on the device. Rows of X pair with entries of y. */
 export interface TaskData {
-  kind: 'toy2d' | 'images';
+  kind: 'toy2d' | 'images' | 'text';
   /** Shape of one example, e.g. [2] or [28, 28, 1]. */
   inputShape: number[];
   classes: number;
@@ -25,6 +25,11 @@ export interface TaskData {
     /** Image tasks: the raw test images (uint8, N×H×W) and class names. */
     testImages?: Uint8Array;
     classNames?: string[];
+    /**
+     * Text: the corpus as ids, where the held-out tail begins, the start of each evaluation
+     * window (testX row), and the vocabulary (characters in id order).
+     */
+    text?: { ids: Int32Array; trainEnd: number; evalStarts: number[]; vocab: string };
   };
   dispose(): void;
 }
