@@ -82,8 +82,13 @@ export const useRunStore = create<RunState>((set, get) => ({
         set({ backend: e.info });
         break;
       case 'data':
-        // An image task sends its data twice: class names at once, test images once loaded.
-        if (e.data.kind === 'images' && s.data?.kind === 'images' && e.data.testImages) set({ data: e.data });
+        // Image and text tasks send their data twice: what the config says at once, then test
+        // images or the held-out passage once the session has loaded them.
+        if (
+          (e.data.kind === 'images' && s.data?.kind === 'images' && e.data.testImages) ||
+          (e.data.kind === 'text' && s.data?.kind === 'text' && e.data.passage)
+        )
+          set({ data: e.data });
         else set({ data: e.data, session: undefined, views: undefined, progress: undefined, selected: null });
         break;
       case 'progress':

@@ -40,6 +40,8 @@ export const studio = {
   reset: () => report(api().reset()),
   memory: () => api().memory(),
   saliency: (index: number) => api().saliency(index),
+  samples: (length: number) => api().samples(length),
+  nextTokens: (position: number) => api().nextTokens(position),
   importModel: (request: ImportRequest) => api().importModel(request),
   exportStudents: () => api().exportStudents(),
 };

@@ -6,6 +6,7 @@ import { RunBar } from './RunBar';
 import { BoundaryView } from './views/BoundaryView';
 import { ImageViews } from './views/images/ImageViews';
 import { PointInspector } from './views/PointInspector';
+import { TextViews } from './views/text/TextViews';
 import { useConfigStore } from '../state/config';
 import { useLinkStore } from '../state/link';
 import { LinkNotices } from './share/LinkNotices';
@@ -51,9 +52,13 @@ export function App() {
               <PointInspector />
             </ErrorBoundary>
           </div>
-        ) : (
+        ) : kind === 'images' ? (
           <ErrorBoundary name="image views">
             <ImageViews />
+          </ErrorBoundary>
+        ) : (
+          <ErrorBoundary name="text views">
+            <TextViews />
           </ErrorBoundary>
         )}
         <ErrorBoundary name="charts">

@@ -18,7 +18,7 @@ const SPS: LineSpec[] = [{ column: 'stepsPerSecond', label: 'Steps/s', color: '#
 // Module-level formatters and domains keep the memoised charts from re-rendering needlessly.
 const fmtLoss = (v: number) => fixed(v, 2);
 const fmtPercent = (v: number) => percent(v, 0);
-const fmtInt = (v: number) => fixed(v, 0);
+const fmtRate = (v: number) => fixed(v, Math.abs(v) < 10 ? 1 : 0);
 const fmtValue = (v: number) => fixed(v, 3);
 const UNIT: [number, number] = [0, 1];
 const FROM_ZERO: [number, 'auto'] = [0, 'auto'];
@@ -67,6 +67,16 @@ export function ChartsPanel() {
   const agree = useMemo(() => perLane(laneNames.slice(0, lanes), 'agreement'), [laneNames, lanes]);
   const kl = useMemo(() => perLane(laneNames.slice(0, lanes), 'kl'), [laneNames, lanes]);
   const ece = useMemo(() => perLane(laneNames.slice(0, lanes), 'ece'), [laneNames, lanes]);
+  const ppl = useMemo(() => perLane(laneNames.slice(0, lanes), 'perplexity'), [laneNames, lanes]);
+  const teacherPpl = session?.teacherMetrics.teacherPerplexity;
+  const pplReference = useMemo(
+    () =>
+      teacherPpl !== undefined
+        ? { y: teacherPpl, label: `teacher ${fixed(teacherPpl, 2)}`, color: TEACHER_COLOR }
+        : undefined,
+    [teacherPpl],
+  );
+  const text = kind === 'text';
   const saliency = useMemo<LineSpec[]>(
     () =>
       laneNames.slice(0, lanes).flatMap((name, i) => [
@@ -110,7 +120,7 @@ export function ChartsPanel() {
         <LiveChart title={`Loss parts${laneTitle}`} series={loss} length={loss.length} lines={parts} format={fmtLoss} />
       ) : null}
       <LiveChart
-        title="Student accuracy (held-out)"
+        title={text ? 'Next-character accuracy (held-out)' : 'Student accuracy (held-out)'}
         series={evals}
         length={evals.length}
         lines={acc}
@@ -119,7 +129,7 @@ export function ChartsPanel() {
         reference={reference}
       />
       <LiveChart
-        title="Top-1 agreement with the teacher"
+        title={text ? 'Token-level top-1 agreement with the teacher' : 'Top-1 agreement with the teacher'}
         series={evals}
         length={evals.length}
         lines={agree}
@@ -127,13 +137,23 @@ export function ChartsPanel() {
         yDomain={UNIT}
       />
       <LiveChart
-        title="KL(teacher‖student) at T = 1, nats"
+        title={text ? 'Per-token KL(teacher‖student) at T = 1, nats' : 'KL(teacher‖student) at T = 1, nats'}
         series={evals}
         length={evals.length}
         lines={kl}
         format={fmtLoss}
         yDomain={FROM_ZERO}
       />
+      {text ? (
+        <LiveChart
+          title="Held-out perplexity (lower is better)"
+          series={evals}
+          length={evals.length}
+          lines={ppl}
+          format={fmtLoss}
+          reference={pplReference}
+        />
+      ) : null}
       {kind === 'images' ? (
         <>
           <LiveChart
@@ -177,7 +197,7 @@ export function ChartsPanel() {
         series={speed}
         length={speed.length}
         lines={SPS}
-        format={fmtInt}
+        format={fmtRate}
         yDomain={FROM_ZERO}
       />
     </section>

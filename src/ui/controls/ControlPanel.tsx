@@ -1,6 +1,6 @@
 /** The experiment's settings, by section. Every input edits one field of the config. */
 import { useEffect, useState } from 'react';
-import { IMAGE_STUDENTS } from '../../config/defaults';
+import { IMAGE_STUDENTS, TEXT_STUDENTS } from '../../config/defaults';
 import { modelSizes } from '../../config/derived';
 import { ACTIVATIONS, BACKENDS } from '../../config/schema';
 import { deepEqual } from '../../lib/equal';
@@ -29,6 +29,8 @@ const BACKEND_LABELS: Record<(typeof BACKENDS)[number], string> = {
 interface PretrainedMeta {
   params?: number;
   testAccuracy?: { subset2k?: number; official10k?: number };
+  heldOutPerplexity?: number;
+  config?: { layers?: number; width?: number; heads?: number; context?: number };
   weightsHash?: string;
 }
 
@@ -75,8 +77,31 @@ function ModelSummary() {
 function PretrainedTeacher({ id }: { id: string }) {
   const meta = usePretrainedMeta(id);
   const session = useRunStore((s) => s.session);
-  const measured = session?.teacherMetrics.teacherAccuracy;
   const hash = session?.teacher.weightsHash ?? meta?.weightsHash;
+  const hashCode = (
+    <code className="weights-hash" title="First 12 hex digits of the SHA-256 of the weights">
+      {hash ?? '…'}
+    </code>
+  );
+  if (id === 'char-transformer') {
+    const measured = session?.teacherMetrics.teacherPerplexity;
+    const c = meta?.config;
+    return (
+      <div className="pretrained">
+        <p>
+          <strong>Pretrained character transformer</strong> (
+          {c ? `${c.layers} layers × ${c.width}, ${c.heads} heads, ` : ''}
+          context {c?.context ?? 64}), trained by <code>npm run teacher:text</code>.
+        </p>
+        <p className="field-hint">
+          Held-out perplexity {meta?.heldOutPerplexity?.toFixed(2) ?? '…'} over the whole held-out tail (training
+          script)
+          {measured !== undefined ? `, ${measured.toFixed(2)} on the evaluation windows here` : ''} · weights {hashCode}
+        </p>
+      </div>
+    );
+  }
+  const measured = session?.teacherMetrics.teacherAccuracy;
   return (
     <div className="pretrained">
       <p>
@@ -85,10 +110,7 @@ function PretrainedTeacher({ id }: { id: string }) {
       <p className="field-hint">
         Test accuracy {percent(meta?.testAccuracy?.subset2k)} on the 2,000 shipped test images and{' '}
         {percent(meta?.testAccuracy?.official10k)} on the official 10,000 (training script)
-        {measured !== undefined ? `, ${percent(measured)} measured here` : ''} · weights{' '}
-        <code className="weights-hash" title="First 12 hex digits of the SHA-256 of the weights">
-          {hash ?? '…'}
-        </code>
+        {measured !== undefined ? `, ${percent(measured)} measured here` : ''} · weights {hashCode}
       </p>
     </div>
   );
@@ -146,38 +168,97 @@ function ImageData() {
   );
 }
 
-function ImageStudent() {
+/** A preset picker over `presets`; "Custom" once a field is edited. */
+function StudentPreset({ presets }: { presets: Record<string, { label: string; spec: unknown }> }) {
   const student = useConfigStore((s) => s.config.student);
-  const preset = Object.entries(IMAGE_STUDENTS).find(([, p]) => deepEqual(p.spec, student))?.[0] ?? '';
+  const preset = Object.entries(presets).find(([, p]) => deepEqual(p.spec, student))?.[0] ?? '';
+  return (
+    <div className="field">
+      <label htmlFor="student-preset">Student preset</label>
+      <select
+        id="student-preset"
+        value={preset}
+        onChange={(e) => {
+          const p = presets[e.target.value];
+          if (p) useConfigStore.getState().update('student', p.spec);
+        }}
+      >
+        <option value="">Custom</option>
+        {Object.entries(presets).map(([key, p]) => (
+          <option key={key} value={key}>
+            {p.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+function ImageStudent() {
+  const kind = useConfigStore((s) => s.config.student.kind);
   return (
     <>
-      <div className="field">
-        <label htmlFor="student-preset">Student preset</label>
-        <select
-          id="student-preset"
-          value={preset}
-          onChange={(e) => {
-            const p = IMAGE_STUDENTS[e.target.value as keyof typeof IMAGE_STUDENTS];
-            if (p) useConfigStore.getState().update('student', p.spec);
-          }}
-        >
-          <option value="">Custom</option>
-          {Object.entries(IMAGE_STUDENTS).map(([key, p]) => (
-            <option key={key} value={key}>
-              {p.label}
-            </option>
-          ))}
-        </select>
-      </div>
+      <StudentPreset presets={IMAGE_STUDENTS} />
       <div className="field-grid">
-        {student.kind === 'cnn' ? <WidthsField path="student.filters" label="Conv filters" /> : null}
+        {kind === 'cnn' ? <WidthsField path="student.filters" label="Conv filters" /> : null}
         <WidthsField
           path="student.hidden"
-          label={student.kind === 'cnn' ? 'Dense widths' : 'Hidden widths'}
+          label={kind === 'cnn' ? 'Dense widths' : 'Hidden widths'}
           hint="Empty = none"
         />
         <SelectField path="student.activation" label="Activation" options={activationOptions} />
       </div>
+    </>
+  );
+}
+
+function TextStudent() {
+  const kind = useConfigStore((s) => s.config.student.kind);
+  return (
+    <>
+      <StudentPreset presets={TEXT_STUDENTS} />
+      {kind === 'transformer' ? (
+        <div className="field-grid">
+          <NumberField path="student.layers" label="Layers" />
+          <NumberField path="student.width" label="Width" />
+          <NumberField path="student.heads" label="Heads" />
+        </div>
+      ) : (
+        <div className="field-grid">
+          <NumberField path="student.window" label="Window (characters)" />
+          <NumberField path="student.embed" label="Embedding width" />
+          <WidthsField path="student.hidden" label="Hidden widths" hint="Empty = none" />
+          <SelectField path="student.activation" label="Activation" options={activationOptions} />
+        </div>
+      )}
+    </>
+  );
+}
+
+function TextData() {
+  return (
+    <>
+      <p className="field-hint">
+        <cite>Moby-Dick</cite> (Herman Melville, 1851; public domain), lowercased to 49 characters; the last 10% is held
+        out.
+      </p>
+      <div className="field-grid">
+        <NumberField path="task.context" label="Context (characters)" />
+        <NumberField path="task.evalWindows" label="Held-out windows" hint="Evaluated at every evaluation" />
+        <NumberField path="seed" label="Seed" />
+        <NumberField
+          path="task.onPolicy"
+          label="On-policy λ"
+          hint="Share of steps trained on the students’ own samples (GKD)"
+        />
+        <NumberField path="task.samplingTemperature" label="Sampling temperature" hint="0 = greedy" />
+        <NumberField path="task.sampleEvery" label="Samples every (steps)" />
+      </div>
+      <ToggleField
+        path="task.sequenceKd"
+        label="Sequence-level KD (train on teacher samples)"
+        help="The other steps train on text the teacher writes from a corpus prompt, its draws as labels (Kim & Rush 2016), instead of on the corpus."
+      />
     </>
   );
 }
@@ -192,7 +273,7 @@ export function ControlPanel() {
       {hidePresets ? null : <PresetPicker />}
       <Section id="data" title="Data">
         <TaskPicker />
-        {kind === 'toy2d' ? <ToyData /> : <ImageData />}
+        {kind === 'toy2d' ? <ToyData /> : kind === 'images' ? <ImageData /> : <TextData />}
       </Section>
       <Section id="teacher" title="Teacher" labelPrefix="Teacher">
         {teacher.kind === 'pretrained' ? (
@@ -209,6 +290,8 @@ export function ControlPanel() {
       <Section id="student" title="Student" labelPrefix="Student">
         {kind === 'images' ? (
           <ImageStudent />
+        ) : kind === 'text' ? (
+          <TextStudent />
         ) : (
           <div className="field-grid">
             <WidthsField path="student.hidden" label="Hidden widths" hint="Empty = linear" />
@@ -237,11 +320,13 @@ export function ControlPanel() {
           <NumberField path="train.stepsPerFrame" label="Steps per frame" />
           <NumberField path="train.evalEvery" label="Evaluate every" />
         </div>
-        <ToggleField
-          path="train.teacherCache"
-          label="Cache teacher outputs"
-          help="The frozen teacher’s outputs are computed once per example and reused (augmented images always get a fresh pass). Off: the teacher runs on every batch (same maths, slower)."
-        />
+        {kind === 'text' ? null : (
+          <ToggleField
+            path="train.teacherCache"
+            label="Cache teacher outputs"
+            help="The frozen teacher’s outputs are computed once per example and reused (augmented images always get a fresh pass). Off: the teacher runs on every batch (same maths, slower)."
+          />
+        )}
       </Section>
       <Section id="backend" title="Backend">
         <SelectField

@@ -7,6 +7,7 @@ import { useConfigStore } from '../../state/config';
 const TASK_LABELS: Record<ExperimentConfig['task']['kind'], string> = {
   toy2d: 'Toy 2D classification',
   images: 'Images: Fashion-MNIST',
+  text: 'Text: Moby-Dick, character by character',
 };
 
 export function TaskPicker() {
@@ -21,8 +22,14 @@ export function TaskPicker() {
         onChange={(e) => {
           const { config, replace } = useConfigStore.getState();
           const base = TASK_DEFAULTS[e.target.value as ExperimentConfig['task']['kind']];
-          // Keep the race (objectives) and the seed and backend where the new models allow them.
-          const keep = { ...base, seed: config.seed, backend: config.backend, lanes: config.lanes };
+          // Keep the race (objectives), the seed and the backend where the new models allow them.
+          // A lane with the new task's default objective takes that task's settings for it
+          // (Hinton KD is T = 4 on toy tasks but T = 1 on characters).
+          const lanes = config.lanes.map((lane) => {
+            const own = base.lanes.find((b) => b.objective === lane.objective);
+            return own ? { ...lane, params: { ...lane.params, ...own.params } } : lane;
+          });
+          const keep = { ...base, seed: config.seed, backend: config.backend, lanes };
           replace(validateConfig(keep).ok ? keep : { ...base, seed: config.seed, backend: config.backend });
         }}
       >
