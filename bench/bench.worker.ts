@@ -12,6 +12,7 @@ import { benchConfig, minimalCase, studioCase } from './kd-step.bench';
 import { raceCase, separateCase } from './race.bench';
 import { imageCase, imageBenchConfig } from './image-cache.bench';
 import { httpAssets } from '../src/engine/assets';
+import { kdStepCase, teacherForwardCase, textBenchConfig, textSession } from './text.bench';
 
 export interface Table {
   title: string;
@@ -85,6 +86,28 @@ async function imageCache(info: BackendInfo, table: Table): Promise<void> {
   log(`${info.name}: image KD step, cached teacher ${a.toFixed(1)} vs teacher every step ${b.toFixed(1)} steps/s`);
 }
 
+const TEXT_BATCH = 16;
+const TEXT_CONTEXT = 64;
+
+async function text(info: BackendInfo, table: Table): Promise<void> {
+  const assets = httpAssets(new URL('/', self.location.href).href);
+  const s = await textSession(textBenchConfig(TEXT_BATCH, TEXT_CONTEXT), assets);
+  const tick = info.software ? 1 : 5;
+  const cases = {
+    'teacher forward': teacherForwardCase(s, TEXT_BATCH, TEXT_CONTEXT, tick),
+    'kd step': kdStepCase(s, TEXT_BATCH, TEXT_CONTEXT, tick),
+  };
+  const before = tf.memory().numTensors;
+  const m = await sideBySide(cases, info.software ? { rounds: 3, minMs: 1500 } : { rounds: 5, minMs: 800 });
+  const [a, b] = [rate(m, 'teacher forward'), rate(m, 'kd step')];
+  Object.values(cases).forEach((c) => c.dispose());
+  s.dispose();
+  table.rows.push([label(info), Math.round(a), Math.round(b), fmt(b / (TEXT_BATCH * TEXT_CONTEXT))]);
+  log(
+    `${info.name}: text teacher forward ${a.toFixed(0)} tokens/s, KD step ${b.toFixed(0)} tokens/s (tensors ${before} → ${tf.memory().numTensors})`,
+  );
+}
+
 async function main(only: string[] | null): Promise<void> {
   const cfg = benchConfig();
   const workload = workloadOf(cfg);
@@ -97,7 +120,7 @@ async function main(only: string[] | null): Promise<void> {
   };
   const races: Table = {
     title: 'Race: N students in one session vs N separate single-student sessions (lane-steps per second)',
-    columns: ['backend', 'teacher outputs', 'N', 'race', 'separate', 'ratio'],
+    columns: ['backend', 'N', 'race', 'separate', 'ratio'],
     rows: [],
     note: SOFTWARE_NOTE,
   };
@@ -108,11 +131,20 @@ async function main(only: string[] | null): Promise<void> {
     rows: [],
     note: SOFTWARE_NOTE,
   };
+  const texts: Table = {
+    title: `Language task (${TEXT_BATCH} windows × ${TEXT_CONTEXT} characters): the 4×96 teacher's forward pass and the KD step into the 2×48 student, tokens per second`,
+    columns: ['backend', 'teacher forward tokens/s', 'KD step tokens/s', 'KD steps/s'],
+    rows: [],
+    note: SOFTWARE_NOTE,
+  };
   const imageWorkload = workloadOf(imageBenchConfig(true));
+  const textWorkload = workloadOf(textBenchConfig(TEXT_BATCH, TEXT_CONTEXT));
   for (const name of BACKEND_ORDER) {
     if (only && !only.includes(name)) continue;
     const imageInfo = await selectBackend(name, imageWorkload);
     if (imageInfo.name === name) await imageCache(imageInfo, images);
+    const textInfo = await selectBackend(name, textWorkload);
+    if (textInfo.name === name) await text(textInfo, texts);
     const info = await selectBackend(name, workload);
     if (info.name !== name) {
       log(`${name}: skipped (${info.reason})`);
@@ -127,7 +159,7 @@ async function main(only: string[] | null): Promise<void> {
   post({
     type: 'done',
     report: {
-      tables: [step, races],
+      tables: [step, races, images, texts],
       auto: { chosen: auto.name, reason: auto.reason },
       userAgent: navigator.userAgent,
     } satisfies BenchReport,
