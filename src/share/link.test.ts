@@ -491,7 +491,7 @@ describe('links with unknown or bad settings', () => {
       path: 'teacher.model',
       expected: DEFAULT_CONFIG.teacher.model,
       notice:
-        'teacher.model.kind: “pretrained” is not valid (Toy 2D tasks train an MLP teacher); using the default teacher.model',
+        'teacher.model.kind: “pretrained” is not valid (Toy 2D tasks train an MLP teacher or use an imported one); using the default teacher.model',
     },
     {
       diff: { 'student.hidden': [], 'lanes.0.objective': 'features' },
