@@ -130,6 +130,8 @@ test('a run is saved as it goes and is still in the history after a reload', asy
   );
   await page.getByRole('checkbox', { name: 'Compare moons, reverse check' }).check();
   await expect(page.getByRole('figure', { name: 'Compare saved runs' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog', { name: 'Run history' })).toHaveCount(0);
 });
 
 test('bad model files are each rejected with a message, and the experiment stays as it was', async ({ page }) => {

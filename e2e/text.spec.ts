@@ -20,6 +20,16 @@ function agreementSeries(page: Page): Promise<number[]> {
   });
 }
 
+/** One loss column of the run (`lane:part`). */
+function lossColumn(page: Page, name: string): Promise<number[]> {
+  return page.evaluate((n) => {
+    const run = (
+      window as unknown as { kdStudio: { run(): { loss: { column(n: string): number[] | undefined } } } }
+    ).kdStudio.run();
+    return [...(run.loss.column(n) ?? [])];
+  }, name);
+}
+
 for (const backend of ['webgl', 'webgpu'] as const) {
   test(`the text task loads and distils on ${backend}`, async ({ page }) => {
     const errors: string[] = [];
@@ -27,6 +37,9 @@ for (const backend of ['webgl', 'webgpu'] as const) {
     await useText(page);
     await setField(page, 'Evaluate every', '2');
     await setField(page, 'Samples every (steps)', '10');
+    // A second student on ULD: its sort (topk and a gathered gradient) on this backend.
+    await page.getByRole('button', { name: /Add student/ }).click();
+    await selectOption(page, 'Student 2 Objective', 'uld');
     await selectOption(page, 'Backend', backend);
     await page.getByRole('button', { name: 'Play' }).click();
     await waitForReadout(page, 'Step', (v) => v >= 6, 200_000);
@@ -40,7 +53,8 @@ for (const backend of ['webgl', 'webgpu'] as const) {
     const teacherSample = page.getByRole('figure', { name: 'Teacher sample' });
     await expect(teacherSample).toContainText(/the whale .{20,}/s, { timeout: 120_000 });
     await expect(page.getByRole('figure', { name: /^Student 1 .* sample$/ })).toContainText(/the whale .{20,}/s);
-    await expect(page.getByRole('figure', { name: 'Student 1 at T = 1' })).toBeVisible({ timeout: 60_000 });
+    // The next-character view follows the selected student (the ULD one, added last).
+    await expect(page.getByRole('figure', { name: 'Student 2 at T = 1' })).toBeVisible({ timeout: 60_000 });
     const tensors: number[] = [];
     for (let i = 0; i < 3; i++) {
       tensors.push(await readoutValue(page, 'Tensors'));
@@ -48,6 +62,12 @@ for (const backend of ['webgl', 'webgpu'] as const) {
     }
     expect(new Set(tensors).size, `Tensors over time: ${tensors}`).toBe(1);
     await page.getByRole('button', { name: 'Pause' }).click();
+    const uld = await lossColumn(page, '1:kd');
+    expect(uld.length).toBeGreaterThanOrEqual(6);
+    expect(
+      uld.every((v) => Number.isFinite(v) && v > 0 && v <= 2),
+      `ULD per step: ${uld}`,
+    ).toBe(true);
     await page.screenshot({ path: `e2e/artifacts/text-${backend}.png`, fullPage: true });
     expect(errors).toEqual([]);
   });

@@ -1,10 +1,13 @@
 /** Share, history, import and export: the studio's ways in and out, each in a dialog. */
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useHistoryStore } from '../state/autosave';
-import { HistoryDialog } from './history/HistoryDialog';
 import { ExportDialog } from './share/ExportDialog';
 import { ImportDialog } from './share/ImportDialog';
 import { ShareDialog } from './share/ShareDialog';
+
+// The history dialog draws its comparison with recharts: loaded when first opened, so the
+// page's first paint does not wait for it.
+const HistoryDialog = lazy(() => import('./history/HistoryDialog').then((m) => ({ default: m.HistoryDialog })));
 
 type Open = 'share' | 'history' | 'import' | 'export' | null;
 
@@ -27,7 +30,11 @@ export function Toolbar() {
         Export
       </button>
       {open === 'share' ? <ShareDialog onClose={close} /> : null}
-      {open === 'history' ? <HistoryDialog onClose={close} /> : null}
+      {open === 'history' ? (
+        <Suspense fallback={null}>
+          <HistoryDialog onClose={close} />
+        </Suspense>
+      ) : null}
       {open === 'import' ? <ImportDialog onClose={close} /> : null}
       {open === 'export' ? <ExportDialog onClose={close} /> : null}
     </nav>

@@ -13,6 +13,7 @@ import { history, historyFromJson, historyToJson, storageMessage, type SavedRun 
 import { downloadText } from '../download';
 import { fixed, percent } from '../format';
 import { LANE_COLORS } from '../palette';
+import { Dialog } from '../Dialog';
 
 const METRICS = {
   agreement: { label: 'Agreement', series: 'evals', key: 'agreement', format: (v: number) => percent(v, 0) },
@@ -107,141 +108,127 @@ export function HistoryDialog({ onClose }: { onClose(): void }) {
   const selected = runs.filter((r) => compare.includes(r.id));
 
   return (
-    <div className="dialog-backdrop" onClick={onClose}>
-      <div
-        className="dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-label="Run history"
-        onClick={(e) => e.stopPropagation()}
-      >
-        <header className="dialog-header">
-          <h2>Run history</h2>
-          <button type="button" className="btn btn-small" onClick={onClose} aria-label="Close history">
-            ✕
-          </button>
-        </header>
-        {error ? (
-          <p className="notice notice-error" role="alert">
-            {error}
-          </p>
-        ) : null}
-        {message ? (
-          <p className="notice" role="status">
-            {message}
-          </p>
-        ) : null}
-        <div className="dialog-actions">
-          <button
-            type="button"
-            className="btn btn-small"
-            disabled={!runs.length}
-            onClick={() => downloadText(historyToJson(runs), 'kd-studio-history.json', 'application/json')}
-          >
-            Export history
-          </button>
-          <button type="button" className="btn btn-small" onClick={() => fileInput.current?.click()}>
-            Import history…
-          </button>
-          <input
-            ref={fileInput}
-            type="file"
-            accept="application/json,.json"
-            hidden
-            aria-label="History file"
-            onChange={async (e) => {
-              const file = e.target.files?.[0];
-              e.target.value = '';
-              if (!file) return;
-              try {
-                const { runs: imported, skipped } = historyFromJson(await file.text());
-                await Promise.all(imported.map((r) => history.put(r)));
-                setMessage(
-                  `Imported ${imported.length} run${imported.length === 1 ? '' : 's'}${skipped.length ? `; skipped ${skipped.join(', ')} (not valid)` : ''}.`,
-                );
-              } catch (err) {
-                setMessage((err as Error).message);
-              }
-              void refresh();
-            }}
-          />
-        </div>
-        {runs.length === 0 ? (
-          <p className="muted">No saved runs yet. Every run is saved here as it trains.</p>
-        ) : (
-          <table className="history-table" aria-label="Saved runs">
-            <thead>
-              <tr>
-                <th scope="col">Compare</th>
-                <th scope="col">Name</th>
-                <th scope="col">Date</th>
-                <th scope="col">Task</th>
-                <th scope="col">Objectives</th>
-                <th scope="col">Steps</th>
-                <th scope="col">Agreement</th>
-                <th scope="col">Accuracy</th>
-                <th scope="col" />
-              </tr>
-            </thead>
-            <tbody>
-              {runs.map((r) => (
-                <tr key={r.id} className={r.id === currentId ? 'current' : undefined}>
-                  <td>
-                    <input
-                      type="checkbox"
-                      aria-label={`Compare ${r.name}`}
-                      checked={compare.includes(r.id)}
-                      onChange={(e) =>
-                        setCompare((c) => (e.target.checked ? [...c, r.id] : c.filter((id) => id !== r.id)))
-                      }
-                    />
-                  </td>
-                  <td>
-                    <input
-                      className="history-name"
-                      aria-label="Run name"
-                      defaultValue={r.name}
-                      maxLength={200}
-                      onBlur={(e) =>
-                        e.target.value !== r.name && act(history.rename(r.id, e.target.value.trim() || r.name))
-                      }
-                      onKeyDown={(e) => e.key === 'Enter' && (e.target as HTMLInputElement).blur()}
-                    />
-                  </td>
-                  <td>{new Date(r.createdAt).toLocaleString('en-GB', { dateStyle: 'short', timeStyle: 'short' })}</td>
-                  <td>{r.summary.task}</td>
-                  <td>{r.summary.objectives.map((o) => getObjective(o).name.replace(/ \(.*\)$/, '')).join(', ')}</td>
-                  <td>{r.summary.step.toLocaleString('en-US')}</td>
-                  <td>{r.summary.agreement.map((a) => percent(a)).join(' · ')}</td>
-                  <td>{r.summary.accuracy.map((a) => percent(a)).join(' · ')}</td>
-                  <td className="history-actions">
-                    <button
-                      type="button"
-                      className="btn btn-small"
-                      onClick={() => {
-                        useConfigStore.getState().replace(r.config);
-                        setMessage(`Opened “${r.name}”: press Play to run it again (same seed, same curves).`);
-                        if (!compare.includes(r.id)) setCompare((c) => [...c, r.id]);
-                      }}
-                    >
-                      Open
-                    </button>
-                    <button
-                      type="button"
-                      className="btn btn-small btn-ghost"
-                      aria-label={`Delete ${r.name}`}
-                      onClick={() => act(history.remove(r.id), `Deleted “${r.name}”.`)}
-                    >
-                      Delete
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-        {selected.length ? <CompareChart runs={selected} /> : null}
+    <Dialog title="Run history" closeLabel="Close history" onClose={onClose}>
+      {error ? (
+        <p className="notice notice-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {message ? (
+        <p className="notice" role="status">
+          {message}
+        </p>
+      ) : null}
+      <div className="dialog-actions">
+        <button
+          type="button"
+          className="btn btn-small"
+          disabled={!runs.length}
+          onClick={() => downloadText(historyToJson(runs), 'kd-studio-history.json', 'application/json')}
+        >
+          Export history
+        </button>
+        <button type="button" className="btn btn-small" onClick={() => fileInput.current?.click()}>
+          Import history…
+        </button>
+        <input
+          ref={fileInput}
+          type="file"
+          accept="application/json,.json"
+          hidden
+          aria-label="History file"
+          onChange={async (e) => {
+            const file = e.target.files?.[0];
+            e.target.value = '';
+            if (!file) return;
+            try {
+              const { runs: imported, skipped } = historyFromJson(await file.text());
+              await Promise.all(imported.map((r) => history.put(r)));
+              setMessage(
+                `Imported ${imported.length} run${imported.length === 1 ? '' : 's'}${skipped.length ? `; skipped ${skipped.join(', ')} (not valid)` : ''}.`,
+              );
+            } catch (err) {
+              setMessage((err as Error).message);
+            }
+            void refresh();
+          }}
+        />
       </div>
-    </div>
+      {runs.length === 0 ? (
+        <p className="muted">No saved runs yet. Every run is saved here as it trains.</p>
+      ) : (
+        <table className="history-table" aria-label="Saved runs">
+          <thead>
+            <tr>
+              <th scope="col">Compare</th>
+              <th scope="col">Name</th>
+              <th scope="col">Date</th>
+              <th scope="col">Task</th>
+              <th scope="col">Objectives</th>
+              <th scope="col">Steps</th>
+              <th scope="col">Agreement</th>
+              <th scope="col">Accuracy</th>
+              <th scope="col" />
+            </tr>
+          </thead>
+          <tbody>
+            {runs.map((r) => (
+              <tr key={r.id} className={r.id === currentId ? 'current' : undefined}>
+                <td>
+                  <input
+                    type="checkbox"
+                    aria-label={`Compare ${r.name}`}
+                    checked={compare.includes(r.id)}
+                    onChange={(e) =>
+                      setCompare((c) => (e.target.checked ? [...c, r.id] : c.filter((id) => id !== r.id)))
+                    }
+                  />
+                </td>
+                <td>
+                  <input
+                    className="history-name"
+                    aria-label="Run name"
+                    defaultValue={r.name}
+                    maxLength={200}
+                    onBlur={(e) =>
+                      e.target.value !== r.name && act(history.rename(r.id, e.target.value.trim() || r.name))
+                    }
+                    onKeyDown={(e) => e.key === 'Enter' && (e.target as HTMLInputElement).blur()}
+                  />
+                </td>
+                <td>{new Date(r.createdAt).toLocaleString('en-GB', { dateStyle: 'short', timeStyle: 'short' })}</td>
+                <td>{r.summary.task}</td>
+                <td>{r.summary.objectives.map((o) => getObjective(o).name.replace(/ \(.*\)$/, '')).join(', ')}</td>
+                <td>{r.summary.step.toLocaleString('en-US')}</td>
+                <td>{r.summary.agreement.map((a) => percent(a)).join(' · ')}</td>
+                <td>{r.summary.accuracy.map((a) => percent(a)).join(' · ')}</td>
+                <td className="history-actions">
+                  <button
+                    type="button"
+                    className="btn btn-small"
+                    onClick={() => {
+                      useConfigStore.getState().replace(r.config);
+                      setMessage(`Opened “${r.name}”: press Play to run it again (same seed, same curves).`);
+                      if (!compare.includes(r.id)) setCompare((c) => [...c, r.id]);
+                    }}
+                  >
+                    Open
+                  </button>
+                  <button
+                    type="button"
+                    className="btn btn-small btn-ghost"
+                    aria-label={`Delete ${r.name}`}
+                    onClick={() => act(history.remove(r.id), `Deleted “${r.name}”.`)}
+                  >
+                    Delete
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {selected.length ? <CompareChart runs={selected} /> : null}
+    </Dialog>
   );
 }

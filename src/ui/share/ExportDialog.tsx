@@ -6,6 +6,7 @@ import { useRunStore } from '../../state/run';
 import { studio } from '../../state/studio';
 import { downloadBlob, downloadText } from '../download';
 import { metricsCsv, metricsJson } from './metrics-file';
+import { Dialog } from '../Dialog';
 
 export function ExportDialog({ onClose }: { onClose(): void }) {
   const lanes = useConfigStore((s) => s.config.lanes);
@@ -22,54 +23,40 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
     setMessage(`Saved ${base}.json and weights.bin (a tfjs layers model: tf.loadLayersModel reads it).`);
   };
   return (
-    <div className="dialog-backdrop" onClick={onClose}>
-      <div
-        className="dialog dialog-narrow"
-        role="dialog"
-        aria-modal="true"
-        aria-label="Export"
-        onClick={(e) => e.stopPropagation()}
-      >
-        <header className="dialog-header">
-          <h2>Export</h2>
-          <button type="button" className="btn btn-small" onClick={onClose} aria-label="Close export">
-            ✕
-          </button>
-        </header>
-        <h3>Students (tfjs layers models)</h3>
-        <div className="dialog-actions">
-          {lanes.map((l, i) => (
-            <button
-              key={i}
-              type="button"
-              className="btn btn-small"
-              disabled={!hasSession}
-              onClick={() => void exportStudent(i)}
-            >
-              Student {i + 1} · {getObjective(l.objective).name.replace(/ \(.*\)$/, '')}
-            </button>
-          ))}
-        </div>
-        <h3>Metrics</h3>
-        <div className="dialog-actions">
+    <Dialog title="Export" closeLabel="Close export" narrow onClose={onClose}>
+      <h3>Students (tfjs layers models)</h3>
+      <div className="dialog-actions">
+        {lanes.map((l, i) => (
           <button
+            key={i}
             type="button"
             className="btn btn-small"
-            onClick={() => downloadText(metricsCsv(), 'kd-studio-metrics.csv', 'text/csv')}
+            disabled={!hasSession}
+            onClick={() => void exportStudent(i)}
           >
-            Metrics as CSV
+            Student {i + 1} · {getObjective(l.objective).name.replace(/ \(.*\)$/, '')}
           </button>
-          <button
-            type="button"
-            className="btn btn-small"
-            onClick={() => downloadText(metricsJson(), 'kd-studio-metrics.json', 'application/json')}
-          >
-            Metrics as JSON
-          </button>
-        </div>
-        <p className="muted">Each chart has its own PNG button.</p>
-        {message ? <p role="status">{message}</p> : null}
+        ))}
       </div>
-    </div>
+      <h3>Metrics</h3>
+      <div className="dialog-actions">
+        <button
+          type="button"
+          className="btn btn-small"
+          onClick={() => downloadText(metricsCsv(), 'kd-studio-metrics.csv', 'text/csv')}
+        >
+          Metrics as CSV
+        </button>
+        <button
+          type="button"
+          className="btn btn-small"
+          onClick={() => downloadText(metricsJson(), 'kd-studio-metrics.json', 'application/json')}
+        >
+          Metrics as JSON
+        </button>
+      </div>
+      <p className="muted">Each chart has its own PNG button.</p>
+      {message ? <p role="status">{message}</p> : null}
+    </Dialog>
   );
 }

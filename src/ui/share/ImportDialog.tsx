@@ -9,6 +9,7 @@ import { useConfigStore } from '../../state/config';
 import { modelStore } from '../../state/history';
 import { studio } from '../../state/studio';
 import { percent } from '../format';
+import { Dialog } from '../Dialog';
 
 type Role = 'teacher' | 'student';
 
@@ -113,89 +114,74 @@ export function ImportDialog({ onClose }: { onClose(): void }) {
   };
 
   return (
-    <div className="dialog-backdrop" onClick={onClose}>
-      <div
-        className="dialog dialog-narrow"
-        role="dialog"
-        aria-modal="true"
-        aria-label="Import a model"
-        onClick={(e) => e.stopPropagation()}
-      >
-        <header className="dialog-header">
-          <h2>Import a model</h2>
-          <button type="button" className="btn btn-small" onClick={onClose} aria-label="Close import">
-            ✕
-          </button>
-        </header>
-        <p className="muted">
-          A TensorFlow.js layers model: model.json and its weight files. It must take this task’s inputs and give one
-          logit per class.
-        </p>
-        <fieldset className="role-picker">
-          <legend>Use it as</legend>
-          {(['teacher', 'student'] as const).map((r) => (
-            <label key={r} className="inline-toggle">
-              <input type="radio" name="import-role" value={r} checked={role === r} onChange={() => setRole(r)} /> the{' '}
-              {r}
-            </label>
-          ))}
-        </fieldset>
-        <div
-          className={`drop-zone${dragging ? ' dragging' : ''}`}
-          onDragOver={(e) => {
-            e.preventDefault();
-            setDragging(true);
-          }}
-          onDragLeave={() => setDragging(false)}
-          onDrop={(e) => {
-            e.preventDefault();
-            setDragging(false);
-            void run(() => fromFiles([...e.dataTransfer.files]));
-          }}
-        >
-          Drop model.json and its .bin files here, or{' '}
-          <label className="file-pick">
-            choose files
-            <input
-              type="file"
-              multiple
-              accept=".json,.bin,application/json,application/octet-stream"
-              aria-label="Model files"
-              disabled={busy}
-              onChange={(e) => {
-                const files = [...(e.target.files ?? [])];
-                e.target.value = '';
-                if (files.length) void run(() => fromFiles(files));
-              }}
-            />
+    <Dialog title="Import a model" closeLabel="Close import" narrow onClose={onClose}>
+      <p className="muted">
+        A TensorFlow.js layers model: model.json and its weight files. It must take this task’s inputs and give one
+        logit per class.
+      </p>
+      <fieldset className="role-picker">
+        <legend>Use it as</legend>
+        {(['teacher', 'student'] as const).map((r) => (
+          <label key={r} className="inline-toggle">
+            <input type="radio" name="import-role" value={r} checked={role === r} onChange={() => setRole(r)} /> the {r}
           </label>
-        </div>
-        <form
-          className="url-import"
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (url.trim()) void run(() => fromUrl(url.trim()));
-          }}
-        >
-          <label htmlFor="import-url">Or the URL of a model.json</label>
+        ))}
+      </fieldset>
+      <div
+        className={`drop-zone${dragging ? ' dragging' : ''}`}
+        onDragOver={(e) => {
+          e.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={(e) => {
+          e.preventDefault();
+          setDragging(false);
+          void run(() => fromFiles([...e.dataTransfer.files]));
+        }}
+      >
+        Drop model.json and its .bin files here, or{' '}
+        <label className="file-pick">
+          choose files
           <input
-            id="import-url"
-            type="url"
-            value={url}
-            onChange={(e) => setUrl(e.target.value)}
-            placeholder="https://…/model.json"
+            type="file"
+            multiple
+            accept=".json,.bin,application/json,application/octet-stream"
+            aria-label="Model files"
+            disabled={busy}
+            onChange={(e) => {
+              const files = [...(e.target.files ?? [])];
+              e.target.value = '';
+              if (files.length) void run(() => fromFiles(files));
+            }}
           />
-          <button type="submit" className="btn btn-small" disabled={busy || !url.trim()}>
-            Import from URL
-          </button>
-        </form>
-        {busy ? <p role="status">Checking the model…</p> : null}
-        {message ? (
-          <p className={`notice${message.ok ? '' : ' notice-error'}`} role={message.ok ? 'status' : 'alert'}>
-            {message.text}
-          </p>
-        ) : null}
+        </label>
       </div>
-    </div>
+      <form
+        className="url-import"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (url.trim()) void run(() => fromUrl(url.trim()));
+        }}
+      >
+        <label htmlFor="import-url">Or the URL of a model.json</label>
+        <input
+          id="import-url"
+          type="url"
+          value={url}
+          onChange={(e) => setUrl(e.target.value)}
+          placeholder="https://…/model.json"
+        />
+        <button type="submit" className="btn btn-small" disabled={busy || !url.trim()}>
+          Import from URL
+        </button>
+      </form>
+      {busy ? <p role="status">Checking the model…</p> : null}
+      {message ? (
+        <p className={`notice${message.ok ? '' : ' notice-error'}`} role={message.ok ? 'status' : 'alert'}>
+          {message.text}
+        </p>
+      ) : null}
+    </Dialog>
   );
 }

@@ -1,9 +1,12 @@
 /** The image task's views: gallery, explanation, confusion and calibration. */
+import { lazy, Suspense } from 'react';
 import { LaneTabs } from '../BoundaryView';
-import { CalibrationView } from './Calibration';
 import { ConfusionView } from './Confusion';
 import { Gallery } from './Gallery';
 import { SaliencyPanel } from './Saliency';
+
+// The reliability diagram uses recharts: loaded with the image task, not with the page.
+const CalibrationView = lazy(() => import('./Calibration').then((m) => ({ default: m.CalibrationView })));
 
 export function ImageViews() {
   return (
@@ -15,7 +18,9 @@ export function ImageViews() {
       </div>
       <div className="image-views-row">
         <ConfusionView />
-        <CalibrationView />
+        <Suspense fallback={null}>
+          <CalibrationView />
+        </Suspense>
       </div>
     </div>
   );
