@@ -12,7 +12,7 @@ import { benchConfig, minimalCase, studioCase } from './kd-step.bench';
 import { raceCase, separateCase } from './race.bench';
 import { imageCase, imageBenchConfig } from './image-cache.bench';
 import { httpAssets } from '../src/engine/assets';
-import { kdStepCase, teacherForwardCase, textBenchConfig, textSession } from './text.bench';
+import { kdStepCase, teacherForwardCase, textBenchConfig, textRaceCases, textSession } from './text.bench';
 
 export interface Table {
   title: string;
@@ -108,7 +108,23 @@ async function text(info: BackendInfo, table: Table): Promise<void> {
   );
 }
 
-async function main(only: string[] | null): Promise<void> {
+/** Three students on text: the shared teacher pass is a large part of each step. */
+async function textRace(info: BackendInfo, table: Table): Promise<void> {
+  if (info.software && info.name === 'webgpu') {
+    table.rows.push([label(info), 3, 'skipped: 0.1 steps/s on software WebGPU']);
+    return;
+  }
+  const assets = httpAssets(new URL('/', self.location.href).href);
+  const cases = await textRaceCases(textBenchConfig(TEXT_BATCH, TEXT_CONTEXT), 3, assets);
+  const m = await sideBySide(cases, info.software ? { rounds: 3, minMs: 1500 } : { rounds: 5, minMs: 800 });
+  Object.values(cases).forEach((c) => c.dispose());
+  const [a, b] = [rate(m, 'race'), rate(m, 'separate')];
+  table.rows.push([label(info), 3, fmt(a), fmt(b), fmt(a / b)]);
+  log(`${info.name}: text race of 3: ${a.toFixed(2)} vs ${b.toFixed(2)} lane-steps/s separately`);
+}
+
+async function main(only: string[] | null, sections: string[] | null): Promise<void> {
+  const want = (section: 'step' | 'race' | 'images' | 'text') => !sections || sections.includes(section);
   const cfg = benchConfig();
   const workload = workloadOf(cfg);
   const step: Table = {
@@ -137,14 +153,23 @@ async function main(only: string[] | null): Promise<void> {
     rows: [],
     note: SOFTWARE_NOTE,
   };
+  const textRaces: Table = {
+    title: `Race on the language task (${TEXT_BATCH} × ${TEXT_CONTEXT} characters): 3 students sharing one teacher pass per step vs 3 separate sessions (lane-steps per second)`,
+    columns: ['backend', 'N', 'race', 'separate', 'ratio'],
+    rows: [],
+    note: SOFTWARE_NOTE,
+  };
   const imageWorkload = workloadOf(imageBenchConfig(true));
   const textWorkload = workloadOf(textBenchConfig(TEXT_BATCH, TEXT_CONTEXT));
   for (const name of BACKEND_ORDER) {
     if (only && !only.includes(name)) continue;
     const imageInfo = await selectBackend(name, imageWorkload);
-    if (imageInfo.name === name) await imageCache(imageInfo, images);
+    if (want('images') && imageInfo.name === name) await imageCache(imageInfo, images);
     const textInfo = await selectBackend(name, textWorkload);
-    if (textInfo.name === name) await text(textInfo, texts);
+    if (want('text') && textInfo.name === name) {
+      await text(textInfo, texts);
+      await textRace(textInfo, textRaces);
+    }
     const info = await selectBackend(name, workload);
     if (info.name !== name) {
       log(`${name}: skipped (${info.reason})`);
@@ -152,20 +177,22 @@ async function main(only: string[] | null): Promise<void> {
       continue;
     }
     log(`${name}: ${info.adapter}${info.software ? ' (software)' : ''}`);
-    await kdStep(info, step);
-    await race(info, races);
+    if (want('step')) await kdStep(info, step);
+    if (want('race')) await race(info, races);
   }
   const auto = await selectBackend('auto', workload);
   post({
     type: 'done',
     report: {
-      tables: [step, races, images, texts],
+      tables: [step, races, images, texts, textRaces].filter((t) => t.rows.length > 0),
       auto: { chosen: auto.name, reason: auto.reason },
       userAgent: navigator.userAgent,
     } satisfies BenchReport,
   });
 }
 
-self.onmessage = (e: MessageEvent<{ backends: string[] | null }>) => {
-  main(e.data.backends).catch((err: unknown) => post({ type: 'error', text: String((err as Error).stack ?? err) }));
+self.onmessage = (e: MessageEvent<{ backends: string[] | null; sections: string[] | null }>) => {
+  main(e.data.backends, e.data.sections).catch((err: unknown) =>
+    post({ type: 'error', text: String((err as Error).stack ?? err) }),
+  );
 };

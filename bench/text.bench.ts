@@ -4,7 +4,7 @@
  * small-transformer student. Units are tokens: batch × context per forward or step.
  */
 import * as tf from '@tensorflow/tfjs';
-import { TEXT_CONFIG, type TextExperiment } from '../src/config/defaults';
+import { laneFor, TEXT_CONFIG, type TextExperiment } from '../src/config/defaults';
 import type { Assets } from '../src/engine/assets';
 import { Session } from '../src/engine/session';
 import type { BenchCase } from './harness';
@@ -48,5 +48,43 @@ export function kdStepCase(s: Session, batch: number, context: number, tick: num
       return tick * batch * context;
     },
     dispose: () => undefined,
+  };
+}
+
+/** The text config with `n` forward-KL lanes. */
+const withLanes = (cfg: TextExperiment, n: number): TextExperiment => ({
+  ...cfg,
+  lanes: Array.from({ length: n }, () => cfg.lanes[0] ?? laneFor('hinton')),
+});
+
+/**
+ * A race of `n` students on the language task: one teacher pass per step for all lanes (the
+ * text teacher is never cached), against `n` single-student sessions that each run it.
+ * Units are lane-steps.
+ */
+export async function textRaceCases(
+  cfg: TextExperiment,
+  n: number,
+  assets: Assets,
+): Promise<{ race: BenchCase; separate: BenchCase }> {
+  const race = await Session.create(withLanes(cfg, n), { assets });
+  const separate = await Promise.all(Array.from({ length: n }, () => Session.create(withLanes(cfg, 1), { assets })));
+  return {
+    race: {
+      async run() {
+        race.trainStep();
+        await race.flush();
+        return n;
+      },
+      dispose: () => race.dispose(),
+    },
+    separate: {
+      async run() {
+        for (const s of separate) s.trainStep();
+        await Promise.all(separate.map((s) => s.flush()));
+        return n;
+      },
+      dispose: () => separate.forEach((s) => s.dispose()),
+    },
   };
 }
