@@ -1,8 +1,13 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
+
 export default defineConfig({
   plugins: [react()],
+  // The app version travels in every link's reproducibility stamp.
+  define: { __APP_VERSION__: JSON.stringify(pkg.version) },
   // Relative base so the built studio also works from a sub-path (GitHub Pages, a lesson site).
   base: './',
   worker: { format: 'es' },

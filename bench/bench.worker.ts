@@ -10,6 +10,9 @@ import { workloadOf } from '../src/worker/controller';
 import { sideBySide, type Measured } from './harness';
 import { benchConfig, minimalCase, studioCase } from './kd-step.bench';
 import { raceCase, separateCase } from './race.bench';
+import { imageCase, imageBenchConfig } from './image-cache.bench';
+import { httpAssets } from '../src/engine/assets';
+import { kdStepCase, teacherForwardCase, textBenchConfig, textRaceCases, textSession } from './text.bench';
 
 export interface Table {
   title: string;
@@ -70,9 +73,60 @@ async function race(info: BackendInfo, table: Table): Promise<void> {
   }
 }
 
-async function main(only: string[] | null): Promise<void> {
+async function imageCache(info: BackendInfo, table: Table): Promise<void> {
+  const assets = httpAssets(new URL('/', self.location.href).href);
+  const cases = {
+    cached: await imageCase(true, assets, TICK),
+    'teacher every step': await imageCase(false, assets, TICK),
+  };
+  const m = await sideBySide(cases, info.software ? { rounds: 3, minMs: 2000 } : { rounds: 5, minMs: 800 });
+  Object.values(cases).forEach((c) => c.dispose());
+  const [a, b] = [rate(m, 'cached'), rate(m, 'teacher every step')];
+  table.rows.push([label(info), fmt(a), fmt(b), fmt(a / b)]);
+  log(`${info.name}: image KD step, cached teacher ${a.toFixed(1)} vs teacher every step ${b.toFixed(1)} steps/s`);
+}
+
+const TEXT_BATCH = 16;
+const TEXT_CONTEXT = 64;
+
+async function text(info: BackendInfo, table: Table): Promise<void> {
+  const assets = httpAssets(new URL('/', self.location.href).href);
+  const s = await textSession(textBenchConfig(TEXT_BATCH, TEXT_CONTEXT), assets);
+  const tick = info.software ? 1 : 5;
+  const cases = {
+    'teacher forward': teacherForwardCase(s, TEXT_BATCH, TEXT_CONTEXT, tick),
+    'kd step': kdStepCase(s, TEXT_BATCH, TEXT_CONTEXT, tick),
+  };
+  const before = tf.memory().numTensors;
+  const m = await sideBySide(cases, info.software ? { rounds: 3, minMs: 1500 } : { rounds: 5, minMs: 800 });
+  const [a, b] = [rate(m, 'teacher forward'), rate(m, 'kd step')];
+  Object.values(cases).forEach((c) => c.dispose());
+  s.dispose();
+  table.rows.push([label(info), Math.round(a), Math.round(b), fmt(b / (TEXT_BATCH * TEXT_CONTEXT))]);
+  log(
+    `${info.name}: text teacher forward ${a.toFixed(0)} tokens/s, KD step ${b.toFixed(0)} tokens/s (tensors ${before} → ${tf.memory().numTensors})`,
+  );
+}
+
+/** Three students on text: the shared teacher pass is a large part of each step. */
+async function textRace(info: BackendInfo, table: Table): Promise<void> {
+  if (info.software && info.name === 'webgpu') {
+    table.rows.push([label(info), 3, 'skipped: 0.1 steps/s on software WebGPU']);
+    return;
+  }
+  const assets = httpAssets(new URL('/', self.location.href).href);
+  const cases = await textRaceCases(textBenchConfig(TEXT_BATCH, TEXT_CONTEXT), 3, assets);
+  const m = await sideBySide(cases, info.software ? { rounds: 3, minMs: 1500 } : { rounds: 5, minMs: 800 });
+  Object.values(cases).forEach((c) => c.dispose());
+  const [a, b] = [rate(m, 'race'), rate(m, 'separate')];
+  table.rows.push([label(info), 3, fmt(a), fmt(b), fmt(a / b)]);
+  log(`${info.name}: text race of 3: ${a.toFixed(2)} vs ${b.toFixed(2)} lane-steps/s separately`);
+}
+
+async function main(only: string[] | null, sections: string[] | null): Promise<void> {
+  const want = (section: 'step' | 'race' | 'images' | 'text') => !sections || sections.includes(section);
   const cfg = benchConfig();
-  const workload = workloadOf(cfg, 3);
+  const workload = workloadOf(cfg);
   const step: Table = {
     title:
       'Distillation step: studio vs a minimal tfjs loop (same model and backend, side by side; "+ eval" adds the held-out evaluation every 10 steps the studio runs by default)',
@@ -82,12 +136,40 @@ async function main(only: string[] | null): Promise<void> {
   };
   const races: Table = {
     title: 'Race: N students in one session vs N separate single-student sessions (lane-steps per second)',
-    columns: ['backend', 'teacher outputs', 'N', 'race', 'separate', 'ratio'],
+    columns: ['backend', 'N', 'race', 'separate', 'ratio'],
     rows: [],
     note: SOFTWARE_NOTE,
   };
+  const images: Table = {
+    title:
+      'Fashion-MNIST KD step (CNN teacher, 64-unit MLP student, batch 64): teacher outputs cached vs the teacher run on every batch (steps/s)',
+    columns: ['backend', 'cached', 'teacher every step', 'speed-up'],
+    rows: [],
+    note: SOFTWARE_NOTE,
+  };
+  const texts: Table = {
+    title: `Language task (${TEXT_BATCH} windows × ${TEXT_CONTEXT} characters): the 4×96 teacher's forward pass and the KD step into the 2×48 student, tokens per second`,
+    columns: ['backend', 'teacher forward tokens/s', 'KD step tokens/s', 'KD steps/s'],
+    rows: [],
+    note: SOFTWARE_NOTE,
+  };
+  const textRaces: Table = {
+    title: `Race on the language task (${TEXT_BATCH} × ${TEXT_CONTEXT} characters): 3 students sharing one teacher pass per step vs 3 separate sessions (lane-steps per second)`,
+    columns: ['backend', 'N', 'race', 'separate', 'ratio'],
+    rows: [],
+    note: SOFTWARE_NOTE,
+  };
+  const imageWorkload = workloadOf(imageBenchConfig(true));
+  const textWorkload = workloadOf(textBenchConfig(TEXT_BATCH, TEXT_CONTEXT));
   for (const name of BACKEND_ORDER) {
     if (only && !only.includes(name)) continue;
+    const imageInfo = await selectBackend(name, imageWorkload);
+    if (want('images') && imageInfo.name === name) await imageCache(imageInfo, images);
+    const textInfo = await selectBackend(name, textWorkload);
+    if (want('text') && textInfo.name === name) {
+      await text(textInfo, texts);
+      await textRace(textInfo, textRaces);
+    }
     const info = await selectBackend(name, workload);
     if (info.name !== name) {
       log(`${name}: skipped (${info.reason})`);
@@ -95,20 +177,22 @@ async function main(only: string[] | null): Promise<void> {
       continue;
     }
     log(`${name}: ${info.adapter}${info.software ? ' (software)' : ''}`);
-    await kdStep(info, step);
-    await race(info, races);
+    if (want('step')) await kdStep(info, step);
+    if (want('race')) await race(info, races);
   }
   const auto = await selectBackend('auto', workload);
   post({
     type: 'done',
     report: {
-      tables: [step, races],
+      tables: [step, races, images, texts, textRaces].filter((t) => t.rows.length > 0),
       auto: { chosen: auto.name, reason: auto.reason },
       userAgent: navigator.userAgent,
     } satisfies BenchReport,
   });
 }
 
-self.onmessage = (e: MessageEvent<{ backends: string[] | null }>) => {
-  main(e.data.backends).catch((err: unknown) => post({ type: 'error', text: String((err as Error).stack ?? err) }));
+self.onmessage = (e: MessageEvent<{ backends: string[] | null; sections: string[] | null }>) => {
+  main(e.data.backends, e.data.sections).catch((err: unknown) =>
+    post({ type: 'error', text: String((err as Error).stack ?? err) }),
+  );
 };

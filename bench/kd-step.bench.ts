@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { DEFAULT_CONFIG } from '../src/config/defaults';
 import type { ExperimentConfig } from '../src/config/schema';
+import type { ToyExperiment } from '../src/config/defaults';
 import { Session } from '../src/engine/session';
 import { createRng } from '../src/lib/rng';
 import { glorotUniform } from '../src/engine/models/init';
@@ -13,7 +14,7 @@ import { disposeOptimizer } from '../src/engine/optim';
 import type { BenchCase } from './harness';
 
 /** The default experiment, with the teacher trained briefly (its quality is not measured). */
-export const benchConfig = (over: Partial<ExperimentConfig['train']> = {}): ExperimentConfig => ({
+export const benchConfig = (over: Partial<ExperimentConfig['train']> = {}): ToyExperiment => ({
   ...DEFAULT_CONFIG,
   teacher: { ...DEFAULT_CONFIG.teacher, trainSteps: 50 },
   train: { ...DEFAULT_CONFIG.train, steps: 1_000_000, ...over },
@@ -36,10 +37,10 @@ export async function studioCase(cfg: ExperimentConfig, tick: number): Promise<B
  * The same step written as directly as tfjs allows: plain variables, one loss expression,
  * no records, no evaluation, no checkpoints.
  */
-export async function minimalCase(cfg: ExperimentConfig, tick: number): Promise<BenchCase> {
+export async function minimalCase(cfg: ToyExperiment, tick: number): Promise<BenchCase> {
   const s = await Session.create(cfg); // only to get identical data and teacher logits
   const { trainX, trainY } = s.data;
-  const teacherLogits = tf.tidy(() => s.teacher.forward(trainX).logits);
+  const teacherLogits = tf.clone(s.teacher.trainLogits);
   const X = tf.clone(trainX);
   const Y = tf.clone(trainY);
   const classes = s.data.classes;

@@ -13,8 +13,12 @@ const logEl = document.getElementById('log')!;
 const out = document.getElementById('out')!;
 
 const worker = new Worker(new URL('./bench.worker.ts', import.meta.url), { type: 'module' });
-// ?backends=webgl,wasm limits the run; the worker waits for this first message.
-worker.postMessage({ backends: new URLSearchParams(location.search).get('backends')?.split(',') ?? null });
+// ?backends=webgl,wasm and ?sections=text limit the run; the worker waits for this first message.
+const query = new URLSearchParams(location.search);
+worker.postMessage({
+  backends: query.get('backends')?.split(',') ?? null,
+  sections: query.get('sections')?.split(',') ?? null,
+});
 worker.onmessage = (e: MessageEvent<{ type: string; text?: string; report?: BenchReport }>) => {
   const m = e.data;
   if (m.type === 'log') {

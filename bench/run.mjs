@@ -4,6 +4,7 @@
  * (the system one, with the WebGPU-on-SwiftShader flags) and prints what the page measures.
  *   npm run bench                     all backends
  *   npm run bench -- webgl,wasm       only these
+ *   npm run bench -- all text         only these sections (step, race, images, text)
  */
 import { chromium } from '@playwright/test';
 import { createServer } from 'vite';
@@ -19,8 +20,13 @@ const ARGS = [
   '--no-first-run',
 ];
 
-const only = process.argv[2];
-const server = await createServer({ server: { port: 0, host: '127.0.0.1' }, logLevel: 'error' });
+const only = process.argv[2] && process.argv[2] !== 'all' ? process.argv[2] : undefined;
+const sections = process.argv[3];
+// No HMR and no file watching: editing the project while a benchmark runs must not reload it.
+const server = await createServer({
+  server: { port: 0, host: '127.0.0.1', hmr: false, watch: { ignored: ['**/*'] } },
+  logLevel: 'error',
+});
 await server.listen();
 const url = server.resolvedUrls.local[0];
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ARGS });
@@ -28,8 +34,10 @@ try {
   const page = await browser.newPage();
   page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
   page.on('console', (m) => m.type() === 'error' && console.error(`console: ${m.text()}`));
+  page.on('response', (r) => r.status() >= 400 && console.error(`${r.status()}: ${r.url()}`));
   let printed = 0;
-  await page.goto(`${url}bench/index.html${only ? `?backends=${only}` : ''}`);
+  const query = new URLSearchParams({ ...(only && { backends: only }), ...(sections && { sections }) });
+  await page.goto(`${url}bench/index.html?${query}`);
   for (;;) {
     const s = await page.evaluate(() => window.__bench);
     for (; s && printed < s.log.length; printed++) console.log(`  ${s.log[printed]}`);

@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 /**
- * Regenerates public/screenshot.png (the README image and the link-preview image): serves the
- * studio with Vite, plays the default experiment in headless Chromium, selects a test point
- * and captures the page.   npm run screenshot
+ * Regenerates the README images: serves the studio with Vite and, in headless Chromium,
+ *   public/screenshot.png       the default experiment after 1,200 steps, a test point selected
+ *                               (also the link-preview image);
+ *   public/screenshot-text.png  the language task after 300 steps on WASM.
+ *   npm run screenshot
  */
 import { chromium } from '@playwright/test';
 import { createServer } from 'vite';
@@ -39,6 +41,17 @@ try {
   await page.waitForTimeout(500);
   await page.screenshot({ path: 'public/screenshot.png' });
   console.log('wrote public/screenshot.png');
+
+  const text = await browser.newPage({ viewport: { width: 1440, height: 1400 }, deviceScaleFactor: 1 });
+  await text.goto(server.resolvedUrls.local[0]);
+  await text.getByLabel('Task', { exact: true }).selectOption('text');
+  await text.getByLabel('Backend', { exact: true }).selectOption('wasm');
+  await text.getByRole('button', { name: 'Play' }).click();
+  await text.waitForFunction(() => window.kdStudio.run().step >= 300, null, { timeout: 600_000 });
+  await text.getByRole('button', { name: 'Pause' }).click();
+  await text.waitForTimeout(3000); // the samples at the pause
+  await text.screenshot({ path: 'public/screenshot-text.png' });
+  console.log('wrote public/screenshot-text.png');
 } finally {
   await browser.close();
   await server.close();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyChange } from './changes';
-import { DEFAULT_CONFIG, laneFor } from './defaults';
+import { DEFAULT_CONFIG, laneFor, TEXT_CONFIG, type ToyExperiment } from './defaults';
 import { validateConfig, type ExperimentConfig } from './schema';
 
 const withPath = (cfg: unknown, path: string, value: unknown): unknown => {
@@ -34,7 +34,7 @@ describe('config schema', () => {
     ['student.hidden', [4, 0], /A layer width must be at least 1/],
     ['teacher.lr', 30, /Teacher learning rate must be at most 10/],
     ['lanes', [], /At least one student lane/],
-    ['version', 99, /Config version must be 1/],
+    ['version', 99, /Config version must be 2/],
   ];
   for (const [path, value, message] of bad) {
     it(`rejects ${path} = ${JSON.stringify(value)} with a message on that field`, () => {
@@ -101,11 +101,21 @@ describe('config schema', () => {
 
 describe('classifyChange', () => {
   const d = DEFAULT_CONFIG;
-  const edit = (f: (c: ExperimentConfig) => void): ExperimentConfig => {
+  const edit = (f: (c: ToyExperiment) => void): ExperimentConfig => {
     const c = structuredClone(d);
     f(c);
     return c;
   };
+  it('keeps the loaded corpus and teacher when only how text batches and samples are drawn changes', () => {
+    const t = TEXT_CONFIG;
+    const withTask = (task: Partial<typeof t.task>): ExperimentConfig => ({ ...t, task: { ...t.task, ...task } });
+    expect(classifyChange(t, withTask({ prompt: 'call me ishmael' }))).toBe('live');
+    expect(classifyChange(t, withTask({ onPolicy: 0.5, samplingTemperature: 1.2 }))).toBe('live');
+    expect(classifyChange(t, withTask({ sequenceKd: true, sampleEvery: 10 }))).toBe('live');
+    expect(classifyChange(t, withTask({ context: 32 }))).toBe('rebuild');
+    expect(classifyChange(t, withTask({ evalWindows: 16, prompt: 'x' }))).toBe('rebuild');
+  });
+
   it('sorts edits by what they cost', () => {
     expect(classifyChange(d, structuredClone(d))).toBe('none');
     expect(

@@ -8,22 +8,24 @@
  * exists would be the worst choice (measured: ../README.md#performance).
  */
 import * as tf from '@tensorflow/tfjs';
-import type { BackendChoice, BackendName } from '../config/schema';
+import { SEQUENCE_STUDENTS, type BackendChoice, type BackendName, type StudentSpec } from '../config/schema';
 import { createRng } from '../lib/rng';
 import { getObjective } from '../objectives';
-import { createMlp } from './models/mlp';
+import { buildModel, type BuildableSpec } from './models/build';
+import type { Model } from './models/types';
 import { disposeOptimizer } from './optim';
 
 export const BACKEND_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
 
+/** What a backend trial times: one KD step of this student on a batch of this shape. */
 export interface Workload {
-  inputSize: number;
+  inputShape: number[];
   classes: number;
-  studentHidden: number[];
+  student: StudentSpec;
   batchSize: number;
-  /** Models with convolutions cannot train on wasm (no Conv2DBackpropFilter there). */
-  hasConv?: boolean;
-  /** Embedding lookups cannot train on wasm either (no UnsortedSegmentSum). */
+  /** Builds the student for a trial when it is not built from its spec (an imported model). */
+  makeStudent?: () => Promise<Model>;
+  /** Embedding lookups cannot train on wasm (no UnsortedSegmentSum). */
   hasEmbedding?: boolean;
 }
 
@@ -81,8 +83,10 @@ function webglRenderer(): string {
 
 /** Why a backend cannot run this workload, or null when it can. */
 export function unsupportedReason(name: BackendName, w: Workload): string | null {
-  if (name === 'wasm' && w.hasConv)
-    return 'WASM has no convolution backprop (Conv2DBackpropFilter), so CNNs cannot train there';
+  if (name === 'wasm' && w.student.kind === 'imported')
+    return 'an imported model may use layers whose gradients WASM lacks (convolutions, embeddings), so WASM is not tried';
+  if (name === 'wasm' && w.student.kind === 'cnn')
+    return 'WASM has no convolution backprop (Conv2DBackpropFilter), so a CNN student cannot train there';
   if (name === 'wasm' && w.hasEmbedding)
     return 'WASM has no UnsortedSegmentSum, so embedding layers cannot train there';
   return null;
@@ -98,21 +102,24 @@ async function activate(name: BackendName): Promise<boolean> {
   }
 }
 
-/** Median ms per step of a Hinton KD step on a random MLP of the workload's sizes. */
+const TRIAL_BUDGET_MS = 1000;
+
+/** Median ms per step of a Hinton KD step of the workload's student on random inputs. */
 async function timeStep(w: Workload, steps = 8): Promise<number> {
   const rng = createRng(1, 'trial');
-  const student = createMlp(
-    { kind: 'mlp', hidden: w.studentHidden, activation: 'relu' },
-    w.inputSize,
-    w.classes,
-    rng,
-    'trial',
-  );
+  const student = w.makeStudent
+    ? await w.makeStudent()
+    : buildModel(w.student as BuildableSpec, w.inputShape, w.classes, rng, 'trial');
   const hinton = getObjective('hinton');
   const opt = tf.train.adam(1e-3);
-  const x = tf.randomNormal([w.batchSize, w.inputSize], 0, 1, 'float32', 1);
-  const t = tf.randomNormal([w.batchSize, w.classes], 0, 1, 'float32', 2) as tf.Tensor2D;
-  const y = tf.zeros([w.batchSize], 'int32') as tf.Tensor1D;
+  // Text students read token ids and predict every position: one row per token.
+  const text = SEQUENCE_STUDENTS.includes(w.student.kind);
+  const rows = text ? w.batchSize * w.inputShape[0]! : w.batchSize;
+  const x = text
+    ? tf.randomUniform([w.batchSize, ...w.inputShape], 0, w.classes, 'int32', 1)
+    : tf.randomNormal([w.batchSize, ...w.inputShape], 0, 1, 'float32', 1);
+  const t = tf.randomNormal([rows, w.classes], 0, 1, 'float32', 2) as tf.Tensor2D;
+  const y = tf.zeros([rows], 'int32') as tf.Tensor1D;
   const one = () =>
     opt.minimize(
       () =>
@@ -126,9 +133,16 @@ async function timeStep(w: Workload, steps = 8): Promise<number> {
     )!;
   try {
     // Warm up: shader compilation and first allocations are not what we are choosing on.
-    for (let i = 0; i < 3; i++) one().dispose();
+    for (let i = 0; i < 3; i++) {
+      const loss = one();
+      await loss.data();
+      loss.dispose();
+    }
+    // Up to `steps` timed steps, but at most about a second per backend: a slow backend loses
+    // the trial anyway and should not make the user wait.
     const times: number[] = [];
-    for (let i = 0; i < steps; i++) {
+    const started = performance.now();
+    for (let i = 0; i < steps && (i < 2 || performance.now() - started < TRIAL_BUDGET_MS); i++) {
       const t0 = performance.now();
       const loss = one();
       await loss.data();

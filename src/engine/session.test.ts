@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, laneFor } from '../config/defaults';
+import { DEFAULT_CONFIG, laneFor, type ToyExperiment } from '../config/defaults';
 import type { ExperimentConfig } from '../config/schema';
 import { tf, useCpu } from '../test/tf';
 import { Session, type FlushResult } from './session';
@@ -7,7 +7,7 @@ import { Session, type FlushResult } from './session';
 beforeAll(useCpu);
 
 /** A small, quick variant of the default experiment. */
-const small = (over: Partial<ExperimentConfig['train']> = {}): ExperimentConfig => ({
+const small = (over: Partial<ExperimentConfig['train']> = {}): ToyExperiment => ({
   ...DEFAULT_CONFIG,
   task: { ...DEFAULT_CONFIG.task, dataset: 'moons', points: 300 },
   teacher: { ...DEFAULT_CONFIG.teacher, model: { kind: 'mlp', hidden: [16], activation: 'relu' }, trainSteps: 100 },
@@ -59,7 +59,7 @@ describe('Session', () => {
       await s.viewLogits();
       expect(tf.memory().numTensors).toBe(before);
     }
-    s.resetStudents();
+    await s.resetStudents();
     s.trainStep();
     await s.flush();
     expect(tf.memory().numTensors).toBe(before);

@@ -5,18 +5,31 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { signalContext, type ExperimentConfig, type Lane as LaneConfig } from '../config/schema';
-import { createRng } from '../lib/rng';
-import { LANE_METRICS, TEACHER_METRICS } from '../metrics';
+import { createRng, type Rng } from '../lib/rng';
+import { laneMetrics } from '../metrics';
 import { getObjective, type ObjectiveDef } from '../objectives';
-import { crossEntropyRows } from '../objectives/divergences';
+import { klRows } from '../objectives/divergences';
 import { scheduleColumns, scheduledParams, type LaneSchedule } from '../objectives/schedule';
 import type { LossResult, ObjectiveState } from '../objectives/types';
-import { createMlp } from './models/mlp';
+import type { Assets } from './assets';
+import { augmentImages, augmenting } from './augment';
+import { BatchPlanner } from './batches';
+import { PROBE_SIZE, SALIENCY_METRICS, evaluateLanes, gradTimesInput, saliencyAgreement } from './evaluation';
+import { loadImported } from './imported';
+import { buildModel } from './models/build';
 import type { Model } from './models/types';
 import { buildOptimizer, disposeOptimizer, setLearningRate } from './optim';
-import { BatchSampler } from './sampler';
+import { prepareTeacher, type FrozenTeacher, type Progress } from './teacher';
+import { loadImages } from './tasks/images';
 import { loadToy2d } from './tasks/toy2d';
+import { loadText } from './tasks/text';
+import { TEXT_CHUNK } from './forward';
+import { TextBatches, type TextBatch } from './text-batches';
+import { generateBatch } from './models/generate';
+import { isSequenceModel } from './models/sequence';
 import type { TaskData } from './tasks/types';
+
+export type { Progress } from './teacher';
 
 export interface Lane {
   def: ObjectiveDef;
@@ -36,12 +49,6 @@ export interface LossColumn {
   kind: 'total' | 'part' | 'state' | 'schedule';
 }
 
-export interface TeacherProgress {
-  step: number;
-  total: number;
-  loss: number;
-}
-
 export interface FlushResult {
   /** The layout of each loss row. */
   columns: LossColumn[];
@@ -49,8 +56,8 @@ export interface FlushResult {
   steps: number[];
   /** Row-major [steps.length, columns.length]. */
   losses: Float32Array;
-  /** Held-out metrics: step and row-major [lanes, LANE_METRICS.length] values. */
-  evals: { step: number; values: Float32Array }[];
+  /** Held-out metrics: step, row-major [lanes, evalColumns.length] values, per-class gap. */
+  evals: { step: number; values: Float32Array; gap?: Float32Array }[];
   /** Set when a loss was not finite: the weights were restored to `restoredStep`. */
   diverged?: { step: number; column: LossColumn; restoredStep: number };
 }
@@ -62,31 +69,68 @@ export interface ViewLogits {
   lanes: { test: Float32Array; grid?: Float32Array }[];
 }
 
+export interface SessionOptions {
+  /** Where shipped files come from (data sets, pretrained teachers). */
+  assets?: Assets;
+  onProgress?: (p: Progress) => void;
+}
+
 interface Checkpoint {
   step: number;
   weights: tf.Tensor[];
 }
 
-const TEACHER_CHUNK = 50;
+interface PendingEval {
+  step: number;
+  metrics: tf.Tensor;
+  gap?: tf.Tensor;
+  saliency?: tf.Tensor;
+}
+
+/** Decay of the running per-class gap (an average over roughly the last 100 batches). */
+const GAP_DECAY = 0.99;
+
+/** What one lane trains on in one step. */
+interface StepBatch {
+  x: tf.Tensor;
+  labels: tf.Tensor1D;
+  mask?: tf.Tensor1D;
+  labelMask?: tf.Tensor1D;
+  teacherLogits: tf.Tensor2D;
+  teacherFeatures?: tf.Tensor2D;
+}
+
+function asSequence(m: Model) {
+  if (!isSequenceModel(m)) throw new Error('This model does not generate text');
+  return m.sequence;
+}
+
+const sameFor = <T>(n: number, value: T): T[] => Array.from({ length: n }, () => value);
 
 const laneVariables = (l: Lane): tf.Variable[] => [...l.student.variables, ...(l.state?.trainable ?? [])];
 
 export class Session {
   /** Number of student updates done so far. */
   step = 0;
-  teacherMetrics: Float32Array = new Float32Array(TEACHER_METRICS.length);
   lanes: Lane[] = [];
-  private sampler!: BatchSampler;
+  /** Set when gap-aware sampling needs the latest evaluation read back before the next step. */
+  syncPending = false;
+  private planner!: BatchPlanner;
+  private augmentRng!: Rng;
   private pendingLoss: tf.Tensor[] = [];
   /** Scheduled values (T, α) of each pending step, computed on the host. */
   private pendingSchedule: number[][] = [];
-  private pendingEval: { step: number; t: tf.Tensor }[] = [];
-  /** Teacher logits and features of every training row, computed once after the teacher is frozen. */
-  private teacherTrain?: tf.Tensor2D;
-  private teacherTrainFeatures?: tf.Tensor2D;
-  private teacherTest?: tf.Tensor2D;
-  /** Host copies of the frozen teacher's test and grid logits, read once for the views. */
-  private teacherHost: { test: Float32Array; grid?: Float32Array } = { test: new Float32Array(0) };
+  private pendingEval: PendingEval[] = [];
+  /** The latest evaluation's test logits per lane (image tasks draw their views from them). */
+  private latestTest: tf.Tensor2D[] = [];
+  /** Running per-class teacher–student gap: Σ decayed KL and Σ decayed counts, per class. */
+  private gap?: { sum: tf.Variable; count: tf.Variable };
+  /** Saliency probe (image tasks): images, the teacher's classes, the teacher's maps. */
+  private probe?: { x: tf.Tensor; classes: tf.Tensor1D; teacher: Float32Array };
+  /** Text: the teacher's latest sample (it is frozen: same prompt and settings, same text). */
+  private teacherSample?: { key: string; ids: Int32Array };
+  /** Text: where each step's token windows come from (corpus, teacher or student samples). */
+  private text?: TextBatches;
   /** Last checkpoint known good, and the newest one (confirmed by the next finite loss). */
   private confirmed?: Checkpoint;
   private candidate?: Checkpoint;
@@ -94,24 +138,29 @@ export class Session {
   private constructor(
     public config: ExperimentConfig,
     readonly data: TaskData,
-    readonly teacher: Model,
+    readonly teacher: FrozenTeacher,
   ) {}
 
-  /** Builds data and teacher, trains the teacher on the labels, then builds the students. */
-  static async create(config: ExperimentConfig, onTeacher?: (p: TeacherProgress) => void): Promise<Session> {
-    const data = loadToy2d(config.task, config.seed);
-    const teacher = createMlp(
-      config.teacher.model,
-      data.inputSize,
-      data.classes,
-      createRng(config.seed, 'teacher'),
-      'teacher',
-    );
+  /** Loads the data, prepares and freezes the teacher, then builds the students. */
+  static async create(config: ExperimentConfig, options: SessionOptions = {}): Promise<Session> {
+    const { assets, onProgress } = options;
+    let data: TaskData;
+    const onData = (done: number, total: number) => onProgress?.({ phase: 'data', done, total });
+    if (config.task.kind === 'toy2d') data = loadToy2d(config.task, config.seed);
+    else if (!assets) throw new Error('This task needs the app’s data files');
+    else if (config.task.kind === 'images') data = await loadImages(config.task, config.seed, assets, onData);
+    else data = await loadText(config.task, assets, onData);
+    let teacher: FrozenTeacher;
+    try {
+      teacher = await prepareTeacher(config, data, assets, onProgress);
+    } catch (e) {
+      data.dispose();
+      throw e;
+    }
     const s = new Session(config, data, teacher);
     try {
-      await s.trainTeacher(onTeacher);
-      await s.freezeTeacher();
-      s.buildStudents();
+      if (data.kind === 'images') await s.prepareImageExtras();
+      await s.buildStudents();
     } catch (e) {
       s.dispose();
       throw e;
@@ -119,85 +168,54 @@ export class Session {
     return s;
   }
 
-  private async trainTeacher(onTeacher?: (p: TeacherProgress) => void): Promise<void> {
-    const { trainSteps, lr } = this.config.teacher;
-    const opt = tf.train.adam(lr);
-    const sampler = new BatchSampler(this.data.trainY.shape[0], this.config.seed, 'teacher');
-    try {
-      for (let done = 0; done < trainSteps;) {
-        const n = Math.min(TEACHER_CHUNK, trainSteps - done);
-        let last: tf.Scalar | null = null;
-        for (let i = 0; i < n; i++) {
-          last?.dispose();
-          const idx = sampler.next(Math.min(128, this.data.trainY.shape[0]));
-          last = tf.tidy(() => {
-            const it = tf.tensor1d(idx, 'int32');
-            const x = tf.gather(this.data.trainX, it);
-            const y = tf.gather(this.data.trainY, it);
-            return opt.minimize(
-              () => tf.mean(crossEntropyRows(tf, this.teacher.forward(x).logits, y)) as tf.Scalar,
-              true,
-              this.teacher.variables,
-            )!;
-          });
-        }
-        done += n;
-        const loss = (await last!.data())[0]!;
-        last!.dispose();
-        if (!Number.isFinite(loss))
-          throw new Error(`The teacher’s loss diverged (${loss}) at step ${done}: lower the teacher learning rate.`);
-        onTeacher?.({ step: done, total: trainSteps, loss });
-      }
-    } finally {
-      disposeOptimizer(opt);
-    }
+  get teacherMetrics(): Float32Array {
+    return this.teacher.metrics;
   }
 
-  /** Caches the teacher's outputs (it never changes again) and measures it on the test set. */
-  private async freezeTeacher(): Promise<void> {
-    const d = this.data;
-    [this.teacherTrain, this.teacherTrainFeatures] = tf.tidy(() => {
-      const out = this.teacher.forward(d.trainX);
-      return [out.logits, out.features];
-    });
-    this.teacherTest = tf.tidy(() => this.teacher.forward(d.testX).logits);
-    const grid = d.grid ? tf.tidy(() => this.teacher.forward(d.grid!.x).logits) : undefined;
-    const m = tf.tidy(() =>
-      tf.stack(
-        TEACHER_METRICS.map((metric) =>
-          metric.compute(tf, { teacherLogits: this.teacherTest!, studentLogits: this.teacherTest!, labels: d.testY }),
-        ),
-      ),
-    );
-    const [metrics, test, gridV] = (await Promise.all([
-      m.data(),
-      this.teacherTest.data(),
-      grid?.data(),
-    ])) as Float32Array[];
-    this.teacherMetrics = metrics!;
-    this.teacherHost = { test: test!, grid: gridV };
-    m.dispose();
-    grid?.dispose();
+  /** Per-lane eval columns: the metric registry, plus saliency agreement for images. */
+  get evalColumns(): { id: string; label: string }[] {
+    return [...this.metricDefs, ...(this.data.kind === 'images' ? SALIENCY_METRICS : [])].map(({ id, label }) => ({
+      id,
+      label,
+    }));
+  }
+
+  /** The held-out metrics of each lane, for this task. */
+  get metricDefs() {
+    return laneMetrics(this.data.kind);
+  }
+
+  /** The saliency probe and the per-class gap accumulators (image tasks). */
+  private async prepareImageExtras(): Promise<void> {
+    const classes = this.data.classes;
+    this.gap = tf.tidy(() => ({
+      sum: tf.variable(tf.zeros([classes]), false),
+      count: tf.variable(tf.zeros([classes]), false),
+    }));
+    const x = tf.slice(this.data.testX, 0, PROBE_SIZE);
+    const probeClasses = tf.tidy(() => tf.argMax(tf.slice(this.teacher.testLogits, 0, PROBE_SIZE), -1) as tf.Tensor1D);
+    const maps = tf.tidy(() => tf.reshape(gradTimesInput(this.teacher.model, x, probeClasses), [PROBE_SIZE, -1]));
+    this.probe = { x, classes: probeClasses, teacher: (await maps.data()) as Float32Array };
+    maps.dispose();
   }
 
   /** Objective state for a lane (e.g. a FitNets projection), seeded per lane and objective. */
   private createState(def: ObjectiveDef, params: Record<string, number>, lane: number): ObjectiveState | undefined {
     if (!def.createState) return undefined;
     const rng = createRng(this.config.seed, `state:${lane}:${def.id}`);
-    return def.createState(tf, { ...signalContext(this.config), random: () => rng.next() }, params);
+    const ctx = { ...signalContext(this.config), teacherFeatureDim: this.teacher.trainFeatures.shape[1] };
+    return def.createState(tf, { ...ctx, random: () => rng.next() }, params);
   }
 
-  private buildLane(cfg: LaneConfig, index: number): Lane {
+  private async buildLane(cfg: LaneConfig, index: number): Promise<Lane> {
     const { config, data } = this;
     const def = getObjective(cfg.objective);
-    // The same seed for every lane: all students start from identical weights.
-    const student = createMlp(
-      config.student,
-      data.inputSize,
-      data.classes,
-      createRng(config.seed, 'student'),
-      `student${index}`,
-    );
+    // The same seed (or the same imported weights) for every lane: identical starting weights.
+    const spec = config.student;
+    const student =
+      spec.kind === 'imported'
+        ? await loadImported(spec, data.inputShape, data.classes, true)
+        : buildModel(spec, data.inputShape, data.classes, createRng(config.seed, 'student'), `student${index}`);
     const lane: Lane = {
       def,
       params: { ...cfg.params },
@@ -210,12 +228,20 @@ export class Session {
   }
 
   /** (Re)builds every student lane from the same seed: all lanes start from identical weights. */
-  private buildStudents(): void {
-    this.lanes = this.config.lanes.map((l, i) => this.buildLane(l, i));
-    this.sampler = new BatchSampler(this.data.trainY.shape[0], this.config.seed, 'student');
+  private async buildStudents(): Promise<void> {
+    this.lanes = [];
+    for (const [i, l] of this.config.lanes.entries()) this.lanes.push(await this.buildLane(l, i));
+    this.planner = new BatchPlanner(this.data.labelled, this.data.transfer, this.config.seed);
+    const corpus = this.data.host.text;
+    this.text = corpus ? new TextBatches(corpus, this.teacher.model, this.config.seed, () => this.config) : undefined;
+    this.augmentRng = createRng(this.config.seed, 'augment');
     this.step = 0;
+    if (this.gap) {
+      this.gap.sum.assign(tf.zerosLike(this.gap.sum));
+      this.gap.count.assign(tf.zerosLike(this.gap.count));
+    }
     this.retakeCheckpoints();
-    this.pendingEval.push({ step: 0, t: this.evaluate() });
+    this.pushEval();
   }
 
   get trainableVariables(): tf.Variable[] {
@@ -257,42 +283,125 @@ export class Session {
   }
 
   /** Students back to their initial weights, step 0; the teacher stays trained. */
-  resetStudents(config: ExperimentConfig = this.config): void {
+  async resetStudents(config: ExperimentConfig = this.config): Promise<void> {
     this.config = config;
     this.disposeStudents();
-    this.buildStudents();
+    await this.buildStudents();
   }
 
   /**
-   * One distillation step for every lane: sample a batch, look up the cached teacher outputs,
-   * and differentiate the sum of the lanes' losses once (one tape, one teacher lookup). Lanes
-   * share no weights, so each lane's gradients are exactly its own; each lane's optimiser
-   * then applies them. The teacher is never in the variable list.
+   * The batch of one step: inputs, labels (the teacher's class on transfer rows), which labels
+   * are real, and the teacher's outputs. Transfer rows may be augmented; augmented rows (and
+   * every row when the cache is off) need a teacher forward pass, the rest reuse the cache.
+   */
+  private batch(): StepBatch {
+    const { train, task } = this.config;
+    const plan = this.planner.next(train.batchSize);
+    const nL = plan.labelled.length;
+    const nT = plan.transfer.length;
+    const needFeatures = this.lanes.some((l) => l.def.needs.features);
+    const rows = (idx: Int32Array) => tf.tensor1d(idx, 'int32');
+    const lIdx = rows(plan.labelled);
+    const xL = tf.gather(this.data.trainX, lIdx);
+    const augment = nT > 0 && task.kind === 'images' && augmenting(task);
+    let x = xL;
+    let labels = tf.gather(this.data.trainY, lIdx) as tf.Tensor1D;
+    let labelMask: tf.Tensor1D | undefined;
+    let teacherLogits: tf.Tensor2D;
+    let teacherFeatures: tf.Tensor2D | undefined;
+    const cached = (idx: tf.Tensor1D) => ({
+      logits: tf.gather(this.teacher.trainLogits, idx) as tf.Tensor2D,
+      features: needFeatures ? (tf.gather(this.teacher.trainFeatures, idx) as tf.Tensor2D) : undefined,
+    });
+    const live = (input: tf.Tensor) => {
+      const out = this.teacher.model.forward(input);
+      return { logits: out.logits, features: needFeatures ? out.features : undefined };
+    };
+    if (nT === 0) {
+      const t = train.teacherCache ? cached(lIdx) : live(x);
+      teacherLogits = t.logits;
+      teacherFeatures = t.features;
+    } else {
+      const tIdx = rows(plan.transfer);
+      let xT = tf.gather(this.data.trainX, tIdx);
+      if (augment)
+        xT = augmentImages(xT as tf.Tensor4D, task as Extract<typeof task, { kind: 'images' }>, this.augmentRng);
+      x = tf.concat([xL, xT]);
+      const tL = train.teacherCache ? cached(lIdx) : live(xL);
+      const tT = train.teacherCache && !augment ? cached(tIdx) : live(xT);
+      teacherLogits = tf.concat([tL.logits, tT.logits]) as tf.Tensor2D;
+      teacherFeatures = needFeatures ? (tf.concat([tL.features!, tT.features!]) as tf.Tensor2D) : undefined;
+      labels = tf.concat([labels, tf.cast(tf.argMax(tT.logits, -1), 'int32')]) as tf.Tensor1D;
+      labelMask = tf.tensor1d(Float32Array.from({ length: nL + nT }, (_, i) => (i < nL ? 1 : 0)));
+    }
+    return { x, labels, labelMask, teacherLogits, teacherFeatures };
+  }
+
+  /**
+   * Text: token windows [B, T] for each lane (the same object for every lane unless the step
+   * is on-policy), the next-token labels, the teacher's outputs on them, and which positions
+   * count (a generated window's prompt does not).
+   */
+  private textBatches(): StepBatch[] {
+    const needFeatures = this.lanes.some((l) => l.def.needs.features);
+    const seen = new Map<TextBatch, StepBatch>();
+    return this.text!.take(this.step, this.lanes.length).map((b) => {
+      let out = seen.get(b);
+      if (!out) {
+        const [rows, steps] = [b.rows, b.steps];
+        const x = tf.tensor2d(b.x, [rows, steps], 'int32');
+        const t = this.teacher.model.forward(x);
+        out = {
+          x,
+          labels: tf.tensor1d(b.y, 'int32'),
+          mask: b.mask ? tf.tensor1d(b.mask) : undefined,
+          labelMask: b.labelMask ? tf.tensor1d(b.labelMask) : undefined,
+          teacherLogits: t.logits,
+          teacherFeatures: needFeatures ? t.features : undefined,
+        };
+        seen.set(b, out);
+      }
+      return out;
+    });
+  }
+
+  /** Whether the next step's windows must be generated first (`prepareStep`). */
+  get needsPrepare(): boolean {
+    return this.text?.needsPrepare(this.step) ?? false;
+  }
+
+  /**
+   * Generates the next step's windows when it is a sequence-level or on-policy step: the
+   * teacher's or each lane's own samples. Asynchronous (it reads back every sampled token),
+   * so the trainer awaits it before the synchronous `trainStep`.
+   */
+  async prepareStep(): Promise<void> {
+    await this.text?.prepare(
+      this.step,
+      this.lanes.map((l) => l.student),
+    );
+  }
+
+  /**
+   * One distillation step for every lane: one batch and one teacher pass (or cache lookup)
+   * shared by all lanes, and one gradient tape over the sum of the lanes' losses. Lanes share
+   * no weights, so each lane's gradients are exactly its own; each lane's optimiser then
+   * applies them. The teacher is never in the variable list.
    */
   trainStep(): void {
     const { train } = this.config;
-    const idx = this.sampler.next(train.batchSize);
     const step = this.step;
     const params = this.lanes.map((l) => scheduledParams(l.def, l.params, l.schedule, step, train.steps));
     const record = tf.tidy(() => {
-      const it = tf.tensor1d(idx, 'int32');
-      const x = tf.gather(this.data.trainX, it);
-      const labels = tf.gather(this.data.trainY, it) as tf.Tensor1D;
-      // One teacher pass (or cache lookup) per step, shared by every lane.
-      const needFeatures = this.lanes.some((l) => l.def.needs.features);
-      let teacherLogits: tf.Tensor2D;
-      let teacherFeatures: tf.Tensor2D | undefined;
-      if (train.teacherCache) {
-        teacherLogits = tf.gather(this.teacherTrain!, it) as tf.Tensor2D;
-        teacherFeatures = needFeatures ? (tf.gather(this.teacherTrainFeatures!, it) as tf.Tensor2D) : undefined;
-      } else {
-        const out = this.teacher.forward(x);
-        teacherLogits = out.logits;
-        teacherFeatures = needFeatures ? out.features : undefined;
-      }
+      // One batch and one teacher pass shared by every lane, except on-policy text batches,
+      // where each lane learns from its own samples.
+      const batches: StepBatch[] = this.text ? this.textBatches() : sameFor(this.lanes.length, this.batch());
+      const shared = batches[0]!;
       const results: LossResult[] = [];
+      const studentLogits: tf.Tensor2D[] = [];
       const { grads } = tf.variableGrads(() => {
         const totals = this.lanes.map((lane, i) => {
+          const { x, labels, mask, labelMask, teacherLogits, teacherFeatures } = batches[i]!;
           const out = lane.student.forward(x);
           const r = lane.def.loss(
             tf,
@@ -300,6 +409,8 @@ export class Session {
               studentLogits: out.logits,
               teacherLogits,
               labels,
+              mask,
+              labelMask,
               studentFeatures: out.features,
               teacherFeatures,
               step,
@@ -313,6 +424,7 @@ export class Session {
             total: tf.keep(r.total),
             parts: Object.fromEntries(Object.entries(r.parts).map(([k, v]) => [k, tf.keep(v)])),
           };
+          if (this.gap) studentLogits[i] = tf.keep(out.logits);
           return r.total;
         });
         return (totals.length === 1 ? totals[0]! : tf.addN(totals)) as tf.Scalar;
@@ -330,27 +442,50 @@ export class Session {
         if (lane.def.afterStep && lane.state)
           lane.def.afterStep(tf, lane.state, results[i]!, { step, totalSteps: train.steps }, params[i]!);
       });
-      results.forEach((r) => tf.dispose([r.total, ...Object.values(r.parts)]));
+      if (this.gap) this.updateGap(shared.teacherLogits, studentLogits);
+      tf.dispose([...results.flatMap((r) => [r.total, ...Object.values(r.parts)]), ...studentLogits]);
       return rec;
     });
     this.pendingLoss.push(record);
     this.pendingSchedule.push(this.lanes.flatMap((l, i) => scheduleColumns(l.def).map((c) => params[i]![c.key]!)));
     this.step++;
-    if (this.step % train.evalEvery === 0) this.pendingEval.push({ step: this.step, t: this.evaluate() });
+    if (this.step % train.evalEvery === 0) this.pushEval();
   }
 
-  /** Held-out metrics of every lane, [lanes, LANE_METRICS.length], left on the device. */
-  private evaluate(): tf.Tensor {
-    return tf.tidy(() =>
-      tf.stack(
-        this.lanes.flatMap((lane) => {
-          const studentLogits = lane.student.forward(this.data.testX).logits;
-          return LANE_METRICS.map((m) =>
-            m.compute(tf, { teacherLogits: this.teacherTest!, studentLogits, labels: this.data.testY }),
-          );
-        }),
-      ),
+  /**
+   * The running per-class gap: KL(teacher‖student) at T = 1 per row, averaged over lanes, summed
+   * into the teacher's class with a decay. No read-back: it is read with the next evaluation.
+   */
+  private updateGap(teacherLogits: tf.Tensor2D, studentLogits: tf.Tensor2D[]): void {
+    const g = this.gap!;
+    tf.tidy(() => {
+      const logP = tf.logSoftmax(teacherLogits);
+      const perRow = tf.div(
+        tf.addN(studentLogits.map((s) => klRows(tf, logP, tf.logSoftmax(s)))),
+        studentLogits.length,
+      );
+      const oneHot = tf.oneHot(tf.argMax(teacherLogits, -1), this.data.classes);
+      g.sum.assign(tf.add(tf.mul(g.sum, GAP_DECAY), tf.sum(tf.mul(oneHot, tf.expandDims(perRow, 1)), 0)));
+      g.count.assign(tf.add(tf.mul(g.count, GAP_DECAY), tf.sum(oneHot, 0)));
+    });
+  }
+
+  /** Queues a held-out evaluation of every lane (read by the next flush). */
+  private pushEval(): void {
+    const e = evaluateLanes(
+      this.lanes.map((l) => l.student),
+      this.metricDefs,
+      this.data.testX,
+      this.data.testY,
+      this.teacher.testLogits,
+      this.probe,
+      this.data.kind === 'text' ? TEXT_CHUNK : undefined,
     );
+    this.latestTest.forEach((t) => t.dispose());
+    this.latestTest = e.testLogits;
+    const gap = this.gap ? tf.tidy(() => tf.div(this.gap!.sum, tf.maximum(this.gap!.count, 1e-6))) : undefined;
+    this.pendingEval.push({ step: this.step, metrics: e.metrics, saliency: e.saliency, gap });
+    if (this.config.task.kind === 'images' && this.config.task.gapSampling) this.syncPending = true;
   }
 
   /** Reads back everything pending in one batch, and guards against divergence. */
@@ -361,14 +496,18 @@ export class Session {
     this.pendingLoss = [];
     this.pendingSchedule = [];
     this.pendingEval = [];
+    this.syncPending = false;
     const firstStep = this.step - lossRows.length + 1;
     const lossT = lossRows.length ? tf.stack(lossRows) : null;
-    const evalT = evals.length ? tf.stack(evals.map((e) => e.t)) : null;
-    const [lossV, evalV] = await Promise.all([lossT?.data(), evalT?.data()]);
-    lossT?.dispose();
-    evalT?.dispose();
-    lossRows.forEach((t) => t.dispose());
-    evals.forEach((e) => e.t.dispose());
+    const evalT = evals.length ? tf.stack(evals.map((e) => e.metrics)) : null;
+    const [lossV, evalV, gaps, saliency] = await Promise.all([
+      lossT?.data(),
+      evalT?.data(),
+      Promise.all(evals.map((e) => e.gap?.data())),
+      Promise.all(evals.map((e) => e.saliency?.data())),
+    ]);
+    tf.dispose([...(lossT ? [lossT] : []), ...(evalT ? [evalT] : []), ...lossRows]);
+    evals.forEach((e) => tf.dispose([e.metrics, ...(e.gap ? [e.gap] : []), ...(e.saliency ? [e.saliency] : [])]));
 
     // Interleave the device columns with the host-side schedule columns, lane by lane.
     const columns = this.lossColumns;
@@ -382,15 +521,26 @@ export class Session {
         losses[r * width + j] = c.kind === 'schedule' ? scheduleRows[r]![host++]! : lossV![dev++]!;
       });
     }
-    const perEval = this.lanes.length * LANE_METRICS.length;
+    const lanes = this.lanes.length;
+    const metricsPerLane = this.metricDefs.length;
+    const perLane = this.evalColumns.length;
     const result: FlushResult = {
       columns,
       steps: lossRows.map((_, i) => firstStep + i),
       losses,
-      evals: evals.map((e, i) => ({
-        step: e.step,
-        values: (evalV as Float32Array).slice(i * perEval, (i + 1) * perEval),
-      })),
+      evals: evals.map((e, i) => {
+        const values = new Float32Array(lanes * perLane).fill(NaN);
+        const agreement =
+          saliency[i] && this.probe ? saliencyAgreement(saliency[i] as Float32Array, this.probe.teacher, lanes) : [];
+        for (let l = 0; l < lanes; l++) {
+          values.set(
+            (evalV as Float32Array).subarray((i * lanes + l) * metricsPerLane, (i * lanes + l + 1) * metricsPerLane),
+            l * perLane,
+          );
+          if (agreement[l]) values.set(agreement[l]!, l * perLane + metricsPerLane);
+        }
+        return { step: e.step, values, gap: gaps[i] as Float32Array | undefined };
+      }),
     };
 
     const bad = losses.findIndex((v, i) => columns[i % width]!.kind !== 'schedule' && !Number.isFinite(v));
@@ -411,7 +561,26 @@ export class Session {
       this.confirmed = this.candidate;
       this.candidate = this.checkpoint();
     }
+    this.updateSampling(result.evals.at(-1)?.gap);
     return result;
+  }
+
+  /** Gap-aware sampling: classes drawn in proportion to the latest per-class gap. */
+  private updateSampling(gap?: Float32Array): void {
+    const task = this.config.task;
+    if (task.kind !== 'images') return;
+    if (!task.gapSampling) {
+      this.planner.setClassWeights(null, [], []);
+      return;
+    }
+    if (!gap) return;
+    const labels = this.data.host.trainY ?? new Int32Array(0);
+    const teacherClass = this.teacher.trainClasses;
+    this.planner.setClassWeights(
+      Array.from(gap),
+      Array.from(this.data.labelled, (i) => labels[i]!),
+      Array.from(this.data.transfer, (i) => teacherClass[i]!),
+    );
   }
 
   private checkpoint(): Checkpoint {
@@ -433,6 +602,7 @@ export class Session {
   private restore(c: Checkpoint): void {
     this.trainableVariables.forEach((v, i) => v.assign(c.weights[i]!));
     this.step = c.step;
+    this.text?.reset();
     for (const lane of this.lanes) {
       disposeOptimizer(lane.optimizer);
       lane.optimizer = buildOptimizer(this.config.train);
@@ -444,26 +614,99 @@ export class Session {
     this.candidate = this.checkpoint();
   }
 
-  /** Logits the views draw: the test points and the boundary grid, for every lane. */
+  /**
+   * Logits the views draw, for every lane. Toy tasks: the test points and the boundary grid,
+   * now. Image tasks: the test set as of the latest evaluation (a forward pass over 2,000
+   * images is too dear to repeat four times a second).
+   */
   async viewLogits(): Promise<ViewLogits> {
     const d = this.data;
-    const tensors = tf.tidy(() => [
-      ...this.lanes.map((l) => l.student.forward(d.testX).logits),
-      ...(d.grid ? this.lanes.map((l) => l.student.forward(d.grid!.x).logits) : []),
-    ]);
+    // Text views ask for what they show (samples, next-token distributions) by RPC.
+    if (d.kind === 'text')
+      return {
+        step: this.lastEvalStep,
+        teacher: { test: new Float32Array(0) },
+        lanes: this.lanes.map(() => ({ test: new Float32Array(0) })),
+      };
+    const grid = d.grid;
+    const tensors = grid
+      ? tf.tidy(() => [
+          ...this.lanes.map((l) => l.student.forward(d.testX).logits),
+          ...this.lanes.map((l) => l.student.forward(grid.x).logits),
+        ])
+      : this.latestTest.map((t) => tf.clone(t));
     const values = (await Promise.all(tensors.map((t) => t.data()))) as Float32Array[];
     tensors.forEach((t) => t.dispose());
     const n = this.lanes.length;
     return {
-      step: this.step,
-      teacher: this.teacherHost,
-      lanes: this.lanes.map((_, i) => ({ test: values[i]!, grid: d.grid ? values[n + i] : undefined })),
+      step: grid ? this.step : this.lastEvalStep,
+      teacher: { test: this.teacher.testLogitsHost, grid: this.teacher.gridLogitsHost },
+      lanes: this.lanes.map((_, i) => ({ test: values[i]!, grid: grid ? values[n + i] : undefined })),
     };
+  }
+
+  /** Step of the latest evaluation. */
+  get lastEvalStep(): number {
+    return this.step - (this.step % this.config.train.evalEvery);
+  }
+
+  /** Saliency (gradient × input) of one test image for the teacher and every lane. */
+  async saliency(index: number): Promise<{ teacher: Float32Array; lanes: Float32Array[]; predicted: number }> {
+    const x = tf.slice(this.data.testX, Math.max(0, Math.min(index, this.data.testY.shape[0] - 1)), 1);
+    const cls = tf.tidy(() => tf.argMax(this.teacher.model.forward(x).logits, -1) as tf.Tensor1D);
+    const maps = [this.teacher.model, ...this.lanes.map((l) => l.student)].map((m) => gradTimesInput(m, x, cls));
+    const values = (await Promise.all(maps.map((m) => m.data()))) as Float32Array[];
+    const predicted = (await cls.data())[0]!;
+    tf.dispose([x, cls, ...maps]);
+    return { teacher: values[0]!, lanes: values.slice(1), predicted };
+  }
+
+  /**
+   * Text: `length` characters sampled from the teacher and every lane after the same prompt,
+   * with the same seed and temperature. The teacher never changes, so its sample is cached.
+   */
+  async samples(prompt: Int32Array, length: number): Promise<{ teacher: Int32Array; lanes: Int32Array[] }> {
+    const task = this.config.task;
+    if (task.kind !== 'text') throw new Error('Samples need the text task');
+    const options = () => ({ temperature: task.samplingTemperature, rng: createRng(this.config.seed, 'samples') });
+    const key = JSON.stringify([Array.from(prompt), length, task.samplingTemperature]);
+    if (this.teacherSample?.key !== key) {
+      const ids = await generateBatch(asSequence(this.teacher.model), prompt, 1, length, options());
+      this.teacherSample = { key, ids };
+    }
+    const lanes: Int32Array[] = [];
+    for (const lane of this.lanes)
+      lanes.push(await generateBatch(asSequence(lane.student), prompt, 1, length, options()));
+    return { teacher: this.teacherSample.ids, lanes };
+  }
+
+  /**
+   * Text: the teacher's and every lane's next-token logits after `position` of the held-out
+   * text (reading the `context` characters that end there), and the character that follows.
+   */
+  async nextTokens(position: number): Promise<{ teacher: Float32Array; lanes: Float32Array[]; actual: number }> {
+    const text = this.data.host.text;
+    if (!text) throw new Error('Next-token views need the text task');
+    const context = this.data.inputShape[0]!;
+    const at = Math.max(0, Math.min(Math.floor(position), text.ids.length - text.trainEnd - 2)) + text.trainEnd;
+    const window = text.ids.slice(Math.max(text.trainEnd, at - context + 1), at + 1);
+    const models = [this.teacher.model, ...this.lanes.map((l) => l.student)];
+    const last = tf.tidy(() => {
+      const x = tf.tensor2d(window, [1, window.length], 'int32');
+      return models.map((m) => tf.slice(m.forward(x).logits, [window.length - 1, 0], [1, -1]));
+    });
+    const values = (await Promise.all(last.map((t) => t.data()))) as Float32Array[];
+    tf.dispose(last);
+    return { teacher: values[0]!, lanes: values.slice(1), actual: text.ids[at + 1]! };
   }
 
   private disposeStudents(): void {
     this.pendingLoss.forEach((t) => t.dispose());
-    this.pendingEval.forEach((e) => e.t.dispose());
+    this.pendingEval.forEach((e) =>
+      tf.dispose([e.metrics, ...(e.gap ? [e.gap] : []), ...(e.saliency ? [e.saliency] : [])]),
+    );
+    this.latestTest.forEach((t) => t.dispose());
+    this.latestTest = [];
     this.pendingLoss = [];
     this.pendingSchedule = [];
     this.pendingEval = [];
@@ -480,9 +723,8 @@ export class Session {
 
   dispose(): void {
     this.disposeStudents();
-    this.teacherTrain?.dispose();
-    this.teacherTrainFeatures?.dispose();
-    this.teacherTest?.dispose();
+    if (this.gap) tf.dispose([this.gap.sum, this.gap.count]);
+    if (this.probe) tf.dispose([this.probe.x, this.probe.classes]);
     this.teacher.dispose();
     this.data.dispose();
   }

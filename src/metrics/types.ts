@@ -15,7 +15,8 @@ export interface MetricInputs {
 export interface MetricDef {
   id: string;
   label: string;
-  format: 'percent' | 'nats';
+  /** How readouts print it: a percentage, nats (and ECE), or a plain number (perplexity). */
+  format: 'percent' | 'nats' | 'number';
   /** False for metrics of the teacher alone, which the trainer computes once. */
   dependsOnStudent: boolean;
   compute(tf: Tf, inputs: MetricInputs): Scalar;

@@ -1,4 +1,4 @@
-import { crossEntropyRows, maskedMean } from './divergences';
+import { hardLabelLoss } from './divergences';
 import { defineObjective } from './types';
 
 /** The no-teacher baseline: plain cross-entropy on the hard labels. What KD has to beat. */
@@ -10,8 +10,8 @@ export default defineObjective({
   params: [],
   components: [{ key: 'ce', label: 'CE(y, q)' }],
   needs: { teacher: false },
-  loss(tf, { studentLogits, labels, mask }) {
-    const ce = maskedMean(tf, crossEntropyRows(tf, studentLogits, labels), mask);
+  loss(tf, inputs) {
+    const ce = hardLabelLoss(tf, inputs);
     return { total: ce, parts: { ce } };
   },
 });

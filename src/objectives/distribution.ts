@@ -7,7 +7,7 @@
  * with s = T² when "T² scaling" is on (classic KD code) and 1 otherwise (LLM KD code). Each
  * objective module only says what D is and which defaults its official code uses.
  */
-import { crossEntropyRows, logSoftmaxT, maskedMean } from './divergences';
+import { hardLabelLoss, logSoftmaxT, maskedMean } from './divergences';
 import {
   defineObjective,
   type ObjectiveDef,
@@ -87,14 +87,15 @@ export function defineDivergence(spec: DivergenceSpec): ObjectiveDef {
     ],
     needs: { teacher: true },
     schedulable: { temperature: 'T', weight: 'alpha' },
-    loss(tf, { studentLogits, teacherLogits, labels, mask }, params) {
+    loss(tf, inputs, params) {
+      const { studentLogits, teacherLogits, mask } = inputs;
       if (!teacherLogits) throw new Error(`${spec.name} needs teacher logits`);
       const { T = spec.defaults.T, alpha = spec.defaults.alpha, t2 = spec.defaults.t2 } = params;
       const logP = logSoftmaxT(tf, teacherLogits, T);
       const logQ = logSoftmaxT(tf, studentLogits, T);
       const d = maskedMean(tf, spec.rows(tf, logP, logQ, params), mask);
       const kd = (t2 ? tf.mul(d, T * T) : d) as Scalar;
-      const ce = maskedMean(tf, crossEntropyRows(tf, studentLogits, labels), mask);
+      const ce = hardLabelLoss(tf, inputs);
       const total = tf.add(tf.mul(ce, 1 - alpha), tf.mul(kd, alpha)) as Scalar;
       return { total, parts: { kd, ce } };
     },

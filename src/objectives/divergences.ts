@@ -4,7 +4,7 @@
  * classes, then averaged over valid rows (token-mean with a mask). Natural logarithms.
  * p is the teacher's distribution, q the student's.
  */
-import type { Scalar, Tensor, Tf } from './types';
+import type { LossInputs, Scalar, Tensor, Tf } from './types';
 
 /** log softmax(z / T) over the last axis. */
 export function logSoftmaxT(tf: Tf, logits: Tensor, T: number): Tensor {
@@ -45,6 +45,16 @@ export function crossEntropyRows(tf: Tf, logits: Tensor, labels: Tensor): Tensor
 export function maskedMean(tf: Tf, perRow: Tensor, mask?: Tensor): Scalar {
   if (!mask) return tf.mean(perRow) as Scalar;
   return tf.div(tf.sum(tf.mul(perRow, mask)), tf.maximum(tf.sum(mask), 1)) as Scalar;
+}
+
+/**
+ * The hard-label cross-entropy term: CE(y, softmax(z_s)) at T = 1, averaged over rows whose
+ * label is real (`labelMask`: transfer-set rows carry the teacher's class instead) and valid
+ * (`mask`, token-mean).
+ */
+export function hardLabelLoss(tf: Tf, { studentLogits, labels, mask, labelMask }: LossInputs): Scalar {
+  const rows = mask && labelMask ? tf.mul(mask, labelMask) : (labelMask ?? mask);
+  return maskedMean(tf, crossEntropyRows(tf, studentLogits, labels), rows);
 }
 
 /** tfjs has no stop-gradient op (tensorflow/tfjs#7438): identity forward, zero gradient. */

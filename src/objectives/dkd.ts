@@ -1,4 +1,4 @@
-import { crossEntropyRows, klRows, maskedMean } from './divergences';
+import { hardLabelLoss, klRows, maskedMean } from './divergences';
 import { temperatureParam } from './distribution';
 import { defineObjective, type Scalar, type Tensor, type Tf } from './types';
 
@@ -57,11 +57,9 @@ export default defineObjective({
   ],
   needs: { teacher: true },
   schedulable: { temperature: 'T' },
-  loss(
-    tf,
-    { studentLogits, teacherLogits, labels, mask, step },
-    { T = 4, alpha = 1, beta = 8, warmup = 200, ceWeight = 1 },
-  ) {
+  loss(tf, inputs, { T = 4, alpha = 1, beta = 8, warmup = 200, ceWeight = 1 }) {
+    // Transfer-set rows carry the teacher's class as `labels`: DKD needs a gold class per row.
+    const { studentLogits, teacherLogits, labels, mask, step } = inputs;
     if (!teacherLogits) throw new Error('DKD needs teacher logits');
     const classes = studentLogits.shape[1];
     const gold = tf.oneHot(labels, classes);
@@ -72,7 +70,7 @@ export default defineObjective({
     const nckdRows = klRows(tf, masked(zt), masked(zs));
     const tckd = tf.mul(maskedMean(tf, tckdRows, mask), T * T) as Scalar;
     const nckd = tf.mul(maskedMean(tf, nckdRows, mask), T * T) as Scalar;
-    const ce = maskedMean(tf, crossEntropyRows(tf, studentLogits, labels), mask);
+    const ce = hardLabelLoss(tf, inputs);
     const warm = warmup > 0 ? Math.min((step + 1) / warmup, 1) : 1;
     const kd = tf.add(tf.mul(tckd, alpha), tf.mul(nckd, beta));
     const total = tf.add(tf.mul(ce, ceWeight), tf.mul(kd, warm)) as Scalar;

@@ -1,4 +1,4 @@
-import { crossEntropyRows, maskedMean } from './divergences';
+import { hardLabelLoss, maskedMean } from './divergences';
 import { defineObjective, type Scalar } from './types';
 
 /** Why a feature-matching objective cannot run, if it cannot. Shared with RKD. */
@@ -51,7 +51,8 @@ export default defineObjective({
     const [w, b] = tf.tidy(() => [tf.variable(tf.tensor2d(w0, [ds, dt])), tf.variable(tf.zeros([dt]))]);
     return { trainable: [w!, b!], values: {}, variables: [w!, b!] };
   },
-  loss(tf, { studentLogits, labels, mask, studentFeatures, teacherFeatures }, { weight = 1, cosine = 0 }, state) {
+  loss(tf, inputs, { weight = 1, cosine = 0 }, state) {
+    const { mask, studentFeatures, teacherFeatures } = inputs;
     if (!studentFeatures || !teacherFeatures || !state) throw new Error('Feature matching needs hidden features');
     const [w, b] = state.trainable;
     const projected = tf.add(tf.matMul(studentFeatures, w!), b!);
@@ -70,7 +71,7 @@ export default defineObjective({
         )
       : tf.mean(tf.squaredDifference(projected, teacherFeatures), -1);
     const hint = maskedMean(tf, hintRows, mask);
-    const ce = maskedMean(tf, crossEntropyRows(tf, studentLogits, labels), mask);
+    const ce = hardLabelLoss(tf, inputs);
     return { total: tf.add(ce, tf.mul(hint, weight)) as Scalar, parts: { hint, ce } };
   },
 });

@@ -14,6 +14,7 @@ import skewKl from './skew-kl';
 import skewReverseKl from './skew-reverse-kl';
 import taid from './taid';
 import tvd from './tvd';
+import uld from './uld';
 import type { ObjectiveDef, SignalContext } from './types';
 
 export const OBJECTIVES: readonly ObjectiveDef[] = [
@@ -28,6 +29,7 @@ export const OBJECTIVES: readonly ObjectiveDef[] = [
   ab,
   features,
   rkd,
+  uld,
   baseline,
 ];
 

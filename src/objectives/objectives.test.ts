@@ -111,6 +111,15 @@ const golden: [string, string, Case, Record<string, number>, number][] = [
   ['ab', '(0, 0.5) (Ex.1, T = 2)', EX1, pure({ T: 2, abAlpha: 0, abBeta: 0.5 }), 0.144983],
   ['ab', '(1.5, 0) (Ex.1, T = 2)', EX1, pure({ T: 2, abAlpha: 1.5, abBeta: 0 }), 0.045053],
   ['ab', '(1, 1): ½Σ(p − q)² (Ex.1, T = 2)', EX1, pure({ T: 2, abAlpha: 1, abBeta: 1 }), 0.026137],
+  ['uld', 'Ex.1 ULD, T = 2', EX1, { T: 2, lambda: 1, ceWeight: 0 }, 0.346294],
+  ['uld', 'Ex.2 ULD', EX1, { lambda: 1, ceWeight: 0 }, 0.663815],
+  [
+    'uld',
+    'teacher V = 4 vs student V = 3 (zero-padded)',
+    { zt: [[2, 0, 1, -1]], zs: [[0, 1, 0.5]], y: [0] },
+    { lambda: 1, ceWeight: 0 },
+    0.338985,
+  ],
   ['baseline', 'uniform student: CE = ln 3', EX1, {}, Math.log(3)],
 ];
 
@@ -120,9 +129,11 @@ describe('golden values (to 1e-5)', () => {
       const def = getObjective(id);
       const r = await evaluate(def, c, params);
       // Divergence objectives chart the divergence as `kd`; with α = 1 it is also the total.
-      const value = id === 'baseline' || params.alpha !== 1 ? r.total : r.parts.kd!;
+      // ULD: with λ = 1 and no CE it is also the total.
+      const pureKd = params.alpha === 1 || (params.lambda === 1 && params.ceWeight === 0);
+      const value = id === 'baseline' || !pureKd ? r.total : r.parts.kd!;
       expect(Math.abs(value - expected)).toBeLessThan(1e-5);
-      if (params.alpha === 1) expect(Math.abs(r.total - expected)).toBeLessThan(1e-5);
+      if (pureKd) expect(Math.abs(r.total - expected)).toBeLessThan(1e-5);
     });
   }
 

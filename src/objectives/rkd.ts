@@ -1,4 +1,4 @@
-import { crossEntropyRows, maskedMean, smoothL1 } from './divergences';
+import { hardLabelLoss, smoothL1 } from './divergences';
 import { featuresUnavailable } from './features';
 import { defineObjective, type Scalar, type Tensor, type Tf } from './types';
 
@@ -36,6 +36,9 @@ function angles(tf: Tf, e: Tensor): Tensor {
  * not single outputs: pairwise distances (normalised by their mean) and the angles formed by
  * triplets, each compared with smooth-L1. L = CE_w·CE + 25·distance + 50·angle by default.
  */
+/** Most rows per batch the angle term can afford (it is cubic in rows). */
+export const RKD_MAX_ROWS = 256;
+
 export default defineObjective({
   id: 'rkd',
   name: 'Relational KD (distance + angle)',
@@ -71,17 +74,17 @@ export default defineObjective({
   needs: { teacher: true, features: true },
   unavailable(ctx) {
     if (ctx.batchSize < 3) return 'compares pairs and triplets within a batch: needs a batch size of at least 3';
+    // The angle term builds a rows × rows × rows tensor: 256 rows is already 16.8 M entries.
+    if ((ctx.rows ?? ctx.batchSize) > RKD_MAX_ROWS)
+      return `compares every triplet of rows: ${ctx.rows} token rows per batch is too many (at most ${RKD_MAX_ROWS})`;
     return featuresUnavailable(ctx);
   },
-  loss(
-    tf,
-    { studentLogits, labels, mask, studentFeatures, teacherFeatures },
-    { distanceWeight = 25, angleWeight = 50, ceWeight = 1 },
-  ) {
+  loss(tf, inputs, { distanceWeight = 25, angleWeight = 50, ceWeight = 1 }) {
+    const { studentFeatures, teacherFeatures } = inputs;
     if (!studentFeatures || !teacherFeatures) throw new Error('RKD needs hidden features');
     const distance = smoothL1(tf, normalisedDistances(tf, studentFeatures), normalisedDistances(tf, teacherFeatures));
     const angle = smoothL1(tf, angles(tf, studentFeatures), angles(tf, teacherFeatures));
-    const ce = maskedMean(tf, crossEntropyRows(tf, studentLogits, labels), mask);
+    const ce = hardLabelLoss(tf, inputs);
     const total = tf.addN([
       tf.mul(ce, ceWeight),
       tf.mul(distance, distanceWeight),

@@ -52,7 +52,10 @@ export function scheduledParams(
 /** Scheduled values a lane charts ("T", "alpha"), by objective parameter key. */
 export function scheduleColumns(def: ObjectiveDef): { key: string; label: string }[] {
   const cols: { key: string; label: string }[] = [];
-  if (def.schedulable?.temperature) cols.push({ key: def.schedulable.temperature, label: 'Temperature T' });
-  if (def.schedulable?.weight) cols.push({ key: def.schedulable.weight, label: 'KD weight α' });
+  const label = (key: string) => def.params.find((p) => p.key === key)?.label ?? key;
+  if (def.schedulable?.temperature)
+    cols.push({ key: def.schedulable.temperature, label: label(def.schedulable.temperature) });
+  // The weight is KD weight α for most objectives, ULD's λ for ULD: the parameter's own label.
+  if (def.schedulable?.weight) cols.push({ key: def.schedulable.weight, label: label(def.schedulable.weight) });
   return cols;
 }

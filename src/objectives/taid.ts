@@ -1,5 +1,5 @@
 import { kdWeightParam } from './distribution';
-import { crossEntropyRows, klRows, maskedMean, stopGradient } from './divergences';
+import { hardLabelLoss, klRows, maskedMean, stopGradient } from './divergences';
 import { defineObjective, type Scalar } from './types';
 
 /**
@@ -65,13 +65,14 @@ export default defineObjective({
       variables: [t!, m!, prev!, started!],
     };
   },
-  loss(tf, { studentLogits, teacherLogits, labels, mask }, { alpha = 1 }, state) {
+  loss(tf, inputs, { alpha = 1 }, state) {
+    const { studentLogits, teacherLogits, mask } = inputs;
     if (!teacherLogits || !state) throw new Error('TAID needs teacher logits and its state');
     const t = state.values.t!;
     const target = tf.add(tf.mul(stopGradient(tf, studentLogits), tf.sub(1, t)), tf.mul(teacherLogits, t));
     const logQ = tf.logSoftmax(studentLogits);
     const kd = maskedMean(tf, klRows(tf, tf.logSoftmax(target), logQ), mask);
-    const ce = maskedMean(tf, crossEntropyRows(tf, studentLogits, labels), mask);
+    const ce = hardLabelLoss(tf, inputs);
     return { total: tf.add(tf.mul(ce, 1 - alpha), tf.mul(kd, alpha)) as Scalar, parts: { kd, ce } };
   },
   afterStep(tf, state, result, { step, totalSteps }, { tStart = 0.4, tEnd = 1, rate = 5e-4, momentum = 0.99 }) {

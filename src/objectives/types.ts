@@ -40,6 +40,12 @@ export interface LossInputs {
   labels: tfjs.Tensor1D;
   /** [rows] float 1/0: which rows count (token-mean over valid positions). Absent = all rows. */
   mask?: tfjs.Tensor1D;
+  /**
+   * [rows] float 1/0: which rows have a real label. Rows of the unlabelled transfer set carry
+   * the teacher's class in `labels` (objectives such as DKD need a class per row) but must not
+   * count in a hard-label loss. Absent = every label is real.
+   */
+  labelMask?: tfjs.Tensor1D;
   /** [rows, width] hidden features of the student (its last hidden layer). */
   studentFeatures?: tfjs.Tensor2D;
   /** [rows, width] hidden features of the teacher (its last hidden layer). */
@@ -75,6 +81,8 @@ export interface SignalContext {
   studentFeatureDim: number;
   teacherFeatureDim: number;
   batchSize: number;
+  /** Rows per batch the loss sees: the batch size, or batch × context for token-level text. */
+  rows?: number;
 }
 
 export interface StateContext extends SignalContext {

@@ -3,7 +3,15 @@
  * are mutated in place (they can hold 100,000+ rows); `version` tells React they changed.
  */
 import { create } from 'zustand';
-import type { BackendInfo, DataPreview, EngineEvent, RunStatus, SessionInfo, ViewLogits } from '../worker/protocol';
+import type {
+  BackendInfo,
+  DataPreview,
+  EngineEvent,
+  Phase,
+  RunStatus,
+  SessionInfo,
+  ViewLogits,
+} from '../worker/protocol';
 import { Series } from './series';
 
 export interface RunState {
@@ -11,7 +19,8 @@ export interface RunState {
   message?: string;
   backend?: BackendInfo;
   data?: DataPreview;
-  teacherProgress?: { step: number; total: number; loss: number };
+  /** Loading data, training or loading the teacher, caching its outputs. */
+  progress?: { phase: Phase; done: number; total: number; detail?: string };
   session?: SessionInfo;
   step: number;
   stepsPerSecond: number;
@@ -22,6 +31,8 @@ export interface RunState {
   evals: Series;
   /** Steps per second against the step. */
   speed: Series;
+  /** Per-class teacher–student gap at each evaluation (image tasks): column `gap:c`. */
+  gap: Series;
   views?: ViewLogits;
   /** Index of the selected test point, if any. */
   selected: number | null;
@@ -40,9 +51,14 @@ export const evalColumnName = (lane: number, metric: string) => `${lane}:${metri
 function emptySeries(session?: SessionInfo) {
   const lossNames = session?.lossColumns.map((c) => lossColumnName(c.lane, c.key)) ?? [];
   const evalNames = session
-    ? Array.from({ length: session.lanes }, (_, l) => session.laneMetrics.map((m) => evalColumnName(l, m))).flat()
+    ? Array.from({ length: session.lanes }, (_, l) => session.evalColumns.map((m) => evalColumnName(l, m.id))).flat()
     : [];
-  return { loss: new Series(lossNames), evals: new Series(evalNames), speed: new Series(['stepsPerSecond']) };
+  return {
+    loss: new Series(lossNames),
+    evals: new Series(evalNames),
+    speed: new Series(['stepsPerSecond']),
+    gap: new Series([]),
+  };
 }
 
 export const useRunStore = create<RunState>((set, get) => ({
@@ -66,10 +82,17 @@ export const useRunStore = create<RunState>((set, get) => ({
         set({ backend: e.info });
         break;
       case 'data':
-        set({ data: e.data, session: undefined, views: undefined, teacherProgress: undefined, selected: null });
+        // Image and text tasks send their data twice: what the config says at once, then test
+        // images or the held-out passage once the session has loaded them.
+        if (
+          (e.data.kind === 'images' && s.data?.kind === 'images' && e.data.testImages) ||
+          (e.data.kind === 'text' && s.data?.kind === 'text' && e.data.passage)
+        )
+          set({ data: e.data });
+        else set({ data: e.data, session: undefined, views: undefined, progress: undefined, selected: null });
         break;
-      case 'teacher-progress':
-        set({ teacherProgress: { step: e.step, total: e.total, loss: e.loss } });
+      case 'progress':
+        set({ progress: { phase: e.phase, done: e.done, total: e.total, detail: e.detail } });
         break;
       case 'session':
         set({
@@ -90,7 +113,11 @@ export const useRunStore = create<RunState>((set, get) => ({
         const b = e.batch;
         const indices = s.loss.columnIndices(b.columns);
         b.steps.forEach((step, i) => s.loss.pushMapped(step, b.losses, i * b.columns.length, indices));
-        b.evals.forEach((ev) => s.evals.push(ev.step, ev.values));
+        b.evals.forEach((ev) => {
+          s.evals.push(ev.step, ev.values);
+          if (ev.gap)
+            s.gap.pushMapped(ev.step, ev.gap, 0, s.gap.columnIndices(Array.from(ev.gap, (_, c) => `gap:${c}`)));
+        });
         if (b.steps.length) s.speed.push(b.step, [b.stepsPerSecond]);
         set({
           step: b.step,
@@ -107,6 +134,7 @@ export const useRunStore = create<RunState>((set, get) => ({
         s.loss.truncateAfter(e.step);
         s.evals.truncateAfter(e.step);
         s.speed.truncateAfter(e.step);
+        s.gap.truncateAfter(e.step);
         set({ step: e.step, version: s.version + 1 });
         break;
     }

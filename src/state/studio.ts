@@ -3,6 +3,7 @@
  * every worker event goes to the run store. The UI calls `studio.play()` and friends.
  */
 import { startWorker, type StudioClient } from '../worker/client';
+import type { ImportRequest } from '../worker/protocol';
 import { useConfigStore } from './config';
 import { useRunStore } from './run';
 
@@ -38,4 +39,9 @@ export const studio = {
   step: () => report(api().step()),
   reset: () => report(api().reset()),
   memory: () => api().memory(),
+  saliency: (index: number) => api().saliency(index),
+  samples: (length: number) => api().samples(length),
+  nextTokens: (position: number) => api().nextTokens(position),
+  importModel: (request: ImportRequest) => api().importModel(request),
+  exportStudents: () => api().exportStudents(),
 };

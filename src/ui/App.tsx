@@ -4,11 +4,20 @@ import { ErrorBoundary } from './ErrorBoundary';
 import { RaceTable, Readouts } from './Readouts';
 import { RunBar } from './RunBar';
 import { BoundaryView } from './views/BoundaryView';
+import { ImageViews } from './views/images/ImageViews';
 import { PointInspector } from './views/PointInspector';
+import { TextViews } from './views/text/TextViews';
+import { useConfigStore } from '../state/config';
+import { useLinkStore } from '../state/link';
+import { LinkNotices } from './share/LinkNotices';
+import { Stamp } from './share/Stamp';
+import { Toolbar } from './Toolbar';
 
 export function App() {
+  const kind = useConfigStore((s) => s.config.task.kind);
+  const present = useLinkStore((s) => s.flags.present);
   return (
-    <div className="app">
+    <div className={`app${present ? ' present' : ''}`}>
       <header className="app-header">
         <div className="brand">
           <svg viewBox="0 0 32 32" width="28" height="28" aria-hidden="true">
@@ -21,26 +30,41 @@ export function App() {
           </div>
         </div>
         <RunBar />
+        {present ? null : <Toolbar />}
       </header>
-      <aside className="sidebar">
-        <ErrorBoundary name="settings">
-          <ControlPanel />
-        </ErrorBoundary>
-      </aside>
+      {present ? null : (
+        <aside className="sidebar">
+          <ErrorBoundary name="settings">
+            <ControlPanel />
+          </ErrorBoundary>
+        </aside>
+      )}
       <main className="workspace">
+        <LinkNotices />
         <ErrorBoundary name="readouts">
           <Readouts />
           <RaceTable />
         </ErrorBoundary>
-        <div className="views-row">
-          <ErrorBoundary name="decision boundary">
-            <BoundaryView />
-            <PointInspector />
+        {kind === 'toy2d' ? (
+          <div className="views-row">
+            <ErrorBoundary name="decision boundary">
+              <BoundaryView />
+              <PointInspector />
+            </ErrorBoundary>
+          </div>
+        ) : kind === 'images' ? (
+          <ErrorBoundary name="image views">
+            <ImageViews />
           </ErrorBoundary>
-        </div>
+        ) : (
+          <ErrorBoundary name="text views">
+            <TextViews />
+          </ErrorBoundary>
+        )}
         <ErrorBoundary name="charts">
           <ChartsPanel />
         </ErrorBoundary>
+        <Stamp />
       </main>
     </div>
   );

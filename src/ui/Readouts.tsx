@@ -1,5 +1,5 @@
 /** The live numbers, as labelled text (screen readers and tests read these). */
-import { LANE_METRICS, TEACHER_METRICS } from '../metrics';
+import { laneMetrics, teacherMetrics } from '../metrics';
 import { evalColumnName, lossColumnName, useRunStore } from '../state/run';
 import { useShallow } from 'zustand/react/shallow';
 import { useConfigStore } from '../state/config';
@@ -23,13 +23,14 @@ export function Readouts() {
   const selected = useRunStore((s) => s.lane);
   const { step, stepsPerSecond, evals, numTensors } = useRunStore.getState();
   const lane = Math.min(selected, (session?.lanes ?? 1) - 1);
+  const kind = useConfigStore((s) => s.config.task.kind);
   return (
     <dl className="readouts" aria-label="Live readouts">
       <Readout label="Step" value={step.toLocaleString('en-US')} />
-      {TEACHER_METRICS.map((m) => (
-        <Readout key={m.id} label={m.label} value={metricFormat(m.format, session?.teacher[m.id])} />
+      {teacherMetrics(kind).map((m) => (
+        <Readout key={m.id} label={m.label} value={metricFormat(m.format, session?.teacherMetrics[m.id])} />
       ))}
-      {LANE_METRICS.map((m) => (
+      {laneMetrics(kind).map((m) => (
         <Readout
           key={m.id}
           label={m.label}
@@ -55,6 +56,7 @@ export function RaceTable() {
   const selected = useRunStore((s) => s.lane);
   const objectives = useConfigStore(useShallow((s) => s.config.lanes.map((l) => l.objective)));
   const { evals, loss } = useRunStore.getState();
+  const metrics = laneMetrics(useConfigStore.getState().config.task.kind);
   const lanes = Math.min(objectives.length, session?.lanes ?? 0);
   if (lanes < 2) return null;
   const best = (metric: string, higher: boolean) => {
@@ -65,13 +67,14 @@ export function RaceTable() {
   const bestAgree = best('agreement', true);
   const bestAcc = best('studentAccuracy', true);
   const bestKl = best('kl', false);
+  const bestPpl = best('perplexity', false);
   return (
     <table className="race-table" aria-label="Race standings">
       <thead>
         <tr>
           <th scope="col">Student</th>
           <th scope="col">Objective</th>
-          {LANE_METRICS.map((m) => (
+          {metrics.map((m) => (
             <th key={m.id} scope="col">
               {m.label}
             </th>
@@ -90,8 +93,10 @@ export function RaceTable() {
               <span className="lane-swatch" style={{ background: laneColor(i) }} aria-hidden="true" /> {i + 1}
             </th>
             <td>{getObjective(objectives[i]!).name}</td>
-            {LANE_METRICS.map((m) => {
-              const isBest = { agreement: bestAgree, studentAccuracy: bestAcc, kl: bestKl }[m.id]?.[i];
+            {metrics.map((m) => {
+              const isBest = { agreement: bestAgree, studentAccuracy: bestAcc, kl: bestKl, perplexity: bestPpl }[
+                m.id
+              ]?.[i];
               return (
                 <td key={m.id} className={isBest ? 'best' : undefined}>
                   {metricFormat(m.format, evals.last(evalColumnName(i, m.id)))}

@@ -1,12 +1,12 @@
-/** Play / Pause / Step / Reset, the run's status and the teacher's training progress. */
+/** Play / Pause / Step / Reset, the run's status, and progress while data and teacher get ready. */
 import { studio } from '../state/studio';
 import { useRunStore } from '../state/run';
-import type { RunStatus } from '../worker/protocol';
+import type { Phase, RunStatus } from '../worker/protocol';
 
 const STATUS_TEXT: Record<RunStatus, string> = {
   idle: 'Ready: press Play to train the teacher, then distil.',
   preparing: 'Preparing…',
-  teacher: 'Training the teacher on the labels…',
+  teacher: 'Getting the teacher ready…',
   running: 'Distilling',
   paused: 'Paused',
   done: 'Done',
@@ -14,10 +14,21 @@ const STATUS_TEXT: Record<RunStatus, string> = {
   error: 'Error',
 };
 
+const PHASE_LABELS: Record<Phase, string> = {
+  data: 'Loading data',
+  teacher: 'Teacher training',
+  cache: 'Caching teacher outputs',
+};
+
+function progressText(p: { phase: Phase; done: number; total: number }): string {
+  if (p.phase === 'data') return `${(p.done / 1e6).toFixed(1)} of ${(p.total / 1e6).toFixed(1)} MB`;
+  return `${p.done.toLocaleString('en-US')}/${p.total.toLocaleString('en-US')}`;
+}
+
 export function RunBar() {
   const status = useRunStore((s) => s.status);
   const message = useRunStore((s) => s.message);
-  const progress = useRunStore((s) => s.teacherProgress);
+  const progress = useRunStore((s) => s.progress);
   const busy = status === 'preparing' || status === 'teacher';
   const running = status === 'running';
   return (
@@ -44,9 +55,10 @@ export function RunBar() {
         {message && status !== 'running' ? <span className="status-message">{message}</span> : null}
         {status === 'teacher' && progress ? (
           <span className="teacher-progress">
-            <progress aria-label="Teacher training" max={progress.total} value={progress.step} />
+            <progress aria-label={PHASE_LABELS[progress.phase]} max={progress.total || 1} value={progress.done} />
             <span>
-              {progress.step}/{progress.total} · loss {progress.loss.toFixed(3)}
+              {PHASE_LABELS[progress.phase]} {progressText(progress)}
+              {progress.detail ? ` · ${progress.detail}` : ''}
             </span>
           </span>
         ) : null}

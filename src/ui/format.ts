@@ -12,5 +12,5 @@ export function compact(n: number): string {
   return n.toLocaleString('en-US');
 }
 
-export const metricFormat = (format: 'percent' | 'nats', v: number | undefined): string =>
-  format === 'percent' ? percent(v) : fixed(v, 4);
+export const metricFormat = (format: 'percent' | 'nats' | 'number', v: number | undefined): string =>
+  format === 'percent' ? percent(v) : fixed(v, format === 'number' ? 2 : 4);

@@ -17,6 +17,7 @@ export function startWorker(onEvent: (e: EngineEvent) => void): StudioClient {
     name: 'kd-studio-trainer',
   });
   const api = Comlink.wrap<WorkerApi>(worker);
-  void api.connect(Comlink.proxy(onEvent));
+  // Relative to the page, so the studio also works from a sub-path (base: './').
+  void api.connect(Comlink.proxy(onEvent), new URL('./', document.baseURI).href);
   return { api, terminate: () => worker.terminate() };
 }

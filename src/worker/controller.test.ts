@@ -1,14 +1,13 @@
 /** The worker's controller driven directly in Node (cpu backend): commands, events, pacing. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG } from '../config/defaults';
-import type { ExperimentConfig } from '../config/schema';
+import { DEFAULT_CONFIG, type ToyExperiment } from '../config/defaults';
 import { tf, useCpu } from '../test/tf';
 import { StudioController } from './controller';
 import type { EngineEvent } from './protocol';
 
 beforeAll(useCpu);
 
-const quick: ExperimentConfig = {
+const quick: ToyExperiment = {
   ...DEFAULT_CONFIG,
   backend: 'cpu',
   task: { ...DEFAULT_CONFIG.task, dataset: 'moons', points: 200 },
@@ -36,8 +35,8 @@ describe('StudioController', () => {
     expect(events.map((e) => e.type)).toEqual(['data', 'reset', 'status']);
     await c.play();
     await waitFor((e) => e.type === 'status' && e.status === 'done');
-    const progress = events.filter((e) => e.type === 'teacher-progress');
-    expect(progress.at(-1)).toMatchObject({ step: 60, total: 60 });
+    const progress = events.filter((e) => e.type === 'progress' && e.phase === 'teacher');
+    expect(progress.at(-1)).toMatchObject({ done: 60, total: 60 });
     const metrics = events.flatMap((e) => (e.type === 'metrics' ? [e.batch] : []));
     const steps = metrics.flatMap((b) => b.steps);
     expect(steps).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));

@@ -8,12 +8,35 @@
 import * as tf from '@tensorflow/tfjs';
 import { classifyChange } from '../config/changes';
 import type { ExperimentConfig } from '../config/schema';
+import { classCount, inputShapeOf } from '../config/derived';
+import { httpAssets, type Assets } from '../engine/assets';
 import { selectBackend, watchDeviceLoss, type BackendInfo, type Workload } from '../engine/backend';
+import { loadImported, measureAccuracy, registerImported } from '../engine/imported';
+import { exportStudent, exportUnsupportedReason } from '../engine/model-io';
 import { Session, type FlushResult } from '../engine/session';
+import { loadImages } from '../engine/tasks/images';
+import { loadToy2d } from '../engine/tasks/toy2d';
 import { GRID_SIZE } from '../engine/tasks/toy2d';
-import { LANE_METRICS, TEACHER_METRICS } from '../metrics';
+import { teacherMetrics } from '../metrics';
+import { TEXT_VOCAB } from '../tasks/text/normalise';
+import { cleanPrompt } from '../tasks/text/prompt';
+import { createVocab } from '../tasks/text/vocab';
+import { isSequenceModel } from '../engine/models/sequence';
+import { saveTransformer, type Transformer } from '../engine/models/transformer';
+import { FASHION_CLASSES } from '../tasks/images/fashion';
 import { TOY_EXTENT, generateToy, splitToy } from '../tasks/toy2d/datasets';
-import type { ConfigureResult, DataPreview, EngineEvent, MetricsBatch, StudioApi } from './protocol';
+import type {
+  ConfigureResult,
+  DataPreview,
+  EngineEvent,
+  ExportedModel,
+  ImportRequest,
+  ImportResult,
+  MetricsBatch,
+  NextTokens,
+  StudioApi,
+  TextSamples,
+} from './protocol';
 
 /** Most events per second the worker sends while training (metrics), and views. */
 const METRICS_INTERVAL_MS = 100;
@@ -24,8 +47,32 @@ const VIEWS_INTERVAL_MS = 250;
  * steps/s); a large value trains flat out.
  */
 const FRAME_MS = 1000 / 60;
+/** Characters of held-out text the next-token view offers. */
+export const PASSAGE_LENGTH = 600;
 
 export type Emit = (event: EngineEvent, transfer?: Transferable[]) => void;
+
+/** A layers model's model.json and weights, as `model.save` produces them. */
+async function saveLayers(model: tf.LayersModel): Promise<ExportedModel> {
+  let out: ExportedModel | null = null;
+  await model.save(
+    tf.io.withSaveHandler(async (a) => {
+      const weights = Array.isArray(a.weightData)
+        ? new Blob(a.weightData).arrayBuffer()
+        : Promise.resolve(a.weightData!);
+      out = {
+        modelJson: {
+          format: 'layers-model',
+          modelTopology: a.modelTopology,
+          weightsManifest: [{ paths: ['weights.bin'], weights: a.weightSpecs }],
+        },
+        weights: await weights,
+      };
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }),
+  );
+  return out!;
+}
 
 /** Yields to the event loop without setTimeout's 4 ms clamp, so queued commands get in. */
 export function yieldNow(): Promise<void> {
@@ -40,13 +87,22 @@ export function yieldNow(): Promise<void> {
   });
 }
 
-export function workloadOf(cfg: ExperimentConfig, classes: number): Workload {
-  return { inputSize: 2, classes, studentHidden: cfg.student.hidden, batchSize: cfg.train.batchSize };
+export function workloadOf(cfg: ExperimentConfig): Workload {
+  return {
+    inputShape: inputShapeOf(cfg),
+    classes: classCount(cfg),
+    student: cfg.student,
+    batchSize: cfg.train.batchSize,
+  };
 }
 
+/** What the views can show before anything is built: the toy points, or the class names. */
 export function previewOf(cfg: ExperimentConfig): DataPreview {
+  if (cfg.task.kind === 'images') return { kind: 'images', classes: 10, classNames: [...FASHION_CLASSES] };
+  if (cfg.task.kind === 'text') return { kind: 'text', classes: TEXT_VOCAB.length, vocab: TEXT_VOCAB };
   const { train, test } = splitToy(generateToy(cfg.task, cfg.seed), cfg.task.testFraction);
   return {
+    kind: 'toy2d',
     classes: train.classes,
     trainX: train.x,
     trainY: train.y,
@@ -67,8 +123,22 @@ export class StudioController implements StudioApi {
   private lastPost = 0;
   private lastViews = 0;
   private stepsAtLastPost = 0;
+  /** Evaluation step of the image views last sent (-1: none, or a toy task). */
+  private viewsEvalStep = -1;
+
+  private assets?: Assets;
 
   constructor(private readonly emit: Emit) {}
+
+  /** Where the app's files are served (data sets, pretrained teachers): the page's base URL. */
+  setBaseUrl(url: string): void {
+    this.assets = httpAssets(url);
+  }
+
+  /** Tests in Node hand the controller files from disk. */
+  setAssets(assets: Assets): void {
+    this.assets = assets;
+  }
 
   /** Runs `fn` after everything queued before it. Errors go to the UI, not the queue. */
   private serial<T>(fn: () => Promise<T>): Promise<T> {
@@ -90,7 +160,7 @@ export class StudioController implements StudioApi {
         this.emit({ type: 'reset' });
         this.emit({ type: 'status', status: 'idle' });
       } else if (change === 'students' && this.session) {
-        this.session.resetStudents(config);
+        await this.session.resetStudents(config);
         this.afterReset();
       } else if (change === 'live' && this.session) {
         const switched = this.session.lanes.some((l, i) => l.def.id !== config.lanes[i]?.objective);
@@ -141,6 +211,7 @@ export class StudioController implements StudioApi {
     return this.serial(async () => {
       this.stop();
       if (!(await this.ensureSession())) return;
+      if (this.session!.needsPrepare) await this.session!.prepareStep();
       this.session!.trainStep();
       await this.collect();
       this.postMetrics(true);
@@ -156,8 +227,101 @@ export class StudioController implements StudioApi {
         this.emit({ type: 'reset' });
         return;
       }
-      this.session.resetStudents();
+      await this.session.resetStudents();
       this.afterReset();
+    });
+  }
+
+  importModel(request: ImportRequest): Promise<ImportResult> {
+    return this.serial(async () => {
+      const { config } = request;
+      const inputShape = inputShapeOf(config);
+      const classes = classCount(config);
+      if (config.task.kind === 'text')
+        return {
+          ok: false,
+          error:
+            'The text task cannot use imported layers models: its teacher and students read character ids, not feature vectors',
+        };
+      try {
+        // A model can be imported before anything has run: tfjs needs a backend to build it on.
+        if (!this.backend) await this.ensureBackend(config);
+        const info = await registerImported(
+          request.name,
+          { modelJson: request.modelJson, weights: request.weights },
+          { inputShape, classes },
+        );
+        if (request.role !== 'teacher' || request.quiet) return { ok: true, ...info };
+        // An imported teacher is measured on this task before anyone distils from it.
+        const data =
+          config.task.kind === 'toy2d'
+            ? loadToy2d(config.task, config.seed)
+            : await loadImages(config.task, config.seed, this.requireAssets());
+        const model = await loadImported({ kind: 'imported', ...info }, inputShape, classes, false);
+        try {
+          return { ok: true, ...info, accuracy: await measureAccuracy(model, data.testX, data.testY) };
+        } finally {
+          model.dispose();
+          data.dispose();
+        }
+      } catch (e) {
+        return { ok: false, error: (e as Error).message };
+      }
+    });
+  }
+
+  exportStudents(): Promise<(ExportedModel | { error: string })[]> {
+    return this.serial(async () => {
+      const s = this.session;
+      if (!s) return [];
+      const spec = s.config.student;
+      return Promise.all(
+        s.lanes.map(async (lane) => {
+          if (lane.student.layers) return saveLayers(lane.student.layers);
+          if (spec.kind === 'imported') return { error: 'This student cannot be exported' };
+          if (spec.kind === 'transformer') {
+            if (!isSequenceModel(lane.student)) return { error: 'This student cannot be exported' };
+            // The studio's own transformer format (models/transformer.ts), not a layers model.
+            const { json, weights } = await saveTransformer(lane.student.sequence as Transformer);
+            return { modelJson: json, weights };
+          }
+          if (spec.kind === 'window-mlp') return { error: 'Window-MLP students cannot be exported yet' };
+          const reason = exportUnsupportedReason(spec);
+          if (reason) return { error: reason };
+          return exportStudent(lane.student, spec, s.data.inputShape, s.data.classes);
+        }),
+      );
+    });
+  }
+
+  private requireAssets() {
+    if (!this.assets) throw new Error('The app’s data files are not reachable');
+    return this.assets;
+  }
+
+  saliency(index: number) {
+    return this.serial(async () => (this.session ? this.session.saliency(index) : null));
+  }
+
+  samples(length: number): Promise<TextSamples | null> {
+    return this.serial(async () => {
+      const s = this.session;
+      if (!s || s.config.task.kind !== 'text') return null;
+      const vocab = createVocab(TEXT_VOCAB);
+      const { text } = cleanPrompt(s.config.task.prompt);
+      // A prompt with nothing left in the vocabulary starts from a paragraph break.
+      const prompt = text.length ? text : '\n';
+      const n = Math.max(1, Math.min(400, Math.floor(length)));
+      const out = await s.samples(vocab.encode(prompt), n);
+      return { prompt, teacher: vocab.decode(out.teacher), lanes: out.lanes.map((l) => vocab.decode(l)), step: s.step };
+    });
+  }
+
+  nextTokens(position: number): Promise<NextTokens | null> {
+    return this.serial(async () => {
+      const s = this.session;
+      if (!s || s.config.task.kind !== 'text') return null;
+      return { position, ...(await s.nextTokens(position)), step: s.step };
     });
   }
 
@@ -173,6 +337,7 @@ export class StudioController implements StudioApi {
 
   private afterReset(): void {
     this.outbox = [];
+    this.viewsEvalStep = -1;
     this.emit({ type: 'reset' });
     this.emit({ type: 'status', status: 'paused' });
     // The step-0 evaluation and the untrained students' views.
@@ -183,6 +348,18 @@ export class StudioController implements StudioApi {
     });
   }
 
+  /** Selects (and announces) the backend the config asks for, unless it is already in use. */
+  private async ensureBackend(cfg: ExperimentConfig): Promise<void> {
+    const workload = workloadOf(cfg);
+    const key = JSON.stringify([cfg.backend, workload]);
+    if (this.backend?.key !== key) {
+      const info = await selectBackend(cfg.backend, workload);
+      this.backend = { key, info };
+      watchDeviceLoss((msg) => this.onDeviceLost(msg));
+    }
+    this.emit({ type: 'backend', info: this.backend.info });
+  }
+
   /** Builds backend, data, teacher and students if the config changed since the last build. */
   private async ensureSession(): Promise<boolean> {
     if (this.session) return true;
@@ -190,35 +367,66 @@ export class StudioController implements StudioApi {
     if (!cfg) return false;
     try {
       this.emit({ type: 'status', status: 'preparing', message: 'Choosing a backend…' });
-      const classes = previewOf(cfg).classes;
-      const workload = workloadOf(cfg, classes);
-      const key = JSON.stringify([cfg.backend, workload]);
-      if (this.backend?.key !== key) {
-        const info = await selectBackend(cfg.backend, workload);
-        this.backend = { key, info };
-        watchDeviceLoss((msg) => this.onDeviceLost(msg));
-      }
-      this.emit({ type: 'backend', info: this.backend.info });
-      this.emit({ type: 'status', status: 'teacher', message: 'Training the teacher on the labels…' });
-      const session = await Session.create(cfg, (p) => this.emit({ type: 'teacher-progress', ...p }));
+      await this.ensureBackend(cfg);
+      this.emit({
+        type: 'status',
+        status: 'teacher',
+        message:
+          cfg.task.kind === 'images' ? 'Loading the data and the teacher…' : 'Training the teacher on the labels…',
+      });
+      const session = await Session.create(cfg, {
+        assets: this.assets,
+        onProgress: (p) => this.emit({ type: 'progress', ...p }),
+      });
       if (this.config !== cfg) {
         // The config changed while the teacher trained: this session is stale.
         session.dispose();
         return false;
       }
       this.session = session;
+      this.viewsEvalStep = -1;
       this.emit({
         type: 'session',
         info: {
           classes: session.data.classes,
-          teacherParams: session.teacher.paramCount,
+          teacher: {
+            params: session.teacher.model.paramCount,
+            weightsHash: session.teacher.info?.weightsHash,
+            meta: session.teacher.info?.meta,
+          },
           studentParams: session.lanes[0]!.student.paramCount,
-          teacher: Object.fromEntries(TEACHER_METRICS.map((m, i) => [m.id, session.teacherMetrics[i]!])),
+          teacherMetrics: Object.fromEntries(
+            teacherMetrics(session.data.kind).map((m, i) => [m.id, session.teacherMetrics[i]!]),
+          ),
           lossColumns: session.lossColumns,
-          laneMetrics: LANE_METRICS.map((m) => m.id),
+          evalColumns: session.evalColumns,
           lanes: session.lanes.length,
         },
       });
+      const { host } = session.data;
+      if (host.text) {
+        const { ids, trainEnd, vocab } = host.text;
+        const passage = createVocab(vocab).decode(ids.subarray(trainEnd, trainEnd + PASSAGE_LENGTH));
+        this.emit({ type: 'data', data: { kind: 'text', classes: vocab.length, vocab, passage } });
+      }
+      if (host.testImages) {
+        // The gallery's images, once: they never change during a session.
+        const images = host.testImages.slice();
+        const labels = host.testY.slice();
+        this.emit(
+          {
+            type: 'data',
+            data: {
+              kind: 'images',
+              classes: session.data.classes,
+              classNames: host.classNames ?? [],
+              testImages: images,
+              testY: labels,
+            },
+          },
+          [images.buffer, labels.buffer],
+        );
+      }
       await this.collect();
       this.postMetrics(true);
       await this.postViews();
@@ -243,7 +451,13 @@ export class StudioController implements StudioApi {
     const s = this.session;
     const { steps, stepsPerFrame } = this.config.train;
     const n = Math.min(stepsPerFrame, steps - s.step);
-    for (let i = 0; i < n; i++) s.trainStep();
+    // Gap-aware sampling reads each evaluation before the next step (syncPending), so the data
+    // stream does not depend on how steps are grouped into ticks.
+    for (let i = 0; i < n && !s.syncPending; i++) {
+      // Sequence-level and on-policy text steps generate their windows first (async reads).
+      if (s.needsPrepare) await s.prepareStep();
+      s.trainStep();
+    }
     const diverged = await this.collect();
     const now = performance.now();
     const finished = s.step >= steps;
@@ -309,6 +523,10 @@ export class StudioController implements StudioApi {
   private async postViews(): Promise<void> {
     if (!this.session) return;
     this.lastViews = performance.now();
+    // Image views come from the latest evaluation: nothing new to send until the next one.
+    const fromEval = !this.session.data.grid;
+    if (fromEval && this.session.lastEvalStep === this.viewsEvalStep) return;
+    this.viewsEvalStep = fromEval ? this.session.lastEvalStep : -1;
     const views = await this.session.viewLogits();
     // Teacher arrays are reused by the session, so they are copied, not transferred.
     this.emit(

@@ -6,8 +6,9 @@ import type { ExperimentConfig } from '../config/schema';
 import type { ChangeKind } from '../config/changes';
 import type { BackendInfo } from '../engine/backend';
 import type { LossColumn, ViewLogits } from '../engine/session';
+import type { Phase } from '../engine/teacher';
 
-export type { BackendInfo, LossColumn, ViewLogits, ChangeKind };
+export type { BackendInfo, LossColumn, ViewLogits, ChangeKind, Phase };
 
 export type RunStatus =
   | 'idle' // nothing built yet, or the config changed: Play builds the run
@@ -20,8 +21,10 @@ export type RunStatus =
   | 'error';
 
 /** Host copies of a toy task's points, sent as soon as the config is known. */
-export interface DataPreview {
+export interface ToyPreview {
+  kind: 'toy2d';
   classes: number;
+  classNames?: undefined;
   trainX: Float32Array;
   trainY: Int32Array;
   testX: Float32Array;
@@ -31,15 +34,64 @@ export interface DataPreview {
   gridSize: number;
 }
 
+/** An image task: class names at once, the test images once they are loaded. */
+export interface ImagePreview {
+  kind: 'images';
+  classes: number;
+  classNames: string[];
+  /** uint8, N×28×28, and labels. */
+  testImages?: Uint8Array;
+  testY?: Int32Array;
+}
+
+/** The text task: the vocabulary at once, a held-out passage once the corpus is loaded. */
+export interface TextPreview {
+  kind: 'text';
+  classes: number;
+  classNames?: undefined;
+  /** Characters in id order. */
+  vocab: string;
+  /** The start of the held-out text, for the next-token view. */
+  passage?: string;
+}
+
+export type DataPreview = ToyPreview | ImagePreview | TextPreview;
+
+/** Samples after the same prompt and seed (text task), as text. */
+export interface TextSamples {
+  /** The prompt as the models saw it (lowercased, characters outside the vocabulary dropped). */
+  prompt: string;
+  teacher: string;
+  lanes: string[];
+  /** Step of the students that wrote them. */
+  step: number;
+}
+
+/** Next-token logits after one position of the held-out passage, and the true next character. */
+export interface NextTokens {
+  position: number;
+  teacher: Float32Array;
+  lanes: Float32Array[];
+  actual: number;
+  step: number;
+}
+
+export interface TeacherInfo {
+  params: number;
+  /** Pretrained teachers: a short hash of the weights loaded, and what their script measured. */
+  weightsHash?: string;
+  meta?: Record<string, unknown>;
+}
+
 export interface SessionInfo {
   classes: number;
-  teacherParams: number;
+  teacher: TeacherInfo;
   studentParams: number;
   /** Teacher metrics on the held-out set, by metric id (e.g. teacherAccuracy). */
-  teacher: Record<string, number>;
+  teacherMetrics: Record<string, number>;
   lossColumns: LossColumn[];
-  /** Ids of the per-lane metrics, in the order of each eval's values. */
-  laneMetrics: string[];
+  /** Per-lane eval columns, in the order of each eval's values. */
+  evalColumns: { id: string; label: string }[];
   lanes: number;
 }
 
@@ -50,8 +102,8 @@ export interface MetricsBatch {
   steps: number[];
   /** Row-major [steps.length, columns.length]. */
   losses: Float32Array;
-  /** Held-out metrics: row-major [lanes, laneMetrics.length] per eval. */
-  evals: { step: number; values: Float32Array }[];
+  /** Held-out metrics: row-major [lanes, evalColumns.length] per eval; per-class gap (images). */
+  evals: { step: number; values: Float32Array; gap?: Float32Array }[];
   /** Steps per second since the last batch. */
   stepsPerSecond: number;
   /** Current step. */
@@ -64,7 +116,8 @@ export type EngineEvent =
   | { type: 'status'; status: RunStatus; message?: string }
   | { type: 'backend'; info: BackendInfo }
   | { type: 'data'; data: DataPreview }
-  | { type: 'teacher-progress'; step: number; total: number; loss: number }
+  /** Loading data, training or loading the teacher, caching its outputs. */
+  | { type: 'progress'; phase: Phase; done: number; total: number; detail?: string }
   | { type: 'session'; info: SessionInfo }
   /** A lane switched objective mid-run: its loss parts changed from the next step on. */
   | { type: 'columns'; lossColumns: LossColumn[] }
@@ -87,6 +140,39 @@ export interface StudioApi {
   step(): Promise<void>;
   reset(): Promise<void>;
   memory(): Promise<{ numTensors: number; numBytes: number }>;
+  /**
+   * Validates and keeps an imported tfjs layers model for the current task; for a teacher,
+   * also measures its accuracy on the task's test set. Never throws: failures are messages.
+   */
+  importModel(request: ImportRequest): Promise<ImportResult>;
+  /** Every student as a tfjs layers model (null where it cannot be exported, with the reason). */
+  exportStudents(): Promise<(ExportedModel | { error: string })[]>;
+  /** Gradient × input saliency of one test image, for the teacher and every student. */
+  saliency(index: number): Promise<{ teacher: Float32Array; lanes: Float32Array[]; predicted: number } | null>;
+  /** Text: `length` characters from the teacher and every student after the config's prompt. */
+  samples(length: number): Promise<TextSamples | null>;
+  /** Text: next-token logits after `position` of the held-out passage. */
+  nextTokens(position: number): Promise<NextTokens | null>;
+}
+
+export interface ImportRequest {
+  name: string;
+  role: 'teacher' | 'student';
+  modelJson: string | ArrayBuffer;
+  weights: { name: string; bytes: ArrayBuffer }[];
+  /** The experiment it is for: its task decides the input shape and classes to check. */
+  config: ExperimentConfig;
+  /** Skip measuring (re-registering a model kept in this browser). */
+  quiet?: boolean;
+}
+
+export type ImportResult =
+  | { ok: true; hash: string; name: string; params: number; featureDim: number; accuracy?: number }
+  | { ok: false; error: string };
+
+export interface ExportedModel {
+  modelJson: object;
+  weights: ArrayBuffer;
 }
 
 export type { ExperimentConfig };

@@ -17,12 +17,14 @@ const controller = new StudioController((event, transfer) => {
 });
 
 export interface WorkerApi extends StudioApi {
-  connect(sink: Sink): void;
+  /** `baseUrl`: where the app's files are served (data sets, pretrained teachers). */
+  connect(sink: Sink, baseUrl: string): void;
 }
 
 const api: WorkerApi = {
-  connect(s) {
+  connect(s, baseUrl) {
     sink = s;
+    controller.setBaseUrl(baseUrl);
   },
   configure(config: ExperimentConfig) {
     // The worker validates too: a config is checked wherever it enters.
@@ -35,6 +37,16 @@ const api: WorkerApi = {
   step: () => controller.step(),
   reset: () => controller.reset(),
   memory: () => controller.memory(),
+  saliency: (index) => controller.saliency(index),
+  samples: (length) => controller.samples(length),
+  nextTokens: (position) => controller.nextTokens(position),
+  importModel: (request) => controller.importModel(request),
+  async exportStudents() {
+    const models = await controller.exportStudents();
+    // The weight buffers move to the page rather than being copied.
+    const buffers = models.flatMap((m) => ('weights' in m ? [m.weights] : []));
+    return Comlink.transfer(models, buffers);
+  },
 };
 
 Comlink.expose(api);

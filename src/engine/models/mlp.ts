@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { mlpParamCount, mlpSizes } from '../../config/derived';
 import type { Activation, MlpSpec } from '../../config/schema';
 import type { Rng } from '../../lib/rng';
-import { glorotUniform } from './init';
+import { flatten, uniqueName, weightAndBias } from './layers';
 import type { Model } from './types';
 
 const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
@@ -27,34 +27,22 @@ export function activate(x: tf.Tensor, fn: Activation): tf.Tensor {
 }
 
 /**
- * A multilayer perceptron on plain variables. Weights come from `rng`, so two students built
- * from the same seed are identical (the race relies on it).
+ * A multilayer perceptron on plain variables (images are flattened first). Weights come from
+ * `rng`, so two students built from the same seed are identical (the race relies on it).
  */
-let instances = 0;
-
 export function createMlp(spec: MlpSpec, inputs: number, classes: number, rng: Rng, name: string): Model {
-  // tfjs variable names are global; a counter keeps a rebuilt model from clashing with the old.
-  const id = `${name}#${++instances}`;
+  const id = uniqueName(name);
   const sizes = mlpSizes(spec, inputs, classes);
-  const layers: { w: tf.Variable; b: tf.Variable }[] = [];
-  for (let i = 1; i < sizes.length; i++) {
-    const fanIn = sizes[i - 1]!;
-    const fanOut = sizes[i]!;
-    // tf.variable() does not take ownership of its initial value: tidy disposes that copy.
-    layers.push(
-      tf.tidy(() => ({
-        w: tf.variable(tf.tensor2d(glorotUniform(fanIn, fanOut, rng), [fanIn, fanOut]), true, `${id}/w${i}`),
-        b: tf.variable(tf.zeros([fanOut]), true, `${id}/b${i}`),
-      })),
-    );
-  }
+  const layers = sizes
+    .slice(1)
+    .map((fanOut, i) => weightAndBias([sizes[i]!, fanOut], sizes[i]!, fanOut, rng, `${id}/dense${i + 1}`));
   const variables = layers.flatMap((l) => [l.w, l.b]);
   return {
     variables,
     paramCount: mlpParamCount(spec, inputs, classes),
     forward(x) {
-      let h = x as tf.Tensor2D;
-      let features = x as tf.Tensor2D;
+      let h = flatten(x);
+      let features = h;
       layers.forEach((l, i) => {
         const z = tf.add(tf.matMul(h, l.w), l.b) as tf.Tensor2D;
         if (i < layers.length - 1) {

@@ -8,4 +8,6 @@ export interface Model {
   /** Logits [rows, classes] and the last hidden features [rows, width]. */
   forward(x: tf.Tensor): { logits: tf.Tensor2D; features: tf.Tensor2D };
   dispose(): void;
+  /** For models that are tfjs layers models underneath (imported): to save them as they are. */
+  layers?: tf.LayersModel;
 }

@@ -28,9 +28,13 @@ export function loadToy2d(task: Toy2dTask, seed: number): TaskData {
     testY: tf.tensor1d(test.y, 'int32'),
     gridX: tf.tensor2d(gridPoints(GRID_SIZE, TOY_EXTENT), [GRID_SIZE * GRID_SIZE, 2]),
   };
+  const all = Int32Array.from({ length: train.y.length }, (_, i) => i);
   return {
-    inputSize: 2,
+    kind: 'toy2d',
+    inputShape: [2],
     classes: train.classes,
+    labelled: all,
+    transfer: new Int32Array(0),
     trainX: tensors.trainX,
     trainY: tensors.trainY,
     testX: tensors.testX,

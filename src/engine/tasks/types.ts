@@ -2,15 +2,34 @@ import type * as tf from '@tensorflow/tfjs';
 
 /** A task's data, on the device. Rows of X pair with entries of y. */
 export interface TaskData {
-  inputSize: number;
+  kind: 'toy2d' | 'images' | 'text';
+  /** Shape of one example, e.g. [2] or [28, 28, 1]. */
+  inputShape: number[];
   classes: number;
-  trainX: tf.Tensor2D;
+  trainX: tf.Tensor;
   trainY: tf.Tensor1D;
-  testX: tf.Tensor2D;
+  testX: tf.Tensor;
   testY: tf.Tensor1D;
+  /** Training rows that keep their labels, and the unlabelled transfer set (the data budget). */
+  labelled: Int32Array;
+  transfer: Int32Array;
   /** Points of the decision-boundary grid, row-major from the top-left corner (toy tasks). */
   grid?: { x: tf.Tensor2D; size: number; extent: number };
-  /** Host copies the views draw (toy tasks: the 2D points themselves). */
-  host: { trainX: Float32Array; trainY: Int32Array; testX: Float32Array; testY: Int32Array };
+  /** Host copies the views draw. */
+  host: {
+    testY: Int32Array;
+    /** Toy tasks: the 2D points. */
+    trainX?: Float32Array;
+    trainY?: Int32Array;
+    testX?: Float32Array;
+    /** Image tasks: the raw test images (uint8, N×H×W) and class names. */
+    testImages?: Uint8Array;
+    classNames?: string[];
+    /**
+     * Text: the corpus as ids, where the held-out tail begins, the start of each evaluation
+     * window (testX row), and the vocabulary (characters in id order).
+     */
+    text?: { ids: Int32Array; trainEnd: number; evalStarts: number[]; vocab: string };
+  };
   dispose(): void;
 }

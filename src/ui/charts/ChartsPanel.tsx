@@ -8,7 +8,8 @@ import { useConfigStore } from '../../state/config';
 import { evalColumnName, lossColumnName, useRunStore } from '../../state/run';
 import type { LossColumn } from '../../worker/protocol';
 import { fixed, percent } from '../format';
-import { TEACHER_COLOR, laneColor } from '../palette';
+import { TEACHER_COLOR, classColor, laneColor } from '../palette';
+import { SHORT_NAMES } from '../views/images/common';
 import { LiveChart, type LineSpec } from './LiveChart';
 
 const PART_COLORS = ['#f97316', '#0ea5e9', '#a855f7', '#22c55e', '#e11d48'];
@@ -17,7 +18,7 @@ const SPS: LineSpec[] = [{ column: 'stepsPerSecond', label: 'Steps/s', color: '#
 // Module-level formatters and domains keep the memoised charts from re-rendering needlessly.
 const fmtLoss = (v: number) => fixed(v, 2);
 const fmtPercent = (v: number) => percent(v, 0);
-const fmtInt = (v: number) => fixed(v, 0);
+const fmtRate = (v: number) => fixed(v, Math.abs(v) < 10 ? 1 : 0);
 const fmtValue = (v: number) => fixed(v, 3);
 const UNIT: [number, number] = [0, 1];
 const FROM_ZERO: [number, 'auto'] = [0, 'auto'];
@@ -32,7 +33,8 @@ export function ChartsPanel() {
   const session = useRunStore((s) => s.session);
   const selected = useRunStore((s) => s.lane);
   const objectives = useConfigStore((s) => s.config.lanes.map((l) => l.objective).join(','));
-  const { loss, evals, speed } = useRunStore.getState();
+  const kind = useConfigStore((s) => s.config.task.kind);
+  const { loss, evals, speed, gap } = useRunStore.getState();
 
   const laneNames = useMemo(
     () => objectives.split(',').map((id, i) => `${i + 1} · ${getObjective(id).name.replace(/ \(.*\)$/, '')}`),
@@ -64,7 +66,38 @@ export function ChartsPanel() {
   const acc = useMemo(() => perLane(laneNames.slice(0, lanes), 'studentAccuracy'), [laneNames, lanes]);
   const agree = useMemo(() => perLane(laneNames.slice(0, lanes), 'agreement'), [laneNames, lanes]);
   const kl = useMemo(() => perLane(laneNames.slice(0, lanes), 'kl'), [laneNames, lanes]);
-  const teacherAcc = session?.teacher.teacherAccuracy;
+  const ece = useMemo(() => perLane(laneNames.slice(0, lanes), 'ece'), [laneNames, lanes]);
+  const ppl = useMemo(() => perLane(laneNames.slice(0, lanes), 'perplexity'), [laneNames, lanes]);
+  const teacherPpl = session?.teacherMetrics.teacherPerplexity;
+  const pplReference = useMemo(
+    () =>
+      teacherPpl !== undefined
+        ? { y: teacherPpl, label: `teacher ${fixed(teacherPpl, 2)}`, color: TEACHER_COLOR }
+        : undefined,
+    [teacherPpl],
+  );
+  const text = kind === 'text';
+  const saliency = useMemo<LineSpec[]>(
+    () =>
+      laneNames.slice(0, lanes).flatMap((name, i) => [
+        { column: evalColumnName(i, 'saliencyCosine'), label: `${name} cosine`, color: laneColor(i) },
+        { column: evalColumnName(i, 'saliencySpearman'), label: `${name} Spearman`, color: laneColor(i), dashed: true },
+      ]),
+    [laneNames, lanes],
+  );
+  const gapLines = useMemo<LineSpec[]>(
+    () => SHORT_NAMES.map((name, c) => ({ column: `gap:${c}`, label: name, color: classColor(c) })),
+    [],
+  );
+  const teacherEce = session?.teacherMetrics.teacherEce;
+  const eceReference = useMemo(
+    () =>
+      teacherEce !== undefined
+        ? { y: teacherEce, label: `teacher ${fixed(teacherEce, 3)}`, color: TEACHER_COLOR }
+        : undefined,
+    [teacherEce],
+  );
+  const teacherAcc = session?.teacherMetrics.teacherAccuracy;
   const reference = useMemo(
     () =>
       teacherAcc !== undefined
@@ -87,7 +120,7 @@ export function ChartsPanel() {
         <LiveChart title={`Loss parts${laneTitle}`} series={loss} length={loss.length} lines={parts} format={fmtLoss} />
       ) : null}
       <LiveChart
-        title="Student accuracy (held-out)"
+        title={text ? 'Next-character accuracy (held-out)' : 'Student accuracy (held-out)'}
         series={evals}
         length={evals.length}
         lines={acc}
@@ -96,7 +129,7 @@ export function ChartsPanel() {
         reference={reference}
       />
       <LiveChart
-        title="Top-1 agreement with the teacher"
+        title={text ? 'Token-level top-1 agreement with the teacher' : 'Top-1 agreement with the teacher'}
         series={evals}
         length={evals.length}
         lines={agree}
@@ -104,13 +137,51 @@ export function ChartsPanel() {
         yDomain={UNIT}
       />
       <LiveChart
-        title="KL(teacher‖student) at T = 1, nats"
+        title={text ? 'Per-token KL(teacher‖student) at T = 1, nats' : 'KL(teacher‖student) at T = 1, nats'}
         series={evals}
         length={evals.length}
         lines={kl}
         format={fmtLoss}
         yDomain={FROM_ZERO}
       />
+      {text ? (
+        <LiveChart
+          title="Held-out perplexity (lower is better)"
+          series={evals}
+          length={evals.length}
+          lines={ppl}
+          format={fmtLoss}
+          reference={pplReference}
+        />
+      ) : null}
+      {kind === 'images' ? (
+        <>
+          <LiveChart
+            title="Calibration error (ECE, 15 bins)"
+            series={evals}
+            length={evals.length}
+            lines={ece}
+            format={fmtValue}
+            yDomain={FROM_ZERO}
+            reference={eceReference}
+          />
+          <LiveChart
+            title="Explanation agreement with the teacher (saliency, 32 test images)"
+            series={evals}
+            length={evals.length}
+            lines={saliency}
+            format={fmtLoss}
+          />
+          <LiveChart
+            title="Per-class gap: KL(teacher‖student), running mean"
+            series={gap}
+            length={gap.length}
+            lines={gapLines}
+            format={fmtLoss}
+            yDomain={FROM_ZERO}
+          />
+        </>
+      ) : null}
       {schedules.length ? (
         <LiveChart
           title={`Schedules and state${laneTitle}`}
@@ -126,7 +197,7 @@ export function ChartsPanel() {
         series={speed}
         length={speed.length}
         lines={SPS}
-        format={fmtInt}
+        format={fmtRate}
         yDomain={FROM_ZERO}
       />
     </section>

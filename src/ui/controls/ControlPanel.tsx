@@ -1,13 +1,19 @@
 /** The experiment's settings, by section. Every input edits one field of the config. */
-import { ACTIVATIONS, BACKENDS } from '../../config/schema';
+import { useEffect, useState } from 'react';
+import { IMAGE_STUDENTS, TEXT_STUDENTS } from '../../config/defaults';
 import { modelSizes } from '../../config/derived';
+import { ACTIVATIONS, BACKENDS } from '../../config/schema';
+import { deepEqual } from '../../lib/equal';
 import { useConfigStore } from '../../state/config';
+import { useLinkStore } from '../../state/link';
+import { useRunStore } from '../../state/run';
 import { TOY_DATASETS, TOY_DATASET_INFO } from '../../tasks/toy2d/datasets';
-import { compact } from '../format';
+import { compact, percent } from '../format';
+import { BackendStatus } from './BackendStatus';
 import { NumberField, Section, SelectField, ToggleField, WidthsField } from './fields';
 import { LanesPanel } from './LanesPanel';
 import { PresetPicker } from './PresetPicker';
-import { BackendStatus } from './BackendStatus';
+import { TaskPicker } from './TaskPicker';
 
 const activationOptions = ACTIVATIONS.map((a) => ({ value: a, label: a }));
 
@@ -19,57 +25,285 @@ const BACKEND_LABELS: Record<(typeof BACKENDS)[number], string> = {
   cpu: 'CPU (plain JavaScript)',
 };
 
+/** The fields of public/models/<id>/meta.json the panel shows (written by the training script). */
+interface PretrainedMeta {
+  params?: number;
+  testAccuracy?: { subset2k?: number; official10k?: number };
+  heldOutPerplexity?: number;
+  config?: { layers?: number; width?: number; heads?: number; context?: number };
+  weightsHash?: string;
+}
+
+/** What the shipped teacher's training script measured (public/models/<id>/meta.json). */
+function usePretrainedMeta(id: string | null): PretrainedMeta | null {
+  const [meta, setMeta] = useState<{ id: string; meta: PretrainedMeta } | null>(null);
+  useEffect(() => {
+    if (!id) return;
+    let live = true;
+    fetch(new URL(`models/${id}/meta.json`, document.baseURI))
+      .then((r) => (r.ok ? (r.json() as Promise<PretrainedMeta>) : null))
+      .then((m) => live && m && setMeta({ id, meta: m }))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [id]);
+  return meta && meta.id === id ? meta.meta : null;
+}
+
 function ModelSummary() {
   const config = useConfigStore((s) => s.config);
+  const session = useRunStore((s) => s.session);
+  const pretrained = config.teacher.model.kind === 'pretrained' ? config.teacher.model.id : null;
+  const meta = usePretrainedMeta(pretrained);
   const sizes = modelSizes(config);
+  const teacherParams = sizes.teacher?.params ?? session?.teacher.params ?? meta?.params;
+  const kb = (params: number) => `${((params * 4) / 1024).toFixed(params < 2560 ? 1 : 0)} KB`;
   return (
     <p className="model-summary" aria-label="Model sizes">
-      Teacher <strong>{compact(sizes.teacher)}</strong> params · Student <strong>{compact(sizes.student)}</strong>{' '}
-      params · <strong>{sizes.compression.toFixed(1)}×</strong> smaller
+      Student <strong>{compact(sizes.student.params)}</strong> params ({kb(sizes.student.params)},{' '}
+      {compact(sizes.student.macs)} multiply-adds)
+      {teacherParams ? (
+        <>
+          {' '}
+          · Teacher <strong>{compact(teacherParams)}</strong> params ·{' '}
+          <strong>{(teacherParams / sizes.student.params).toFixed(1)}×</strong> smaller
+        </>
+      ) : null}
     </p>
   );
 }
 
-export function ControlPanel() {
-  const dataset = useConfigStore((s) => s.config.task.dataset);
-  const optimizer = useConfigStore((s) => s.config.train.optimizer);
+function PretrainedTeacher({ id }: { id: string }) {
+  const meta = usePretrainedMeta(id);
+  const session = useRunStore((s) => s.session);
+  const hash = session?.teacher.weightsHash ?? meta?.weightsHash;
+  const hashCode = (
+    <code className="weights-hash" title="First 12 hex digits of the SHA-256 of the weights">
+      {hash ?? '…'}
+    </code>
+  );
+  if (id === 'char-transformer') {
+    const measured = session?.teacherMetrics.teacherPerplexity;
+    const c = meta?.config;
+    return (
+      <div className="pretrained">
+        <p>
+          <strong>Pretrained character transformer</strong> (
+          {c ? `${c.layers} layers × ${c.width}, ${c.heads} heads, ` : ''}
+          context {c?.context ?? 64}), trained by <code>npm run teacher:text</code>.
+        </p>
+        <p className="field-hint">
+          Held-out perplexity {meta?.heldOutPerplexity?.toFixed(2) ?? '…'} over the whole held-out tail (training
+          script)
+          {measured !== undefined ? `, ${measured.toFixed(2)} on the evaluation windows here` : ''} · weights {hashCode}
+        </p>
+      </div>
+    );
+  }
+  const measured = session?.teacherMetrics.teacherAccuracy;
+  return (
+    <div className="pretrained">
+      <p>
+        <strong>Pretrained CNN</strong> ({id}), trained by <code>npm run teacher:fashion</code>.
+      </p>
+      <p className="field-hint">
+        Test accuracy {percent(meta?.testAccuracy?.subset2k)} on the 2,000 shipped test images and{' '}
+        {percent(meta?.testAccuracy?.official10k)} on the official 10,000 (training script)
+        {measured !== undefined ? `, ${percent(measured)} measured here` : ''} · weights {hashCode}
+      </p>
+    </div>
+  );
+}
+
+function ToyData() {
+  const dataset = useConfigStore((s) => (s.config.task.kind === 'toy2d' ? s.config.task.dataset : 'spiral'));
   const variable = TOY_DATASET_INFO[dataset].variableClasses;
   return (
-    <form className="control-panel" aria-label="Experiment settings" onSubmit={(e) => e.preventDefault()}>
-      <PresetPicker />
-      <Section title="Data">
-        <SelectField
-          path="task.dataset"
-          label="Data set"
-          options={TOY_DATASETS.map((d) => ({ value: d, label: TOY_DATASET_INFO[d].name }))}
+    <>
+      <SelectField
+        path="task.dataset"
+        label="Data set"
+        options={TOY_DATASETS.map((d) => ({ value: d, label: TOY_DATASET_INFO[d].name }))}
+      />
+      <div className="field-grid">
+        {variable ? <NumberField path="task.classes" label={dataset === 'spiral' ? 'Arms' : 'Classes'} /> : null}
+        <NumberField path="task.noise" label="Noise" />
+        <NumberField path="task.points" label="Points" />
+        <NumberField path="task.testFraction" label="Test %" scale={100} />
+        <NumberField path="seed" label="Seed" />
+      </div>
+    </>
+  );
+}
+
+function ImageData() {
+  return (
+    <>
+      <p className="field-hint">
+        Fashion-MNIST (Zalando Research, MIT licence): up to 12,000 training and 2,000 test images, shipped with the
+        app.
+      </p>
+      <div className="field-grid">
+        <NumberField path="task.trainImages" label="Training images" />
+        <NumberField path="task.testImages" label="Test images" />
+        <NumberField
+          path="task.labelledFraction"
+          label="Labelled %"
+          scale={100}
+          hint="The rest: a transfer set only the teacher labels"
         />
+        <NumberField path="seed" label="Seed" />
+        <NumberField path="task.augment.shift" label="Shift (px)" />
+        <NumberField path="task.augment.noise" label="Noise σ" />
+        <NumberField path="task.mixup" label="Mixup α" hint="0 = off" />
+      </div>
+      <ToggleField path="task.augment.flip" label="Flip transfer images horizontally" />
+      <ToggleField
+        path="task.gapSampling"
+        label="Gap-aware sampling (DDK)"
+        help="Draw classes in proportion to the current teacher–student gap per class (charted)."
+      />
+    </>
+  );
+}
+
+/** A preset picker over `presets`; "Custom" once a field is edited. */
+function StudentPreset({ presets }: { presets: Record<string, { label: string; spec: unknown }> }) {
+  const student = useConfigStore((s) => s.config.student);
+  const preset = Object.entries(presets).find(([, p]) => deepEqual(p.spec, student))?.[0] ?? '';
+  return (
+    <div className="field">
+      <label htmlFor="student-preset">Student preset</label>
+      <select
+        id="student-preset"
+        value={preset}
+        onChange={(e) => {
+          const p = presets[e.target.value];
+          if (p) useConfigStore.getState().update('student', p.spec);
+        }}
+      >
+        <option value="">Custom</option>
+        {Object.entries(presets).map(([key, p]) => (
+          <option key={key} value={key}>
+            {p.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+function ImageStudent() {
+  const kind = useConfigStore((s) => s.config.student.kind);
+  return (
+    <>
+      <StudentPreset presets={IMAGE_STUDENTS} />
+      <div className="field-grid">
+        {kind === 'cnn' ? <WidthsField path="student.filters" label="Conv filters" /> : null}
+        <WidthsField
+          path="student.hidden"
+          label={kind === 'cnn' ? 'Dense widths' : 'Hidden widths'}
+          hint="Empty = none"
+        />
+        <SelectField path="student.activation" label="Activation" options={activationOptions} />
+      </div>
+    </>
+  );
+}
+
+function TextStudent() {
+  const kind = useConfigStore((s) => s.config.student.kind);
+  return (
+    <>
+      <StudentPreset presets={TEXT_STUDENTS} />
+      {kind === 'transformer' ? (
         <div className="field-grid">
-          {variable ? <NumberField path="task.classes" label={dataset === 'spiral' ? 'Arms' : 'Classes'} /> : null}
-          <NumberField path="task.noise" label="Noise" />
-          <NumberField path="task.points" label="Points" />
-          <NumberField path="task.testFraction" label="Test %" scale={100} />
-          <NumberField path="seed" label="Seed" />
+          <NumberField path="student.layers" label="Layers" />
+          <NumberField path="student.width" label="Width" />
+          <NumberField path="student.heads" label="Heads" />
         </div>
-      </Section>
-      <Section title="Teacher" labelPrefix="Teacher">
+      ) : (
         <div className="field-grid">
-          <WidthsField path="teacher.model.hidden" label="Hidden widths" />
-          <SelectField path="teacher.model.activation" label="Activation" options={activationOptions} />
-          <NumberField path="teacher.trainSteps" label="Training steps" />
-          <NumberField path="teacher.lr" label="Learning rate" />
-        </div>
-      </Section>
-      <Section title="Student" labelPrefix="Student">
-        <div className="field-grid">
-          <WidthsField path="student.hidden" label="Hidden widths" hint="Empty = linear" />
+          <NumberField path="student.window" label="Window (characters)" />
+          <NumberField path="student.embed" label="Embedding width" />
+          <WidthsField path="student.hidden" label="Hidden widths" hint="Empty = none" />
           <SelectField path="student.activation" label="Activation" options={activationOptions} />
         </div>
+      )}
+    </>
+  );
+}
+
+function TextData() {
+  return (
+    <>
+      <p className="field-hint">
+        <cite>Moby-Dick</cite> (Herman Melville, 1851; public domain), lowercased to 49 characters; the last 10% is held
+        out.
+      </p>
+      <div className="field-grid">
+        <NumberField path="task.context" label="Context (characters)" />
+        <NumberField path="task.evalWindows" label="Held-out windows" hint="Evaluated at every evaluation" />
+        <NumberField path="seed" label="Seed" />
+        <NumberField
+          path="task.onPolicy"
+          label="On-policy λ"
+          hint="Share of steps trained on the students’ own samples (GKD)"
+        />
+        <NumberField path="task.samplingTemperature" label="Sampling temperature" hint="0 = greedy" />
+        <NumberField path="task.sampleEvery" label="Samples every (steps)" />
+      </div>
+      <ToggleField
+        path="task.sequenceKd"
+        label="Sequence-level KD (train on teacher samples)"
+        help="The other steps train on text the teacher writes from a corpus prompt, its draws as labels (Kim & Rush 2016), instead of on the corpus."
+      />
+    </>
+  );
+}
+
+export function ControlPanel() {
+  const hidePresets = useLinkStore((s) => s.flags.hide.includes('presets'));
+  const kind = useConfigStore((s) => s.config.task.kind);
+  const teacher = useConfigStore((s) => s.config.teacher.model);
+  const optimizer = useConfigStore((s) => s.config.train.optimizer);
+  return (
+    <form className="control-panel" aria-label="Experiment settings" onSubmit={(e) => e.preventDefault()}>
+      {hidePresets ? null : <PresetPicker />}
+      <Section id="data" title="Data">
+        <TaskPicker />
+        {kind === 'toy2d' ? <ToyData /> : kind === 'images' ? <ImageData /> : <TextData />}
+      </Section>
+      <Section id="teacher" title="Teacher" labelPrefix="Teacher">
+        {teacher.kind === 'pretrained' ? (
+          <PretrainedTeacher id={teacher.id} />
+        ) : (
+          <div className="field-grid">
+            <WidthsField path="teacher.model.hidden" label="Hidden widths" />
+            <SelectField path="teacher.model.activation" label="Activation" options={activationOptions} />
+            <NumberField path="teacher.trainSteps" label="Training steps" />
+            <NumberField path="teacher.lr" label="Learning rate" />
+          </div>
+        )}
+      </Section>
+      <Section id="student" title="Student" labelPrefix="Student">
+        {kind === 'images' ? (
+          <ImageStudent />
+        ) : kind === 'text' ? (
+          <TextStudent />
+        ) : (
+          <div className="field-grid">
+            <WidthsField path="student.hidden" label="Hidden widths" hint="Empty = linear" />
+            <SelectField path="student.activation" label="Activation" options={activationOptions} />
+          </div>
+        )}
         <ModelSummary />
       </Section>
-      <Section title="Students and objectives">
+      <Section id="objectives" title="Students and objectives">
         <LanesPanel />
       </Section>
-      <Section title="Training">
+      <Section id="training" title="Training">
         <div className="field-grid">
           <SelectField
             path="train.optimizer"
@@ -86,13 +320,15 @@ export function ControlPanel() {
           <NumberField path="train.stepsPerFrame" label="Steps per frame" />
           <NumberField path="train.evalEvery" label="Evaluate every" />
         </div>
-        <ToggleField
-          path="train.teacherCache"
-          label="Cache teacher outputs"
-          help="The frozen teacher’s outputs are computed once per example and reused. Off: the teacher runs on every batch (same maths, slower)."
-        />
+        {kind === 'text' ? null : (
+          <ToggleField
+            path="train.teacherCache"
+            label="Cache teacher outputs"
+            help="The frozen teacher’s outputs are computed once per example and reused (augmented images always get a fresh pass). Off: the teacher runs on every batch (same maths, slower)."
+          />
+        )}
       </Section>
-      <Section title="Backend">
+      <Section id="backend" title="Backend">
         <SelectField
           path="backend"
           label="Backend"

@@ -18,8 +18,9 @@ export function ObjectivePicker({ lane }: { lane: number }) {
   const student = useConfigStore((s) => s.config.student);
   const teacher = useConfigStore((s) => s.config.teacher);
   const train = useConfigStore((s) => s.config.train);
+  const task = useConfigStore((s) => s.config.task);
   const error = useConfigStore((s) => s.errors[`lanes.${lane}`] ?? s.errors[`lanes.${lane}.objective`]);
-  const ctx = signalContext({ student, teacher, train });
+  const ctx = signalContext({ student, teacher, train, task });
   const def = getObjective(objectiveId);
   const base = `lanes.${lane}`;
   return (

@@ -4,6 +4,8 @@
  */
 import { createContext, useContext, useId, useState, type ReactNode } from 'react';
 import { useConfigStore } from '../../state/config';
+import { useLinkStore } from '../../state/link';
+import type { ControlId } from '../../share/link';
 import { getIn } from '../../lib/path';
 
 function useField(path: string) {
@@ -52,6 +54,7 @@ function DraftInput(props: {
   error?: string;
   parse: (text: string) => { ok: true; value: unknown } | { ok: false; message: string };
   disabled?: boolean;
+  inputMode?: 'decimal' | 'text';
 }) {
   const { update, reject, clearError } = useConfigStore.getState();
   // null = show the config's value; a string = what the user typed and has not committed (or
@@ -67,7 +70,7 @@ function DraftInput(props: {
     <input
       id={props.id}
       type="text"
-      inputMode="decimal"
+      inputMode={props.inputMode ?? 'decimal'}
       autoComplete="off"
       spellCheck={false}
       value={draft ?? props.shown}
@@ -113,6 +116,25 @@ export function NumberField(props: {
   return (
     <FieldShell id={id} label={props.label} error={error} hint={props.hint}>
       <DraftInput id={id} path={props.path} shown={shown} error={error} parse={parse} disabled={props.disabled} />
+    </FieldShell>
+  );
+}
+
+/** Free text (e.g. a prompt); the schema says what is allowed. */
+export function TextField(props: { path: string; label: string; hint?: ReactNode }) {
+  const id = useId();
+  const { value, error } = useField(props.path);
+  const parse = (text: string) => ({ ok: true as const, value: text });
+  return (
+    <FieldShell id={id} label={props.label} error={error} hint={props.hint}>
+      <DraftInput
+        id={id}
+        path={props.path}
+        shown={typeof value === 'string' ? value : ''}
+        error={error}
+        parse={parse}
+        inputMode="text"
+      />
     </FieldShell>
   );
 }
@@ -219,7 +241,16 @@ export function ToggleField(props: { path: string; label: string; help?: string 
   );
 }
 
-export function Section(props: { title: string; children: ReactNode; labelPrefix?: string; defaultOpen?: boolean }) {
+export function Section(props: {
+  /** Lesson links can hide a section by this id. */
+  id?: ControlId;
+  title: string;
+  children: ReactNode;
+  labelPrefix?: string;
+  defaultOpen?: boolean;
+}) {
+  const hidden = useLinkStore((s) => (props.id ? s.flags.hide.includes(props.id) : false));
+  if (hidden) return null;
   return (
     <details className="section" open={props.defaultOpen ?? true}>
       <summary>

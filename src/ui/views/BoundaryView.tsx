@@ -7,7 +7,7 @@ import { argmaxRow } from '../../lib/softmax';
 import { getObjective } from '../../objectives';
 import { useConfigStore } from '../../state/config';
 import { useRunStore } from '../../state/run';
-import type { DataPreview } from '../../worker/protocol';
+import type { ToyPreview } from '../../worker/protocol';
 import { classColor, laneColor } from '../palette';
 import { paintDisagreement, paintPrediction } from './heatmap';
 
@@ -18,7 +18,7 @@ type Painter = (img: ImageData) => void;
 interface MapProps {
   title: string;
   caption: string;
-  data?: DataPreview;
+  data?: ToyPreview;
   paint?: Painter;
   /** Test points to ring (e.g. where teacher and student disagree). */
   marked?: Uint8Array;
@@ -116,7 +116,13 @@ function BoundaryMap({ title, caption, data, paint, marked, selected, onSelect }
 }
 
 /** Tabs that pick which student the views show (a race has up to six). */
-function LaneTabs({ lanes, lane }: { lanes: string[]; lane: number }) {
+export function LaneTabs() {
+  const objectives = useConfigStore((s) => s.config.lanes.map((l) => l.objective).join(','));
+  const lanes = useMemo(() => objectives.split(',').map((id) => getObjective(id).name), [objectives]);
+  const lane = Math.min(
+    useRunStore((s) => s.lane),
+    lanes.length - 1,
+  );
   if (lanes.length < 2) return null;
   return (
     <div className="lane-tabs" role="tablist" aria-label="Student shown">
@@ -139,7 +145,7 @@ function LaneTabs({ lanes, lane }: { lanes: string[]; lane: number }) {
 }
 
 export function BoundaryView() {
-  const data = useRunStore((s) => s.data);
+  const data = useRunStore((s) => (s.data?.kind === 'toy2d' ? s.data : undefined));
   const views = useRunStore((s) => s.views);
   const selected = useRunStore((s) => s.selected);
   const select = useRunStore((s) => s.select);
@@ -164,7 +170,7 @@ export function BoundaryView() {
 
   return (
     <section className="boundary-view" aria-label="Decision boundaries">
-      <LaneTabs lanes={laneNames} lane={lane} />
+      <LaneTabs />
       <div className="boundary-maps">
         <BoundaryMap
           title="Teacher"

@@ -30,7 +30,7 @@ function Bars({ title, probs, color }: { title: string; probs: Float64Array; col
 
 export function PointInspector() {
   const selected = useRunStore((s) => s.selected);
-  const data = useRunStore((s) => s.data);
+  const data = useRunStore((s) => (s.data?.kind === 'toy2d' ? s.data : undefined));
   const views = useRunStore((s) => s.views);
   const lane = useRunStore((s) => s.lane);
   const T = useConfigStore((s) => s.config.lanes[lane]?.params.T ?? 1);

@@ -1,0 +1,121 @@
+/** Issue 6 in a real browser: the character-level language task with the shipped transformer. */
+import { expect, test, type Page } from '@playwright/test';
+import { openStudio, readout, readoutValue, selectOption, setField, waitForReadout } from './helpers';
+
+/** The text task with short windows and small batches, so software backends stay quick. */
+async function useText(page: Page, { context = 16, windows = 16, batch = 8 } = {}): Promise<void> {
+  await selectOption(page, 'Task', 'text');
+  await setField(page, 'Context (characters)', String(context));
+  await setField(page, 'Held-out windows', String(windows));
+  await setField(page, 'Batch size', String(batch));
+}
+
+/** The selected lane's agreement at every evaluation so far. */
+function agreementSeries(page: Page): Promise<number[]> {
+  return page.evaluate(() => {
+    const run = (
+      window as unknown as { kdStudio: { run(): { evals: { column(n: string): number[] | undefined } } } }
+    ).kdStudio.run();
+    return run.evals.column('0:agreement') ?? [];
+  });
+}
+
+/** One loss column of the run (`lane:part`). */
+function lossColumn(page: Page, name: string): Promise<number[]> {
+  return page.evaluate((n) => {
+    const run = (
+      window as unknown as { kdStudio: { run(): { loss: { column(n: string): number[] | undefined } } } }
+    ).kdStudio.run();
+    return [...(run.loss.column(n) ?? [])];
+  }, name);
+}
+
+for (const backend of ['webgl', 'webgpu'] as const) {
+  test(`the text task loads and distils on ${backend}`, async ({ page }) => {
+    const errors: string[] = [];
+    await openStudio(page, errors);
+    await useText(page);
+    await setField(page, 'Evaluate every', '2');
+    await setField(page, 'Samples every (steps)', '10');
+    // A second student on ULD: its sort (topk and a gathered gradient) on this backend.
+    await page.getByRole('button', { name: /Add student/ }).click();
+    await selectOption(page, 'Student 2 Objective', 'uld');
+    await selectOption(page, 'Backend', backend);
+    await page.getByRole('button', { name: 'Play' }).click();
+    await waitForReadout(page, 'Step', (v) => v >= 6, 200_000);
+    await expect(readout(page, 'Backend')).toHaveText(backend);
+    // The shipped teacher on 16-character windows: less context than its README figure (4.34 at 64).
+    const ppl = await readoutValue(page, 'Teacher perplexity');
+    expect(ppl).toBeGreaterThan(3);
+    expect(ppl).toBeLessThan(10);
+    await expect(page.locator('.weights-hash')).toHaveText('cbdf3b0aedb3');
+    // Samples from the same prompt, teacher and student side by side, and the next-token view.
+    const teacherSample = page.getByRole('figure', { name: 'Teacher sample' });
+    await expect(teacherSample).toContainText(/the whale .{20,}/s, { timeout: 120_000 });
+    await expect(page.getByRole('figure', { name: /^Student 1 .* sample$/ })).toContainText(/the whale .{20,}/s);
+    // The next-character view follows the selected student (the ULD one, added last).
+    await expect(page.getByRole('figure', { name: 'Student 2 at T = 1' })).toBeVisible({ timeout: 60_000 });
+    const tensors: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      tensors.push(await readoutValue(page, 'Tensors'));
+      await page.waitForTimeout(1500);
+    }
+    expect(new Set(tensors).size, `Tensors over time: ${tensors}`).toBe(1);
+    await page.getByRole('button', { name: 'Pause' }).click();
+    const uld = await lossColumn(page, '1:kd');
+    expect(uld.length).toBeGreaterThanOrEqual(6);
+    expect(
+      uld.every((v) => Number.isFinite(v) && v > 0 && v <= 2),
+      `ULD per step: ${uld}`,
+    ).toBe(true);
+    await page.screenshot({ path: `e2e/artifacts/text-${backend}.png`, fullPage: true });
+    expect(errors).toEqual([]);
+  });
+}
+
+test('on cpu the token agreement rises within 200 steps', async ({ page }) => {
+  const errors: string[] = [];
+  await openStudio(page, errors);
+  await useText(page, { context: 16, windows: 32, batch: 16 });
+  await selectOption(page, 'Student preset', 'tinyTransformer');
+  await setField(page, 'Steps', '200');
+  await setField(page, 'Steps per frame', '10');
+  await setField(page, 'Evaluate every', '20');
+  await setField(page, 'Samples every (steps)', '1000');
+  await selectOption(page, 'Backend', 'cpu');
+  await page.getByRole('button', { name: 'Play' }).click();
+  await expect(page.getByRole('status')).toContainText('Done', { timeout: 220_000 });
+  expect(await readoutValue(page, 'Step')).toBe(200);
+  const agreement = await agreementSeries(page);
+  expect(agreement.length).toBe(11);
+  // An untrained student agrees with the teacher on few characters; 200 steps of KD teach it
+  // at least the common ones.
+  expect(agreement[0]!).toBeLessThan(0.2);
+  expect(agreement.at(-1)!, `agreement over training: ${agreement.map((a) => a.toFixed(3))}`).toBeGreaterThan(
+    agreement[0]! + 0.2,
+  );
+  expect(await readoutValue(page, 'Student perplexity')).toBeLessThan(20);
+  expect(errors).toEqual([]);
+});
+
+test('on-policy distillation and sequence-level KD run, and a typed prompt steers the samples', async ({ page }) => {
+  const errors: string[] = [];
+  await openStudio(page, errors);
+  await useText(page, { context: 16, windows: 16, batch: 8 });
+  await selectOption(page, 'Student preset', 'tinyTransformer');
+  await setField(page, 'On-policy λ', '0.5');
+  await page.getByLabel('Sequence-level KD (train on teacher samples)').check();
+  await setField(page, 'Steps', '12');
+  await setField(page, 'Evaluate every', '4');
+  await setField(page, 'Samples every (steps)', '1000');
+  await selectOption(page, 'Backend', 'cpu');
+  await page.getByRole('button', { name: 'Play' }).click();
+  await expect(page.getByRole('status')).toContainText('Done', { timeout: 200_000 });
+  expect(await readoutValue(page, 'Step')).toBe(12);
+  await setField(page, 'Prompt', 'Call me Ishmael€');
+  await expect(page.getByText('Not in the vocabulary, dropped: "€"')).toBeVisible();
+  await expect(page.getByRole('figure', { name: 'Teacher sample' })).toContainText(/^.*call me ishmael.{20,}/s, {
+    timeout: 60_000,
+  });
+  expect(errors).toEqual([]);
+});

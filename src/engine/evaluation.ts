@@ -1,0 +1,89 @@
+/**
+ * Held-out evaluation of the student lanes: the metric registry on the test set, the test
+ * logits the views draw, and explanation agreement (gradient × input saliency against the
+ * teacher's) on a fixed probe of test images.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { cosine, spearmanAbs } from '../lib/attribution';
+import type { MetricDef } from '../metrics';
+import type { Model } from './models/types';
+import { forwardInChunks } from './forward';
+
+/** Eval columns beyond the metric registry, for image tasks. */
+export const SALIENCY_METRICS = [
+  { id: 'saliencyCosine', label: 'Saliency cosine' },
+  { id: 'saliencySpearman', label: 'Saliency Spearman ρ' },
+] as const;
+
+/** Test images whose saliency maps are compared at every evaluation. */
+export const PROBE_SIZE = 32;
+
+/**
+ * Gradient × input of the logit of class `classes[i]` for each row: a_i = Σ_d ∂f_c/∂x_d · x_d
+ * per pixel (reference §4). The same class (the teacher's prediction) is used for both models.
+ */
+export function gradTimesInput(model: Model, x: tf.Tensor, classes: tf.Tensor1D): tf.Tensor {
+  return tf.tidy(() => {
+    const picked = (input: tf.Tensor) => {
+      const logits = model.forward(input).logits;
+      return tf.sum(tf.mul(logits, tf.oneHot(classes, logits.shape[1])));
+    };
+    return tf.mul(tf.grad(picked)(x), x);
+  });
+}
+
+export interface EvalTensors {
+  /** [lanes, metrics.length] */
+  metrics: tf.Tensor;
+  /** Per lane, the test logits (kept for the views). */
+  testLogits: tf.Tensor2D[];
+  /** [lanes, PROBE_SIZE, pixels], when a probe is set. */
+  saliency?: tf.Tensor;
+}
+
+export function evaluateLanes(
+  students: Model[],
+  metricDefs: readonly MetricDef[],
+  testX: tf.Tensor,
+  testY: tf.Tensor1D,
+  teacherTest: tf.Tensor2D,
+  probe?: { x: tf.Tensor; classes: tf.Tensor1D },
+  chunk?: number,
+): EvalTensors {
+  const testLogits = students
+    .map((s) => forwardInChunks(s, testX, undefined, chunk))
+    .map(({ logits, features }) => {
+      features.dispose();
+      return logits;
+    });
+  const metrics = tf.tidy(() =>
+    tf.stack(
+      testLogits.flatMap((studentLogits) =>
+        metricDefs.map((m) => m.compute(tf, { teacherLogits: teacherTest, studentLogits, labels: testY })),
+      ),
+    ),
+  );
+  const saliency = probe
+    ? tf.tidy(() =>
+        tf.stack(students.map((s) => tf.reshape(gradTimesInput(s, probe.x, probe.classes), [probe.x.shape[0]!, -1]))),
+      )
+    : undefined;
+  return { metrics, testLogits, saliency };
+}
+
+/** Mean cosine and Spearman ρ(|a|) between each lane's maps and the teacher's, per lane. */
+export function saliencyAgreement(maps: Float32Array, teacher: Float32Array, lanes: number): number[][] {
+  const perLane = maps.length / lanes;
+  const pixels = teacher.length / PROBE_SIZE;
+  return Array.from({ length: lanes }, (_, l) => {
+    let cos = 0;
+    let rho = 0;
+    for (let i = 0; i < PROBE_SIZE; i++) {
+      const s = maps.subarray(l * perLane + i * pixels, l * perLane + (i + 1) * pixels);
+      const t = teacher.subarray(i * pixels, (i + 1) * pixels);
+      cos += cosine(s, t) / PROBE_SIZE;
+      rho += spearmanAbs(s, t) / PROBE_SIZE;
+    }
+    return [cos, rho];
+  });
+}

@@ -1,0 +1,72 @@
+/**
+ * Models the user imported (tfjs layers models), kept in the worker by the hash of their
+ * weights. Each use loads a fresh copy from the stored bytes: a teacher, or one student per
+ * race lane, each with its own variables.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { ImportedSpec } from '../config/schema';
+import { forwardInChunks } from './forward';
+import { importLayersModel, type ImportLimits, type ModelFiles } from './model-io';
+import { wrapLayersModel } from './models/pretrained';
+import type { Model } from './models/types';
+
+export interface ImportedInfo {
+  hash: string;
+  name: string;
+  params: number;
+  featureDim: number;
+}
+
+const store = new Map<string, { files: ModelFiles; info: ImportedInfo }>();
+
+/** Validates and keeps a model; returns what the config needs to refer to it. */
+export async function registerImported(
+  name: string,
+  files: ModelFiles,
+  expect: { inputShape: number[]; classes: number },
+  limits?: ImportLimits,
+): Promise<ImportedInfo> {
+  const { model, params, weightsHash } = await importLayersModel(files, expect, limits);
+  try {
+    const wrapped = wrapLayersModel(model, expect.inputShape, expect.classes);
+    const featureDim = tf.tidy(() => wrapped.forward(tf.zeros([1, ...expect.inputShape])).features.shape[1]);
+    const info = { hash: weightsHash, name: name.slice(0, 120), params, featureDim };
+    store.set(weightsHash, { files, info });
+    return info;
+  } finally {
+    model.dispose();
+  }
+}
+
+export const hasImported = (hash: string): boolean => store.has(hash);
+
+/** Trainable variables of a layers model: each LayerVariable wraps a tf.Variable (`read()`). */
+function trainableVariables(model: tf.LayersModel): tf.Variable[] {
+  return model.trainableWeights.map((w) => (w as unknown as { read(): tf.Variable }).read());
+}
+
+/** A fresh copy of an imported model, as a frozen teacher or as a trainable student. */
+export async function loadImported(
+  spec: ImportedSpec,
+  inputShape: number[],
+  classes: number,
+  trainable: boolean,
+): Promise<Model> {
+  const entry = store.get(spec.hash);
+  if (!entry)
+    throw new Error(
+      `This experiment uses the imported model “${spec.name}” (${spec.hash}), which is not in this browser: import it again.`,
+    );
+  const { model } = await importLayersModel(entry.files, { inputShape, classes });
+  const wrapped = wrapLayersModel(model, inputShape, classes);
+  return trainable ? { ...wrapped, variables: trainableVariables(model) } : wrapped;
+}
+
+/** The share of test rows an imported teacher classifies right, measured before distilling. */
+export async function measureAccuracy(model: Model, testX: tf.Tensor, testY: tf.Tensor1D): Promise<number> {
+  const { logits, features } = forwardInChunks(model, testX);
+  const acc = tf.tidy(() => tf.mean(tf.cast(tf.equal(tf.argMax(logits, -1), testY), 'float32')));
+  const value = (await acc.data())[0]!;
+  tf.dispose([logits, features, acc]);
+  return value;
+}

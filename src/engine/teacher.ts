@@ -1,0 +1,160 @@
+/**
+ * The teacher's life before distillation: built (and trained on the labels) or loaded from the
+ * shipped weights, then frozen. Frozen means its outputs on every training example and the
+ * test set are computed once, in chunks, and reused; its variables are never trained again.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { ExperimentConfig } from '../config/schema';
+import { createRng } from '../lib/rng';
+import { teacherMetrics } from '../metrics';
+import { crossEntropyRows } from '../objectives/divergences';
+import type { Assets } from './assets';
+import { loadImported } from './imported';
+import { forwardInChunks, TEXT_CHUNK } from './forward';
+import { isSequenceModel } from './models/sequence';
+import { disposeOptimizer } from './optim';
+import { buildModel } from './models/build';
+import { loadPretrained, type PretrainedInfo } from './models/pretrained';
+import type { Model } from './models/types';
+import { BatchSampler } from './sampler';
+import type { TaskData } from './tasks/types';
+
+export type Phase = 'data' | 'teacher' | 'cache';
+
+export interface Progress {
+  phase: Phase;
+  done: number;
+  total: number;
+  /** e.g. "loss 0.123" or "3.1 of 6.1 MB". */
+  detail?: string;
+}
+
+export interface FrozenTeacher {
+  model: Model;
+  info?: PretrainedInfo;
+  /** Logits and features of every training row, and logits of every test row. */
+  trainLogits: tf.Tensor2D;
+  trainFeatures: tf.Tensor2D;
+  testLogits: tf.Tensor2D;
+  /** The teacher's class for every training row (pseudo-labels for the transfer set). */
+  trainClasses: Int32Array;
+  /** Host copies of the test (and toy boundary-grid) logits, for the views. */
+  testLogitsHost: Float32Array;
+  gridLogitsHost?: Float32Array;
+  metrics: Float32Array;
+  dispose(): void;
+}
+
+const TEACHER_CHUNK = 50;
+async function trainOnLabels(
+  config: ExperimentConfig,
+  data: TaskData,
+  model: Model,
+  onProgress?: (p: Progress) => void,
+) {
+  const { trainSteps, lr } = config.teacher;
+  const opt = tf.train.adam(lr);
+  const sampler = new BatchSampler(data.trainY.shape[0], config.seed, 'teacher');
+  try {
+    for (let done = 0; done < trainSteps;) {
+      const n = Math.min(TEACHER_CHUNK, trainSteps - done);
+      let last: tf.Scalar | null = null;
+      for (let i = 0; i < n; i++) {
+        last?.dispose();
+        const idx = sampler.next(Math.min(128, data.trainY.shape[0]));
+        last = tf.tidy(() => {
+          const it = tf.tensor1d(idx, 'int32');
+          const x = tf.gather(data.trainX, it);
+          const y = tf.gather(data.trainY, it);
+          return opt.minimize(
+            () => tf.mean(crossEntropyRows(tf, model.forward(x).logits, y)) as tf.Scalar,
+            true,
+            model.variables,
+          )!;
+        });
+      }
+      done += n;
+      const loss = (await last!.data())[0]!;
+      last!.dispose();
+      if (!Number.isFinite(loss))
+        throw new Error(`The teacher’s loss diverged (${loss}) at step ${done}: lower the teacher learning rate.`);
+      onProgress?.({ phase: 'teacher', done, total: trainSteps, detail: `loss ${loss.toFixed(3)}` });
+    }
+  } finally {
+    disposeOptimizer(opt);
+  }
+}
+
+/** Builds or loads the teacher, trains it if it is not pretrained, and freezes it. */
+export async function prepareTeacher(
+  config: ExperimentConfig,
+  data: TaskData,
+  assets: Assets | undefined,
+  onProgress?: (p: Progress) => void,
+): Promise<FrozenTeacher> {
+  const spec = config.teacher.model;
+  let model: Model;
+  let info: PretrainedInfo | undefined;
+  if (spec.kind === 'imported') {
+    model = await loadImported(spec, data.inputShape, data.classes, false);
+  } else if (spec.kind === 'pretrained') {
+    if (!assets) throw new Error('A pretrained teacher needs the app’s files');
+    onProgress?.({ phase: 'teacher', done: 0, total: 1, detail: 'loading the pretrained weights' });
+    ({ model, info } = await loadPretrained(spec, assets, data.inputShape, data.classes));
+    onProgress?.({ phase: 'teacher', done: 1, total: 1, detail: `weights ${info.weightsHash}` });
+  } else {
+    model = buildModel(spec, data.inputShape, data.classes, createRng(config.seed, 'teacher'), 'teacher');
+    try {
+      await trainOnLabels(config, data, model, onProgress);
+    } catch (e) {
+      model.dispose();
+      throw e;
+    }
+  }
+
+  if (data.kind === 'text' && isSequenceModel(model) && model.sequence.config.context < data.inputShape[0]!) {
+    model.dispose();
+    throw new Error(`The teacher reads at most ${model.sequence.config.context} characters; lower the context`);
+  }
+  const nTrain = data.trainY.shape[0];
+  const test = forwardInChunks(model, data.testX, undefined, data.kind === 'text' ? TEXT_CHUNK : undefined);
+  // Text windows are drawn afresh every step, so there is no per-example cache to fill.
+  const train =
+    nTrain === 0
+      ? {
+          logits: tf.zeros([0, data.classes]) as tf.Tensor2D,
+          features: tf.zeros([0, test.features.shape[1]]) as tf.Tensor2D,
+        }
+      : forwardInChunks(model, data.trainX, (done) => onProgress?.({ phase: 'cache', done, total: nTrain }));
+  const classes = tf.argMax(train.logits, -1);
+  const m = tf.tidy(() =>
+    tf.stack(
+      teacherMetrics(data.kind).map((metric) =>
+        metric.compute(tf, { teacherLogits: test.logits, studentLogits: test.logits, labels: data.testY }),
+      ),
+    ),
+  );
+  const grid = data.grid ? tf.tidy(() => model.forward(data.grid!.x).logits) : undefined;
+  const [metrics, testHost, classesHost, gridHost] = await Promise.all([
+    m.data(),
+    test.logits.data(),
+    classes.data(),
+    grid?.data(),
+  ]);
+  tf.dispose([m, classes, test.features, ...(grid ? [grid] : [])]);
+  return {
+    model,
+    info,
+    trainLogits: train.logits,
+    trainFeatures: train.features,
+    testLogits: test.logits,
+    trainClasses: Int32Array.from(classesHost),
+    testLogitsHost: testHost as Float32Array,
+    gridLogitsHost: gridHost as Float32Array | undefined,
+    metrics: metrics as Float32Array,
+    dispose() {
+      [train.logits, train.features, test.logits].forEach((t) => t.dispose());
+      model.dispose();
+    },
+  };
+}

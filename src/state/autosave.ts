@@ -1,0 +1,116 @@
+/**
+ * Saves the current run to the history as it goes: a new record when a run starts (a new
+ * session or a reset), its series every few seconds while it trains, and its students'
+ * weights when it pauses or finishes. Storage failures are reported once; training goes on.
+ */
+import { create } from 'zustand';
+import { getObjective } from '../objectives';
+import { useConfigStore } from './config';
+import { history, storageMessage, type SavedModel, type SavedRun, type SeriesData } from './history';
+import { evalColumnName, useRunStore, type RunState } from './run';
+import type { Series } from './series';
+
+const SAVE_EVERY_MS = 5000;
+
+interface HistoryState {
+  runs: SavedRun[];
+  /** Why saving does not work, if it does not. */
+  error?: string;
+  /** Id of the run being recorded now. */
+  currentId?: string;
+  refresh(): Promise<void>;
+}
+
+export const useHistoryStore = create<HistoryState>((set) => ({
+  runs: [],
+  async refresh() {
+    try {
+      set({ runs: await history.list() });
+    } catch (e) {
+      set({ error: `Run history is unavailable: ${storageMessage(e)}. This run stays in memory.` });
+    }
+  },
+}));
+
+const snapshot = (s: Series): SeriesData => ({
+  names: [...s.names],
+  steps: [...s.steps],
+  columns: s.columns.map((c) => [...c]),
+});
+
+function record(base: Pick<SavedRun, 'id' | 'name' | 'createdAt'>, run: RunState, students?: SavedModel[]): SavedRun {
+  const config = useConfigStore.getState().config;
+  const lanes = run.session?.lanes ?? config.lanes.length;
+  const last = (metric: string) =>
+    Array.from({ length: lanes }, (_, l) => run.evals.last(evalColumnName(l, metric)) ?? NaN);
+  return {
+    ...base,
+    updatedAt: Date.now(),
+    config,
+    summary: {
+      task: config.task.kind === 'toy2d' ? config.task.dataset : config.task.dataset,
+      objectives: config.lanes.map((l) => l.objective),
+      step: run.step,
+      agreement: last('agreement'),
+      accuracy: last('studentAccuracy'),
+      backend: run.backend?.name,
+      teacherHash: run.session?.teacher.weightsHash,
+    },
+    series: { loss: snapshot(run.loss), evals: snapshot(run.evals) },
+    students,
+  };
+}
+
+/** A default name: "Spiral · Forward KL vs Reverse KL · 14:05". */
+function defaultName(): string {
+  const c = useConfigStore.getState().config;
+  const task = c.task.kind === 'toy2d' ? c.task.dataset : 'Fashion-MNIST';
+  const objectives = c.lanes.map((l) => getObjective(l.objective).name.replace(/ \(.*\)$/, '')).join(' vs ');
+  const time = new Date().toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
+  return `${task[0]!.toUpperCase()}${task.slice(1)} · ${objectives} · ${time}`;
+}
+
+/**
+ * Starts recording. `students` fetches the students' weights from the worker (when the run
+ * pauses or finishes); returns a function that stops recording.
+ */
+export function startAutosave(students: () => Promise<SavedModel[]>): () => void {
+  let current: Pick<SavedRun, 'id' | 'name' | 'createdAt'> | null = null;
+  let lastSave = 0;
+  let failed = false;
+  let saving = Promise.resolve();
+
+  const save = (withWeights: boolean) => {
+    if (!current || failed) return;
+    const base = current;
+    saving = saving
+      .then(async () => {
+        const weights = withWeights ? await students().catch(() => undefined) : undefined;
+        await history.put(record(base, useRunStore.getState(), weights));
+        await useHistoryStore.getState().refresh();
+      })
+      .catch((e: unknown) => {
+        failed = true;
+        useHistoryStore.setState({ error: `Could not save this run: ${storageMessage(e)}. It carries on in memory.` });
+      });
+  };
+
+  const unsubscribe = useRunStore.subscribe((s, prev) => {
+    // A new session or a reset replaces the series: that is a new run.
+    if (s.session && s.loss !== prev.loss) {
+      const createdAt = Date.now();
+      current = { id: `${createdAt}-${Math.random().toString(36).slice(2, 8)}`, name: defaultName(), createdAt };
+      useHistoryStore.setState({ currentId: current.id });
+      lastSave = 0;
+    }
+    if (!current || s.step === 0) return;
+    const ended = s.status !== prev.status && ['paused', 'done', 'diverged'].includes(s.status);
+    if (ended) save(true);
+    else if (s.version !== prev.version && Date.now() - lastSave > SAVE_EVERY_MS) {
+      lastSave = Date.now();
+      save(false);
+    }
+  });
+  void useHistoryStore.getState().refresh();
+  return unsubscribe;
+}

@@ -1,0 +1,83 @@
+/**
+ * The experiment in the address bar. On start the hash is decoded (bad or hostile links are
+ * repaired with notices, never thrown); from then on every accepted edit rewrites the hash
+ * (history.replaceState: no new history entries), so the address is always a link to what is
+ * on screen. Lesson flags (hidden controls, presentation mode) come from the link and stay.
+ */
+import { create } from 'zustand';
+import { decodeLink, encodeLink, type LinkFlags, type ReproStamp } from '../share/link';
+import { useConfigStore } from './config';
+import { useRunStore } from './run';
+
+export const APP_VERSION = __APP_VERSION__;
+
+interface LinkState {
+  flags: LinkFlags;
+  /** What the opened link needed repairing, or why it could not be read. */
+  notices: string[];
+  /** The stamp the opened link carried, to compare with this run. */
+  openedStamp?: ReproStamp;
+  dismiss(): void;
+}
+
+export const useLinkStore = create<LinkState>((set) => ({
+  flags: { play: false, hide: [], present: false },
+  notices: [],
+  dismiss: () => set({ notices: [] }),
+}));
+
+/** This run's stamp: app version, seed, the backend that really runs, the teacher's weights. */
+export function currentStamp(): ReproStamp {
+  const config = useConfigStore.getState().config;
+  const run = useRunStore.getState();
+  return {
+    appVersion: APP_VERSION,
+    seed: config.seed,
+    backend: run.backend?.name ?? config.backend,
+    teacherHash: run.session?.teacher.weightsHash,
+  };
+}
+
+/** A full URL to the current experiment, with the given flags and this run's stamp. */
+export function shareUrl(flags: Partial<LinkFlags> = {}): string {
+  const hash = encodeLink(useConfigStore.getState().config, { ...flags, stamp: currentStamp() });
+  return `${location.href.split('#')[0]}#${hash}`;
+}
+
+/** Reads the link the page was opened with; returns whether it asks to start playing. */
+export function openLinkFromLocation(): boolean {
+  const hash = location.hash.slice(1);
+  if (!hash) return false;
+  const r = decodeLink(hash);
+  if (!r.ok) {
+    useLinkStore.setState({ notices: [`${r.error} The default experiment is shown instead.`] });
+    return false;
+  }
+  const notices = [...r.notices];
+  if (r.migratedFrom)
+    notices.unshift(`This link was made by an older version of KD Studio (format ${r.migratedFrom}); it was upgraded.`);
+  useConfigStore.getState().replace(r.config);
+  useLinkStore.setState({ flags: { ...r.flags, play: false }, notices, openedStamp: r.flags.stamp });
+  return r.flags.play;
+}
+
+/** Keeps the address bar in step with the config (and the lesson flags the link set). */
+export function startLinkSync(): () => void {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const write = () => {
+    timer = null;
+    const { hide, present } = useLinkStore.getState().flags;
+    const hash = encodeLink(useConfigStore.getState().config, { hide, present });
+    history.replaceState(history.state, '', `#${hash}`);
+  };
+  const unsubscribe = useConfigStore.subscribe((s, prev) => {
+    if (s.config === prev.config) return;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(write, 150);
+  });
+  write();
+  return () => {
+    unsubscribe();
+    if (timer) clearTimeout(timer);
+  };
+}

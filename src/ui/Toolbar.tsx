@@ -1,0 +1,42 @@
+/** Share, history, import and export: the studio's ways in and out, each in a dialog. */
+import { lazy, Suspense, useState } from 'react';
+import { useHistoryStore } from '../state/autosave';
+import { ExportDialog } from './share/ExportDialog';
+import { ImportDialog } from './share/ImportDialog';
+import { ShareDialog } from './share/ShareDialog';
+
+// The history dialog draws its comparison with recharts: loaded when first opened, so the
+// page's first paint does not wait for it.
+const HistoryDialog = lazy(() => import('./history/HistoryDialog').then((m) => ({ default: m.HistoryDialog })));
+
+type Open = 'share' | 'history' | 'import' | 'export' | null;
+
+export function Toolbar() {
+  const [open, setOpen] = useState<Open>(null);
+  const runs = useHistoryStore((s) => s.runs.length);
+  const close = () => setOpen(null);
+  return (
+    <nav className="toolbar" aria-label="Share and files">
+      <button type="button" className="btn btn-small" onClick={() => setOpen('share')}>
+        Share
+      </button>
+      <button type="button" className="btn btn-small" onClick={() => setOpen('history')}>
+        History{runs ? ` (${runs})` : ''}
+      </button>
+      <button type="button" className="btn btn-small" onClick={() => setOpen('import')}>
+        Import model
+      </button>
+      <button type="button" className="btn btn-small" onClick={() => setOpen('export')}>
+        Export
+      </button>
+      {open === 'share' ? <ShareDialog onClose={close} /> : null}
+      {open === 'history' ? (
+        <Suspense fallback={null}>
+          <HistoryDialog onClose={close} />
+        </Suspense>
+      ) : null}
+      {open === 'import' ? <ImportDialog onClose={close} /> : null}
+      {open === 'export' ? <ExportDialog onClose={close} /> : null}
+    </nav>
+  );
+}

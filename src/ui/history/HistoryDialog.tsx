@@ -1,0 +1,234 @@
+/**
+ * Saved runs: open (restores the experiment), rename, delete, compare (overlay their curves),
+ * and export or import the whole history as a file. The comparison chart uses recharts: it
+ * shows saved, static curves, so its SVG is drawn once per change of selection.
+ */
+import { useMemo, useRef, useState } from 'react';
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { minMaxIndices } from '../../lib/downsample';
+import { getObjective } from '../../objectives';
+import { useHistoryStore } from '../../state/autosave';
+import { useConfigStore } from '../../state/config';
+import { history, historyFromJson, historyToJson, storageMessage, type SavedRun } from '../../state/history';
+import { downloadText } from '../download';
+import { fixed, percent } from '../format';
+import { LANE_COLORS } from '../palette';
+import { Dialog } from '../Dialog';
+
+const METRICS = {
+  agreement: { label: 'Agreement', series: 'evals', key: 'agreement', format: (v: number) => percent(v, 0) },
+  studentAccuracy: {
+    label: 'Student accuracy',
+    series: 'evals',
+    key: 'studentAccuracy',
+    format: (v: number) => percent(v, 0),
+  },
+  kl: { label: 'KL(teacher‖student)', series: 'evals', key: 'kl', format: (v: number) => fixed(v, 2) },
+  total: { label: 'Loss (total)', series: 'loss', key: 'total', format: (v: number) => fixed(v, 2) },
+} as const;
+
+function CompareChart({ runs }: { runs: SavedRun[] }) {
+  const [metric, setMetric] = useState<keyof typeof METRICS>('agreement');
+  const m = METRICS[metric];
+  const { rows, lines } = useMemo(() => {
+    const byStep = new Map<number, Record<string, number>>();
+    const lines: { key: string; label: string; color: string }[] = [];
+    runs.forEach((run, r) => {
+      const s = run.series[m.series];
+      run.config.lanes.forEach((lane, l) => {
+        const col = s.columns[s.names.indexOf(`${l}:${m.key}`)];
+        if (!col) return;
+        const key = `r${r}l${l}`;
+        lines.push({
+          key,
+          label: `${run.name} · ${getObjective(lane.objective).name.replace(/ \(.*\)$/, '')}`,
+          color: LANE_COLORS[lines.length % LANE_COLORS.length]!,
+        });
+        for (const i of minMaxIndices(col, 150)) {
+          const step = s.steps[i]!;
+          const row = byStep.get(step) ?? { step };
+          if (Number.isFinite(col[i]!)) row[key] = col[i]!;
+          byStep.set(step, row);
+        }
+      });
+    });
+    return { rows: [...byStep.values()].sort((a, b) => a.step! - b.step!), lines };
+  }, [runs, m]);
+  return (
+    <figure className="compare-chart" aria-label="Compare saved runs">
+      <figcaption>
+        Compare{' '}
+        <select
+          aria-label="Metric to compare"
+          value={metric}
+          onChange={(e) => setMetric(e.target.value as keyof typeof METRICS)}
+        >
+          {Object.entries(METRICS).map(([k, v]) => (
+            <option key={k} value={k}>
+              {v.label}
+            </option>
+          ))}
+        </select>
+      </figcaption>
+      <ResponsiveContainer width="100%" height={240}>
+        <LineChart data={rows} margin={{ top: 6, right: 12, bottom: 0, left: 0 }}>
+          <CartesianGrid stroke="#e5e7eb" strokeDasharray="3 3" />
+          <XAxis dataKey="step" type="number" domain={[0, 'auto']} tick={{ fontSize: 11 }} />
+          <YAxis tick={{ fontSize: 11 }} tickFormatter={m.format} width={46} />
+          <Tooltip formatter={(v) => (typeof v === 'number' ? m.format(v) : String(v))} isAnimationActive={false} />
+          <Legend wrapperStyle={{ fontSize: 11 }} />
+          {lines.map((l) => (
+            <Line
+              key={l.key}
+              dataKey={l.key}
+              name={l.label}
+              stroke={l.color}
+              dot={false}
+              isAnimationActive={false}
+              connectNulls
+            />
+          ))}
+        </LineChart>
+      </ResponsiveContainer>
+    </figure>
+  );
+}
+
+export function HistoryDialog({ onClose }: { onClose(): void }) {
+  const { runs, error, currentId } = useHistoryStore();
+  const [compare, setCompare] = useState<string[]>([]);
+  const [message, setMessage] = useState<string | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const refresh = () => useHistoryStore.getState().refresh();
+  const act = (p: Promise<unknown>, done?: string) =>
+    p
+      .then(() => (done ? setMessage(done) : undefined))
+      .catch((e: unknown) => setMessage(`Failed: ${storageMessage(e)}`))
+      .finally(refresh);
+  const selected = runs.filter((r) => compare.includes(r.id));
+
+  return (
+    <Dialog title="Run history" closeLabel="Close history" onClose={onClose}>
+      {error ? (
+        <p className="notice notice-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {message ? (
+        <p className="notice" role="status">
+          {message}
+        </p>
+      ) : null}
+      <div className="dialog-actions">
+        <button
+          type="button"
+          className="btn btn-small"
+          disabled={!runs.length}
+          onClick={() => downloadText(historyToJson(runs), 'kd-studio-history.json', 'application/json')}
+        >
+          Export history
+        </button>
+        <button type="button" className="btn btn-small" onClick={() => fileInput.current?.click()}>
+          Import history…
+        </button>
+        <input
+          ref={fileInput}
+          type="file"
+          accept="application/json,.json"
+          hidden
+          aria-label="History file"
+          onChange={async (e) => {
+            const file = e.target.files?.[0];
+            e.target.value = '';
+            if (!file) return;
+            try {
+              const { runs: imported, skipped } = historyFromJson(await file.text());
+              await Promise.all(imported.map((r) => history.put(r)));
+              setMessage(
+                `Imported ${imported.length} run${imported.length === 1 ? '' : 's'}${skipped.length ? `; skipped ${skipped.join(', ')} (not valid)` : ''}.`,
+              );
+            } catch (err) {
+              setMessage((err as Error).message);
+            }
+            void refresh();
+          }}
+        />
+      </div>
+      {runs.length === 0 ? (
+        <p className="muted">No saved runs yet. Every run is saved here as it trains.</p>
+      ) : (
+        <table className="history-table" aria-label="Saved runs">
+          <thead>
+            <tr>
+              <th scope="col">Compare</th>
+              <th scope="col">Name</th>
+              <th scope="col">Date</th>
+              <th scope="col">Task</th>
+              <th scope="col">Objectives</th>
+              <th scope="col">Steps</th>
+              <th scope="col">Agreement</th>
+              <th scope="col">Accuracy</th>
+              <th scope="col" />
+            </tr>
+          </thead>
+          <tbody>
+            {runs.map((r) => (
+              <tr key={r.id} className={r.id === currentId ? 'current' : undefined}>
+                <td>
+                  <input
+                    type="checkbox"
+                    aria-label={`Compare ${r.name}`}
+                    checked={compare.includes(r.id)}
+                    onChange={(e) =>
+                      setCompare((c) => (e.target.checked ? [...c, r.id] : c.filter((id) => id !== r.id)))
+                    }
+                  />
+                </td>
+                <td>
+                  <input
+                    className="history-name"
+                    aria-label="Run name"
+                    defaultValue={r.name}
+                    maxLength={200}
+                    onBlur={(e) =>
+                      e.target.value !== r.name && act(history.rename(r.id, e.target.value.trim() || r.name))
+                    }
+                    onKeyDown={(e) => e.key === 'Enter' && (e.target as HTMLInputElement).blur()}
+                  />
+                </td>
+                <td>{new Date(r.createdAt).toLocaleString('en-GB', { dateStyle: 'short', timeStyle: 'short' })}</td>
+                <td>{r.summary.task}</td>
+                <td>{r.summary.objectives.map((o) => getObjective(o).name.replace(/ \(.*\)$/, '')).join(', ')}</td>
+                <td>{r.summary.step.toLocaleString('en-US')}</td>
+                <td>{r.summary.agreement.map((a) => percent(a)).join(' · ')}</td>
+                <td>{r.summary.accuracy.map((a) => percent(a)).join(' · ')}</td>
+                <td className="history-actions">
+                  <button
+                    type="button"
+                    className="btn btn-small"
+                    onClick={() => {
+                      useConfigStore.getState().replace(r.config);
+                      setMessage(`Opened “${r.name}”: press Play to run it again (same seed, same curves).`);
+                      if (!compare.includes(r.id)) setCompare((c) => [...c, r.id]);
+                    }}
+                  >
+                    Open
+                  </button>
+                  <button
+                    type="button"
+                    className="btn btn-small btn-ghost"
+                    aria-label={`Delete ${r.name}`}
+                    onClick={() => act(history.remove(r.id), `Deleted “${r.name}”.`)}
+                  >
+                    Delete
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {selected.length ? <CompareChart runs={selected} /> : null}
+    </Dialog>
+  );
+}

@@ -1,0 +1,65 @@
+/**
+ * Reliability diagrams (15 bins) of teacher and student: accuracy against confidence per bin,
+ * with the diagonal of perfect calibration. Drawn with recharts: these change only at each
+ * evaluation, so the SVG redraw cost is paid every few seconds at most.
+ */
+import { useMemo } from 'react';
+import { Bar, CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { reliability } from '../../../lib/classification';
+import { fixed } from '../../format';
+import { TEACHER_COLOR, laneColor } from '../../palette';
+import { useImageLogits } from './common';
+
+function Diagram({
+  title,
+  logits,
+  labels,
+  color,
+}: {
+  title: string;
+  logits: Float32Array;
+  labels: Int32Array;
+  color: string;
+}) {
+  const r = useMemo(() => reliability(logits, labels, 10), [logits, labels]);
+  const rows = r.bins.map((b) => ({
+    bin: (b.upper - 1 / 30).toFixed(2),
+    accuracy: Number.isFinite(b.accuracy) ? b.accuracy : 0,
+    ideal: b.upper - 1 / 30,
+    count: b.count,
+  }));
+  return (
+    <figure className="reliability">
+      <figcaption>
+        {title} · ECE <strong>{fixed(r.ece, 3)}</strong>
+      </figcaption>
+      <ResponsiveContainer width="100%" height={150}>
+        <ComposedChart data={rows} margin={{ top: 4, right: 8, bottom: 0, left: -18 }}>
+          <CartesianGrid stroke="#e5e7eb" strokeDasharray="3 3" />
+          <XAxis dataKey="bin" tick={{ fontSize: 10 }} interval={2} />
+          <YAxis domain={[0, 1]} tick={{ fontSize: 10 }} />
+          <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(2) : String(v))} isAnimationActive={false} />
+          <Bar dataKey="accuracy" fill={color} isAnimationActive={false} />
+          <Line dataKey="ideal" stroke="#94a3b8" strokeDasharray="4 3" dot={false} isAnimationActive={false} />
+        </ComposedChart>
+      </ResponsiveContainer>
+    </figure>
+  );
+}
+
+export function CalibrationView() {
+  const { data, teacher, student, lane } = useImageLogits();
+  if (!data?.testY || !teacher || !student) return null;
+  return (
+    <section className="card calibration" aria-label="Calibration">
+      <header className="card-header">
+        <strong>Calibration</strong>
+        <span className="muted">accuracy per confidence bin; dashed: perfect calibration</span>
+      </header>
+      <div className="reliability-pair">
+        <Diagram title="Teacher" logits={teacher} labels={data.testY} color={TEACHER_COLOR} />
+        <Diagram title="Student" logits={student} labels={data.testY} color={laneColor(lane)} />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,27 @@
+/** The image task's views: gallery, explanation, confusion and calibration. */
+import { lazy, Suspense } from 'react';
+import { LaneTabs } from '../BoundaryView';
+import { ConfusionView } from './Confusion';
+import { Gallery } from './Gallery';
+import { SaliencyPanel } from './Saliency';
+
+// The reliability diagram uses recharts: loaded with the image task, not with the page.
+const CalibrationView = lazy(() => import('./Calibration').then((m) => ({ default: m.CalibrationView })));
+
+export function ImageViews() {
+  return (
+    <div className="image-views">
+      <LaneTabs />
+      <div className="image-views-row">
+        <Gallery />
+        <SaliencyPanel />
+      </div>
+      <div className="image-views-row">
+        <ConfusionView />
+        <Suspense fallback={null}>
+          <CalibrationView />
+        </Suspense>
+      </div>
+    </div>
+  );
+}

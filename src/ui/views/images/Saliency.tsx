@@ -1,0 +1,139 @@
+/**
+ * Why the models decided as they did, for the selected test image: gradient × input of the
+ * logit of the teacher's class, for the teacher and the student, side by side (red pushes
+ * towards the class, blue away), with their cosine similarity and Spearman ρ on |a|.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { cosine, spearmanAbs } from '../../../lib/attribution';
+import { topK } from '../../../lib/classification';
+import { useRunStore } from '../../../state/run';
+import { studio } from '../../../state/studio';
+import { fixed } from '../../format';
+import { ImageCanvas, shortName, useImageLogits } from './common';
+
+function SaliencyMap({ values, label }: { values: Float32Array; label: string }) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    const ctx = ref.current?.getContext('2d');
+    if (!ctx) return;
+    const max = values.reduce((m, v) => Math.max(m, Math.abs(v)), 1e-12);
+    const img = ctx.createImageData(28, 28);
+    for (let i = 0; i < 784; i++) {
+      const a = values[i]! / max;
+      // White at 0; crimson for positive attribution, blue for negative.
+      const t = Math.min(1, Math.abs(a) ** 0.7);
+      const [r, g, b] = a >= 0 ? [255, 255 - 200 * t, 255 - 200 * t] : [255 - 200 * t, 255 - 140 * t, 255];
+      img.data.set([r, g, b, 255], i * 4);
+    }
+    ctx.putImageData(img, 0, 0);
+  }, [values]);
+  return (
+    <canvas
+      ref={ref}
+      width={28}
+      height={28}
+      style={{ width: 112, height: 112, imageRendering: 'pixelated' }}
+      role="img"
+      aria-label={label}
+    />
+  );
+}
+
+export function SaliencyPanel() {
+  const { data, teacher, student, step, lane } = useImageLogits();
+  const selected = useRunStore((s) => s.selected);
+  const [maps, setMaps] = useState<{
+    index: number;
+    lane: number;
+    teacher: Float32Array;
+    student: Float32Array;
+    predicted: number;
+  } | null>(null);
+  useEffect(() => {
+    if (selected === null) return;
+    let live = true;
+    studio
+      .saliency(selected)
+      .then((r) => {
+        if (live && r)
+          setMaps({
+            index: selected,
+            lane,
+            teacher: r.teacher,
+            student: r.lanes[lane] ?? r.lanes[0]!,
+            predicted: r.predicted,
+          });
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+    // Recomputed when the selection, the lane or the student (a new evaluation) changes.
+  }, [selected, lane, step]);
+  if (!data?.testImages || selected === null) {
+    return (
+      <aside className="card saliency empty" aria-label="Explanation">
+        <p className="muted">Click a test image to compare what the teacher and the student look at.</p>
+      </aside>
+    );
+  }
+  const current = maps && maps.index === selected ? maps : null;
+  return (
+    <aside className="card saliency" aria-label="Explanation">
+      <header className="card-header">
+        <strong>Test image #{selected}</strong>
+        <span className="muted">true class {shortName(data.testY![selected]!, data.classNames)}</span>
+      </header>
+      <div className="saliency-row">
+        <figure>
+          <ImageCanvas pixels={data.testImages} offset={selected * 784} size={112} label={`Test image ${selected}`} />
+          <figcaption>Image</figcaption>
+        </figure>
+        {current ? (
+          <>
+            <figure>
+              <SaliencyMap values={current.teacher} label="Teacher saliency" />
+              <figcaption>Teacher</figcaption>
+            </figure>
+            <figure>
+              <SaliencyMap values={current.student} label="Student saliency" />
+              <figcaption>Student</figcaption>
+            </figure>
+          </>
+        ) : (
+          <p className="muted">Computing saliency…</p>
+        )}
+      </div>
+      {current ? (
+        <p className="saliency-stats">
+          Gradient × input of “{shortName(current.predicted, data.classNames)}” (the teacher’s class): cosine{' '}
+          <strong>{fixed(cosine(current.teacher, current.student), 2)}</strong>, Spearman ρ(|a|){' '}
+          <strong>{fixed(spearmanAbs(current.teacher, current.student), 2)}</strong>
+        </p>
+      ) : null}
+      {teacher && student ? (
+        <div className="saliency-top3">
+          {[
+            ['Teacher', teacher],
+            ['Student', student],
+          ].map(([who, logits]) => (
+            <div key={who as string}>
+              <h4>{who as string}</h4>
+              <ol>
+                {topK(logits as Float32Array, selected, 10).map(({ cls, p }) => (
+                  <li key={cls}>
+                    <span>{shortName(cls, data.classNames)}</span>
+                    <span className="prob-track">
+                      <span className="prob-fill" style={{ width: `${p * 100}%` }} />
+                    </span>
+                    <span>{(p * 100).toFixed(1)}%</span>
+                  </li>
+                ))}
+              </ol>
+            </div>
+          ))}
+        </div>
+      ) : null}
+    </aside>
+  );
+}

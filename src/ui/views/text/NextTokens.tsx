@@ -1,0 +1,182 @@
+/**
+ * Next-character distributions at one position of the held-out text: the teacher's and the
+ * selected student's top 10, at the lane's distillation temperature and at T = 1, with the
+ * character that really comes next and the KL between the two at this position.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import { softmaxRow } from '../../../lib/softmax';
+import { useConfigStore } from '../../../state/config';
+import { useRunStore } from '../../../state/run';
+import { studio } from '../../../state/studio';
+import type { NextTokens } from '../../../worker/protocol';
+import { fixed, percent } from '../../format';
+import { TEACHER_COLOR, laneColor } from '../../palette';
+
+/** How a character is shown: visible stand-ins for whitespace. */
+export const showChar = (ch: string): string => (ch === ' ' ? '␣' : ch === '\n' ? '↵' : ch);
+
+function TopTen({
+  title,
+  probs,
+  vocab,
+  actual,
+  color,
+}: {
+  title: string;
+  probs: Float64Array;
+  vocab: string;
+  actual: number;
+  color: string;
+}) {
+  const top = Array.from(probs, (p, i) => ({ i, p }))
+    .sort((a, b) => b.p - a.p || a.i - b.i)
+    .slice(0, 10);
+  return (
+    <figure className="top-ten" aria-label={title}>
+      <figcaption>{title}</figcaption>
+      <ol>
+        {top.map(({ i, p }) => (
+          <li key={i} className={i === actual ? 'actual' : undefined}>
+            <code className="char">{showChar(vocab[i]!)}</code>
+            <span className="bar" style={{ width: `${Math.max(1, p * 100)}%`, background: color }} />
+            <span className="p">{percent(p, 1)}</span>
+          </li>
+        ))}
+      </ol>
+    </figure>
+  );
+}
+
+function kl(p: Float64Array, q: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < p.length; i++) if (p[i]! > 0) s += p[i]! * Math.log(p[i]! / Math.max(q[i]!, 1e-30));
+  return s;
+}
+
+export function NextTokenPanel() {
+  const data = useRunStore((s) => (s.data?.kind === 'text' ? s.data : undefined));
+  const session = useRunStore((s) => s.session);
+  const evalStep = useRunStore((s) => s.views?.step);
+  const selected = useRunStore((s) => s.lane);
+  const lanes = useConfigStore((s) => s.config.lanes.length);
+  const lane = Math.min(selected, lanes - 1);
+  const context = useConfigStore((s) => (s.config.task.kind === 'text' ? s.config.task.context : 64));
+  const T = useConfigStore((s) => s.config.lanes[lane]?.params.T ?? 1);
+  const [position, setPosition] = useState(40);
+  const [result, setResult] = useState<NextTokens | null>(null);
+  const passage = data?.passage;
+  useEffect(() => {
+    if (!session || !passage) return;
+    let live = true;
+    studio
+      .nextTokens(position)
+      .then((r) => live && setResult(r))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [session, passage, position, evalStep]);
+  const dists = useMemo(() => {
+    if (!result || !data) return null;
+    const student = result.lanes[lane] ?? result.lanes[0];
+    if (!student) return null;
+    const V = data.vocab.length;
+    return {
+      teacherT: softmaxRow(result.teacher, 0, V, T),
+      studentT: softmaxRow(student, 0, V, T),
+      teacher1: softmaxRow(result.teacher, 0, V, 1),
+      student1: softmaxRow(student, 0, V, 1),
+    };
+  }, [result, data, lane, T]);
+  if (!data) return null;
+  if (!passage || !session) {
+    return (
+      <section className="card next-tokens empty" aria-label="Next-character distributions">
+        <p className="muted">
+          Once the teacher is loaded, pick a position in a held-out passage to compare predictions.
+        </p>
+      </section>
+    );
+  }
+  const from = Math.max(0, position - context + 1);
+  const current = result && result.position === position ? result : null;
+  return (
+    <section className="card next-tokens" aria-label="Next-character distributions">
+      <header className="card-header">
+        <strong>Next character</strong>
+        <span className="muted">held-out text; click a character, or use the slider</span>
+      </header>
+      <div className="field">
+        <label htmlFor="next-position">Position in the held-out text</label>
+        <input
+          id="next-position"
+          type="range"
+          min={0}
+          max={passage.length - 2}
+          value={position}
+          onChange={(e) => setPosition(Number(e.target.value))}
+        />
+      </div>
+      <p className="passage" aria-label="Held-out passage">
+        {Array.from(passage, (ch, i) => (
+          <span
+            key={i}
+            className={
+              i === position ? 'pos' : i >= from && i < position ? 'ctx' : i === position + 1 ? 'next' : undefined
+            }
+            onClick={() => setPosition(Math.min(i, passage.length - 2))}
+          >
+            {ch === '\n' ? '↵\n' : ch}
+          </span>
+        ))}
+      </p>
+      {current && dists ? (
+        <>
+          <p className="next-summary">
+            After “…{passage.slice(Math.max(from, position - 24), position + 1).replace(/\n/g, '↵')}” the text goes on
+            with <code className="char">{showChar(data.vocab[current.actual]!)}</code>. Teacher gives it{' '}
+            <strong>{percent(dists.teacher1[current.actual], 1)}</strong>, student {lane + 1}{' '}
+            <strong>{percent(dists.student1[current.actual], 1)}</strong>; KL(teacher‖student) here{' '}
+            <strong>{fixed(kl(dists.teacher1, dists.student1), 3)}</strong> nats.
+          </p>
+          <div className="top-ten-row">
+            <TopTen
+              title={`Teacher at T = ${T}`}
+              probs={dists.teacherT}
+              vocab={data.vocab}
+              actual={current.actual}
+              color={TEACHER_COLOR}
+            />
+            <TopTen
+              title={`Student ${lane + 1} at T = ${T}`}
+              probs={dists.studentT}
+              vocab={data.vocab}
+              actual={current.actual}
+              color={laneColor(lane)}
+            />
+            {T !== 1 ? (
+              <>
+                <TopTen
+                  title="Teacher at T = 1"
+                  probs={dists.teacher1}
+                  vocab={data.vocab}
+                  actual={current.actual}
+                  color={TEACHER_COLOR}
+                />
+                <TopTen
+                  title={`Student ${lane + 1} at T = 1`}
+                  probs={dists.student1}
+                  vocab={data.vocab}
+                  actual={current.actual}
+                  color={laneColor(lane)}
+                />
+              </>
+            ) : null}
+          </div>
+        </>
+      ) : (
+        <p className="muted">Computing…</p>
+      )}
+    </section>
+  );
+}

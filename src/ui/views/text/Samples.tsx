@@ -1,0 +1,95 @@
+/**
+ * Samples side by side: the teacher and every student continue the same prompt with the same
+ * seed and temperature. They are refreshed every `sampleEvery` steps (and when the prompt,
+ * the temperature or the seed changes); the teacher is frozen, so its text never changes.
+ */
+import { useEffect, useState } from 'react';
+import { getObjective } from '../../../objectives';
+import { useConfigStore } from '../../../state/config';
+import { useRunStore } from '../../../state/run';
+import { studio } from '../../../state/studio';
+import type { TextSamples } from '../../../worker/protocol';
+import { TextField } from '../../controls/fields';
+import { cleanPrompt } from '../../../tasks/text/prompt';
+import { TEACHER_COLOR, laneColor } from '../../palette';
+
+/** Characters each model writes. */
+export const SAMPLE_LENGTH = 160;
+
+function Sample({ who, color, prompt, text }: { who: string; color: string; prompt: string; text?: string }) {
+  return (
+    <figure className="sample" aria-label={`${who} sample`}>
+      <figcaption>
+        <span className="lane-swatch" style={{ background: color }} aria-hidden="true" /> {who}
+      </figcaption>
+      <p className="sample-text">
+        <span className="sample-prompt">{prompt}</span>
+        {text ?? <span className="muted">…</span>}
+      </p>
+    </figure>
+  );
+}
+
+export function SamplesPanel() {
+  const task = useConfigStore((s) => (s.config.task.kind === 'text' ? s.config.task : null));
+  const seed = useConfigStore((s) => s.config.seed);
+  const objectives = useConfigStore((s) => s.config.lanes.map((l) => l.objective).join(','));
+  const session = useRunStore((s) => s.session);
+  const step = useRunStore((s) => s.step);
+  const [samples, setSamples] = useState<TextSamples | null>(null);
+  const every = task?.sampleEvery ?? 100;
+  const round = Math.floor(step / every);
+  const prompt = task?.prompt ?? '';
+  const temperature = task?.samplingTemperature;
+  useEffect(() => {
+    if (!session) return;
+    let live = true;
+    studio
+      .samples(SAMPLE_LENGTH)
+      .then((r) => live && setSamples(r))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+    // Refreshed every `sampleEvery` steps, and whenever what the samples depend on changes.
+  }, [session, round, prompt, temperature, seed, objectives]);
+  if (!task) return null;
+  const { dropped } = cleanPrompt(task.prompt);
+  const names = objectives.split(',');
+  return (
+    <section className="card samples" aria-label="Samples">
+      <header className="card-header">
+        <strong>Samples</strong>
+        <span className="muted">
+          same prompt, seed {seed}, temperature {task.samplingTemperature}; every {every} steps
+          {samples ? ` · students at step ${samples.step.toLocaleString('en-US')}` : ''}
+        </span>
+      </header>
+      <TextField
+        path="task.prompt"
+        label="Prompt"
+        hint={
+          dropped.length
+            ? `Not in the vocabulary, dropped: ${dropped.map((c) => JSON.stringify(c)).join(' ')}`
+            : 'Lowercase letters, digits, punctuation; Enter to apply'
+        }
+      />
+      {session ? (
+        <div className="sample-grid">
+          <Sample who="Teacher" color={TEACHER_COLOR} prompt={samples?.prompt ?? ''} text={samples?.teacher} />
+          {names.slice(0, session.lanes).map((id, i) => (
+            <Sample
+              key={i}
+              who={`Student ${i + 1} · ${getObjective(id).name}`}
+              color={laneColor(i)}
+              prompt={samples?.prompt ?? ''}
+              text={samples?.lanes[i]}
+            />
+          ))}
+        </div>
+      ) : (
+        <p className="muted">Press Play or Step to load the teacher; samples appear here.</p>
+      )}
+    </section>
+  );
+}
