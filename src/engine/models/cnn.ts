@@ -3,7 +3,7 @@ import { cnnShapes } from '../../config/derived';
 import type { CnnSpec } from '../../config/schema';
 import type { Rng } from '../../lib/rng';
 import { flatten, uniqueName, weightAndBias } from './layers';
-import { activate } from './mlp';
+import { activate, denseStack } from './mlp';
 import type { Model } from './types';
 
 /**
@@ -34,18 +34,7 @@ export function createCnn(
         h = activate(tf.add(tf.conv2d(h as tf.Tensor4D, c.w as tf.Tensor4D, 1, 'same'), c.b), spec.activation);
         h = tf.maxPool(h as tf.Tensor4D, 2, 2, 'valid');
       }
-      let z = flatten(h);
-      let features = z;
-      dense.forEach((d, i) => {
-        const out = tf.add(tf.matMul(z, d.w), d.b) as tf.Tensor2D;
-        if (i < dense.length - 1) {
-          z = activate(out, spec.activation) as tf.Tensor2D;
-          features = z;
-        } else {
-          z = out;
-        }
-      });
-      return { logits: z, features };
+      return denseStack(flatten(h), dense, spec.activation);
     },
     dispose() {
       variables.forEach((v) => v.dispose());

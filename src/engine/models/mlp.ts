@@ -27,6 +27,28 @@ export function activate(x: tf.Tensor, fn: Activation): tf.Tensor {
 }
 
 /**
+ * Dense layers applied in turn, the activation after every layer but the last: the logits,
+ * and the features (the last hidden layer's output, or the input when there is none). The head
+ * of the MLP, the CNN and the window MLP.
+ */
+export function denseStack(
+  input: tf.Tensor2D,
+  layers: readonly { w: tf.Tensor; b: tf.Tensor }[],
+  fn: Activation,
+): { logits: tf.Tensor2D; features: tf.Tensor2D } {
+  let h = input;
+  let features = input;
+  layers.forEach((l, i) => {
+    const z = tf.add(tf.matMul(h, l.w as tf.Tensor2D), l.b) as tf.Tensor2D;
+    if (i < layers.length - 1) {
+      h = activate(z, fn) as tf.Tensor2D;
+      features = h;
+    } else h = z;
+  });
+  return { logits: h, features };
+}
+
+/**
  * A multilayer perceptron on plain variables (images are flattened first). Weights come from
  * `rng`, so two students built from the same seed are identical (the race relies on it).
  */
@@ -41,18 +63,7 @@ export function createMlp(spec: MlpSpec, inputs: number, classes: number, rng: R
     variables,
     paramCount: mlpParamCount(spec, inputs, classes),
     forward(x) {
-      let h = flatten(x);
-      let features = h;
-      layers.forEach((l, i) => {
-        const z = tf.add(tf.matMul(h, l.w), l.b) as tf.Tensor2D;
-        if (i < layers.length - 1) {
-          h = activate(z, spec.activation) as tf.Tensor2D;
-          features = h;
-        } else {
-          h = z;
-        }
-      });
-      return { logits: h, features };
+      return denseStack(flatten(x), layers, spec.activation);
     },
     dispose() {
       variables.forEach((v) => v.dispose());

@@ -11,7 +11,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { TransformerSpec, WindowMlpSpec } from '../../config/schema';
 import type { Rng } from '../../lib/rng';
 import { weightAndBias, uniqueName } from './layers';
-import { activate } from './mlp';
+import { denseStack } from './mlp';
 import { windowMlpParams } from '../../config/derived';
 import { createTransformer, oneHotFloat, type Transformer } from './transformer';
 import type { Model } from './types';
@@ -106,16 +106,8 @@ export function createWindowMlp(
       spec.embed,
     ]);
     const views = Array.from({ length: w }, (_, k) => tf.slice(embedded, [0, k, 0], [batch, steps, spec.embed]));
-    let h = tf.reshape(w === 1 ? views[0]! : tf.concat(views, 2), [rowsN, w * spec.embed]) as tf.Tensor2D;
-    let features = h;
-    layers.forEach((l, i) => {
-      const z = tf.add(tf.matMul(h, l.w), l.b) as tf.Tensor2D;
-      if (i < layers.length - 1) {
-        h = activate(z, spec.activation) as tf.Tensor2D;
-        features = h;
-      } else h = z;
-    });
-    return { logits: h, features, batch, steps };
+    const h = tf.reshape(w === 1 ? views[0]! : tf.concat(views, 2), [rowsN, w * spec.embed]) as tf.Tensor2D;
+    return { ...denseStack(h, layers, spec.activation), batch, steps };
   }
 
   return {
