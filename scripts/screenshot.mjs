@@ -8,11 +8,12 @@
  */
 import { chromium } from '@playwright/test';
 import { createServer } from 'vite';
+import { CHROMIUM_PATH } from '../e2e/chromium.mjs';
 
 const server = await createServer({ server: { port: 0, host: '127.0.0.1' }, logLevel: 'error' });
 await server.listen();
 const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  executablePath: CHROMIUM_PATH,
   args: [
     '--no-sandbox',
     '--disable-background-networking',
