@@ -119,3 +119,33 @@ test('on-policy distillation and sequence-level KD run, and a typed prompt steer
   });
   expect(errors).toEqual([]);
 });
+
+test('a student with its own vocabulary distils from the teacher with ULD', async ({ page }) => {
+  const errors: string[] = [];
+  await openStudio(page, errors);
+  await useText(page, { context: 16, windows: 16, batch: 8 });
+  await selectOption(page, 'Student preset', 'tinyTransformer');
+  // Forward KL cannot cross vocabularies: choosing one moves the lane to ULD.
+  await selectOption(page, 'Student vocabulary', 'coarse');
+  await expect(page.getByRole('button', { name: /^Student 1 · ULD/ })).toBeVisible();
+  await expect(page.getByLabel('Objective', { exact: true }).locator('option[value="hinton"]')).toBeDisabled();
+  await setField(page, 'Steps', '20');
+  await setField(page, 'Evaluate every', '5');
+  await setField(page, 'Samples every (steps)', '10');
+  await selectOption(page, 'Backend', 'cpu');
+  await page.getByRole('button', { name: 'Play' }).click();
+  await expect(page.getByRole('status').first()).toContainText('Done', { timeout: 200_000 });
+  const uld = await lossColumn(page, '0:kd');
+  expect(uld).toHaveLength(20);
+  expect(
+    uld.every((v) => Number.isFinite(v) && v > 0 && v <= 2),
+    `ULD per step: ${uld}`,
+  ).toBe(true);
+  // The student writes in its 30 symbols (digits as #, punctuation as .); the teacher in 49.
+  const student = page.getByRole('figure', { name: /^Student 1 .* sample$/ });
+  await expect(student).toContainText(/the whale .{20,}/s, { timeout: 60_000 });
+  const written = (await student.innerText()).split('the whale').at(-1)!;
+  expect(written).toMatch(/^[a-z #.\n]+$/);
+  await expect(page.getByText('(in the student’s vocabulary)').first()).toBeVisible({ timeout: 60_000 });
+  expect(errors).toEqual([]);
+});

@@ -135,6 +135,7 @@ export const TEXT_CONFIG: TextExperiment = {
     sampleEvery: 100,
     prompt: 'the whale ',
     evalWindows: 64,
+    studentVocab: 'shared',
   },
   teacher: { model: { kind: 'pretrained', id: 'char-transformer' }, trainSteps: 0, lr: 0.01 },
   student: TEXT_STUDENTS.smallTransformer.spec,

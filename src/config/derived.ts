@@ -2,6 +2,7 @@
 import { TEXT_VOCAB } from '../tasks/text/normalise';
 import { toyClassCount } from '../tasks/toy2d/datasets';
 import type { CnnSpec, ExperimentConfig, MlpSpec, StudentSpec, Task, TeacherModelSpec, WindowMlpSpec } from './schema';
+import { studentVocabSize } from '../tasks/text/student-vocab';
 
 /** Layer sizes from input to output, e.g. [2, 48, 48, 3]. */
 export const mlpSizes = (spec: MlpSpec, inputs: number, classes: number): number[] => [inputs, ...spec.hidden, classes];
@@ -54,6 +55,11 @@ export function inputShapeOf(cfg: Pick<ExperimentConfig, 'task'>): number[] {
 export function classCount(cfg: Pick<ExperimentConfig, 'task'>): number {
   if (cfg.task.kind === 'toy2d') return toyClassCount(cfg.task);
   return cfg.task.kind === 'text' ? TEXT_VOCAB.length : 10;
+}
+
+/** The student's classes: the teacher's, except a text student with its own vocabulary. */
+export function studentClassCount(cfg: Pick<ExperimentConfig, 'task'>): number {
+  return cfg.task.kind === 'text' ? studentVocabSize(cfg.task.studentVocab) : classCount(cfg);
 }
 
 export interface ModelSize {
@@ -118,6 +124,6 @@ export function modelSizes(cfg: ExperimentConfig): { teacher: ModelSize | null; 
   const classes = classCount(cfg);
   return {
     teacher: modelSize(cfg.teacher.model, cfg.task, classes),
-    student: modelSize(cfg.student, cfg.task, classes) ?? { params: NaN, macs: NaN },
+    student: modelSize(cfg.student, cfg.task, studentClassCount(cfg)) ?? { params: NaN, macs: NaN },
   };
 }

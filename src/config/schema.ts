@@ -8,6 +8,7 @@ import { OBJECTIVES, getObjective, hasObjective, unavailableReason } from '../ob
 import { DEFAULT_SCHEDULE, TEMPERATURE_SCHEDULES } from '../objectives/schedule';
 import { TOY_DATASETS } from '../tasks/toy2d/datasets';
 import { TASK_INPUT, cnnShapes } from './derived';
+import { STUDENT_VOCABS } from '../tasks/text/student-vocab';
 
 /** Version 2: images, schedules, teacher cache (see config/migrate.ts for version 1). */
 export const CONFIG_VERSION = 2;
@@ -161,6 +162,8 @@ export const TextTask = z.object({
     .max(64, 'The prompt has at most 64 characters'),
   /** Held-out windows evaluated at each evaluation. */
   evalWindows: int('Held-out windows', 8, 512),
+  /** The student's own vocabulary ("coarse": cross-vocabulary distillation with ULD). */
+  studentVocab: oneOf('Student vocabulary', STUDENT_VOCABS).default('shared'),
 });
 export type TextTask = z.infer<typeof TextTask>;
 
@@ -306,6 +309,7 @@ export function signalContext(cfg: Pick<ExperimentConfig, 'student' | 'teacher' 
     batchSize: cfg.train.batchSize,
     // A text batch has one row per token.
     rows: cfg.train.batchSize * (cfg.task.kind === 'text' ? cfg.task.context : 1),
+    sharedVocabulary: cfg.task.kind !== 'text' || cfg.task.studentVocab === 'shared',
   };
 }
 

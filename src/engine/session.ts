@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { signalContext, type ExperimentConfig, type Lane as LaneConfig } from '../config/schema';
 import { createRng, type Rng } from '../lib/rng';
-import { laneMetrics } from '../metrics';
+import { laneMetrics, teacherMetrics as teacherMetricDefs } from '../metrics';
 import { getObjective, type ObjectiveDef } from '../objectives';
 import { klRows } from '../objectives/divergences';
 import { scheduleColumns, scheduledParams, type LaneSchedule } from '../objectives/schedule';
@@ -26,7 +26,7 @@ import { loadText } from './tasks/text';
 import { TEXT_CHUNK } from './forward';
 import { TextBatches, type TextBatch } from './text-batches';
 import { generateBatch } from './models/generate';
-import { isSequenceModel } from './models/sequence';
+import { isSequenceModel, withInputMap } from './models/sequence';
 import type { TaskData } from './tasks/types';
 
 export type { Progress } from './teacher';
@@ -131,6 +131,12 @@ export class Session {
   private teacherSample?: { key: string; ids: Int32Array };
   /** Text: where each step's token windows come from (corpus, teacher or student samples). */
   private text?: TextBatches;
+  /**
+   * Text with a student vocabulary of its own: teacher id → student id, and the held-out
+   * labels and teacher logits in the student's vocabulary (the teacher's probabilities summed
+   * over the characters the student merges), so every metric compares like with like.
+   */
+  private vocab?: { map: tf.Tensor1D; evalLabels: tf.Tensor1D; evalTeacher: tf.Tensor2D };
   /** Last checkpoint known good, and the newest one (confirmed by the next finite loss). */
   private confirmed?: Checkpoint;
   private candidate?: Checkpoint;
@@ -159,6 +165,7 @@ export class Session {
     }
     const s = new Session(config, data, teacher);
     try {
+      if (data.host.text?.student) await s.prepareStudentVocab(data.host.text.student.map);
       if (data.kind === 'images') await s.prepareImageExtras();
       await s.buildStudents();
     } catch (e) {
@@ -183,6 +190,27 @@ export class Session {
   /** The held-out metrics of each lane, for this task. */
   get metricDefs() {
     return laneMetrics(this.data.kind);
+  }
+
+  /** The maps to a student's own vocabulary, and the teacher's metrics measured in it. */
+  private async prepareStudentVocab(teacherToStudent: Int32Array): Promise<void> {
+    const map = tf.tensor1d(teacherToStudent, 'int32');
+    const studentClasses = Math.max(...teacherToStudent) + 1;
+    const [evalLabels, evalTeacher] = tf.tidy(() => {
+      const merge = tf.oneHot(map, studentClasses).toFloat() as tf.Tensor2D;
+      const probs = tf.matMul(tf.softmax(this.teacher.testLogits), merge);
+      return [tf.gather(map, this.data.testY) as tf.Tensor1D, tf.log(tf.maximum(probs, 1e-12)) as tf.Tensor2D];
+    });
+    this.vocab = { map, evalLabels, evalTeacher };
+    const m = tf.tidy(() =>
+      tf.stack(
+        teacherMetricDefs('text').map((metric) =>
+          metric.compute(tf, { teacherLogits: evalTeacher, studentLogits: evalTeacher, labels: evalLabels }),
+        ),
+      ),
+    );
+    this.teacher.metrics = (await m.data()) as Float32Array;
+    m.dispose();
   }
 
   /** The saliency probe and the per-class gap accumulators (image tasks). */
@@ -212,10 +240,14 @@ export class Session {
     const def = getObjective(cfg.objective);
     // The same seed (or the same imported weights) for every lane: identical starting weights.
     const spec = config.student;
-    const student =
+    const studentVocab = data.host.text?.student;
+    const classes = studentVocab?.chars.length ?? data.classes;
+    const built =
       spec.kind === 'imported'
-        ? await loadImported(spec, data.inputShape, data.classes, true)
-        : buildModel(spec, data.inputShape, data.classes, createRng(config.seed, 'student'), `student${index}`);
+        ? await loadImported(spec, data.inputShape, classes, true)
+        : buildModel(spec, data.inputShape, classes, createRng(config.seed, 'student'), `student${index}`);
+    // A student with its own vocabulary reads the teacher's ids through the map.
+    const student = studentVocab ? withInputMap(built, studentVocab.map) : built;
     const lane: Lane = {
       def,
       params: { ...cfg.params },
@@ -233,7 +265,9 @@ export class Session {
     for (const [i, l] of this.config.lanes.entries()) this.lanes.push(await this.buildLane(l, i));
     this.planner = new BatchPlanner(this.data.labelled, this.data.transfer, this.config.seed);
     const corpus = this.data.host.text;
-    this.text = corpus ? new TextBatches(corpus, this.teacher.model, this.config.seed, () => this.config) : undefined;
+    this.text = corpus
+      ? new TextBatches(corpus, this.teacher.model, this.config.seed, () => this.config, corpus.student)
+      : undefined;
     this.augmentRng = createRng(this.config.seed, 'augment');
     this.step = 0;
     if (this.gap) {
@@ -353,7 +387,8 @@ export class Session {
         const t = this.teacher.model.forward(x);
         out = {
           x,
-          labels: tf.tensor1d(b.y, 'int32'),
+          // The student's loss reads labels in its own vocabulary.
+          labels: this.vocab ? tf.gather(this.vocab.map, b.y) : tf.tensor1d(b.y, 'int32'),
           mask: b.mask ? tf.tensor1d(b.mask) : undefined,
           labelMask: b.labelMask ? tf.tensor1d(b.labelMask) : undefined,
           teacherLogits: t.logits,
@@ -476,8 +511,8 @@ export class Session {
       this.lanes.map((l) => l.student),
       this.metricDefs,
       this.data.testX,
-      this.data.testY,
-      this.teacher.testLogits,
+      this.vocab?.evalLabels ?? this.data.testY,
+      this.vocab?.evalTeacher ?? this.teacher.testLogits,
       this.probe,
       this.data.kind === 'text' ? TEXT_CHUNK : undefined,
     );
@@ -674,9 +709,12 @@ export class Session {
       const ids = await generateBatch(asSequence(this.teacher.model), prompt, 1, length, options());
       this.teacherSample = { key, ids };
     }
+    // A student with its own vocabulary continues the prompt written in it (and answers in it).
+    const map = this.data.host.text?.student?.map;
+    const studentPrompt = map ? prompt.map((id) => map[id]!) : prompt;
     const lanes: Int32Array[] = [];
     for (const lane of this.lanes)
-      lanes.push(await generateBatch(asSequence(lane.student), prompt, 1, length, options()));
+      lanes.push(await generateBatch(asSequence(lane.student), studentPrompt, 1, length, options()));
     return { teacher: this.teacherSample.ids, lanes };
   }
 
@@ -725,6 +763,7 @@ export class Session {
     this.disposeStudents();
     if (this.gap) tf.dispose([this.gap.sum, this.gap.count]);
     if (this.probe) tf.dispose([this.probe.x, this.probe.classes]);
+    if (this.vocab) tf.dispose([this.vocab.map, this.vocab.evalLabels, this.vocab.evalTeacher]);
     this.teacher.dispose();
     this.data.dispose();
   }

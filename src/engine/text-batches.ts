@@ -17,6 +17,7 @@ import { generateBatch } from './models/generate';
 import { windowBatch } from './models/transformer-eval';
 import { isSequenceModel, type Autoregressive } from './models/sequence';
 import type { Model } from './models/types';
+import type { StudentVocab } from '../tasks/text/student-vocab';
 
 export type TextSource = 'corpus' | 'teacher' | 'student';
 
@@ -72,6 +73,8 @@ export class TextBatches {
     private readonly teacher: Model,
     private readonly seed: number,
     private readonly config: () => ExperimentConfig,
+    /** A student vocabulary of its own: students' samples are mapped back to teacher ids. */
+    private readonly studentVocab?: StudentVocab,
   ) {}
 
   private get task(): TextTask {
@@ -103,10 +106,14 @@ export class TextBatches {
     const prompts = new Int32Array(rows * p);
     for (let r = 0; r < rows; r++) prompts.set(x.subarray(r * steps, r * steps + p), r * p);
     const mask = Float32Array.from({ length: rows * steps }, (_, i) => (i % steps >= p - 1 ? 1 : 0));
-    const windows = async (model: Model): Promise<TextBatch> => {
+    const windows = async (model: Model, isStudent: boolean): Promise<TextBatch> => {
       // Every generator gets the same draws: lanes differ only by their models.
       const rng = createRng(this.seed, `sample:${step}`);
-      const generated = await generateBatch(autoregressive(model), prompts, rows, steps + 1 - p, { temperature, rng });
+      // A student with its own vocabulary writes in it; the batch is kept in teacher ids.
+      const own = isStudent ? this.studentVocab : undefined;
+      const ownPrompts = own ? prompts.map((id) => own.map[id]!) : prompts;
+      const drawn = await generateBatch(autoregressive(model), ownPrompts, rows, steps + 1 - p, { temperature, rng });
+      const generated = own ? drawn.map((id) => own.back[id]!) : drawn;
       const seq = new Int32Array(rows * (steps + 1));
       for (let r = 0; r < rows; r++) {
         seq.set(prompts.subarray(r * p, (r + 1) * p), r * (steps + 1));
@@ -125,10 +132,10 @@ export class TextBatches {
       };
     };
     let batches: TextBatch[];
-    if (source === 'teacher') batches = Array(students.length).fill(await windows(this.teacher));
+    if (source === 'teacher') batches = Array(students.length).fill(await windows(this.teacher, false));
     else {
       batches = [];
-      for (const s of students) batches.push(await windows(s));
+      for (const s of students) batches.push(await windows(s, true));
     }
     this.prepared = { step, batches };
   }

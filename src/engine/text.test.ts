@@ -10,6 +10,7 @@ import { createRng } from '../lib/rng';
 import { getObjective } from '../objectives';
 import { TEXT_VOCAB } from '../tasks/text/normalise';
 import { cleanPrompt } from '../tasks/text/prompt';
+import { studentVocab } from '../tasks/text/student-vocab';
 import { fsAssets } from '../test/assets';
 import { tf, useCpu } from '../test/tf';
 import { buildModel } from './models/build';
@@ -210,5 +211,74 @@ describe('text distillation', () => {
     expect(next.lanes).toHaveLength(1);
     expect(next.actual).toBeGreaterThanOrEqual(0);
     s.dispose();
+  });
+});
+
+describe('cross-vocabulary distillation (a student with its own vocabulary)', () => {
+  const coarse = studentVocab('coarse')!;
+  const ch = (vocab: string, id: number) => vocab[id]!;
+
+  it('maps digits to #, punctuation to . and keeps letters, space and newline', () => {
+    expect(coarse.chars).toHaveLength(30);
+    const to = (c: string) => ch(coarse.chars, coarse.map[TEXT_VOCAB.indexOf(c)]!);
+    expect(['a', 'z', ' ', '\n'].map(to)).toEqual(['a', 'z', ' ', '\n']);
+    expect(['0', '7'].map(to)).toEqual(['#', '#']);
+    expect(['!', ',', '"', ';', '-'].map(to)).toEqual(['.', '.', '.', '.', '.']);
+    // Back to the teacher's ids: each student character by a representative.
+    expect(Array.from(coarse.back, (id) => ch(TEXT_VOCAB, id)).join('')).toBe('\n .0abcdefghijklmnopqrstuvwxyz');
+    expect(studentVocab('shared')).toBeNull();
+  });
+
+  it('only objectives that need no shared vocabulary are allowed', () => {
+    const cfg = (objective: string): TextExperiment => ({
+      ...small({ studentVocab: 'coarse' }),
+      lanes: [laneFor(objective)],
+    });
+    const bad = validateConfig(cfg('hinton'));
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.errors[0]!.message).toMatch(/needs a shared vocabulary/);
+    for (const ok of ['uld', 'baseline', 'features']) expect(validateConfig(cfg(ok)).ok, ok).toBe(true);
+  });
+
+  it('trains a 30-symbol student with ULD from the 49-character teacher: finite, in range, no leaks', async () => {
+    const cfg: TextExperiment = {
+      ...small({ studentVocab: 'coarse', onPolicy: 0.5 }),
+      lanes: [laneFor('uld'), laneFor('baseline')],
+    };
+    const start = tf.memory().numTensors;
+    const s = await Session.create(cfg, { assets: fsAssets });
+    // The teacher's metrics are measured in the student's vocabulary (merged characters summed).
+    const [teacherAcc, , teacherPpl] = Array.from(s.teacherMetrics);
+    expect(teacherAcc).toBeGreaterThan(0.3);
+    expect(teacherPpl).toBeGreaterThan(1);
+    expect(teacherPpl).toBeLessThan(30);
+    if (s.needsPrepare) await s.prepareStep();
+    s.trainStep();
+    const first = await s.flush();
+    const before = tf.memory().numTensors;
+    for (let i = 1; i < 6; i++) {
+      if (s.needsPrepare) await s.prepareStep();
+      s.trainStep();
+    }
+    const r = await s.flush();
+    expect(tf.memory().numTensors).toBe(before);
+    expect(r.losses.every(Number.isFinite)).toBe(true);
+    const cols = s.evalColumns.map((c) => c.id);
+    const e = first.evals[0]!.values;
+    expect(e[cols.indexOf('agreement')]).toBeGreaterThanOrEqual(0);
+    expect(e[cols.indexOf('agreement')]).toBeLessThanOrEqual(1);
+    // An untrained student: a perplexity of the order of its 30 symbols. (Labels left in the
+    // teacher's ids would fall outside its 30 logits and give a near-zero cross-entropy.)
+    expect(e[cols.indexOf('perplexity')]).toBeGreaterThan(20);
+    expect(e[cols.indexOf('perplexity')]).toBeLessThan(70);
+    // The student answers in its own vocabulary; the teacher in its own.
+    const next = await s.nextTokens(10);
+    expect(next.teacher).toHaveLength(V);
+    expect(next.lanes[0]).toHaveLength(30);
+    const prompt = Int32Array.from('the ', (c) => TEXT_VOCAB.indexOf(c));
+    const sample = await s.samples(prompt, 20);
+    expect(Math.max(...sample.lanes[0]!)).toBeLessThan(30);
+    s.dispose();
+    expect(tf.memory().numTensors).toBe(start);
   });
 });

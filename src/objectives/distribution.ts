@@ -85,7 +85,7 @@ export function defineDivergence(spec: DivergenceSpec): ObjectiveDef {
       { key: 'kd', label: spec.label },
       { key: 'ce', label: 'CE(y, q)' },
     ],
-    needs: { teacher: true },
+    needs: { teacher: true, sharedVocabulary: true },
     schedulable: { temperature: 'T', weight: 'alpha' },
     loss(tf, inputs, params) {
       const { studentLogits, teacherLogits, mask } = inputs;

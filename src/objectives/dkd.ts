@@ -55,7 +55,7 @@ export default defineObjective({
     { key: 'nckd', label: 'NCKD' },
     { key: 'ce', label: 'CE(y, q)' },
   ],
-  needs: { teacher: true },
+  needs: { teacher: true, sharedVocabulary: true },
   schedulable: { temperature: 'T' },
   loss(tf, inputs, { T = 4, alpha = 1, beta = 8, warmup = 200, ceWeight = 1 }) {
     // Transfer-set rows carry the teacher's class as `labels`: DKD needs a gold class per row.

@@ -49,7 +49,10 @@ export function defaultParams(def: ObjectiveDef): Record<string, number> {
 }
 
 /** Why `def` cannot run with these models, or null. */
-export const unavailableReason = (def: ObjectiveDef, ctx: SignalContext): string | null =>
-  def.unavailable?.(ctx) ?? null;
+export function unavailableReason(def: ObjectiveDef, ctx: SignalContext): string | null {
+  if (def.needs.sharedVocabulary && ctx.sharedVocabulary === false)
+    return 'compares teacher and student character by character: it needs a shared vocabulary (ULD does not)';
+  return def.unavailable?.(ctx) ?? null;
+}
 
 export type { ObjectiveDef, ParamSpec, SignalContext } from './types';

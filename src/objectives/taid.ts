@@ -50,7 +50,7 @@ export default defineObjective({
     { key: 'ce', label: 'CE(y, q)' },
   ],
   stateColumns: [{ key: 't', label: 'TAID t' }],
-  needs: { teacher: true },
+  needs: { teacher: true, sharedVocabulary: true },
   schedulable: { weight: 'alpha' },
   createState(tf, _ctx, { tStart = 0.4 }) {
     const [t, m, prev, started] = tf.tidy(() => [

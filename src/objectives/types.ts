@@ -83,6 +83,8 @@ export interface SignalContext {
   batchSize: number;
   /** Rows per batch the loss sees: the batch size, or batch × context for token-level text. */
   rows?: number;
+  /** False when the student has its own vocabulary (cross-vocabulary text distillation). */
+  sharedVocabulary?: boolean;
 }
 
 export interface StateContext extends SignalContext {
@@ -101,7 +103,11 @@ export interface ObjectiveDef {
   components: { key: string; label: string }[];
   /** Charted state values (e.g. TAID's t), in a fixed order. */
   stateColumns?: { key: string; label: string }[];
-  needs: { teacher: boolean; features?: boolean };
+  /**
+   * Signals the objective reads. `sharedVocabulary`: it compares the two distributions class
+   * by class, so teacher and student must have the same classes.
+   */
+  needs: { teacher: boolean; features?: boolean; sharedVocabulary?: boolean };
   /** Which parameters the generic schedules drive: a temperature and a KD weight to warm up. */
   schedulable?: { temperature?: string; weight?: string };
   /** Why this objective cannot run with these models, or null when it can. */

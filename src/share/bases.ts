@@ -101,6 +101,7 @@ export const BASES_V2: Readonly<Record<string, JsonObject>> = deepFreeze({
       sampleEvery: 100,
       prompt: 'the whale ',
       evalWindows: 64,
+      studentVocab: 'shared',
     },
     teacher: { model: { kind: 'pretrained', id: 'char-transformer' }, trainSteps: 0, lr: 0.01 },
     student: { kind: 'transformer', layers: 2, width: 48, heads: 4 },

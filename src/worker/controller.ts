@@ -19,6 +19,7 @@ import { loadToy2d } from '../engine/tasks/toy2d';
 import { GRID_SIZE } from '../engine/tasks/toy2d';
 import { teacherMetrics } from '../metrics';
 import { TEXT_VOCAB } from '../tasks/text/normalise';
+import { studentVocab } from '../tasks/text/student-vocab';
 import { cleanPrompt } from '../tasks/text/prompt';
 import { createVocab } from '../tasks/text/vocab';
 import { isSequenceModel } from '../engine/models/sequence';
@@ -99,7 +100,15 @@ export function workloadOf(cfg: ExperimentConfig): Workload {
 /** What the views can show before anything is built: the toy points, or the class names. */
 export function previewOf(cfg: ExperimentConfig): DataPreview {
   if (cfg.task.kind === 'images') return { kind: 'images', classes: 10, classNames: [...FASHION_CLASSES] };
-  if (cfg.task.kind === 'text') return { kind: 'text', classes: TEXT_VOCAB.length, vocab: TEXT_VOCAB };
+  if (cfg.task.kind === 'text') {
+    const own = studentVocab(cfg.task.studentVocab);
+    return {
+      kind: 'text',
+      classes: TEXT_VOCAB.length,
+      vocab: TEXT_VOCAB,
+      ...(own && { student: { vocab: own.chars, map: Array.from(own.map) } }),
+    };
+  }
   const { train, test } = splitToy(generateToy(cfg.task, cfg.seed), cfg.task.testFraction);
   return {
     kind: 'toy2d',
@@ -313,7 +322,15 @@ export class StudioController implements StudioApi {
       const prompt = text.length ? text : '\n';
       const n = Math.max(1, Math.min(400, Math.floor(length)));
       const out = await s.samples(vocab.encode(prompt), n);
-      return { prompt, teacher: vocab.decode(out.teacher), lanes: out.lanes.map((l) => vocab.decode(l)), step: s.step };
+      // Students with a vocabulary of their own write in it.
+      const own = studentVocab(s.config.task.studentVocab);
+      const studentVocabulary = own ? createVocab(own.chars) : vocab;
+      return {
+        prompt,
+        teacher: vocab.decode(out.teacher),
+        lanes: out.lanes.map((l) => studentVocabulary.decode(l)),
+        step: s.step,
+      };
     });
   }
 
@@ -405,9 +422,9 @@ export class StudioController implements StudioApi {
       });
       const { host } = session.data;
       if (host.text) {
-        const { ids, trainEnd, vocab } = host.text;
-        const passage = createVocab(vocab).decode(ids.subarray(trainEnd, trainEnd + PASSAGE_LENGTH));
-        this.emit({ type: 'data', data: { kind: 'text', classes: vocab.length, vocab, passage } });
+        const { ids, trainEnd } = host.text;
+        const passage = createVocab(host.text.vocab).decode(ids.subarray(trainEnd, trainEnd + PASSAGE_LENGTH));
+        this.emit({ type: 'data', data: { ...previewOf(session.config), passage } as DataPreview });
       }
       if (host.testImages) {
         // The gallery's images, once: they never change during a session.

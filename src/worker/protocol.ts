@@ -51,6 +51,8 @@ export interface TextPreview {
   classNames?: undefined;
   /** Characters in id order. */
   vocab: string;
+  /** A student vocabulary of its own: its characters, and each teacher id's student id. */
+  student?: { vocab: string; map: number[] };
   /** The start of the held-out text, for the next-token view. */
   passage?: string;
 }

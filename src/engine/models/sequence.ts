@@ -128,4 +128,21 @@ export function createWindowMlp(
   };
 }
 
+/**
+ * A model that reads another vocabulary's ids through `map` (ids → its own ids): a text student
+ * with its own vocabulary, trained and evaluated on the teacher's windows. Its `sequence` view
+ * (the generator's) still reads and writes the model's own ids.
+ */
+export function withInputMap<M extends Model>(model: M, map: Int32Array): M {
+  const table = tf.tensor1d(map, 'int32');
+  return {
+    ...model,
+    forward: (x: tf.Tensor) => model.forward(tf.gather(table, x)),
+    dispose() {
+      model.dispose();
+      table.dispose();
+    },
+  };
+}
+
 export const isSequenceModel = (m: Model): m is SequenceModel => 'sequence' in m;

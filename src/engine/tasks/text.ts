@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { TextTask } from '../../config/schema';
 import { TEXT_VOCAB } from '../../tasks/text/normalise';
+import { studentVocab } from '../../tasks/text/student-vocab';
 import { heldOutStart } from '../../tasks/text/split';
 import { createVocab } from '../../tasks/text/vocab';
 import type { Assets } from '../assets';
@@ -65,7 +66,16 @@ export async function loadText(
     ...tensors,
     labelled: new Int32Array(0),
     transfer: new Int32Array(0),
-    host: { testY: y, text: { ids, trainEnd, evalStarts: starts, vocab: TEXT_VOCAB } },
+    host: {
+      testY: y,
+      text: {
+        ids,
+        trainEnd,
+        evalStarts: starts,
+        vocab: TEXT_VOCAB,
+        student: studentVocab(task.studentVocab) ?? undefined,
+      },
+    },
     dispose: () => Object.values(tensors).forEach((t) => t.dispose()),
   };
 }

@@ -1,4 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
+import type { StudentVocab } from '../../tasks/text/student-vocab';
 
 /** A task's data, on the device. Rows of X pair with entries of y. */
 export interface TaskData {
@@ -27,9 +28,10 @@ export interface TaskData {
     classNames?: string[];
     /**
      * Text: the corpus as ids, where the held-out tail begins, the start of each evaluation
-     * window (testX row), and the vocabulary (characters in id order).
+     * window (testX row), the vocabulary (characters in id order), and the student's own
+     * vocabulary when it has one.
      */
-    text?: { ids: Int32Array; trainEnd: number; evalStarts: number[]; vocab: string };
+    text?: { ids: Int32Array; trainEnd: number; evalStarts: number[]; vocab: string; student?: StudentVocab };
   };
   dispose(): void;
 }

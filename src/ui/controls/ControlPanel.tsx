@@ -1,8 +1,10 @@
 /** The experiment's settings, by section. Every input edits one field of the config. */
-import { useEffect, useState } from 'react';
-import { IMAGE_STUDENTS, TEXT_STUDENTS } from '../../config/defaults';
+import { useEffect, useId, useState } from 'react';
+import { IMAGE_STUDENTS, TEXT_STUDENTS, laneFor } from '../../config/defaults';
 import { modelSizes } from '../../config/derived';
-import { ACTIVATIONS, BACKENDS } from '../../config/schema';
+import { ACTIVATIONS, BACKENDS, signalContext } from '../../config/schema';
+import { getObjective, unavailableReason } from '../../objectives';
+import { STUDENT_VOCABS, type StudentVocabKind } from '../../tasks/text/student-vocab';
 import { deepEqual } from '../../lib/equal';
 import { useConfigStore } from '../../state/config';
 import { useLinkStore } from '../../state/link';
@@ -78,6 +80,7 @@ function PretrainedTeacher({ id }: { id: string }) {
   const meta = usePretrainedMeta(id);
   const session = useRunStore((s) => s.session);
   const hash = session?.teacher.weightsHash ?? meta?.weightsHash;
+  const ownVocab = useRunStore((s) => (s.data?.kind === 'text' ? s.data.student : undefined));
   const hashCode = (
     <code className="weights-hash" title="First 12 hex digits of the SHA-256 of the weights">
       {hash ?? '…'}
@@ -96,7 +99,10 @@ function PretrainedTeacher({ id }: { id: string }) {
         <p className="field-hint">
           Held-out perplexity {meta?.heldOutPerplexity?.toFixed(2) ?? '…'} over the whole held-out tail (training
           script)
-          {measured !== undefined ? `, ${measured.toFixed(2)} on the evaluation windows here` : ''} · weights {hashCode}
+          {measured !== undefined
+            ? `, ${measured.toFixed(2)} on the evaluation windows here${ownVocab ? ' (in the student’s vocabulary)' : ''}`
+            : ''}{' '}
+          · weights {hashCode}
         </p>
       </div>
     );
@@ -231,7 +237,48 @@ function TextStudent() {
           <SelectField path="student.activation" label="Activation" options={activationOptions} />
         </div>
       )}
+      <StudentVocabField />
     </>
+  );
+}
+
+const STUDENT_VOCAB_LABELS: Record<StudentVocabKind, string> = {
+  shared: 'The teacher’s 49 characters',
+  coarse: 'Its own 30: digits as #, punctuation as .',
+};
+
+/**
+ * The student's vocabulary. Objectives that compare the two models character by character
+ * cannot cross vocabularies, so choosing a vocabulary of its own moves those lanes to ULD.
+ */
+function StudentVocabField() {
+  const id = useId();
+  const value = useConfigStore((s) => (s.config.task.kind === 'text' ? s.config.task.studentVocab : 'shared'));
+  return (
+    <div className="field">
+      <label htmlFor={id}>Student vocabulary</label>
+      <select
+        id={id}
+        value={value}
+        onChange={(e) => {
+          const { config, replace } = useConfigStore.getState();
+          if (config.task.kind !== 'text') return;
+          const task = { ...config.task, studentVocab: e.target.value as StudentVocabKind };
+          const ctx = signalContext({ ...config, task });
+          const lanes = config.lanes.map((l) =>
+            unavailableReason(getObjective(l.objective), ctx) ? laneFor('uld') : l,
+          );
+          replace({ ...config, task, lanes });
+        }}
+      >
+        {STUDENT_VOCABS.map((v) => (
+          <option key={v} value={v}>
+            {STUDENT_VOCAB_LABELS[v]}
+          </option>
+        ))}
+      </select>
+      <p className="field-hint">Its own vocabulary: cross-vocabulary distillation, with ULD (Boizard et al. 2024)</p>
+    </div>
   );
 }
 

@@ -16,7 +16,7 @@ export const MAX_LANES = 6;
 
 /** The lane a new student gets: the first objective not yet racing that these models can run. */
 function nextLane(used: string[], ctx: ReturnType<typeof signalContext>) {
-  const preferred = ['hinton', 'reverse-kl', 'jsd', 'baseline', 'taid', 'dkd', ...OBJECTIVES.map((o) => o.id)];
+  const preferred = ['hinton', 'reverse-kl', 'jsd', 'baseline', 'taid', 'dkd', 'uld', ...OBJECTIVES.map((o) => o.id)];
   const id = preferred.find((o) => !used.includes(o) && !unavailableReason(getObjective(o), ctx)) ?? 'hinton';
   return laneFor(id);
 }

@@ -47,6 +47,13 @@ function TopTen({
   );
 }
 
+/** The teacher's distribution in the student's vocabulary: probabilities of merged characters summed. */
+function project(p: Float64Array, map: readonly number[], size: number): Float64Array {
+  const out = new Float64Array(size);
+  map.forEach((to, from) => (out[to]! += p[from]!));
+  return out;
+}
+
 function kl(p: Float64Array, q: Float64Array): number {
   let s = 0;
   for (let i = 0; i < p.length; i++) if (p[i]! > 0) s += p[i]! * Math.log(p[i]! / Math.max(q[i]!, 1e-30));
@@ -81,11 +88,16 @@ export function NextTokenPanel() {
     const student = result.lanes[lane] ?? result.lanes[0];
     if (!student) return null;
     const V = data.vocab.length;
+    const own = data.student;
+    const S = own?.vocab.length ?? V;
+    const teacher1 = softmaxRow(result.teacher, 0, V, 1);
     return {
       teacherT: softmaxRow(result.teacher, 0, V, T),
-      studentT: softmaxRow(student, 0, V, T),
-      teacher1: softmaxRow(result.teacher, 0, V, 1),
-      student1: softmaxRow(student, 0, V, 1),
+      studentT: softmaxRow(student, 0, S, T),
+      teacher1,
+      student1: softmaxRow(student, 0, S, 1),
+      // Compared in the student's vocabulary when it has its own.
+      teacherInStudent: own ? project(teacher1, own.map, S) : teacher1,
     };
   }, [result, data, lane, T]);
   if (!data) return null;
@@ -100,6 +112,9 @@ export function NextTokenPanel() {
   }
   const from = Math.max(0, position - context + 1);
   const current = result && result.position === position ? result : null;
+  // A student with its own vocabulary: its characters, and the next character written in them.
+  const studentVocab = data.student?.vocab ?? data.vocab;
+  const studentActual = (actual: number) => data.student?.map[actual] ?? actual;
   return (
     <section className="card next-tokens" aria-label="Next-character distributions">
       <header className="card-header">
@@ -136,8 +151,9 @@ export function NextTokenPanel() {
             After “…{passage.slice(Math.max(from, position - 24), position + 1).replace(/\n/g, '↵')}” the text goes on
             with <code className="char">{showChar(data.vocab[current.actual]!)}</code>. Teacher gives it{' '}
             <strong>{percent(dists.teacher1[current.actual], 1)}</strong>, student {lane + 1}{' '}
-            <strong>{percent(dists.student1[current.actual], 1)}</strong>; KL(teacher‖student) here{' '}
-            <strong>{fixed(kl(dists.teacher1, dists.student1), 3)}</strong> nats.
+            <strong>{percent(dists.student1[studentActual(current.actual)], 1)}</strong>; KL(teacher‖student) here{' '}
+            <strong>{fixed(kl(dists.teacherInStudent, dists.student1), 3)}</strong> nats
+            {data.student ? ' (in the student’s vocabulary)' : ''}.
           </p>
           <div className="top-ten-row">
             <TopTen
@@ -150,8 +166,8 @@ export function NextTokenPanel() {
             <TopTen
               title={`Student ${lane + 1} at T = ${T}`}
               probs={dists.studentT}
-              vocab={data.vocab}
-              actual={current.actual}
+              vocab={studentVocab}
+              actual={studentActual(current.actual)}
               color={laneColor(lane)}
             />
             {T !== 1 ? (
@@ -166,8 +182,8 @@ export function NextTokenPanel() {
                 <TopTen
                   title={`Student ${lane + 1} at T = 1`}
                   probs={dists.student1}
-                  vocab={data.vocab}
-                  actual={current.actual}
+                  vocab={studentVocab}
+                  actual={studentActual(current.actual)}
                   color={laneColor(lane)}
                 />
               </>
