@@ -89,3 +89,15 @@ export async function useQuickExperiment(page: Page): Promise<void> {
 export async function status(page: Page): Promise<string> {
   return page.getByRole('status').innerText();
 }
+
+/** One column of the run's series (`lane:key`, e.g. "0:total" or "0:agreement"), as plain numbers. */
+export function runColumn(page: Page, series: 'loss' | 'evals', name: string): Promise<number[]> {
+  return page.evaluate(
+    ([which, n]) => {
+      type Column = { column(n: string): number[] | undefined };
+      const run = (window as unknown as { kdStudio: { run(): { loss: Column; evals: Column } } }).kdStudio.run();
+      return [...(run[which].column(n) ?? [])];
+    },
+    [series, name] as const,
+  );
+}

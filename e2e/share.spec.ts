@@ -2,18 +2,21 @@
 import * as tf from '@tensorflow/tfjs';
 import { expect, test, type Page } from '@playwright/test';
 import { BASE_EXPECT, badModelCases, validModelFiles } from '../src/engine/model-io.fixtures';
-import { openStudio, readoutValue, selectOption, setField, useQuickExperiment, waitForReadout } from './helpers';
+import {
+  openStudio,
+  readoutValue,
+  runColumn,
+  selectOption,
+  setField,
+  useQuickExperiment,
+  waitForReadout,
+} from './helpers';
 
 type Snapshot = { config: unknown; loss: number[] };
-const snapshot = (page: Page): Promise<Snapshot> =>
-  page.evaluate(() => {
-    const k = (
-      window as unknown as {
-        kdStudio: { config(): unknown; run(): { loss: { column(name: string): number[] | undefined } } };
-      }
-    ).kdStudio;
-    return { config: k.config(), loss: [...(k.run().loss.column('0:total') ?? [])] };
-  });
+const snapshot = async (page: Page): Promise<Snapshot> => ({
+  config: await page.evaluate(() => (window as unknown as { kdStudio: { config(): unknown } }).kdStudio.config()),
+  loss: await runColumn(page, 'loss', '0:total'),
+});
 
 test('a link restores the experiment exactly and reproduces its curves', async ({ page, context }) => {
   const errors: string[] = [];

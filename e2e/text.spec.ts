@@ -1,6 +1,6 @@
 /** Issue 6 in a real browser: the character-level language task with the shipped transformer. */
 import { expect, test, type Page } from '@playwright/test';
-import { openStudio, readout, readoutValue, selectOption, setField, waitForReadout } from './helpers';
+import { openStudio, readout, readoutValue, runColumn, selectOption, setField, waitForReadout } from './helpers';
 
 /** The text task with short windows and small batches, so software backends stay quick. */
 async function useText(page: Page, { context = 16, windows = 16, batch = 8 } = {}): Promise<void> {
@@ -8,26 +8,6 @@ async function useText(page: Page, { context = 16, windows = 16, batch = 8 } = {
   await setField(page, 'Context (characters)', String(context));
   await setField(page, 'Held-out windows', String(windows));
   await setField(page, 'Batch size', String(batch));
-}
-
-/** The selected lane's agreement at every evaluation so far. */
-function agreementSeries(page: Page): Promise<number[]> {
-  return page.evaluate(() => {
-    const run = (
-      window as unknown as { kdStudio: { run(): { evals: { column(n: string): number[] | undefined } } } }
-    ).kdStudio.run();
-    return run.evals.column('0:agreement') ?? [];
-  });
-}
-
-/** One loss column of the run (`lane:part`). */
-function lossColumn(page: Page, name: string): Promise<number[]> {
-  return page.evaluate((n) => {
-    const run = (
-      window as unknown as { kdStudio: { run(): { loss: { column(n: string): number[] | undefined } } } }
-    ).kdStudio.run();
-    return [...(run.loss.column(n) ?? [])];
-  }, name);
 }
 
 for (const backend of ['webgl', 'webgpu'] as const) {
@@ -62,7 +42,7 @@ for (const backend of ['webgl', 'webgpu'] as const) {
     }
     expect(new Set(tensors).size, `Tensors over time: ${tensors}`).toBe(1);
     await page.getByRole('button', { name: 'Pause' }).click();
-    const uld = await lossColumn(page, '1:kd');
+    const uld = await runColumn(page, 'loss', '1:kd');
     expect(uld.length).toBeGreaterThanOrEqual(6);
     expect(
       uld.every((v) => Number.isFinite(v) && v > 0 && v <= 2),
@@ -86,7 +66,7 @@ test('on cpu the token agreement rises within 200 steps', async ({ page }) => {
   await page.getByRole('button', { name: 'Play' }).click();
   await expect(page.getByRole('status')).toContainText('Done', { timeout: 220_000 });
   expect(await readoutValue(page, 'Step')).toBe(200);
-  const agreement = await agreementSeries(page);
+  const agreement = await runColumn(page, 'evals', '0:agreement');
   expect(agreement.length).toBe(11);
   // An untrained student agrees with the teacher on few characters; 200 steps of KD teach it
   // at least the common ones.
@@ -135,7 +115,7 @@ test('a student with its own vocabulary distils from the teacher with ULD', asyn
   await selectOption(page, 'Backend', 'cpu');
   await page.getByRole('button', { name: 'Play' }).click();
   await expect(page.getByRole('status').first()).toContainText('Done', { timeout: 200_000 });
-  const uld = await lossColumn(page, '0:kd');
+  const uld = await runColumn(page, 'loss', '0:kd');
   expect(uld).toHaveLength(20);
   expect(
     uld.every((v) => Number.isFinite(v) && v > 0 && v <= 2),

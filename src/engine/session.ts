@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { signalContext, type ExperimentConfig, type Lane as LaneConfig } from '../config/schema';
 import { createRng, type Rng } from '../lib/rng';
-import { laneMetrics, teacherMetrics as teacherMetricDefs } from '../metrics';
+import { laneMetrics } from '../metrics';
 import { getObjective, type ObjectiveDef } from '../objectives';
 import { klRows } from '../objectives/divergences';
 import { scheduleColumns, scheduledParams, type LaneSchedule } from '../objectives/schedule';
@@ -19,7 +19,7 @@ import { loadImported } from './imported';
 import { buildModel } from './models/build';
 import type { Model } from './models/types';
 import { buildOptimizer, disposeOptimizer, setLearningRate } from './optim';
-import { prepareTeacher, type FrozenTeacher, type Progress } from './teacher';
+import { prepareTeacher, teacherMetricsTensor, type FrozenTeacher, type Progress } from './teacher';
 import { loadImages } from './tasks/images';
 import { loadToy2d } from './tasks/toy2d';
 import { loadText } from './tasks/text';
@@ -202,13 +202,7 @@ export class Session {
       return [tf.gather(map, this.data.testY) as tf.Tensor1D, tf.log(tf.maximum(probs, 1e-12)) as tf.Tensor2D];
     });
     this.vocab = { map, evalLabels, evalTeacher };
-    const m = tf.tidy(() =>
-      tf.stack(
-        teacherMetricDefs('text').map((metric) =>
-          metric.compute(tf, { teacherLogits: evalTeacher, studentLogits: evalTeacher, labels: evalLabels }),
-        ),
-      ),
-    );
+    const m = teacherMetricsTensor('text', evalTeacher, evalLabels);
     this.teacher.metrics = (await m.data()) as Float32Array;
     m.dispose();
   }

@@ -86,6 +86,17 @@ async function trainOnLabels(
 }
 
 /** Builds or loads the teacher, trains it if it is not pretrained, and freezes it. */
+/** The teacher's own metrics (accuracy, calibration, perplexity for text) as one tensor. */
+export function teacherMetricsTensor(kind: TaskData['kind'], logits: tf.Tensor2D, labels: tf.Tensor1D): tf.Tensor1D {
+  return tf.tidy(() =>
+    tf.stack(
+      teacherMetrics(kind).map((metric) =>
+        metric.compute(tf, { teacherLogits: logits, studentLogits: logits, labels }),
+      ),
+    ),
+  ) as tf.Tensor1D;
+}
+
 export async function prepareTeacher(
   config: ExperimentConfig,
   data: TaskData,
@@ -127,13 +138,7 @@ export async function prepareTeacher(
         }
       : forwardInChunks(model, data.trainX, (done) => onProgress?.({ phase: 'cache', done, total: nTrain }));
   const classes = tf.argMax(train.logits, -1);
-  const m = tf.tidy(() =>
-    tf.stack(
-      teacherMetrics(data.kind).map((metric) =>
-        metric.compute(tf, { teacherLogits: test.logits, studentLogits: test.logits, labels: data.testY }),
-      ),
-    ),
-  );
+  const m = teacherMetricsTensor(data.kind, test.logits, data.testY);
   const grid = data.grid ? tf.tidy(() => model.forward(data.grid!.x).logits) : undefined;
   const [metrics, testHost, classesHost, gridHost] = await Promise.all([
     m.data(),
