@@ -101,3 +101,37 @@ export function runColumn(page: Page, series: 'loss' | 'evals', name: string): P
     [series, name] as const,
   );
 }
+
+/**
+ * Clicks a chart's "PNG" button and checks the download: the expected file name, a PNG
+ * signature and a picture at least `minWidth` pixels wide with more than one colour in it.
+ */
+export async function expectChartPng(page: Page, chart: string | RegExp, minWidth = 150): Promise<void> {
+  const button = page
+    .getByRole('button', { name: typeof chart === 'string' ? `Download “${chart}” as PNG` : chart })
+    .first();
+  const title = (await button.getAttribute('aria-label'))!.replace(/^Download “(.*)” as PNG$/, '$1');
+  const download = page.waitForEvent('download');
+  await button.click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe(`${title.replace(/[^\w‖()=. -]+/g, '').trim()}.png`);
+  const path = await file.path();
+  const info = await page.evaluate(
+    async (bytes) => {
+      const data = new Uint8Array(bytes);
+      const bitmap = await createImageBitmap(new Blob([data], { type: 'image/png' }));
+      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+      const ctx = canvas.getContext('2d')!;
+      ctx.drawImage(bitmap, 0, 0);
+      const pixels = ctx.getImageData(0, 0, bitmap.width, bitmap.height).data;
+      const colours = new Set<number>();
+      for (let i = 0; i < pixels.length && colours.size < 8; i += 4 * 97)
+        colours.add(pixels[i]! * 65536 + pixels[i + 1]! * 256 + pixels[i + 2]!);
+      return { signature: Array.from(data.slice(1, 4)), width: bitmap.width, colours: colours.size };
+    },
+    Array.from(await (await import('node:fs/promises')).readFile(path)),
+  );
+  expect(String.fromCharCode(...info.signature)).toBe('PNG');
+  expect(info.width).toBeGreaterThanOrEqual(minWidth);
+  expect(info.colours).toBeGreaterThan(2);
+}

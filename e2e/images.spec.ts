@@ -1,6 +1,6 @@
 /** Issue 4 in a real browser: Fashion-MNIST with the shipped CNN teacher. */
 import { expect, test, type Page } from '@playwright/test';
-import { openStudio, readout, readoutValue, selectOption, setField, waitForReadout } from './helpers';
+import { expectChartPng, openStudio, readout, readoutValue, selectOption, setField, waitForReadout } from './helpers';
 
 /** The image task with a small slice of the data, so software backends stay quick. */
 async function useImages(page: Page, train = 1000, test = 300): Promise<void> {
@@ -53,6 +53,14 @@ test('on cpu a small student passes 70% test accuracy within 300 steps', async (
   // Views an image person needs: confusion matrices, calibration, and an explanation.
   await expect(page.getByRole('table', { name: 'Student confusion matrix' })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Calibration' })).toContainText('ECE');
+  await expectChartPng(
+    page,
+    await page
+      .locator('.reliability .chart-png')
+      .nth(1)
+      .evaluate((b) => b.getAttribute('aria-label')!.slice(10, -8)),
+    300,
+  );
   await page.getByRole('button', { name: /^Test image 0:/ }).click();
   await expect(page.getByRole('img', { name: 'Student saliency' })).toBeVisible();
   await expect(page.getByText(/Spearman ρ\(\|a\|\)/)).toBeVisible();

@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { expect, test, type Page } from '@playwright/test';
 import { BASE_EXPECT, badModelCases, validModelFiles } from '../src/engine/model-io.fixtures';
 import {
+  expectChartPng,
   openStudio,
   readoutValue,
   runColumn,
@@ -133,6 +134,7 @@ test('a run is saved as it goes and is still in the history after a reload', asy
   );
   await page.getByRole('checkbox', { name: 'Compare moons, reverse check' }).check();
   await expect(page.getByRole('figure', { name: 'Compare saved runs' })).toBeVisible();
+  await expectChartPng(page, 'Compare: Agreement', 300);
   await page.keyboard.press('Escape');
   await expect(page.getByRole('dialog', { name: 'Run history' })).toHaveCount(0);
 });
@@ -207,4 +209,9 @@ test('a valid teacher imports, is measured on the task, and the student exports'
   const csv = page.waitForEvent('download');
   await exportDialog.getByRole('button', { name: 'Metrics as CSV' }).click();
   expect((await csv).suggestedFilename()).toBe('kd-studio-metrics.csv');
+  await exportDialog.getByRole('button', { name: 'Close export' }).click();
+  // Each chart has its own PNG: a live canvas chart and a decision-boundary map here; the
+  // recharts comparison in the history test, the reliability diagrams in the image test.
+  await expectChartPng(page, 'Top-1 agreement with the teacher');
+  await expectChartPng(page, 'Student decision boundary');
 });

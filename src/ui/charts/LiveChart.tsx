@@ -10,7 +10,7 @@ import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { minMaxIndices } from '../../lib/downsample';
 import { niceDomain, niceTicks } from '../../lib/ticks';
 import type { Series } from '../../state/series';
-import { downloadBlob } from '../download';
+import { PngButton } from './PngButton';
 
 export interface LineSpec {
   column: string;
@@ -198,25 +198,6 @@ function draw(
   return { x0: PAD.left, x1: PAD.left + plotW, xMax, plotW };
 }
 
-/** The chart on a white background, with its title, as a PNG download. */
-function savePng(source: HTMLCanvasElement, title: string): void {
-  const out = document.createElement('canvas');
-  const dpr = window.devicePixelRatio || 1;
-  out.width = source.width;
-  out.height = source.height + Math.round(22 * dpr);
-  const ctx = out.getContext('2d')!;
-  ctx.fillStyle = '#fff';
-  ctx.fillRect(0, 0, out.width, out.height);
-  ctx.fillStyle = '#0f172a';
-  ctx.font = `600 ${12 * dpr}px Inter, system-ui, sans-serif`;
-  ctx.fillText(title, 8 * dpr, 15 * dpr);
-  ctx.drawImage(source, 0, Math.round(22 * dpr));
-  out.toBlob(
-    (blob) => blob && downloadBlob(blob, `${title.replace(/[^\w‖()=. -]+/g, '').trim() || 'chart'}.png`),
-    'image/png',
-  );
-}
-
 function LiveChartImpl(props: LiveChartProps) {
   const { title, series, lines, length, format, reference, height = 170 } = props;
   const wrap = useRef<HTMLDivElement>(null);
@@ -272,15 +253,11 @@ function LiveChartImpl(props: LiveChartProps) {
     <figure className="chart-card">
       <figcaption>
         <span className="chart-title">{title}</span>
-        <button
-          type="button"
-          className="btn btn-ghost btn-tiny chart-png"
-          aria-label={`Download “${title}” as PNG`}
-          title="Download as PNG"
-          onClick={() => canvas.current && savePng(canvas.current, title)}
-        >
-          PNG
-        </button>
+        <PngButton
+          title={title}
+          target={wrap}
+          legend={[...lines, ...(reference ? [reference] : [])].map(({ label, color }) => ({ label, color }))}
+        />
         <span className="chart-legend">
           {(lines.length > 1 ? lines : []).map((l) => (
             <span key={l.column} className="legend-item">

@@ -10,6 +10,7 @@ import { getObjective } from '../../objectives';
 import { useHistoryStore } from '../../state/autosave';
 import { useConfigStore } from '../../state/config';
 import { history, historyFromJson, historyToJson, storageMessage, type SavedRun } from '../../state/history';
+import { PngButton } from '../charts/PngButton';
 import { downloadText } from '../download';
 import { fixed, percent } from '../format';
 import { LANE_COLORS } from '../palette';
@@ -28,6 +29,7 @@ const METRICS = {
 } as const;
 
 function CompareChart({ runs }: { runs: SavedRun[] }) {
+  const figure = useRef<HTMLElement>(null);
   const [metric, setMetric] = useState<keyof typeof METRICS>('agreement');
   const m = METRICS[metric];
   const { rows, lines } = useMemo(() => {
@@ -55,7 +57,7 @@ function CompareChart({ runs }: { runs: SavedRun[] }) {
     return { rows: [...byStep.values()].sort((a, b) => a.step! - b.step!), lines };
   }, [runs, m]);
   return (
-    <figure className="compare-chart" aria-label="Compare saved runs">
+    <figure className="compare-chart" aria-label="Compare saved runs" ref={figure}>
       <figcaption>
         Compare{' '}
         <select
@@ -69,6 +71,11 @@ function CompareChart({ runs }: { runs: SavedRun[] }) {
             </option>
           ))}
         </select>
+        <PngButton
+          title={`Compare: ${m.label}`}
+          target={figure}
+          legend={lines.map((l) => ({ label: l.label, color: l.color }))}
+        />
       </figcaption>
       <ResponsiveContainer width="100%" height={240}>
         <LineChart data={rows} margin={{ top: 6, right: 12, bottom: 0, left: 0 }}>

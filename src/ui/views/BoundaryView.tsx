@@ -8,6 +8,7 @@ import { getObjective } from '../../objectives';
 import { useConfigStore } from '../../state/config';
 import { useRunStore } from '../../state/run';
 import type { ToyPreview } from '../../worker/protocol';
+import { PngButton } from '../charts/PngButton';
 import { classColor, laneColor } from '../palette';
 import { paintDisagreement, paintPrediction } from './heatmap';
 
@@ -103,6 +104,7 @@ function BoundaryMap({ title, caption, data, paint, marked, selected, onSelect }
       <figcaption>
         <strong>{title}</strong>
         <span>{caption}</span>
+        <PngButton title={`${title} decision boundary`} target={ref} />
       </figcaption>
       <canvas
         ref={ref}

@@ -3,9 +3,10 @@
  * with the diagonal of perfect calibration. Drawn with recharts: these change only at each
  * evaluation, so the SVG redraw cost is paid every few seconds at most.
  */
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import { Bar, CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { reliability } from '../../../lib/classification';
+import { PngButton } from '../../charts/PngButton';
 import { fixed } from '../../format';
 import { TEACHER_COLOR, laneColor } from '../../palette';
 import { useImageLogits } from './common';
@@ -22,6 +23,7 @@ function Diagram({
   color: string;
 }) {
   const r = useMemo(() => reliability(logits, labels, 10), [logits, labels]);
+  const body = useRef<HTMLDivElement>(null);
   const rows = r.bins.map((b) => ({
     bin: (b.upper - 1 / 30).toFixed(2),
     accuracy: Number.isFinite(b.accuracy) ? b.accuracy : 0,
@@ -32,17 +34,20 @@ function Diagram({
     <figure className="reliability">
       <figcaption>
         {title} · ECE <strong>{fixed(r.ece, 3)}</strong>
+        <PngButton title={`${title} reliability (ECE ${fixed(r.ece, 3)})`} target={body} />
       </figcaption>
-      <ResponsiveContainer width="100%" height={150}>
-        <ComposedChart data={rows} margin={{ top: 4, right: 8, bottom: 0, left: -18 }}>
-          <CartesianGrid stroke="#e5e7eb" strokeDasharray="3 3" />
-          <XAxis dataKey="bin" tick={{ fontSize: 10 }} interval={2} />
-          <YAxis domain={[0, 1]} tick={{ fontSize: 10 }} />
-          <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(2) : String(v))} isAnimationActive={false} />
-          <Bar dataKey="accuracy" fill={color} isAnimationActive={false} />
-          <Line dataKey="ideal" stroke="#94a3b8" strokeDasharray="4 3" dot={false} isAnimationActive={false} />
-        </ComposedChart>
-      </ResponsiveContainer>
+      <div ref={body}>
+        <ResponsiveContainer width="100%" height={150}>
+          <ComposedChart data={rows} margin={{ top: 4, right: 8, bottom: 0, left: -18 }}>
+            <CartesianGrid stroke="#e5e7eb" strokeDasharray="3 3" />
+            <XAxis dataKey="bin" tick={{ fontSize: 10 }} interval={2} />
+            <YAxis domain={[0, 1]} tick={{ fontSize: 10 }} />
+            <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(2) : String(v))} isAnimationActive={false} />
+            <Bar dataKey="accuracy" fill={color} isAnimationActive={false} />
+            <Line dataKey="ideal" stroke="#94a3b8" strokeDasharray="4 3" dot={false} isAnimationActive={false} />
+          </ComposedChart>
+        </ResponsiveContainer>
+      </div>
     </figure>
   );
 }
