@@ -18,11 +18,16 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.browser, ...globals.node, ...globals.worker } },
     rules: {
-      // dataSync()/arraySync() return zeros on WebGPU over SwiftShader (platform notes): ban them.
+      // dataSync()/arraySync()/bufferSync() return zeros on WebGPU over SwiftShader (platform
+      // notes): ban them, also when called as t['dataSync']().
       'no-restricted-syntax': [
         'error',
         {
-          selector: 'CallExpression[callee.property.name=/^(dataSync|arraySync)$/]',
+          selector: 'CallExpression[callee.property.name=/^(dataSync|arraySync|bufferSync)$/]',
+          message: 'Synchronous tensor reads are broken on WebGPU: use `await tensor.data()` (batched).',
+        },
+        {
+          selector: 'CallExpression[callee.computed=true][callee.property.value=/^(dataSync|arraySync|bufferSync)$/]',
           message: 'Synchronous tensor reads are broken on WebGPU: use `await tensor.data()` (batched).',
         },
       ],

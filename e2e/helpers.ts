@@ -27,13 +27,9 @@ export async function openStudio(page: Page, errors: string[] = []): Promise<voi
   await expect(page.getByRole('button', { name: 'Play' })).toBeEnabled();
 }
 
-/** The text of a labelled readout ("Agreement" → "94.4%"). */
+/** The text of a labelled readout ("Agreement" → "94.4%"), found by its accessible name. */
 export function readout(page: Page, label: string) {
-  const exact = new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
-  return page
-    .locator('.readout')
-    .filter({ has: page.locator('dt', { hasText: exact }) })
-    .locator('dd');
+  return page.locator('dl[aria-label="Live readouts"]').getByRole('group', { name: label, exact: true }).locator('dd');
 }
 
 /** A readout as a number: "94.4%" → 0.944, "1,200" → 1200, "—" → NaN. */

@@ -44,6 +44,12 @@ test('the default experiment distils to agreement ≥ 0.9 without blocking the p
   expect(new Set(tensors).size, `Tensors readout over time: ${tensors}`).toBe(1);
   expect(await readoutValue(page, 'Teacher accuracy')).toBeGreaterThan(0.9);
   await expect(readout(page, 'Backend')).not.toHaveText('—');
+  // Test points can be picked from the keyboard too.
+  await page.getByRole('img', { name: /^Student:/ }).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByRole('complementary', { name: 'Point inspector' })).toContainText('Point #0');
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByRole('complementary', { name: 'Point inspector' })).toContainText('Point #1');
   await page.screenshot({ path: 'e2e/artifacts/studio-default.png', fullPage: true });
   const long = await longTasksSince(page, since);
   expect(long, `long tasks on the main thread: ${JSON.stringify(long)}`).toEqual([]);

@@ -9,7 +9,7 @@ import { laneColor } from './palette';
 
 function Readout({ label, value, title }: { label: string; value: string; title?: string }) {
   return (
-    <div className="readout" title={title}>
+    <div className="readout" title={title} role="group" aria-label={label}>
       <dt>{label}</dt>
       <dd>{value}</dd>
     </div>

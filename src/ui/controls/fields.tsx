@@ -7,6 +7,7 @@ import { useConfigStore } from '../../state/config';
 import { useLinkStore } from '../../state/link';
 import type { ControlId } from '../../share/link';
 import { getIn } from '../../lib/path';
+import { inShownUnits } from '../format';
 
 function useField(path: string) {
   const value = useConfigStore((s) => getIn(s.config, path));
@@ -106,8 +107,10 @@ export function NumberField(props: {
   disabled?: boolean;
 }) {
   const id = useId();
-  const { value, error } = useField(props.path);
+  const field = useField(props.path);
+  const { value } = field;
   const scale = props.scale ?? 1;
+  const error = field.error && inShownUnits(field.error, props.label, scale);
   const shown = typeof value === 'number' ? String(+(value * scale).toPrecision(6)) : '';
   const parse = (text: string) => {
     const p = parseNumber(props.label)(text);

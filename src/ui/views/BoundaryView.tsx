@@ -81,6 +81,17 @@ function BoundaryMap({ title, caption, data, paint, marked, selected, onSelect }
     }
   }, [data, paint, marked, selected]);
 
+  // Keyboard picking: arrow keys step through the test points, Escape clears the selection.
+  const step = (e: React.KeyboardEvent<HTMLCanvasElement>) => {
+    if (!data || data.testY.length === 0) return;
+    const n = data.testY.length;
+    const delta = ({ ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 } as Record<string, number>)[e.key];
+    if (delta !== undefined) onSelect(selected === null ? (delta > 0 ? 0 : n - 1) : (selected + delta + n) % n);
+    else if (e.key === 'Escape') onSelect(null);
+    else return;
+    e.preventDefault();
+  };
+
   const pick = (e: React.MouseEvent<HTMLCanvasElement>) => {
     if (!data) return;
     const rect = e.currentTarget.getBoundingClientRect();
@@ -110,8 +121,11 @@ function BoundaryMap({ title, caption, data, paint, marked, selected, onSelect }
         ref={ref}
         style={{ width: SIZE, height: SIZE }}
         onClick={pick}
+        onKeyDown={step}
+        tabIndex={0}
         role="img"
         aria-label={`${title}: ${caption}`}
+        title="Click a test point, or focus the map and use the arrow keys, to inspect it"
       />
     </figure>
   );
