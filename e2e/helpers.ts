@@ -47,7 +47,7 @@ export async function setField(page: Page, label: string, value: string): Promis
 }
 
 export async function selectOption(page: Page, label: string, value: string): Promise<void> {
-  await page.getByLabel(label, { exact: true }).selectOption(value);
+  await page.getByRole('combobox', { name: label, exact: true }).selectOption(value);
 }
 
 /** Waits until a readout satisfies `ok`, failing with the last value seen. */

@@ -8,6 +8,7 @@ import {
   openStudio,
   readout,
   readoutValue,
+  runColumn,
   selectOption,
   setField,
   status,
@@ -161,4 +162,26 @@ test('the same config and seed give the same curves, however the run is paced', 
   const second = await runToEnd();
   expect(second).toEqual(first);
   expect(await status(page)).toContain('Done');
+});
+
+test('charts stay smooth with over 10,000 points per series', async ({ page }) => {
+  const errors: string[] = [];
+  await watchLongTasks(page);
+  await openStudio(page, errors);
+  await selectOption(page, 'Backend', 'wasm');
+  await setField(page, 'Steps', '12000');
+  await setField(page, 'Steps per frame', '500');
+  await page.waitForTimeout(500);
+  const since = await page.evaluate(() => performance.now());
+  await page.getByRole('button', { name: 'Play' }).click();
+  await expect(page.getByRole('status').first()).toContainText('Done', { timeout: 240_000 });
+  expect((await runColumn(page, 'loss', '0:total')).length).toBeGreaterThanOrEqual(10_000);
+  // Hovering a chart with 12,000 rows draws its readout without a long task.
+  const chart = page.getByRole('img', { name: /^Loss: Total \d/ });
+  const box = (await chart.boundingBox())!;
+  for (let x = 0.2; x < 1; x += 0.2) await page.mouse.move(box.x + box.width * x, box.y + box.height / 2);
+  await expect(page.locator('.chart-tooltip').first()).toBeVisible();
+  const long = await longTasksSince(page, since);
+  expect(long, `long tasks on the main thread: ${JSON.stringify(long)}`).toEqual([]);
+  expect(errors).toEqual([]);
 });

@@ -45,8 +45,8 @@ try {
 
   const text = await browser.newPage({ viewport: { width: 1440, height: 1400 }, deviceScaleFactor: 1 });
   await text.goto(server.resolvedUrls.local[0]);
-  await text.getByLabel('Task', { exact: true }).selectOption('text');
-  await text.getByLabel('Backend', { exact: true }).selectOption('wasm');
+  await text.getByRole('combobox', { name: 'Task', exact: true }).selectOption('text');
+  await text.getByRole('combobox', { name: 'Backend', exact: true }).selectOption('wasm');
   await text.getByRole('button', { name: 'Play' }).click();
   await text.waitForFunction(() => window.kdStudio.run().step >= 300, null, { timeout: 600_000 });
   await text.getByRole('button', { name: 'Pause' }).click();
