@@ -191,10 +191,12 @@ describe('TAID', () => {
   const trace = async (total: number) => {
     const state = taid.createState!(tf, ctx, defaultParams(taid));
     const out: number[] = [];
-    for (const [step, loss] of [2.0, 1.8, 1.7, 1.65, 1.6].entries()) {
-      const kd = tf.scalar(loss);
-      taid.afterStep!(tf, state, { total: kd, parts: { kd } }, { step, totalSteps: total }, defaultParams(taid));
-      kd.dispose();
+    for (const [step, value] of [2.0, 1.8, 1.7, 1.65, 1.6].entries()) {
+      // The trace's losses are what the official update_t(loss) receives: the CE form.
+      const loss = tf.scalar(value);
+      const result = { total: loss, parts: { kd: loss }, aux: { ceForm: loss } };
+      taid.afterStep!(tf, state, result, { step, totalSteps: total }, defaultParams(taid));
+      loss.dispose();
       out.push((await state.values.t!.data())[0]!);
     }
     state.variables.forEach((v) => v.dispose());
@@ -209,6 +211,105 @@ describe('TAID', () => {
     [0.4, 0.40015007, 0.40030015, 0.40045022, 0.40060026].forEach((v, i) =>
       expect(Math.abs(t[i]! - v)).toBeLessThan(2e-7),
     );
+  });
+
+  it('updates t from the cross-entropy form −Σ p_t log q (KL + H(p_t)), as the official update_t(loss)', async () => {
+    // Three steps on known logits; the expected t and m are computed here in float64 from the
+    // CE-form values, independently of the objective's code.
+    const zt = [
+      [2, 1, 0],
+      [0, 0, 3],
+    ];
+    const zsSteps = [
+      [
+        [1, 1, 1],
+        [0, 1, 2],
+      ],
+      [
+        [1.5, 1, 0.2],
+        [0, 0.5, 2.5],
+      ],
+      [
+        [2, 0.8, -0.3],
+        [-0.2, 0.1, 3],
+      ],
+    ];
+    // Large rate and small momentum so a wrong loss value shows in t, not only in m.
+    const params = { ...defaultParams(taid), rate: 0.05, momentum: 0.5 };
+    const { tStart, tEnd, rate, momentum } = params as Record<string, number>;
+    const totalSteps = 1_000_000;
+    const logSoftmax = (z: number[]) => {
+      const m = Math.max(...z);
+      const lse = m + Math.log(z.reduce((a, v) => a + Math.exp(v - m), 0));
+      return z.map((v) => v - lse);
+    };
+    /** Token-means of the CE form −Σ p_t log q and of the KL(p_t‖q), at interpolation t. */
+    const forms = (zs: number[][], t: number) => {
+      let ceForm = 0;
+      let kl = 0;
+      zs.forEach((row, r) => {
+        const logPt = logSoftmax(row.map((v, j) => (1 - t) * v + t * zt[r]![j]!));
+        const logQ = logSoftmax(row);
+        logPt.forEach((lp, j) => {
+          ceForm -= Math.exp(lp) * logQ[j]!;
+          kl += Math.exp(lp) * (lp - logQ[j]!);
+        });
+      });
+      return { ceForm: ceForm / zs.length, kl: kl / zs.length };
+    };
+    const update = (
+      s: { t: number; m: number; prev: number; started: boolean },
+      loss: number,
+      step: number,
+    ): typeof s => {
+      if (!s.started) return { ...s, prev: loss, started: true };
+      const m = momentum! * s.m + (1 - momentum!) * ((s.prev - loss) / (s.prev + 1e-15));
+      const delta = (rate! / (1 + Math.exp(-m))) * (1 - s.t);
+      const target = tStart! + ((tEnd! - tStart!) * step) / totalSteps;
+      return { t: Math.min(tEnd!, Math.max(target, s.t + delta)), m, prev: loss, started: true };
+    };
+
+    const state = taid.createState!(tf, { ...ctx, batchSize: 2 }, params);
+    let byCe = { t: tStart!, m: 0, prev: 0, started: false };
+    let byKl = { ...byCe };
+    for (const [step, zs] of zsSteps.entries()) {
+      const out = tf.tidy(() => {
+        const r = taid.loss(
+          tf,
+          {
+            studentLogits: tf.tensor2d(zs),
+            teacherLogits: tf.tensor2d(zt),
+            labels: tf.tensor1d([0, 2], 'int32'),
+            step,
+            totalSteps,
+          },
+          params,
+          state,
+        );
+        return [r.total, r.parts.kd!, r.parts.ce!, r.aux!.ceForm!];
+      });
+      const [total, kd, ce, ceForm] = out as tf.Scalar[];
+      const expected = forms(zs, byCe.t);
+      expect((await ceForm!.data())[0]).toBeCloseTo(expected.ceForm, 5);
+      expect((await kd!.data())[0]).toBeCloseTo(expected.kl, 5);
+      taid.afterStep!(
+        tf,
+        state,
+        { total: total!, parts: { kd: kd!, ce: ce! }, aux: { ceForm: ceForm! } },
+        { step, totalSteps },
+        params,
+      );
+      tf.dispose(out);
+      byCe = update(byCe, expected.ceForm, step);
+      byKl = update(byKl, forms(zs, byKl.t).kl, step);
+      const [t, m] = await Promise.all([state.values.t!.data(), state.values.m!.data()]);
+      expect(Math.abs(t[0]! - byCe.t), `t after step ${step}`).toBeLessThan(1e-6);
+      expect(Math.abs(m[0]! - byCe.m), `m after step ${step}`).toBeLessThan(1e-6);
+      // The KL form would have given a clearly different momentum (so this test can tell them apart).
+      if (step > 0) expect(Math.abs(m[0]! - byKl.m)).toBeGreaterThan(1e-2);
+    }
+    expect(byCe.t).toBeGreaterThan(tStart!);
+    state.variables.forEach((v) => v.dispose());
   });
 });
 
