@@ -1,7 +1,8 @@
 /**
  * A race of N students against one teacher, in one session (one teacher lookup, one tape per
  * step), against N separate single-student sessions stepped one after another. Both sides do
- * the same student work; the race shares everything else.
+ * the same student work; the race shares everything else. With the teacher cache on, that is
+ * little (a batch gather); with `teacherCache: false` it includes the teacher's forward pass.
  */
 import { laneFor } from '../src/config/defaults';
 import type { ExperimentConfig } from '../src/config/schema';

@@ -1,6 +1,6 @@
 /** Issue 3 in a real browser: races of students and objectives switched while training. */
 import { expect, test, type Page } from '@playwright/test';
-import { openStudio, readoutValue, selectOption, useQuickExperiment, waitForReadout } from './helpers';
+import { openStudio, readout, readoutValue, selectOption, useQuickExperiment, waitForReadout } from './helpers';
 
 interface RunSnapshot {
   steps: number[];
@@ -38,6 +38,8 @@ for (const backend of ['webgpu', 'cpu'] as const) {
     await page.getByRole('button', { name: 'Play' }).click();
     await waitForReadout(page, 'Step', (v) => v >= (backend === 'webgpu' ? 80 : 400), 200_000);
     await page.getByRole('button', { name: 'Pause' }).click();
+    // The race really ran on the backend asked for (no silent fallback).
+    await expect(readout(page, 'Backend')).toHaveText(backend);
     const table = page.getByRole('table', { name: 'Race standings' });
     await expect(table.getByRole('row')).toHaveCount(4); // header + 3 lanes
     const s = await snapshot(page);
@@ -64,23 +66,39 @@ test('switching the objective mid-run takes effect on the next step, without a r
   await selectOption(page, 'Backend', 'cpu');
   await page.getByRole('button', { name: 'Play' }).click();
   await waitForReadout(page, 'Step', (v) => v >= 200);
+  // The step readout lags the worker, so the last step before the switch is at least this.
+  const before = await readoutValue(page, 'Step');
   await selectOption(page, 'Objective', 'taid');
-  const switchedAt = await readoutValue(page, 'Step');
-  await waitForReadout(page, 'Step', (v) => v >= switchedAt + 200);
+  // Once the loss chart names TAID's divergence, the first TAID step has reached the page:
+  // the switch happened at or before the step readout from then.
+  await expect(page.getByRole('img', { name: /^Loss: .*KL\(p_t‖q\)/ })).toBeVisible();
+  const seen = await readoutValue(page, 'Step');
+  await waitForReadout(page, 'Step', (v) => v >= seen + 200);
   await page.getByRole('button', { name: 'Pause' }).click();
   const s = await snapshot(page);
   // One unbroken run: every step once, in order, from 1.
   expect(s.steps).toEqual(s.steps.map((_, i) => i + 1));
-  // TAID's t appears from the switch on, starting at t_start = 0.4, and never goes back.
+  // Each step ran exactly one objective, and the first step after the switch ran the new one:
+  // Hinton's temperature column (TAID has none) stops at step k and TAID's t starts at k + 1.
   const t = column(s, '0:t');
+  const hintonT = column(s, '0:T');
   const first = t.findIndex(Number.isFinite);
+  const lastHinton = hintonT.findLastIndex(Number.isFinite);
   expect(first).toBeGreaterThan(150);
+  expect(first, 'TAID starts on the step right after Hinton’s last').toBe(lastHinton + 1);
+  expect(hintonT.slice(0, first).every(Number.isFinite), 'Hinton on every step before').toBe(true);
+  expect(hintonT.slice(first).every(Number.isNaN), 'Hinton on no step after').toBe(true);
+  expect(t.slice(first).every(Number.isFinite), 'TAID on every step after').toBe(true);
+  // …and the switch landed while we were switching: after the step seen before the select,
+  // no later than the step seen when TAID's chart appeared.
+  expect(s.steps[first]!).toBeGreaterThan(before);
+  expect(s.steps[first]!).toBeLessThanOrEqual(seen);
   expect(t.slice(0, first).every(Number.isNaN)).toBe(true);
   expect(t[first]).toBeCloseTo(0.4, 5);
   const after = t.slice(first);
   expect(after.every((v, i) => i === 0 || v >= after[i - 1]!)).toBe(true);
   expect(after.at(-1)!).toBeGreaterThan(0.4);
-  // The loss parts chart now shows TAID's divergence.
+  // The loss parts chart still shows TAID's divergence.
   await expect(page.getByRole('img', { name: /^Loss: .*KL\(p_t‖q\)/ })).toBeVisible();
   expect(errors).toEqual([]);
 });

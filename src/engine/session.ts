@@ -449,10 +449,9 @@ export class Session {
             lane.state,
           );
           // Kept past the gradient tape's own tidy, for the record and the state updates below.
-          results[i] = {
-            total: tf.keep(r.total),
-            parts: Object.fromEntries(Object.entries(r.parts).map(([k, v]) => [k, tf.keep(v)])),
-          };
+          const keepAll = (o: Record<string, tf.Scalar>) =>
+            Object.fromEntries(Object.entries(o).map(([k, v]) => [k, tf.keep(v)]));
+          results[i] = { total: tf.keep(r.total), parts: keepAll(r.parts), aux: r.aux && keepAll(r.aux) };
           if (this.gap) studentLogits[i] = tf.keep(out.logits);
           return r.total;
         });
@@ -472,7 +471,10 @@ export class Session {
           lane.def.afterStep(tf, lane.state, results[i]!, { step, totalSteps: train.steps }, params[i]!);
       });
       if (this.gap) this.updateGap(shared.teacherLogits, studentLogits);
-      tf.dispose([...results.flatMap((r) => [r.total, ...Object.values(r.parts)]), ...studentLogits]);
+      tf.dispose([
+        ...results.flatMap((r) => [r.total, ...Object.values(r.parts), ...Object.values(r.aux ?? {})]),
+        ...studentLogits,
+      ]);
       return rec;
     });
     this.pendingLoss.push(record);

@@ -46,7 +46,7 @@ export default defineObjective({
       max: 100000,
       step: 10,
       kind: 'int',
-      help: 'The KD parts ramp up linearly over this many steps (mdistiller: 20 of 240 epochs).',
+      help: 'The KD parts ramp up linearly over this many steps. mdistiller warms up over 20 of its 240 CIFAR epochs; the studio counts steps (one batch each) and its toy runs last a few thousand, so the default is 200 steps, about the same share (7% of a 3,000-step run).',
     },
     { key: 'ceWeight', label: 'CE weight', default: 1, min: 0, max: 5, step: 0.1 },
   ],

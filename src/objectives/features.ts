@@ -35,7 +35,7 @@ export default defineObjective({
       min: 0,
       max: 100,
       step: 0.5,
-      help: 'mdistiller uses 100 for conv feature maps.',
+      help: 'mdistiller and RepDistiller use 100, for CIFAR conv feature maps through a conv + BN regressor. Here the hint is the MSE between the last hidden layers of small MLPs through a linear projection, and the studio defaults to 1 for these toy runs; raise it towards 100 to follow the paper’s weighting.',
     },
     { key: 'cosine', label: 'Cosine distance (DistilBERT)', default: 0, min: 0, max: 1, step: 1, kind: 'toggle' },
   ],

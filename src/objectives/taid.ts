@@ -1,12 +1,16 @@
 import { kdWeightParam } from './distribution';
-import { hardLabelLoss, klRows, maskedMean, stopGradient } from './divergences';
+import { entropyRows, hardLabelLoss, klRows, maskedMean, stopGradient } from './divergences';
 import { defineObjective, type Scalar } from './types';
 
 /**
  * TAID (SakanaAI/TAID src/distil_losses/taid.py). The target interpolates from the student
  * towards the teacher in logit space, p_t = softmax((1 − t)·stopgrad(z_s) + t·z_t), and the
  * loss is KL(p_t‖q). The official code returns the cross-entropy form −Σ p_t log q (KL plus
- * the constant H(p_t)); we chart the KL. After every step t moves, never backwards:
+ * H(p_t), which has no gradient with respect to the student since p_t is detached); we chart
+ * and optimise the KL. The official update_t(loss) sees the cross-entropy form, so ℓ below is
+ * that form (`aux.ceForm`: the KL plus the masked token-mean of H(p_t)), not the charted KL:
+ * H(p_t) moves as t and the student move, so the two give different relative improvements.
+ * After every step t moves, never backwards:
  *   rel = (prev − ℓ)/(prev + 1e−15);  m ← β·m + (1 − β)·rel;  δ = α·sigmoid(m)·(1 − t)
  *   t ← min(t_end, max(t_start + (t_end − t_start)·step/total, t + δ));  prev ← ℓ
  * (the first call only stores ℓ). All of this runs on the device: no read-back per step.
@@ -71,9 +75,16 @@ export default defineObjective({
     const t = state.values.t!;
     const target = tf.add(tf.mul(stopGradient(tf, studentLogits), tf.sub(1, t)), tf.mul(teacherLogits, t));
     const logQ = tf.logSoftmax(studentLogits);
-    const kd = maskedMean(tf, klRows(tf, tf.logSoftmax(target), logQ), mask);
+    const logPt = tf.logSoftmax(target);
+    const kd = maskedMean(tf, klRows(tf, logPt, logQ), mask);
+    // The official code's loss value, −Σ p_t log q = KL + H(p_t): what update_t sees.
+    const ceForm = tf.add(kd, maskedMean(tf, entropyRows(tf, logPt), mask)) as Scalar;
     const ce = hardLabelLoss(tf, inputs);
-    return { total: tf.add(tf.mul(ce, 1 - alpha), tf.mul(kd, alpha)) as Scalar, parts: { kd, ce } };
+    return {
+      total: tf.add(tf.mul(ce, 1 - alpha), tf.mul(kd, alpha)) as Scalar,
+      parts: { kd, ce },
+      aux: { ceForm },
+    };
   },
   afterStep(tf, state, result, { step, totalSteps }, { tStart = 0.4, tEnd = 1, rate = 5e-4, momentum = 0.99 }) {
     const { t, m, prev, started } = state.values as Record<
@@ -81,7 +92,9 @@ export default defineObjective({
       Scalar & typeof state.values.t
     >;
     tf.tidy(() => {
-      const loss = result.parts.kd!;
+      // The cross-entropy form, as the official update_t(loss) sees it (see above).
+      const loss = result.aux?.ceForm;
+      if (!loss) throw new Error("TAID's update needs the cross-entropy form of its loss (aux.ceForm)");
       const rel = tf.div(tf.sub(prev, loss), tf.add(prev, 1e-15));
       const mNext = tf.add(tf.mul(m, momentum), tf.mul(rel, 1 - momentum));
       const delta = tf.mul(tf.mul(tf.sigmoid(mNext), rate), tf.sub(1, t));

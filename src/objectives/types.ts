@@ -60,6 +60,11 @@ export interface LossResult {
   total: Scalar;
   /** Named scalar parts, charted next to the total (keys match `components`). */
   parts: Record<string, Scalar>;
+  /**
+   * Values the objective's own `afterStep` needs but nobody charts (TAID's update reads the
+   * cross-entropy form of its loss). Kept and disposed with the parts; never in the record.
+   */
+  aux?: Record<string, Scalar>;
 }
 
 /**
