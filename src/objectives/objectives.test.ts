@@ -121,6 +121,24 @@ const golden: [string, string, Case, Record<string, number>, number][] = [
     0.338985,
   ],
   ['baseline', 'uniform student: CE = ln 3', EX1, {}, Math.log(3)],
+  // −log softmax([2, 1, 0]) at classes 0 and 2 = 0.407606 and 2.407606: batch mean 1.407606.
+  [
+    'baseline',
+    'student [2, 1, 0], labels 0 and 2: mean CE',
+    {
+      zt: [
+        [0, 0, 0],
+        [0, 0, 0],
+      ],
+      zs: [
+        [2, 1, 0],
+        [2, 1, 0],
+      ],
+      y: [0, 2],
+    },
+    {},
+    1.407606,
+  ],
 ];
 
 describe('golden values (to 1e-5)', () => {
