@@ -1,6 +1,7 @@
 /** Issue 5 in a real browser: links, history across reloads, models in and out. */
+import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Download, type Page } from '@playwright/test';
 import { BASE_EXPECT, badModelCases, validModelFiles } from '../src/engine/model-io.fixtures';
 import {
   expectChartPng,
@@ -185,7 +186,8 @@ test('bad model files are each rejected with a message, and the experiment stays
 test('a valid teacher imports, is measured on the task, and the student exports', async ({ page }) => {
   await tf.setBackend('cpu');
   const { json, weights } = await validModelFiles();
-  await openStudio(page);
+  const errors: string[] = [];
+  await openStudio(page, errors);
   await page.getByRole('button', { name: 'Import model' }).click();
   const dialog = page.getByRole('dialog', { name: 'Import a model' });
   await dialog.getByLabel('Model files').setInputFiles([
@@ -201,11 +203,24 @@ test('a valid teacher imports, is measured on the task, and the student exports'
   expect(await readoutValue(page, 'Step')).toBe(30);
   await page.getByRole('button', { name: 'Export' }).click();
   const exportDialog = page.getByRole('dialog', { name: 'Export' });
-  const downloads: string[] = [];
-  page.on('download', (d) => downloads.push(d.suggestedFilename()));
+  await expect(exportDialog).toContainText('tf.loadLayersModel reads it');
+  const downloads: Download[] = [];
+  page.on('download', (d) => downloads.push(d));
   await exportDialog.getByRole('button', { name: /^Student 1/ }).click();
   await expect.poll(() => downloads.length).toBe(2);
-  expect(downloads).toContain('weights.bin');
+  // Each export names its files after the lane and the step, and model.json names its weight
+  // file: a second export can never be renamed "weights (1).bin" away from its manifest.
+  const names = downloads.map((d) => d.suggestedFilename()).sort();
+  const stem = names[0]!.replace(/\.json$/, '');
+  expect(stem).toMatch(/^student-1-[a-z0-9-]+-step30$/);
+  expect(names).toEqual([`${stem}.json`, `${stem}.weights.bin`]);
+  const modelJsonDownload = downloads.find((d) => d.suggestedFilename().endsWith('.json'))!;
+  const exported = JSON.parse(readFileSync((await modelJsonDownload.path())!, 'utf8')) as {
+    format: string;
+    weightsManifest: { paths: string[] }[];
+  };
+  expect(exported.format).toBe('layers-model');
+  expect(exported.weightsManifest.map((g) => g.paths)).toEqual([[`${stem}.weights.bin`]]);
   const csv = page.waitForEvent('download');
   await exportDialog.getByRole('button', { name: 'Metrics as CSV' }).click();
   expect((await csv).suggestedFilename()).toBe('kd-studio-metrics.csv');
@@ -214,4 +229,5 @@ test('a valid teacher imports, is measured on the task, and the student exports'
   // recharts comparison in the history test, the reliability diagrams in the image test.
   await expectChartPng(page, 'Top-1 agreement with the teacher');
   await expectChartPng(page, 'Student decision boundary');
+  expect(errors).toEqual([]);
 });

@@ -15,7 +15,7 @@ studio.connect();
 startLinkSync();
 startAutosave(async () => {
   const models = await studio.exportStudents();
-  return models.flatMap((m) => ('weights' in m ? [m] : []));
+  return models.flatMap((m) => ('weights' in m ? [{ modelJson: m.modelJson, weights: m.weights }] : []));
 });
 
 /** Imported models the experiment names are re-registered from this browser's storage. */
