@@ -140,6 +140,36 @@ test('a run is saved as it goes and is still in the history after a reload', asy
   await expect(page.getByRole('dialog', { name: 'Run history' })).toHaveCount(0);
 });
 
+test('with storage unavailable the main page says so, and the run carries on in memory', async ({ page }) => {
+  // As in a private window that refuses IndexedDB: every open throws.
+  await page.addInitScript(() => {
+    IDBFactory.prototype.open = () => {
+      throw new DOMException('IndexedDB is blocked in this test', 'SecurityError');
+    };
+  });
+  const errors: string[] = [];
+  await openStudio(page, errors);
+  await useQuickExperiment(page);
+  await setField(page, 'Steps', '200');
+  await selectOption(page, 'Backend', 'cpu');
+  await page.getByRole('button', { name: 'Play' }).click();
+  // On the main page, without opening the History dialog.
+  const notice = page.getByRole('alert', { name: 'Storage notice' });
+  await expect(notice).toBeVisible();
+  await expect(notice).toContainText(/storage is not available here|unavailable|Could not save/);
+  await expect(notice).toContainText(/in memory/);
+  await expect(page.getByRole('button', { name: /^History/ })).toContainText('not saving');
+  await expect(page.getByRole('status').first()).toContainText('Done', { timeout: 60_000 });
+  expect(await readoutValue(page, 'Step')).toBe(200);
+  // Saving failed again at the end of the run, and the notice still says so.
+  await expect(notice).toContainText('Could not save this run');
+  await notice.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(notice).toHaveCount(0);
+  // The History button keeps its mark while saving does not work.
+  await expect(page.getByRole('button', { name: /^History/ })).toContainText('not saving');
+  expect(errors).toEqual([]);
+});
+
 test('bad model files are each rejected with a message, and the experiment stays as it was', async ({ page }) => {
   await tf.setBackend('cpu');
   const cases = (await badModelCases()).filter(
