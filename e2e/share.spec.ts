@@ -32,6 +32,10 @@ test('a link restores the experiment exactly and reproduces its curves', async (
   await expect(page.getByRole('status').first()).toContainText('Done', { timeout: 120_000 });
   const first = await snapshot(page);
   expect(first.loss).toHaveLength(120);
+  // The teacher trained here has a weights hash in the stamp; the same seed and backend retrain it bit for bit.
+  const stamp = await page.getByLabel('Reproducibility stamp').innerText();
+  const teacherHash = /teacher ([0-9a-f]{12})/.exec(stamp)?.[1];
+  expect(teacherHash, stamp).toBeTruthy();
   const link = page.url();
   expect(link).toContain('#v=2&c=');
 
@@ -47,6 +51,7 @@ test('a link restores the experiment exactly and reproduces its curves', async (
   const again = await snapshot(other);
   expect(again.loss.slice(0, 50)).toEqual(first.loss.slice(0, 50));
   expect(again.loss).toEqual(first.loss);
+  await expect(other.getByLabel('Reproducibility stamp')).toContainText(`teacher ${teacherHash}`);
   expect(errors).toEqual([]);
 });
 

@@ -424,7 +424,7 @@ export class StudioController implements StudioApi {
           classes: session.data.classes,
           teacher: {
             params: session.teacher.model.paramCount,
-            weightsHash: session.teacher.info?.weightsHash,
+            weightsHash: session.teacher.weightsHash,
             meta: session.teacher.info?.meta,
           },
           studentParams: session.lanes[0]!.student.paramCount,
