@@ -66,6 +66,21 @@ test('a lesson link can start playing, hide controls, or present only the views'
   await expect(page.getByText('Data', { exact: true })).toHaveCount(0);
   await expect(page.locator('summary', { hasText: 'Teacher' })).toHaveCount(0);
   await expect(page.locator('summary', { hasText: 'Training' })).toBeVisible();
+  // Single controls, by config path in hide= and Playground-style <control>_hide=true: each is
+  // gone, its neighbours in the same section stay.
+  await page.goto(`/#${hash}&hide=seed&train.lr_hide=true`);
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'Play' })).toBeEnabled();
+  await expect(page.getByLabel('Seed', { exact: true })).toHaveCount(0);
+  await expect(page.getByLabel('Points', { exact: true })).toBeVisible();
+  await expect(page.getByLabel('Noise', { exact: true })).toBeVisible();
+  await expect(page.getByLabel('Learning rate', { exact: true })).toHaveCount(0);
+  await expect(page.getByLabel('Steps', { exact: true })).toBeVisible();
+  await expect(page.getByLabel('Teacher Learning rate', { exact: true })).toBeVisible();
+  await expect(page.getByRole('status', { name: 'Link notices' })).toHaveCount(0);
+  // The address bar keeps the hidden controls as the config changes.
+  await setField(page, 'Points', '400');
+  await expect.poll(() => page.url()).toContain('hide=seed,train.lr');
   await page.goto(`/#${hash}&mode=present`);
   await page.reload();
   await expect(page.getByRole('form', { name: 'Experiment settings' })).toHaveCount(0);

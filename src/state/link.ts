@@ -66,8 +66,8 @@ export function startLinkSync(): () => void {
   let timer: ReturnType<typeof setTimeout> | null = null;
   const write = () => {
     timer = null;
-    const { hide, present } = useLinkStore.getState().flags;
-    const hash = encodeLink(useConfigStore.getState().config, { hide, present });
+    const { hide, hideFields, present } = useLinkStore.getState().flags;
+    const hash = encodeLink(useConfigStore.getState().config, { hide, hideFields, present });
     history.replaceState(history.state, '', `#${hash}`);
   };
   const unsubscribe = useConfigStore.subscribe((s, prev) => {
