@@ -513,6 +513,37 @@ describe('links with unknown or bad settings', () => {
     ]);
   });
 
+  it('converge when the default is itself what is invalid: a text student with its own vocabulary and the default objective', () => {
+    // The exact link from the audit: Hinton KD (the text default) needs a shared vocabulary.
+    const link = 'v=2&c=N4IgLghgzg1gdDAlgOwCYgFzgKYA8wgA0408UYArqtsmAGoD2AxhAEaYhMMQBOU2IAL5A';
+    expect(LZString.decompressFromEncodedURIComponent(link.slice('v=2&c='.length))).toBe(
+      JSON.stringify({ 'task.kind': 'text', 'task.studentVocab': 'coarse' }),
+    );
+    const r = expectOk(decodeLink(link));
+    // Repaired, not thrown away: the link's text task and vocabulary stay, the lane becomes the
+    // first objective that can distil across vocabularies.
+    expect(r.config.task).toEqual({ ...TASK_DEFAULTS.text.task, studentVocab: 'coarse' });
+    expect(r.config.lanes).toEqual([laneFor('uld')]);
+    expect(validateConfig(r.config).ok).toBe(true);
+    expect(r.notices).toEqual([
+      'lanes.0.objective: “hinton” is not valid (Forward KL (Hinton KD) compares teacher and student character ' +
+        'by character: it needs a shared vocabulary (ULD does not)); using ULD (universal logit distillation) instead',
+    ]);
+    // Every lane that cannot run is moved, each named once.
+    const race = expectOk(
+      decodeLink(
+        diffLink({
+          'task.kind': 'text',
+          'task.studentVocab': 'coarse',
+          lanes: [laneFor('hinton'), laneFor('baseline'), laneFor('reverse-kl')],
+        }),
+      ),
+    );
+    expect(race.config.lanes.map((l) => l.objective)).toEqual(['uld', 'baseline', 'uld']);
+    expect(race.notices).toHaveLength(2);
+    expect(new Set(race.notices).size).toBe(2);
+  });
+
   it('drop paths the default does not have (a lane beyond the default’s lanes)', () => {
     const r = expectOk(decodeLink(diffLink({ 'lanes.3.params.T': 2, 'nothing.here': 1, 'train.lr': 0.5 })));
     expect(r.config).toEqual(setIn(DEFAULT_CONFIG, 'train.lr', 0.5));

@@ -26,7 +26,8 @@
  * notice (never HTML: the UI renders them as text).
  */
 import LZString from 'lz-string';
-import { TASK_DEFAULTS, TEXT_STUDENTS, IMAGE_STUDENTS } from '../config/defaults';
+import { IMAGE_STUDENTS, TASK_DEFAULTS, TEXT_STUDENTS, laneFor } from '../config/defaults';
+import { deepEqual } from '../lib/equal';
 import { PRESETS } from '../config/presets';
 import { migrateConfig } from '../config/migrate';
 import { CONFIG_VERSION, validateConfig, type ExperimentConfig, type FieldError } from '../config/schema';
@@ -462,7 +463,8 @@ function applyDiff(
 // ---------------------------------------------------------------------------------------------
 // Repair: every invalid field goes back to its default, with a notice naming it.
 
-type Fix = { path: string; value: unknown } | { path: string; drop: true };
+/** `label` names a replacement that is not simply the default (an escalation) in the notice. */
+type Fix = { path: string; value: unknown; label?: string } | { path: string; drop: true };
 
 /**
  * Validates `cfg` (edited in place: it is the decoder's own copy), replacing each invalid field by its default and validating again (fixing
@@ -471,6 +473,13 @@ type Fix = { path: string; value: unknown } | { path: string; drop: true };
  */
 function repair(cfg: unknown, notices: Notices): { config: ExperimentConfig; touched: string[] } {
   const touched: string[] = [];
+  // The same repair is reported once, however many rounds it takes.
+  const said = new Set<string>();
+  const note = (text: string) => {
+    if (said.has(text)) return;
+    said.add(text);
+    notices.add(text);
+  };
   for (let round = 0; round < LINK_LIMITS.repairRounds && isObject(cfg); round++) {
     const result = validateConfig(cfg);
     if (result.ok) return { config: result.config, touched };
@@ -480,19 +489,24 @@ function repair(cfg: unknown, notices: Notices): { config: ExperimentConfig; tou
     const errors = uniqueByPath(result.errors).sort((a, b) => depthOf(a.path) - depthOf(b.path));
     for (const e of errors) {
       if (done.some((d) => isUnder(e.path, d))) continue;
-      const fix = fixFor(cfg, e.path, defaults);
+      let fix = fixFor(cfg, e.path, defaults);
+      // A default equal to what is there cannot be the fix: the value is fine alone and wrong in
+      // this combination (Hinton KD, the default, with a student vocabulary of its own); nor can
+      // a lane's default that would be refused in the same place. Escalate.
+      if (fix && !('drop' in fix) && (deepEqual(ownGet(cfg, fix.path), fix.value) || stillInvalid(cfg, fix, e.path)))
+        fix = escalate(cfg, e.path, defaults);
       if (!fix || fix.path === '') continue;
       const before = ownGet(cfg, e.path);
       const changed = 'drop' in fix ? deletePath(cfg, fix.path) : setPath(cfg, fix.path, structuredClone(fix.value));
       if (!changed) continue;
-      notices.add(fixNotice(e, before, fix));
+      note(fixNotice(e, before, fix));
       done.push(fix.path);
     }
     touched.push(...done);
     if (!done.length) break;
   }
   const kind = isObject(cfg) ? ownGet(cfg, 'task.kind') : undefined;
-  notices.add('The settings in this link could not be repaired; showing the default experiment instead.');
+  note('The settings in this link could not be repaired; showing the default experiment instead.');
   return { config: structuredClone(defaultsByKind(kind)), touched: [''] };
 }
 
@@ -550,6 +564,55 @@ function fixFor(cfg: Obj, path: string, defaults: ExperimentConfig): Fix | null 
   return null;
 }
 
+/**
+ * Objectives in the order a repair tries them for a lane whose objective cannot run with these
+ * models: those that distil the teacher's outputs (registry order), then feature matching, then
+ * labels only.
+ */
+const REPAIR_OBJECTIVES = [...OBJECTIVES].sort(
+  (a, b) =>
+    Number(!a.needs.teacher) * 2 +
+    Number(!!a.needs.features) -
+    (Number(!b.needs.teacher) * 2 + Number(!!b.needs.features)),
+);
+
+/** Whether a lane's fix would leave the same field invalid (checked for lanes only: cheap enough). */
+function stillInvalid(cfg: Obj, fix: Extract<Fix, { value: unknown }>, path: string): boolean {
+  if (!path.startsWith('lanes.')) return false;
+  const trial = structuredClone(cfg);
+  setPath(trial, fix.path, structuredClone(fix.value));
+  const r = validateConfig(trial);
+  return !r.ok && r.errors.some((x) => x.path === path);
+}
+
+/**
+ * When the default at an invalid path is what is already there. For a lane: the first
+ * objective (REPAIR_OBJECTIVES) with which the lane validates, with its default parameters and
+ * schedule. Elsewhere: the default of the nearest enclosing section that differs.
+ */
+function escalate(cfg: Obj, path: string, defaults: ExperimentConfig): Fix | null {
+  const segs = path.split('.');
+  if (segs[0] === 'lanes' && segs.length >= 2 && /^\d+$/.test(segs[1]!)) {
+    const lanePath = `lanes.${segs[1]}`;
+    const current = ownGet(cfg, lanePath);
+    for (const o of REPAIR_OBJECTIVES) {
+      const lane = laneFor(o.id);
+      if (deepEqual(current, lane)) continue;
+      const trial = structuredClone(cfg);
+      setPath(trial, lanePath, lane);
+      const r = validateConfig(trial);
+      if (r.ok || !r.errors.some((x) => isUnder(x.path, lanePath)))
+        return { path: lanePath, value: lane, label: o.name };
+    }
+    return null;
+  }
+  for (let p = segs.slice(0, -1); p.length > 0; p = p.slice(0, -1)) {
+    const value = ownGet(defaults, p.join('.'));
+    if (value !== undefined && !deepEqual(ownGet(cfg, p.join('.')), value)) return { path: p.join('.'), value };
+  }
+  return null;
+}
+
 function fixNotice(e: FieldError, before: unknown, fix: Fix): string {
   const why = clip(e.message, 120);
   const head =
@@ -557,6 +620,7 @@ function fixNotice(e: FieldError, before: unknown, fix: Fix): string {
       ? `${clip(e.path)} is missing (${why})`
       : `${clip(e.path)}: ${show(before)} is not valid (${why})`;
   if ('drop' in fix) return `${head}; ignored`;
+  if (fix.label) return `${head}; using ${clip(fix.label)} instead`;
   if (fix.path === 'lanes' && Array.isArray(before) && before.length > MAX_LANES)
     return `lanes: ${before.length} students are too many (${why}); keeping the first ${MAX_LANES}`;
   // Numbers, words and lists of numbers are shown; a whole section is just named.
