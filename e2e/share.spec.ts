@@ -2,7 +2,9 @@
 import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { expect, test, type Download, type Page } from '@playwright/test';
+import { DEFAULT_CONFIG } from '../src/config/defaults';
 import { BASE_EXPECT, badModelCases, validModelFiles } from '../src/engine/model-io.fixtures';
+import { encodeLink } from '../src/share/link';
 import {
   expectChartPng,
   openStudio,
@@ -158,6 +160,34 @@ test('a run is saved as it goes and is still in the history after a reload', asy
   await expectChartPng(page, 'Compare: Agreement', 300);
   await page.keyboard.press('Escape');
   await expect(page.getByRole('dialog', { name: 'Run history' })).toHaveCount(0);
+});
+
+test('a link naming an imported model this browser does not have says so when it opens', async ({ page }) => {
+  const errors: string[] = [];
+  const config = {
+    ...DEFAULT_CONFIG,
+    teacher: {
+      ...DEFAULT_CONFIG.teacher,
+      model: {
+        kind: 'imported' as const,
+        hash: '0123456789ab',
+        name: 'A teacher from elsewhere',
+        featureDim: 48,
+        params: 2643,
+      },
+    },
+  };
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`./#${encodeLink(config, { play: true })}`);
+  const notices = page.getByRole('status', { name: 'Link notices' });
+  await expect(notices).toContainText(
+    'the imported teacher “A teacher from elsewhere” (weights 0123456789ab), which is not stored in this browser',
+  );
+  // It does not start playing into a failure; the experiment is there to fix.
+  await page.waitForTimeout(500);
+  await expect(page.getByRole('button', { name: 'Play' })).toBeEnabled();
+  expect(await readoutValue(page, 'Step')).toBe(0);
+  expect(errors).toEqual([]);
 });
 
 test('with storage unavailable the main page says so, and the run carries on in memory', async ({ page }) => {

@@ -65,12 +65,14 @@ function record(base: Pick<SavedRun, 'id' | 'name' | 'createdAt'>, run: RunState
   };
 }
 
-/** A default name: "Spiral · Forward KL vs Reverse KL · 14:05". */
-function defaultName(): string {
-  const c = useConfigStore.getState().config;
-  const task = c.task.kind === 'toy2d' ? c.task.dataset : 'Fashion-MNIST';
+/** What a run's name calls its data: the toy data set, or the image or text corpus. */
+const DATASET_NAMES: Record<string, string> = { 'fashion-mnist': 'Fashion-MNIST', 'moby-dick': 'Moby-Dick' };
+
+/** A default name: "Spiral · Forward KL vs Reverse KL · 14:05", "Moby-Dick · ULD · 14:05". */
+export function defaultName(c = useConfigStore.getState().config, now = new Date()): string {
+  const task = DATASET_NAMES[c.task.dataset] ?? c.task.dataset;
   const objectives = c.lanes.map((l) => getObjective(l.objective).name.replace(/ \(.*\)$/, '')).join(' vs ');
-  const time = new Date().toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
+  const time = now.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
   return `${task[0]!.toUpperCase()}${task.slice(1)} · ${objectives} · ${time}`;
 }
 

@@ -53,9 +53,8 @@ export function openLinkFromLocation(): boolean {
     useLinkStore.setState({ notices: [`${r.error} The default experiment is shown instead.`] });
     return false;
   }
+  // The decoder already says when it upgraded an older link (one notice, with the versions).
   const notices = [...r.notices];
-  if (r.migratedFrom)
-    notices.unshift(`This link was made by an older version of KD Studio (format ${r.migratedFrom}); it was upgraded.`);
   useConfigStore.getState().replace(r.config);
   useLinkStore.setState({ flags: { ...r.flags, play: false }, notices, openedStamp: r.flags.stamp });
   return r.flags.play;
