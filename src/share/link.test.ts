@@ -1,8 +1,24 @@
 import LZString from 'lz-string';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, IMAGE_CONFIG, IMAGE_STUDENTS, TASK_DEFAULTS, laneFor } from '../config/defaults';
+import {
+  DEFAULT_CONFIG,
+  IMAGE_CONFIG,
+  IMAGE_STUDENTS,
+  TASK_DEFAULTS,
+  TEXT_CONFIG,
+  TEXT_STUDENTS,
+  laneFor,
+} from '../config/defaults';
 import { PRESETS, getPreset } from '../config/presets';
-import { ACTIVATIONS, BACKENDS, CONFIG_VERSION, validateConfig, type ExperimentConfig } from '../config/schema';
+import {
+  ACTIVATIONS,
+  BACKENDS,
+  CONFIG_VERSION,
+  validateConfig,
+  type ExperimentConfig,
+  type StudentSpec,
+} from '../config/schema';
+import { STUDENT_VOCABS } from '../tasks/text/student-vocab';
 import { deepEqual } from '../lib/equal';
 import { getIn, setIn } from '../lib/path';
 import { createRng, type Rng } from '../lib/rng';
@@ -52,6 +68,7 @@ function leafPaths(v: unknown, prefix = ''): string[] {
 
 const ENUMS: Record<string, readonly string[]> = {
   dataset: TOY_DATASETS,
+  studentVocab: STUDENT_VOCABS,
   activation: ACTIVATIONS,
   optimizer: ['adam', 'sgd'],
   backend: BACKENDS,
@@ -63,10 +80,20 @@ const ENUMS: Record<string, readonly string[]> = {
 function candidateEdits(path: string, v: unknown): [string, unknown][] {
   const key = path.split('.').at(-1)!;
   const at = (vals: unknown[]) => vals.map((x): [string, unknown] => [path, x]);
-  if (path === 'student.kind')
-    return [['student', v === 'cnn' ? IMAGE_STUDENTS.smallMlp.spec : IMAGE_STUDENTS.smallCnn.spec]];
+  if (path === 'student.kind') {
+    const other: Record<string, StudentSpec> = {
+      cnn: IMAGE_STUDENTS.smallMlp.spec,
+      transformer: TEXT_STUDENTS.windowMlp.spec,
+      'window-mlp': TEXT_STUDENTS.tinyTransformer.spec,
+      imported: IMAGE_STUDENTS.smallMlp.spec,
+    };
+    return [['student', other[v as string] ?? IMAGE_STUDENTS.smallCnn.spec]];
+  }
   if (typeof v === 'boolean') return at([!v]);
   if (typeof v === 'number') return at([v * 2, v / 2, v + 1, v - 1, v + 0.5, v - 0.01, v + 0.01, 0, 1, 0.5]);
+  // Free text: an imported model's hash and name, the text prompt.
+  if (key === 'hash') return at(['0123456789ab', 'abcdefabcdef']);
+  if (key === 'name' || key === 'prompt') return at([`${v as string}s`, 'call me ishmael']);
   if (typeof v === 'string') return at([...(ENUMS[key] ?? [])]);
   if (Array.isArray(v))
     return at([[...v, 8], v.slice(0, -1), v.map((x: number) => x + 1), [3], [4, 4]].filter((a) => !deepEqual(a, v)));
@@ -90,13 +117,31 @@ function changed(base: ExperimentConfig, path: string, rng?: Rng): ExperimentCon
 const FIXED = {
   toy2d: ['version', 'task.kind', 'teacher.model.kind', 'student.kind'],
   images: ['version', 'task.kind', 'task.dataset', 'teacher.model.kind', 'teacher.model.id'],
+  text: ['version', 'task.kind', 'task.dataset', 'teacher.model.kind', 'teacher.model.id'],
+  // With Hinton KD (the text default) the student must share the teacher's vocabulary; the
+  // own-vocabulary preset (ULD) is where task.studentVocab changes and round-trips.
+  textHinton: ['version', 'task.kind', 'task.dataset', 'task.studentVocab', 'teacher.model.kind', 'teacher.model.id'],
+  imported: ['version', 'task.kind', 'teacher.model.kind'],
 };
 
 const CNN_IMAGE_CONFIG = getPreset('augment')!.config;
+/** A teacher and a student imported into this browser (known by hash) on the toy task. */
+const IMPORTED_CONFIG: ExperimentConfig = {
+  ...DEFAULT_CONFIG,
+  teacher: {
+    ...DEFAULT_CONFIG.teacher,
+    model: { kind: 'imported', hash: '3f2a9c01b7de', name: 'my spiral teacher', featureDim: 48, params: 2643 },
+  },
+  student: { kind: 'imported', hash: '0a1b2c3d4e5f', name: 'my student', featureDim: 10, params: 63 },
+};
 const FIELD_BASES: [string, ExperimentConfig, string[]][] = [
   ['DEFAULT_CONFIG', DEFAULT_CONFIG, FIXED.toy2d],
   ['IMAGE_CONFIG', IMAGE_CONFIG, FIXED.images],
   ['the CNN-student image preset', CNN_IMAGE_CONFIG, FIXED.images],
+  ['TEXT_CONFIG', TEXT_CONFIG, FIXED.textHinton],
+  ['the own-vocabulary text preset', getPreset('text-vocab')!.config, FIXED.text],
+  ['the window-MLP text student', { ...TEXT_CONFIG, student: TEXT_STUDENTS.windowMlp.spec }, FIXED.textHinton],
+  ['imported teacher and student', IMPORTED_CONFIG, FIXED.imported],
 ];
 
 describe('link round trip of every field', () => {
