@@ -3,11 +3,15 @@ import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
+const tfjsLayers = JSON.parse(
+  readFileSync(new URL('./node_modules/@tensorflow/tfjs-layers/package.json', import.meta.url), 'utf8'),
+) as { version: string };
 
 export default defineConfig({
   plugins: [react()],
   // The app version travels in every link's reproducibility stamp.
-  define: { __APP_VERSION__: JSON.stringify(pkg.version) },
+  // The tfjs-layers version lets the page explain an export limit without loading tfjs.
+  define: { __APP_VERSION__: JSON.stringify(pkg.version), __TFJS_LAYERS_VERSION__: JSON.stringify(tfjsLayers.version) },
   // Relative base so the built studio also works from a sub-path (GitHub Pages, a lesson site).
   base: './',
   worker: { format: 'es' },

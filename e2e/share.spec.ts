@@ -1,7 +1,10 @@
 /** Issue 5 in a real browser: links, history across reloads, models in and out. */
+import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Download, type Page } from '@playwright/test';
+import { DEFAULT_CONFIG } from '../src/config/defaults';
 import { BASE_EXPECT, badModelCases, validModelFiles } from '../src/engine/model-io.fixtures';
+import { encodeLink } from '../src/share/link';
 import {
   expectChartPng,
   openStudio,
@@ -31,6 +34,10 @@ test('a link restores the experiment exactly and reproduces its curves', async (
   await expect(page.getByRole('status').first()).toContainText('Done', { timeout: 120_000 });
   const first = await snapshot(page);
   expect(first.loss).toHaveLength(120);
+  // The teacher trained here has a weights hash in the stamp; the same seed and backend retrain it bit for bit.
+  const stamp = await page.getByLabel('Reproducibility stamp').innerText();
+  const teacherHash = /teacher ([0-9a-f]{12})/.exec(stamp)?.[1];
+  expect(teacherHash, stamp).toBeTruthy();
   const link = page.url();
   expect(link).toContain('#v=2&c=');
 
@@ -46,6 +53,7 @@ test('a link restores the experiment exactly and reproduces its curves', async (
   const again = await snapshot(other);
   expect(again.loss.slice(0, 50)).toEqual(first.loss.slice(0, 50));
   expect(again.loss).toEqual(first.loss);
+  await expect(other.getByLabel('Reproducibility stamp')).toContainText(`teacher ${teacherHash}`);
   expect(errors).toEqual([]);
 });
 
@@ -60,6 +68,21 @@ test('a lesson link can start playing, hide controls, or present only the views'
   await expect(page.getByText('Data', { exact: true })).toHaveCount(0);
   await expect(page.locator('summary', { hasText: 'Teacher' })).toHaveCount(0);
   await expect(page.locator('summary', { hasText: 'Training' })).toBeVisible();
+  // Single controls, by config path in hide= and Playground-style <control>_hide=true: each is
+  // gone, its neighbours in the same section stay.
+  await page.goto(`/#${hash}&hide=seed&train.lr_hide=true`);
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'Play' })).toBeEnabled();
+  await expect(page.getByLabel('Seed', { exact: true })).toHaveCount(0);
+  await expect(page.getByLabel('Points', { exact: true })).toBeVisible();
+  await expect(page.getByLabel('Noise', { exact: true })).toBeVisible();
+  await expect(page.getByLabel('Learning rate', { exact: true })).toHaveCount(0);
+  await expect(page.getByLabel('Steps', { exact: true })).toBeVisible();
+  await expect(page.getByLabel('Teacher Learning rate', { exact: true })).toBeVisible();
+  await expect(page.getByRole('status', { name: 'Link notices' })).toHaveCount(0);
+  // The address bar keeps the hidden controls as the config changes.
+  await setField(page, 'Points', '400');
+  await expect.poll(() => page.url()).toContain('hide=seed,train.lr');
   await page.goto(`/#${hash}&mode=present`);
   await page.reload();
   await expect(page.getByRole('form', { name: 'Experiment settings' })).toHaveCount(0);
@@ -139,6 +162,64 @@ test('a run is saved as it goes and is still in the history after a reload', asy
   await expect(page.getByRole('dialog', { name: 'Run history' })).toHaveCount(0);
 });
 
+test('a link naming an imported model this browser does not have says so when it opens', async ({ page }) => {
+  const errors: string[] = [];
+  const config = {
+    ...DEFAULT_CONFIG,
+    teacher: {
+      ...DEFAULT_CONFIG.teacher,
+      model: {
+        kind: 'imported' as const,
+        hash: '0123456789ab',
+        name: 'A teacher from elsewhere',
+        featureDim: 48,
+        params: 2643,
+      },
+    },
+  };
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`./#${encodeLink(config, { play: true })}`);
+  const notices = page.getByRole('status', { name: 'Link notices' });
+  await expect(notices).toContainText(
+    'the imported teacher “A teacher from elsewhere” (weights 0123456789ab), which is not stored in this browser',
+  );
+  // It does not start playing into a failure; the experiment is there to fix.
+  await page.waitForTimeout(500);
+  await expect(page.getByRole('button', { name: 'Play' })).toBeEnabled();
+  expect(await readoutValue(page, 'Step')).toBe(0);
+  expect(errors).toEqual([]);
+});
+
+test('with storage unavailable the main page says so, and the run carries on in memory', async ({ page }) => {
+  // As in a private window that refuses IndexedDB: every open throws.
+  await page.addInitScript(() => {
+    IDBFactory.prototype.open = () => {
+      throw new DOMException('IndexedDB is blocked in this test', 'SecurityError');
+    };
+  });
+  const errors: string[] = [];
+  await openStudio(page, errors);
+  await useQuickExperiment(page);
+  await setField(page, 'Steps', '200');
+  await selectOption(page, 'Backend', 'cpu');
+  await page.getByRole('button', { name: 'Play' }).click();
+  // On the main page, without opening the History dialog.
+  const notice = page.getByRole('alert', { name: 'Storage notice' });
+  await expect(notice).toBeVisible();
+  await expect(notice).toContainText(/storage is not available here|unavailable|Could not save/);
+  await expect(notice).toContainText(/in memory/);
+  await expect(page.getByRole('button', { name: /^History/ })).toContainText('not saving');
+  await expect(page.getByRole('status').first()).toContainText('Done', { timeout: 60_000 });
+  expect(await readoutValue(page, 'Step')).toBe(200);
+  // Saving failed again at the end of the run, and the notice still says so.
+  await expect(notice).toContainText('Could not save this run');
+  await notice.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(notice).toHaveCount(0);
+  // The History button keeps its mark while saving does not work.
+  await expect(page.getByRole('button', { name: /^History/ })).toContainText('not saving');
+  expect(errors).toEqual([]);
+});
+
 test('bad model files are each rejected with a message, and the experiment stays as it was', async ({ page }) => {
   await tf.setBackend('cpu');
   const cases = (await badModelCases()).filter(
@@ -185,7 +266,8 @@ test('bad model files are each rejected with a message, and the experiment stays
 test('a valid teacher imports, is measured on the task, and the student exports', async ({ page }) => {
   await tf.setBackend('cpu');
   const { json, weights } = await validModelFiles();
-  await openStudio(page);
+  const errors: string[] = [];
+  await openStudio(page, errors);
   await page.getByRole('button', { name: 'Import model' }).click();
   const dialog = page.getByRole('dialog', { name: 'Import a model' });
   await dialog.getByLabel('Model files').setInputFiles([
@@ -201,11 +283,24 @@ test('a valid teacher imports, is measured on the task, and the student exports'
   expect(await readoutValue(page, 'Step')).toBe(30);
   await page.getByRole('button', { name: 'Export' }).click();
   const exportDialog = page.getByRole('dialog', { name: 'Export' });
-  const downloads: string[] = [];
-  page.on('download', (d) => downloads.push(d.suggestedFilename()));
+  await expect(exportDialog).toContainText('tf.loadLayersModel reads it');
+  const downloads: Download[] = [];
+  page.on('download', (d) => downloads.push(d));
   await exportDialog.getByRole('button', { name: /^Student 1/ }).click();
   await expect.poll(() => downloads.length).toBe(2);
-  expect(downloads).toContain('weights.bin');
+  // Each export names its files after the lane and the step, and model.json names its weight
+  // file: a second export can never be renamed "weights (1).bin" away from its manifest.
+  const names = downloads.map((d) => d.suggestedFilename()).sort();
+  const stem = names[0]!.replace(/\.json$/, '');
+  expect(stem).toMatch(/^student-1-[a-z0-9-]+-step30$/);
+  expect(names).toEqual([`${stem}.json`, `${stem}.weights.bin`]);
+  const modelJsonDownload = downloads.find((d) => d.suggestedFilename().endsWith('.json'))!;
+  const exported = JSON.parse(readFileSync((await modelJsonDownload.path())!, 'utf8')) as {
+    format: string;
+    weightsManifest: { paths: string[] }[];
+  };
+  expect(exported.format).toBe('layers-model');
+  expect(exported.weightsManifest.map((g) => g.paths)).toEqual([[`${stem}.weights.bin`]]);
   const csv = page.waitForEvent('download');
   await exportDialog.getByRole('button', { name: 'Metrics as CSV' }).click();
   expect((await csv).suggestedFilename()).toBe('kd-studio-metrics.csv');
@@ -214,4 +309,5 @@ test('a valid teacher imports, is measured on the task, and the student exports'
   // recharts comparison in the history test, the reliability diagrams in the image test.
   await expectChartPng(page, 'Top-1 agreement with the teacher');
   await expectChartPng(page, 'Student decision boundary');
+  expect(errors).toEqual([]);
 });

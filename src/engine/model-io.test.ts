@@ -100,19 +100,29 @@ describe('exportStudent', () => {
     const before = tf.memory().numTensors;
     const student = buildModel(c.spec, c.inputShape, c.classes, createRng(11, c.label), 'io-test');
     randomiseBiases(student, 3);
-    const { modelJson, weights } = await exportStudent(student, c.spec, c.inputShape, c.classes);
+    // Named as the export dialog names a lane's files, so two exports never share a weight file.
+    const stem = 'student-2-hinton-step30';
+    const { modelJson, weights } = await exportStudent(student, c.spec, c.inputShape, c.classes, `${stem}.weights.bin`);
     // The files as they would be written and read back: JSON text and bytes.
     const json = JSON.parse(JSON.stringify(modelJson)) as tf.io.ModelJSON;
     expect(json.format).toBe('layers-model');
-    expect(json.weightsManifest).toEqual([{ paths: ['weights.bin'], weights: expect.any(Array) }]);
+    expect(json.weightsManifest).toEqual([{ paths: [`${stem}.weights.bin`], weights: expect.any(Array) }]);
     expect(weights.byteLength).toBe(student.paramCount * 4);
-    const loaded = await tf.loadLayersModel(
-      tf.io.fromMemory({
-        modelTopology: json.modelTopology,
-        weightSpecs: json.weightsManifest[0]!.weights,
-        weightData: weights,
-      }),
-    );
+    // Loaded as from a folder holding the two downloads: tf.loadLayersModel fetches model.json,
+    // then the weight file its manifest names, relative to it. A wrong name is a 404.
+    const folder = new Map<string, BodyInit>([
+      [`downloads/${stem}.json`, JSON.stringify(json)],
+      [`downloads/${stem}.weights.bin`, new Uint8Array(weights)],
+    ]);
+    const fetched: string[] = [];
+    const fetchFunc = async (input: URL | RequestInfo) => {
+      const url = String(input);
+      fetched.push(url);
+      const body = folder.get(url);
+      return body === undefined ? new Response('not found', { status: 404 }) : new Response(body);
+    };
+    const loaded = await tf.loadLayersModel(tf.io.http(`downloads/${stem}.json`, { fetchFunc }));
+    expect(fetched).toEqual([`downloads/${stem}.json`, `downloads/${stem}.weights.bin`]);
     expect(loaded.layers.map((l) => l.name)).toEqual(c.layers);
     expect(loaded.countParams()).toBe(student.paramCount);
     const wrapped = wrapLayersModel(loaded, c.inputShape, c.classes);

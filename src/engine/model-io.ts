@@ -1,6 +1,6 @@
 /**
  * Model files in and out: a trained student saved as a standard TensorFlow.js layers model
- * (model.json + weights.bin), and a layers model from the user's disk checked before use.
+ * (model.json + one weight file), and a layers model from the user's disk checked before use.
  *
  * Export rebuilds the student as a tf.sequential with the same layers, copies our variables
  * into it and captures what `model.save` writes, so the files load anywhere
@@ -11,6 +11,7 @@
  * allocates anything, and each failure says what is wrong in words a user can act on.
  */
 import * as tf from '@tensorflow/tfjs';
+import { activationExportReason } from '../config/export';
 import type { Activation, BuiltSpec } from '../config/schema';
 import { sha256Hex } from './models/pretrained';
 import type { Model } from './models/types';
@@ -39,11 +40,7 @@ const LAYER_ACTIVATION: Record<Activation, LayerActivation | null> = {
 /** Why a student cannot be exported (null if it can): for the UI to explain a disabled button. */
 export function exportUnsupportedReason(spec: BuiltSpec): string | null {
   if (LAYER_ACTIVATION[spec.activation] !== null) return null;
-  return (
-    `Students with ${spec.activation} cannot be exported yet: TensorFlow.js ${tf.version_layers} cannot load its own ` +
-    'tanh-approximate gelu (it saves "gelu_new" and looks up "geluNew"), and its exact gelu is a slightly ' +
-    'different function. Use relu, tanh, sigmoid or elu for a student you want to export'
-  );
+  return activationExportReason(spec.activation, tf.version_layers);
 }
 
 /** What KD Studio writes into model.json's userDefinedMetadata (tfjs keeps it on load). */
@@ -109,14 +106,17 @@ export function studentLayers(spec: BuiltSpec, inputShape: number[], classes: nu
 }
 
 /**
- * A student as model.json (an object, to be JSON.stringify'd) and the bytes of weights.bin.
+ * A student as model.json (an object, to be JSON.stringify'd) and the bytes of its weight file.
  * The files load with `tf.loadLayersModel` and compute the same logits as `model.forward`.
+ * `weightsFile` is the name the weight file is saved under, written into the manifest's paths:
+ * the loader fetches it relative to model.json, so the two must match.
  */
 export async function exportStudent(
   model: Model,
   spec: BuiltSpec,
   inputShape: number[],
   classes: number,
+  weightsFile = 'weights.bin',
 ): Promise<{ modelJson: tf.io.ModelJSON; weights: ArrayBuffer }> {
   const layers = studentLayers(spec, inputShape, classes);
   try {
@@ -154,7 +154,7 @@ export async function exportStudent(
         generatedBy: saved.generatedBy ?? `TensorFlow.js tfjs-layers v${tf.version_layers}`,
         convertedBy: null,
         modelTopology: saved.modelTopology,
-        weightsManifest: [{ paths: ['weights.bin'], weights: saved.weightSpecs }],
+        weightsManifest: [{ paths: [weightsFile], weights: saved.weightSpecs }],
         userDefinedMetadata: { kdStudio: metadata as unknown as Record<string, unknown> },
       },
       // WeightData may be a list of buffers (4.22 gives one); model.json promises one file.

@@ -42,6 +42,21 @@ describe('Session', () => {
     expect(c.losses).not.toEqual(a.losses);
   });
 
+  it('a teacher trained here has a weights hash: the same seed gives the same one, another seed another', async () => {
+    const hash = async (cfg: ExperimentConfig) => {
+      const s = await Session.create(cfg);
+      const h = s.teacher.weightsHash;
+      s.dispose();
+      return h;
+    };
+    const a = await hash(small());
+    expect(a).toMatch(/^[0-9a-f]{12}$/);
+    expect(await hash(small())).toBe(a);
+    expect(await hash({ ...small(), seed: 7 })).not.toBe(a);
+    // Training changes it: the same initial weights trained for one step fewer hash differently.
+    expect(await hash({ ...small(), teacher: { ...small().teacher, trainSteps: 99 } })).not.toBe(a);
+  });
+
   it('the teacher cache changes speed, not maths', async () => {
     const cached = await run(small(), 20);
     const live = await run(small({ teacherCache: false }), 20);

@@ -14,7 +14,7 @@ import { forwardInChunks, TEXT_CHUNK } from './forward';
 import { isSequenceModel } from './models/sequence';
 import { disposeOptimizer } from './optim';
 import { buildModel } from './models/build';
-import { loadPretrained, type PretrainedInfo } from './models/pretrained';
+import { loadPretrained, sha256Hex, type PretrainedInfo } from './models/pretrained';
 import type { Model } from './models/types';
 import { BatchSampler } from './sampler';
 import type { TaskData } from './tasks/types';
@@ -32,6 +32,13 @@ export interface Progress {
 export interface FrozenTeacher {
   model: Model;
   info?: PretrainedInfo;
+  /**
+   * First 12 hex digits of the SHA-256 of the teacher's weights: of the shipped file for a
+   * pretrained teacher, the imported model's hash, or of the trained variables (float32,
+   * little-endian, in variable order) for a teacher trained here. Same seed and backend give
+   * the same trained weights, so the same hash: the reproducibility stamp carries it.
+   */
+  weightsHash: string;
   /** Logits and features of every training row, and logits of every test row. */
   trainLogits: tf.Tensor2D;
   trainFeatures: tf.Tensor2D;
@@ -85,7 +92,17 @@ async function trainOnLabels(
   }
 }
 
-/** Builds or loads the teacher, trains it if it is not pretrained, and freezes it. */
+/** SHA-256 (12 hex digits) of a model's variables as float32 bytes: one read-back for all of them. */
+export async function hashVariables(variables: readonly tf.Variable[]): Promise<string> {
+  const flat = tf.tidy(() => tf.concat(variables.map((v) => tf.reshape(tf.cast(v, 'float32'), [-1]))));
+  try {
+    const values = (await flat.data()) as Float32Array;
+    return await sha256Hex(new Uint8Array(values.buffer, values.byteOffset, values.byteLength));
+  } finally {
+    flat.dispose();
+  }
+}
+
 /** The teacher's own metrics (accuracy, calibration, perplexity for text) as one tensor. */
 export function teacherMetricsTensor(kind: TaskData['kind'], logits: tf.Tensor2D, labels: tf.Tensor1D): tf.Tensor1D {
   return tf.tidy(() =>
@@ -97,6 +114,7 @@ export function teacherMetricsTensor(kind: TaskData['kind'], logits: tf.Tensor2D
   ) as tf.Tensor1D;
 }
 
+/** Builds or loads the teacher, trains it if it is not pretrained, and freezes it. */
 export async function prepareTeacher(
   config: ExperimentConfig,
   data: TaskData,
@@ -106,17 +124,21 @@ export async function prepareTeacher(
   const spec = config.teacher.model;
   let model: Model;
   let info: PretrainedInfo | undefined;
+  let weightsHash: string;
   if (spec.kind === 'imported') {
     model = await loadImported(spec, data.inputShape, data.classes, false);
+    weightsHash = spec.hash;
   } else if (spec.kind === 'pretrained') {
     if (!assets) throw new Error('A pretrained teacher needs the app’s files');
     onProgress?.({ phase: 'teacher', done: 0, total: 1, detail: 'loading the pretrained weights' });
     ({ model, info } = await loadPretrained(spec, assets, data.inputShape, data.classes));
     onProgress?.({ phase: 'teacher', done: 1, total: 1, detail: `weights ${info.weightsHash}` });
+    weightsHash = info.weightsHash;
   } else {
     model = buildModel(spec, data.inputShape, data.classes, createRng(config.seed, 'teacher'), 'teacher');
     try {
       await trainOnLabels(config, data, model, onProgress);
+      weightsHash = await hashVariables(model.variables);
     } catch (e) {
       model.dispose();
       throw e;
@@ -150,6 +172,7 @@ export async function prepareTeacher(
   return {
     model,
     info,
+    weightsHash,
     trainLogits: train.logits,
     trainFeatures: train.features,
     testLogits: test.logits,

@@ -1,8 +1,24 @@
 import LZString from 'lz-string';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, IMAGE_CONFIG, IMAGE_STUDENTS, TASK_DEFAULTS, laneFor } from '../config/defaults';
+import {
+  DEFAULT_CONFIG,
+  IMAGE_CONFIG,
+  IMAGE_STUDENTS,
+  TASK_DEFAULTS,
+  TEXT_CONFIG,
+  TEXT_STUDENTS,
+  laneFor,
+} from '../config/defaults';
 import { PRESETS, getPreset } from '../config/presets';
-import { ACTIVATIONS, BACKENDS, CONFIG_VERSION, validateConfig, type ExperimentConfig } from '../config/schema';
+import {
+  ACTIVATIONS,
+  BACKENDS,
+  CONFIG_VERSION,
+  validateConfig,
+  type ExperimentConfig,
+  type StudentSpec,
+} from '../config/schema';
+import { STUDENT_VOCABS } from '../tasks/text/student-vocab';
 import { deepEqual } from '../lib/equal';
 import { getIn, setIn } from '../lib/path';
 import { createRng, type Rng } from '../lib/rng';
@@ -13,6 +29,7 @@ import { BASES_V2 } from './bases';
 import {
   CONTROL_IDS,
   LINK_FORMATS,
+  controlPathKnown,
   LINK_LIMITS,
   decodeLink,
   encodeLink,
@@ -51,6 +68,7 @@ function leafPaths(v: unknown, prefix = ''): string[] {
 
 const ENUMS: Record<string, readonly string[]> = {
   dataset: TOY_DATASETS,
+  studentVocab: STUDENT_VOCABS,
   activation: ACTIVATIONS,
   optimizer: ['adam', 'sgd'],
   backend: BACKENDS,
@@ -62,10 +80,20 @@ const ENUMS: Record<string, readonly string[]> = {
 function candidateEdits(path: string, v: unknown): [string, unknown][] {
   const key = path.split('.').at(-1)!;
   const at = (vals: unknown[]) => vals.map((x): [string, unknown] => [path, x]);
-  if (path === 'student.kind')
-    return [['student', v === 'cnn' ? IMAGE_STUDENTS.smallMlp.spec : IMAGE_STUDENTS.smallCnn.spec]];
+  if (path === 'student.kind') {
+    const other: Record<string, StudentSpec> = {
+      cnn: IMAGE_STUDENTS.smallMlp.spec,
+      transformer: TEXT_STUDENTS.windowMlp.spec,
+      'window-mlp': TEXT_STUDENTS.tinyTransformer.spec,
+      imported: IMAGE_STUDENTS.smallMlp.spec,
+    };
+    return [['student', other[v as string] ?? IMAGE_STUDENTS.smallCnn.spec]];
+  }
   if (typeof v === 'boolean') return at([!v]);
   if (typeof v === 'number') return at([v * 2, v / 2, v + 1, v - 1, v + 0.5, v - 0.01, v + 0.01, 0, 1, 0.5]);
+  // Free text: an imported model's hash and name, the text prompt.
+  if (key === 'hash') return at(['0123456789ab', 'abcdefabcdef']);
+  if (key === 'name' || key === 'prompt') return at([`${v as string}s`, 'call me ishmael']);
   if (typeof v === 'string') return at([...(ENUMS[key] ?? [])]);
   if (Array.isArray(v))
     return at([[...v, 8], v.slice(0, -1), v.map((x: number) => x + 1), [3], [4, 4]].filter((a) => !deepEqual(a, v)));
@@ -89,13 +117,31 @@ function changed(base: ExperimentConfig, path: string, rng?: Rng): ExperimentCon
 const FIXED = {
   toy2d: ['version', 'task.kind', 'teacher.model.kind', 'student.kind'],
   images: ['version', 'task.kind', 'task.dataset', 'teacher.model.kind', 'teacher.model.id'],
+  text: ['version', 'task.kind', 'task.dataset', 'teacher.model.kind', 'teacher.model.id'],
+  // With Hinton KD (the text default) the student must share the teacher's vocabulary; the
+  // own-vocabulary preset (ULD) is where task.studentVocab changes and round-trips.
+  textHinton: ['version', 'task.kind', 'task.dataset', 'task.studentVocab', 'teacher.model.kind', 'teacher.model.id'],
+  imported: ['version', 'task.kind', 'teacher.model.kind'],
 };
 
 const CNN_IMAGE_CONFIG = getPreset('augment')!.config;
+/** A teacher and a student imported into this browser (known by hash) on the toy task. */
+const IMPORTED_CONFIG: ExperimentConfig = {
+  ...DEFAULT_CONFIG,
+  teacher: {
+    ...DEFAULT_CONFIG.teacher,
+    model: { kind: 'imported', hash: '3f2a9c01b7de', name: 'my spiral teacher', featureDim: 48, params: 2643 },
+  },
+  student: { kind: 'imported', hash: '0a1b2c3d4e5f', name: 'my student', featureDim: 10, params: 63 },
+};
 const FIELD_BASES: [string, ExperimentConfig, string[]][] = [
   ['DEFAULT_CONFIG', DEFAULT_CONFIG, FIXED.toy2d],
   ['IMAGE_CONFIG', IMAGE_CONFIG, FIXED.images],
   ['the CNN-student image preset', CNN_IMAGE_CONFIG, FIXED.images],
+  ['TEXT_CONFIG', TEXT_CONFIG, FIXED.textHinton],
+  ['the own-vocabulary text preset', getPreset('text-vocab')!.config, FIXED.text],
+  ['the window-MLP text student', { ...TEXT_CONFIG, student: TEXT_STUDENTS.windowMlp.spec }, FIXED.textHinton],
+  ['imported teacher and student', IMPORTED_CONFIG, FIXED.imported],
 ];
 
 describe('link round trip of every field', () => {
@@ -305,6 +351,97 @@ describe('link format', () => {
   });
 });
 
+describe('single controls to hide (lesson mode, TensorFlow Playground style)', () => {
+  it('reads config paths in hide= next to sections, and writes them back sorted after the sections', () => {
+    const r = expectOk(decodeLink('v=2&c=N4XyA&hide=train.lr,data,seed,lanes.0.params.T,seed'));
+    expect(r.flags).toEqual({
+      play: false,
+      hide: ['data'],
+      hideFields: ['lanes.0.params.T', 'seed', 'train.lr'],
+      present: false,
+    });
+    expect(r.notices).toEqual([]);
+    const link = encodeLink(DEFAULT_CONFIG, r.flags);
+    expect(link).toBe('v=2&c=N4XyA&hide=data,lanes.0.params.T,seed,train.lr');
+    expect(roundTrip(DEFAULT_CONFIG, r.flags).flags).toEqual(r.flags);
+  });
+
+  it('reads <control>_hide=true for controls and sections, as TensorFlow Playground writes them', () => {
+    const r = expectOk(
+      decodeLink('v=2&c=N4XyA&seed_hide=true&train.lr_hide=1&teacher_hide=true&task.noise_hide=false'),
+    );
+    expect(r.flags).toEqual({ play: false, hide: ['teacher'], hideFields: ['seed', 'train.lr'], present: false });
+    expect(r.notices).toEqual([]);
+    // Both spellings together, the same control twice: once.
+    const both = expectOk(decodeLink('v=2&c=N4XyA&hide=seed&seed_hide=true'));
+    expect(both.flags.hideFields).toEqual(['seed']);
+  });
+
+  it('knows every control of every task, lane parameters and schedules, and nothing else', () => {
+    for (const path of [
+      'seed',
+      'backend',
+      'task.kind',
+      'task.noise',
+      'task.points',
+      'task.augment.flip',
+      'task.context',
+      'task.studentVocab',
+      'teacher.trainSteps',
+      'teacher.model.hidden',
+      'student.hidden',
+      'student.window',
+      'student.heads',
+      'student.filters',
+      'train.lr',
+      'train.stepsPerFrame',
+      'lanes.0.objective',
+      'lanes.5.params.beta',
+      'lanes.1.schedule.temperatureEnd',
+    ])
+      expect(controlPathKnown(path), path).toBe(true);
+    for (const path of [
+      '',
+      'train',
+      'task',
+      'lanes.0',
+      'lanes.6.objective',
+      'lanes.0.params.nope',
+      '__proto__',
+      'constructor',
+      'train.__proto__',
+      'seed.toString',
+      'x'.repeat(200),
+    ])
+      expect(controlPathKnown(path), path).toBe(false);
+  });
+
+  it('drops what it cannot read, with notices, and caps how many controls a link hides', () => {
+    const r = expectOk(decodeLink('v=2&c=N4XyA&hide=seed,%3Cimg%3E,train&__proto___hide=true&seed_hide=maybe'));
+    expect(r.flags).toEqual({ play: false, hide: [], hideFields: ['seed'], present: false });
+    expect(r.notices).toEqual([
+      'seed_hide=“maybe” is not true or false; that control is not hidden.',
+      'Unknown controls to hide ignored: <img>, train, __proto__.',
+    ]);
+    const many = Array.from({ length: 6 }, (_, l) =>
+      [
+        'objective',
+        'params.T',
+        'params.alpha',
+        'params.beta',
+        'schedule.warmup',
+        'schedule.temperatureEnd',
+        'params.t2',
+      ]
+        .map((f) => `lanes.${l}.${f}`)
+        .join(','),
+    ).join(',');
+    const capped = expectOk(decodeLink(`v=2&c=N4XyA&hide=${many}`));
+    expect(capped.flags.hideFields).toHaveLength(40);
+    expect(capped.notices).toEqual(['Only the first 40 of 42 controls to hide are hidden.']);
+  });
+});
+
 // ---------------------------------------------------------------------------------------------
 // Version 1
 
@@ -419,6 +556,37 @@ describe('links with unknown or bad settings', () => {
       'colour: no such setting; ignored',
       'lanes.0.params.bogus: no such setting; ignored',
     ]);
+  });
+
+  it('converge when the default is itself what is invalid: a text student with its own vocabulary and the default objective', () => {
+    // The exact link from the audit: Hinton KD (the text default) needs a shared vocabulary.
+    const link = 'v=2&c=N4IgLghgzg1gdDAlgOwCYgFzgKYA8wgA0408UYArqtsmAGoD2AxhAEaYhMMQBOU2IAL5A';
+    expect(LZString.decompressFromEncodedURIComponent(link.slice('v=2&c='.length))).toBe(
+      JSON.stringify({ 'task.kind': 'text', 'task.studentVocab': 'coarse' }),
+    );
+    const r = expectOk(decodeLink(link));
+    // Repaired, not thrown away: the link's text task and vocabulary stay, the lane becomes the
+    // first objective that can distil across vocabularies.
+    expect(r.config.task).toEqual({ ...TASK_DEFAULTS.text.task, studentVocab: 'coarse' });
+    expect(r.config.lanes).toEqual([laneFor('uld')]);
+    expect(validateConfig(r.config).ok).toBe(true);
+    expect(r.notices).toEqual([
+      'lanes.0.objective: “hinton” is not valid (Forward KL (Hinton KD) compares teacher and student character ' +
+        'by character: it needs a shared vocabulary (ULD does not)); using ULD (universal logit distillation) instead',
+    ]);
+    // Every lane that cannot run is moved, each named once.
+    const race = expectOk(
+      decodeLink(
+        diffLink({
+          'task.kind': 'text',
+          'task.studentVocab': 'coarse',
+          lanes: [laneFor('hinton'), laneFor('baseline'), laneFor('reverse-kl')],
+        }),
+      ),
+    );
+    expect(race.config.lanes.map((l) => l.objective)).toEqual(['uld', 'baseline', 'uld']);
+    expect(race.notices).toHaveLength(2);
+    expect(new Set(race.notices).size).toBe(2);
   });
 
   it('drop paths the default does not have (a lane beyond the default’s lanes)', () => {

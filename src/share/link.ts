@@ -10,7 +10,9 @@
  *                         absent. Only fields that differ are stored (diff.ts, diffPaths).
  *   play=1                start training when the link opens
  *   mode=present          presentation: views only, read-only
- *   hide=data,teacher     lesson mode: these control sections are hidden (CONTROL_IDS)
+ *   hide=data,teacher     lesson mode: these control sections are hidden (CONTROL_IDS), and
+ *   hide=seed,train.lr    single controls, named by their config path (controlPathKnown)
+ *   seed_hide=true        the same for one control or section, as TensorFlow Playground writes it
  *   stamp=0.1.0.42.webgpu.3f2a9c01b7de
  *                         reproducibility stamp: app version (may contain dots), seed, backend
  *                         that ran, and optionally the teacher's weight hash; read from the right
@@ -24,10 +26,12 @@
  * notice (never HTML: the UI renders them as text).
  */
 import LZString from 'lz-string';
-import { TASK_DEFAULTS } from '../config/defaults';
+import { IMAGE_STUDENTS, TASK_DEFAULTS, TEXT_STUDENTS, laneFor } from '../config/defaults';
+import { deepEqual } from '../lib/equal';
+import { PRESETS } from '../config/presets';
 import { migrateConfig } from '../config/migrate';
 import { CONFIG_VERSION, validateConfig, type ExperimentConfig, type FieldError } from '../config/schema';
-import { defaultParams, getObjective, hasObjective } from '../objectives';
+import { OBJECTIVES, defaultParams, getObjective, hasObjective } from '../objectives';
 import { DEFAULT_SCHEDULE } from '../objectives/schedule';
 import { BASES_V2, type JsonObject } from './bases';
 import {
@@ -48,6 +52,44 @@ import {
 export const CONTROL_IDS = ['data', 'teacher', 'student', 'objectives', 'training', 'backend', 'presets'] as const;
 export type ControlId = (typeof CONTROL_IDS)[number];
 
+/** Most single controls a link can hide (a hostile link could name thousands). */
+const MAX_HIDDEN_FIELDS = 40;
+
+let knownPaths: Set<string> | null = null;
+/** Every control's config path: leaves of each task's default, every preset and student kind. */
+function controlPaths(): Set<string> {
+  if (knownPaths) return knownPaths;
+  const paths = new Set<string>();
+  const walk = (value: unknown, path: string) => {
+    if (isObject(value) && !Array.isArray(value)) {
+      for (const [k, v] of Object.entries(value)) walk(v, path ? `${path}.${k}` : k);
+    } else if (path && !/^lanes\./.test(path)) paths.add(path);
+  };
+  for (const c of [...Object.values(TASK_DEFAULTS), ...PRESETS.map((p) => p.config)]) walk(c, '');
+  for (const s of [...Object.values(TEXT_STUDENTS), ...Object.values(IMAGE_STUDENTS)]) walk(s.spec, 'student');
+  knownPaths = paths;
+  return paths;
+}
+
+const LANE_FIELD = /^lanes\.(\d)\.(objective|params\.([A-Za-z]\w{0,30})|schedule\.([A-Za-z]\w{0,30}))$/;
+
+/**
+ * Whether `path` names a single control a lesson link can hide: a field of some task's config
+ * ("seed", "train.lr", "task.noise", "student.window"), or a lane's objective, parameter or
+ * schedule field ("lanes.0.params.T").
+ */
+export function controlPathKnown(path: string): boolean {
+  if (path.length > 80) return false;
+  const lane = LANE_FIELD.exec(path);
+  if (lane) {
+    if (Number(lane[1]) >= MAX_LANES) return false;
+    if (lane[3]) return OBJECTIVES.some((o) => o.params.some((p) => p.key === lane[3]));
+    if (lane[4]) return Object.hasOwn(DEFAULT_SCHEDULE, lane[4]);
+    return true;
+  }
+  return controlPaths().has(path);
+}
+
 /** What produced a result: enough to tell whether a rerun should match it bit for bit. */
 export interface ReproStamp {
   appVersion: string;
@@ -63,6 +105,8 @@ export interface LinkFlags {
   play: boolean;
   /** Control sections hidden for a lesson, in CONTROL_IDS order. */
   hide: ControlId[];
+  /** Single controls hidden for a lesson, by config path (sorted); absent when none. */
+  hideFields?: string[];
   /** Presentation mode: views only, nothing editable. */
   present: boolean;
   stamp?: ReproStamp;
@@ -143,8 +187,9 @@ function withFlags(head: string, flags: Partial<LinkFlags>): string {
   const parts = [head];
   if (flags.play) parts.push('play=1');
   if (flags.present) parts.push('mode=present');
-  const hide = CONTROL_IDS.filter((id) => flags.hide?.includes(id));
-  if (hide.length) parts.push(`hide=${hide.join(',')}`);
+  const hide: string[] = CONTROL_IDS.filter((id) => flags.hide?.includes(id));
+  const fields = [...new Set(flags.hideFields ?? [])].filter(controlPathKnown).sort();
+  if (hide.length || fields.length) parts.push(`hide=${[...hide, ...fields].join(',')}`);
   const stamp = flags.stamp && formatStamp(flags.stamp);
   if (stamp) parts.push(`stamp=${stamp}`);
   return parts.join('&');
@@ -337,22 +382,39 @@ function parseFlags(params: URLSearchParams, notices: Notices): LinkFlags {
     if (mode === 'present') flags.present = true;
     else if (mode !== 'edit') notices.add(`Unknown mode “${clip(mode)}”; ignored.`);
   }
+  // Sections and single controls, from `hide=a,b` and from Playground-style `a_hide=true`.
+  const named: string[] = [];
   const hide = params.get('hide');
-  if (hide !== null) {
-    const ids = hide
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean);
-    const known = new Set<string>(CONTROL_IDS);
-    const unknown = ids.filter((id) => !known.has(id));
+  if (hide !== null)
+    named.push(
+      ...hide
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    );
+  let playground = 0;
+  for (const [key, value] of params) {
+    if (!key.endsWith('_hide') || ++playground > MAX_HIDDEN_FIELDS * 2) continue;
+    const name = key.slice(0, -'_hide'.length);
+    if (value === 'true' || value === '1') named.push(name);
+    else if (value !== 'false' && value !== '0')
+      notices.add(`${clip(key)}=“${clip(value)}” is not true or false; that control is not hidden.`);
+  }
+  if (named.length) {
+    const sections = new Set<string>(CONTROL_IDS);
+    const unknown = named.filter((id) => !sections.has(id) && !controlPathKnown(id));
     if (unknown.length)
       notices.add(
-        `Unknown controls to hide ignored: ${unknown
+        `Unknown controls to hide ignored: ${[...new Set(unknown)]
           .slice(0, 5)
           .map((id) => clip(id))
           .join(', ')}.`,
       );
-    flags.hide = CONTROL_IDS.filter((id) => ids.includes(id));
+    flags.hide = CONTROL_IDS.filter((id) => named.includes(id));
+    const fields = [...new Set(named.filter((id) => !sections.has(id) && controlPathKnown(id)))].sort();
+    if (fields.length > MAX_HIDDEN_FIELDS)
+      notices.add(`Only the first ${MAX_HIDDEN_FIELDS} of ${fields.length} controls to hide are hidden.`);
+    if (fields.length) flags.hideFields = fields.slice(0, MAX_HIDDEN_FIELDS);
   }
   const stamp = params.get('stamp');
   if (stamp !== null) {
@@ -401,7 +463,8 @@ function applyDiff(
 // ---------------------------------------------------------------------------------------------
 // Repair: every invalid field goes back to its default, with a notice naming it.
 
-type Fix = { path: string; value: unknown } | { path: string; drop: true };
+/** `label` names a replacement that is not simply the default (an escalation) in the notice. */
+type Fix = { path: string; value: unknown; label?: string } | { path: string; drop: true };
 
 /**
  * Validates `cfg` (edited in place: it is the decoder's own copy), replacing each invalid field by its default and validating again (fixing
@@ -410,6 +473,13 @@ type Fix = { path: string; value: unknown } | { path: string; drop: true };
  */
 function repair(cfg: unknown, notices: Notices): { config: ExperimentConfig; touched: string[] } {
   const touched: string[] = [];
+  // The same repair is reported once, however many rounds it takes.
+  const said = new Set<string>();
+  const note = (text: string) => {
+    if (said.has(text)) return;
+    said.add(text);
+    notices.add(text);
+  };
   for (let round = 0; round < LINK_LIMITS.repairRounds && isObject(cfg); round++) {
     const result = validateConfig(cfg);
     if (result.ok) return { config: result.config, touched };
@@ -419,19 +489,24 @@ function repair(cfg: unknown, notices: Notices): { config: ExperimentConfig; tou
     const errors = uniqueByPath(result.errors).sort((a, b) => depthOf(a.path) - depthOf(b.path));
     for (const e of errors) {
       if (done.some((d) => isUnder(e.path, d))) continue;
-      const fix = fixFor(cfg, e.path, defaults);
+      let fix = fixFor(cfg, e.path, defaults);
+      // A default equal to what is there cannot be the fix: the value is fine alone and wrong in
+      // this combination (Hinton KD, the default, with a student vocabulary of its own); nor can
+      // a lane's default that would be refused in the same place. Escalate.
+      if (fix && !('drop' in fix) && (deepEqual(ownGet(cfg, fix.path), fix.value) || stillInvalid(cfg, fix, e.path)))
+        fix = escalate(cfg, e.path, defaults);
       if (!fix || fix.path === '') continue;
       const before = ownGet(cfg, e.path);
       const changed = 'drop' in fix ? deletePath(cfg, fix.path) : setPath(cfg, fix.path, structuredClone(fix.value));
       if (!changed) continue;
-      notices.add(fixNotice(e, before, fix));
+      note(fixNotice(e, before, fix));
       done.push(fix.path);
     }
     touched.push(...done);
     if (!done.length) break;
   }
   const kind = isObject(cfg) ? ownGet(cfg, 'task.kind') : undefined;
-  notices.add('The settings in this link could not be repaired; showing the default experiment instead.');
+  note('The settings in this link could not be repaired; showing the default experiment instead.');
   return { config: structuredClone(defaultsByKind(kind)), touched: [''] };
 }
 
@@ -489,6 +564,55 @@ function fixFor(cfg: Obj, path: string, defaults: ExperimentConfig): Fix | null 
   return null;
 }
 
+/**
+ * Objectives in the order a repair tries them for a lane whose objective cannot run with these
+ * models: those that distil the teacher's outputs (registry order), then feature matching, then
+ * labels only.
+ */
+const REPAIR_OBJECTIVES = [...OBJECTIVES].sort(
+  (a, b) =>
+    Number(!a.needs.teacher) * 2 +
+    Number(!!a.needs.features) -
+    (Number(!b.needs.teacher) * 2 + Number(!!b.needs.features)),
+);
+
+/** Whether a lane's fix would leave the same field invalid (checked for lanes only: cheap enough). */
+function stillInvalid(cfg: Obj, fix: Extract<Fix, { value: unknown }>, path: string): boolean {
+  if (!path.startsWith('lanes.')) return false;
+  const trial = structuredClone(cfg);
+  setPath(trial, fix.path, structuredClone(fix.value));
+  const r = validateConfig(trial);
+  return !r.ok && r.errors.some((x) => x.path === path);
+}
+
+/**
+ * When the default at an invalid path is what is already there. For a lane: the first
+ * objective (REPAIR_OBJECTIVES) with which the lane validates, with its default parameters and
+ * schedule. Elsewhere: the default of the nearest enclosing section that differs.
+ */
+function escalate(cfg: Obj, path: string, defaults: ExperimentConfig): Fix | null {
+  const segs = path.split('.');
+  if (segs[0] === 'lanes' && segs.length >= 2 && /^\d+$/.test(segs[1]!)) {
+    const lanePath = `lanes.${segs[1]}`;
+    const current = ownGet(cfg, lanePath);
+    for (const o of REPAIR_OBJECTIVES) {
+      const lane = laneFor(o.id);
+      if (deepEqual(current, lane)) continue;
+      const trial = structuredClone(cfg);
+      setPath(trial, lanePath, lane);
+      const r = validateConfig(trial);
+      if (r.ok || !r.errors.some((x) => isUnder(x.path, lanePath)))
+        return { path: lanePath, value: lane, label: o.name };
+    }
+    return null;
+  }
+  for (let p = segs.slice(0, -1); p.length > 0; p = p.slice(0, -1)) {
+    const value = ownGet(defaults, p.join('.'));
+    if (value !== undefined && !deepEqual(ownGet(cfg, p.join('.')), value)) return { path: p.join('.'), value };
+  }
+  return null;
+}
+
 function fixNotice(e: FieldError, before: unknown, fix: Fix): string {
   const why = clip(e.message, 120);
   const head =
@@ -496,6 +620,7 @@ function fixNotice(e: FieldError, before: unknown, fix: Fix): string {
       ? `${clip(e.path)} is missing (${why})`
       : `${clip(e.path)}: ${show(before)} is not valid (${why})`;
   if ('drop' in fix) return `${head}; ignored`;
+  if (fix.label) return `${head}; using ${clip(fix.label)} instead`;
   if (fix.path === 'lanes' && Array.isArray(before) && before.length > MAX_LANES)
     return `lanes: ${before.length} students are too many (${why}); keeping the first ${MAX_LANES}`;
   // Numbers, words and lists of numbers are shown; a whole section is just named.

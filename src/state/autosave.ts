@@ -1,7 +1,9 @@
 /**
  * Saves the current run to the history as it goes: a new record when a run starts (a new
  * session or a reset), its series every few seconds while it trains, and its students'
- * weights when it pauses or finishes. Storage failures are reported once; training goes on.
+ * weights when it pauses or finishes. A storage failure is reported (on the main page, see
+ * ui/history/StorageNotice) and stops saving until the next run starts, which tries again;
+ * training goes on in memory either way.
  */
 import { create } from 'zustand';
 import { getObjective } from '../objectives';
@@ -16,6 +18,8 @@ interface HistoryState {
   runs: SavedRun[];
   /** Why saving does not work, if it does not. */
   error?: string;
+  /** The error the person dismissed on the main page (a different one shows again). */
+  dismissedError?: string;
   /** Id of the run being recorded now. */
   currentId?: string;
   refresh(): Promise<void>;
@@ -61,12 +65,14 @@ function record(base: Pick<SavedRun, 'id' | 'name' | 'createdAt'>, run: RunState
   };
 }
 
-/** A default name: "Spiral · Forward KL vs Reverse KL · 14:05". */
-function defaultName(): string {
-  const c = useConfigStore.getState().config;
-  const task = c.task.kind === 'toy2d' ? c.task.dataset : 'Fashion-MNIST';
+/** What a run's name calls its data: the toy data set, or the image or text corpus. */
+const DATASET_NAMES: Record<string, string> = { 'fashion-mnist': 'Fashion-MNIST', 'moby-dick': 'Moby-Dick' };
+
+/** A default name: "Spiral · Forward KL vs Reverse KL · 14:05", "Moby-Dick · ULD · 14:05". */
+export function defaultName(c = useConfigStore.getState().config, now = new Date()): string {
+  const task = DATASET_NAMES[c.task.dataset] ?? c.task.dataset;
   const objectives = c.lanes.map((l) => getObjective(l.objective).name.replace(/ \(.*\)$/, '')).join(' vs ');
-  const time = new Date().toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
+  const time = now.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
   return `${task[0]!.toUpperCase()}${task.slice(1)} · ${objectives} · ${time}`;
 }
 
@@ -77,6 +83,7 @@ function defaultName(): string {
 export function startAutosave(students: () => Promise<SavedModel[]>): () => void {
   let current: Pick<SavedRun, 'id' | 'name' | 'createdAt'> | null = null;
   let lastSave = 0;
+  /** Saving stopped after a failure; a new run tries again (the failure may have been passing). */
   let failed = false;
   let saving = Promise.resolve();
 
@@ -87,6 +94,8 @@ export function startAutosave(students: () => Promise<SavedModel[]>): () => void
       .then(async () => {
         const weights = withWeights ? await students().catch(() => undefined) : undefined;
         await history.put(record(base, useRunStore.getState(), weights));
+        // Saved: whatever failed before works again.
+        if (useHistoryStore.getState().error) useHistoryStore.setState({ error: undefined, dismissedError: undefined });
         await useHistoryStore.getState().refresh();
       })
       .catch((e: unknown) => {
@@ -102,6 +111,7 @@ export function startAutosave(students: () => Promise<SavedModel[]>): () => void
       current = { id: `${createdAt}-${Math.random().toString(36).slice(2, 8)}`, name: defaultName(), createdAt };
       useHistoryStore.setState({ currentId: current.id });
       lastSave = 0;
+      failed = false;
     }
     if (!current || s.step === 0) return;
     const ended = s.status !== prev.status && ['paused', 'done', 'diverged'].includes(s.status);

@@ -59,13 +59,19 @@ interface HistoryDB extends DBSchema {
 let db: Promise<IDBPDatabase<HistoryDB>> | null = null;
 
 function open(): Promise<IDBPDatabase<HistoryDB>> {
-  db ??= openDB<HistoryDB>('kd-studio', 2, {
+  if (db) return db;
+  const opening = openDB<HistoryDB>('kd-studio', 2, {
     upgrade(d, oldVersion) {
       if (oldVersion < 1) d.createObjectStore('runs', { keyPath: 'id' }).createIndex('updatedAt', 'updatedAt');
       if (oldVersion < 2) d.createObjectStore('models', { keyPath: 'hash' });
     },
   });
-  return db;
+  db = opening;
+  // A failed open is not kept: the next save tries again (the failure may have been passing).
+  opening.catch(() => {
+    if (db === opening) db = null;
+  });
+  return opening;
 }
 
 export const modelStore = {
@@ -83,7 +89,8 @@ export function storageMessage(e: unknown): string {
   if (err?.name === 'QuotaExceededError') return 'the browser’s storage for this site is full';
   if (err?.name === 'InvalidStateError' || err?.name === 'SecurityError')
     return 'storage is not available here (a private window?)';
-  return err?.message ?? String(e);
+  // The notices add their own full stop.
+  return (err?.message ?? String(e)).replace(/\.+$/, '');
 }
 
 export const history = {

@@ -53,9 +53,8 @@ export function openLinkFromLocation(): boolean {
     useLinkStore.setState({ notices: [`${r.error} The default experiment is shown instead.`] });
     return false;
   }
+  // The decoder already says when it upgraded an older link (one notice, with the versions).
   const notices = [...r.notices];
-  if (r.migratedFrom)
-    notices.unshift(`This link was made by an older version of KD Studio (format ${r.migratedFrom}); it was upgraded.`);
   useConfigStore.getState().replace(r.config);
   useLinkStore.setState({ flags: { ...r.flags, play: false }, notices, openedStamp: r.flags.stamp });
   return r.flags.play;
@@ -66,8 +65,8 @@ export function startLinkSync(): () => void {
   let timer: ReturnType<typeof setTimeout> | null = null;
   const write = () => {
     timer = null;
-    const { hide, present } = useLinkStore.getState().flags;
-    const hash = encodeLink(useConfigStore.getState().config, { hide, present });
+    const { hide, hideFields, present } = useLinkStore.getState().flags;
+    const hash = encodeLink(useConfigStore.getState().config, { hide, hideFields, present });
     history.replaceState(history.state, '', `#${hash}`);
   };
   const unsubscribe = useConfigStore.subscribe((s, prev) => {

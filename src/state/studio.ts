@@ -43,5 +43,5 @@ export const studio = {
   samples: (length: number) => api().samples(length),
   nextTokens: (position: number) => api().nextTokens(position),
   importModel: (request: ImportRequest) => api().importModel(request),
-  exportStudents: () => api().exportStudents(),
+  exportStudents: (fileStems?: string[]) => api().exportStudents(fileStems),
 };

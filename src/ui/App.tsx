@@ -9,6 +9,7 @@ import { PointInspector } from './views/PointInspector';
 import { TextViews } from './views/text/TextViews';
 import { useConfigStore } from '../state/config';
 import { useLinkStore } from '../state/link';
+import { StorageNotice } from './history/StorageNotice';
 import { LinkNotices } from './share/LinkNotices';
 import { Stamp } from './share/Stamp';
 import { Toolbar } from './Toolbar';
@@ -41,6 +42,7 @@ export function App() {
       )}
       <main className="workspace">
         <LinkNotices />
+        <StorageNotice />
         <ErrorBoundary name="readouts">
           <Readouts />
           <RaceTable />

@@ -14,14 +14,25 @@ type Open = 'share' | 'history' | 'import' | 'export' | null;
 export function Toolbar() {
   const [open, setOpen] = useState<Open>(null);
   const runs = useHistoryStore((s) => s.runs.length);
+  const storageFailed = useHistoryStore((s) => Boolean(s.error));
   const close = () => setOpen(null);
   return (
     <nav className="toolbar" aria-label="Share and files">
       <button type="button" className="btn btn-small" onClick={() => setOpen('share')}>
         Share
       </button>
-      <button type="button" className="btn btn-small" onClick={() => setOpen('history')}>
+      <button
+        type="button"
+        className={`btn btn-small${storageFailed ? ' btn-warning' : ''}`}
+        title={storageFailed ? 'This run is not being saved: open History for why' : undefined}
+        onClick={() => setOpen('history')}
+      >
         History{runs ? ` (${runs})` : ''}
+        {storageFailed ? (
+          <span className="badge-warning">
+            <span aria-hidden="true">⚠</span> not saving
+          </span>
+        ) : null}
       </button>
       <button type="button" className="btn btn-small" onClick={() => setOpen('import')}>
         Import model

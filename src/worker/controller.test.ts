@@ -1,6 +1,6 @@
 /** The worker's controller driven directly in Node (cpu backend): commands, events, pacing. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, type ToyExperiment } from '../config/defaults';
+import { DEFAULT_CONFIG, laneFor, type ToyExperiment } from '../config/defaults';
 import { tf, useCpu } from '../test/tf';
 import { StudioController } from './controller';
 import type { EngineEvent } from './protocol';
@@ -87,5 +87,35 @@ describe('StudioController', () => {
     // Either the teacher diverged (clear message) or, by luck, it did not; never an exception.
     if (s?.type === 'status' && s.status === 'error') expect(s.message).toMatch(/teacher’s loss diverged/);
     await c.pause();
+  });
+
+  it('exports each lane under its own file names, named in its manifest, and says why a student cannot be exported', async () => {
+    const { c, events } = harness();
+    const lanes = [laneFor('hinton'), laneFor('reverse-kl')];
+    await c.configure({ ...quick, lanes });
+    await c.step();
+    // The session event carries the trained teacher's weights hash (the reproducibility stamp).
+    const session = events.find((e) => e.type === 'session');
+    expect(session?.type === 'session' && session.info.teacher.weightsHash).toMatch(/^[0-9a-f]{12}$/);
+    const named = await c.exportStudents(['student-1-hinton', 'student-2-reverse-kl']);
+    expect(named.map((m) => ('error' in m ? m.error : [m.format, m.fileStem, m.weightsFile]))).toEqual([
+      ['layers-model', 'student-1-hinton-step1', 'student-1-hinton-step1.weights.bin'],
+      ['layers-model', 'student-2-reverse-kl-step1', 'student-2-reverse-kl-step1.weights.bin'],
+    ]);
+    for (const m of named) {
+      if ('error' in m) continue;
+      const json = m.modelJson as { weightsManifest: { paths: string[] }[] };
+      expect(json.weightsManifest.map((g) => g.paths)).toEqual([[m.weightsFile]]);
+    }
+    // The history's own copies keep the plain name.
+    const plain = await c.exportStudents();
+    expect(plain.map((m) => ('error' in m ? m.error : m.weightsFile))).toEqual(['weights.bin', 'weights.bin']);
+    // A student tfjs cannot load back: every lane says why, nothing is built.
+    await c.configure({ ...quick, lanes, student: { kind: 'mlp', hidden: [4], activation: 'gelu' } });
+    await c.step();
+    const refused = await c.exportStudents(['a', 'b']);
+    expect(refused).toHaveLength(2);
+    for (const m of refused) expect('error' in m && m.error).toMatch(/^Students with gelu cannot be exported yet/);
+    await c.reset();
   });
 });

@@ -7,6 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { classifyChange } from '../config/changes';
+import { studentExport, WINDOW_MLP_EXPORT_REASON } from '../config/export';
 import type { ExperimentConfig } from '../config/schema';
 import { classCount, inputShapeOf } from '../config/derived';
 import { httpAssets, type Assets } from '../engine/assets';
@@ -54,7 +55,7 @@ export const PASSAGE_LENGTH = 600;
 export type Emit = (event: EngineEvent, transfer?: Transferable[]) => void;
 
 /** A layers model's model.json and weights, as `model.save` produces them. */
-async function saveLayers(model: tf.LayersModel): Promise<ExportedModel> {
+async function saveLayers(model: tf.LayersModel, weightsFile: string): Promise<ExportedModel> {
   let out: ExportedModel | null = null;
   await model.save(
     tf.io.withSaveHandler(async (a) => {
@@ -62,12 +63,14 @@ async function saveLayers(model: tf.LayersModel): Promise<ExportedModel> {
         ? new Blob(a.weightData).arrayBuffer()
         : Promise.resolve(a.weightData!);
       out = {
+        format: 'layers-model',
         modelJson: {
           format: 'layers-model',
           modelTopology: a.modelTopology,
-          weightsManifest: [{ paths: ['weights.bin'], weights: a.weightSpecs }],
+          weightsManifest: [{ paths: [weightsFile], weights: a.weightSpecs }],
         },
         weights: await weights,
+        weightsFile,
       };
       return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
     }),
@@ -279,25 +282,38 @@ export class StudioController implements StudioApi {
     });
   }
 
-  exportStudents(): Promise<(ExportedModel | { error: string })[]> {
+  exportStudents(fileStems?: string[]): Promise<(ExportedModel | { error: string })[]> {
     return this.serial(async () => {
       const s = this.session;
       if (!s) return [];
       const spec = s.config.student;
+      const plan = studentExport(spec, tf.version_layers);
       return Promise.all(
-        s.lanes.map(async (lane) => {
-          if (lane.student.layers) return saveLayers(lane.student.layers);
-          if (spec.kind === 'imported') return { error: 'This student cannot be exported' };
+        s.lanes.map(async (lane, i): Promise<ExportedModel | { error: string }> => {
+          // Named after the lane and the step, so two exports never share a weight file name
+          // (a browser would rename the second one and its model.json would no longer find it).
+          const stem = fileStems?.[i] === undefined ? undefined : `${fileStems[i]}-step${s.step}`;
+          const weightsFile = stem === undefined ? 'weights.bin' : `${stem}.weights.bin`;
+          const named = <T extends object>(m: T) => ({
+            ...m,
+            weightsFile,
+            ...(stem === undefined ? {} : { fileStem: stem }),
+          });
+          if (plan.format === null) return { error: plan.reason };
+          if (lane.student.layers) return named(await saveLayers(lane.student.layers, weightsFile));
+          if (spec.kind === 'imported') return { error: 'This imported student has no layers model to save' };
           if (spec.kind === 'transformer') {
-            if (!isSequenceModel(lane.student)) return { error: 'This student cannot be exported' };
+            if (!isSequenceModel(lane.student))
+              return { error: 'This student is not the transformer its spec describes' };
             // The studio's own transformer format (models/transformer.ts), not a layers model.
-            const { json, weights } = await saveTransformer(lane.student.sequence as Transformer);
-            return { modelJson: json, weights };
+            const { json, weights } = await saveTransformer(lane.student.sequence as Transformer, weightsFile);
+            return named({ format: 'kd-studio-transformer' as const, modelJson: json, weights });
           }
-          if (spec.kind === 'window-mlp') return { error: 'Window-MLP students cannot be exported yet' };
+          if (spec.kind === 'window-mlp') return { error: WINDOW_MLP_EXPORT_REASON };
           const reason = exportUnsupportedReason(spec);
           if (reason) return { error: reason };
-          return exportStudent(lane.student, spec, s.data.inputShape, s.data.classes);
+          const m = await exportStudent(lane.student, spec, s.data.inputShape, s.data.classes, weightsFile);
+          return named({ format: 'layers-model' as const, ...m });
         }),
       );
     });
@@ -408,7 +424,7 @@ export class StudioController implements StudioApi {
           classes: session.data.classes,
           teacher: {
             params: session.teacher.model.paramCount,
-            weightsHash: session.teacher.info?.weightsHash,
+            weightsHash: session.teacher.weightsHash,
             meta: session.teacher.info?.meta,
           },
           studentParams: session.lanes[0]!.student.paramCount,

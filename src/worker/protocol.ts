@@ -147,8 +147,13 @@ export interface StudioApi {
    * also measures its accuracy on the task's test set. Never throws: failures are messages.
    */
   importModel(request: ImportRequest): Promise<ImportResult>;
-  /** Every student as a tfjs layers model (null where it cannot be exported, with the reason). */
-  exportStudents(): Promise<(ExportedModel | { error: string })[]>;
+  /**
+   * Every student in the format its spec exports to (config/export.ts), or the reason it
+   * cannot be exported. With `fileStems` (one per lane), lane i's files are named
+   * `<stem>-step<N>.json` and `<stem>-step<N>.weights.bin`, and the manifest names that weight
+   * file; without, the weight file is weights.bin (the history's own copies).
+   */
+  exportStudents(fileStems?: string[]): Promise<(ExportedModel | { error: string })[]>;
   /** Gradient × input saliency of one test image, for the teacher and every student. */
   saliency(index: number): Promise<{ teacher: Float32Array; lanes: Float32Array[]; predicted: number } | null>;
   /** Text: `length` characters from the teacher and every student after the config's prompt. */
@@ -173,8 +178,14 @@ export type ImportResult =
   | { ok: false; error: string };
 
 export interface ExportedModel {
+  /** 'layers-model' loads with tf.loadLayersModel; 'kd-studio-transformer' only with this studio's code. */
+  format: 'layers-model' | 'kd-studio-transformer';
   modelJson: object;
   weights: ArrayBuffer;
+  /** The name the manifest gives the weight file. */
+  weightsFile: string;
+  /** The name for model.json (without .json), when file stems were asked for. */
+  fileStem?: string;
 }
 
 export type { ExperimentConfig };

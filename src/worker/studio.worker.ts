@@ -41,8 +41,8 @@ const api: WorkerApi = {
   samples: (length) => controller.samples(length),
   nextTokens: (position) => controller.nextTokens(position),
   importModel: (request) => controller.importModel(request),
-  async exportStudents() {
-    const models = await controller.exportStudents();
+  async exportStudents(fileStems) {
+    const models = await controller.exportStudents(fileStems);
     // The weight buffers move to the page rather than being copied.
     const buffers = models.flatMap((m) => ('weights' in m ? [m.weights] : []));
     return Comlink.transfer(models, buffers);

@@ -104,6 +104,12 @@ describe('character transformer', () => {
       [3, 3, 3, 1, 1, 1, 2, 2],
     ];
     expect(await logitsOf(loaded, rows)).toEqual(await logitsOf(model, rows));
+    // Saved for download under a lane's own name: the manifest names that file, and it loads.
+    const named = await saveTransformer(model, 'student-1-hinton-step300.weights.bin');
+    expect(named.json.weightsManifest[0].paths).toEqual(['student-1-hinton-step300.weights.bin']);
+    const again = loadTransformer(JSON.parse(JSON.stringify(named.json)), named.weights);
+    expect(await logitsOf(again, rows)).toEqual(await logitsOf(model, rows));
+    again.dispose();
     model.dispose();
     loaded.dispose();
   });

@@ -298,11 +298,15 @@ export interface TransformerJson {
   format: typeof TRANSFORMER_FORMAT;
   formatVersion: typeof TRANSFORMER_FORMAT_VERSION;
   config: TransformerConfig;
-  weightsManifest: [{ paths: [typeof WEIGHTS_FILE]; weights: WeightSpec[] }];
+  /** One weight file; its name is WEIGHTS_FILE unless the model was saved under another. */
+  weightsManifest: [{ paths: [string]; weights: WeightSpec[] }];
 }
 
 /** model.json and the bytes of weights.bin (float32, little-endian, in `parameterShapes` order). */
-export async function saveTransformer(model: Transformer): Promise<{ json: TransformerJson; weights: ArrayBuffer }> {
+export async function saveTransformer(
+  model: Transformer,
+  weightsFile: string = WEIGHTS_FILE,
+): Promise<{ json: TransformerJson; weights: ArrayBuffer }> {
   const named = model.variables.map((v, i) => ({ name: model.names[i]!, tensor: v }));
   const { data, specs } = await tf.io.encodeWeights(named);
   // encodeWeights returns one buffer for a single group; concat in case a version splits it.
@@ -313,7 +317,7 @@ export async function saveTransformer(model: Transformer): Promise<{ json: Trans
       formatVersion: TRANSFORMER_FORMAT_VERSION,
       config: { ...model.config },
       weightsManifest: [
-        { paths: [WEIGHTS_FILE], weights: specs.map((s) => ({ name: s.name, shape: [...s.shape], dtype: 'float32' })) },
+        { paths: [weightsFile], weights: specs.map((s) => ({ name: s.name, shape: [...s.shape], dtype: 'float32' })) },
       ],
     },
     weights,

@@ -7,7 +7,7 @@ import { signalContext } from '../../config/schema';
 import { OBJECTIVES, defaultParams, getObjective, unavailableReason } from '../../objectives';
 import { TEMPERATURE_SCHEDULES } from '../../objectives/schedule';
 import { useConfigStore } from '../../state/config';
-import { FieldLabel, NumberField, SelectField, SliderField, ToggleField } from './fields';
+import { FieldLabel, NumberField, SelectField, SliderField, ToggleField, useControlHidden } from './fields';
 
 const SCHEDULE_LABELS = { constant: 'Constant', linear: 'Linear to final T', cosine: 'Cosine to final T' } as const;
 
@@ -23,35 +23,38 @@ export function ObjectivePicker({ lane }: { lane: number }) {
   const ctx = signalContext({ student, teacher, train, task });
   const def = getObjective(objectiveId);
   const base = `lanes.${lane}`;
+  const objectiveHidden = useControlHidden(`${base}.objective`);
   return (
     <div className="objective">
-      <div className={`field${error ? ' field-invalid' : ''}`}>
-        <FieldLabel htmlFor={id} label="Objective" />
-        <select
-          id={id}
-          value={objectiveId}
-          onChange={(e) => {
-            const next = getObjective(e.target.value);
-            const { config, update } = useConfigStore.getState();
-            update(`${base}`, { ...config.lanes[lane]!, objective: next.id, params: defaultParams(next) });
-          }}
-        >
-          {OBJECTIVES.map((o) => {
-            const reason = unavailableReason(o, ctx);
-            return (
-              <option key={o.id} value={o.id} disabled={reason !== null} title={reason ?? o.description}>
-                {o.name}
-                {reason ? ' (unavailable)' : ''}
-              </option>
-            );
-          })}
-        </select>
-        {error ? (
-          <p className="field-error" role="alert">
-            {error}
-          </p>
-        ) : null}
-      </div>
+      {objectiveHidden ? null : (
+        <div className={`field${error ? ' field-invalid' : ''}`} data-path={`${base}.objective`}>
+          <FieldLabel htmlFor={id} label="Objective" />
+          <select
+            id={id}
+            value={objectiveId}
+            onChange={(e) => {
+              const next = getObjective(e.target.value);
+              const { config, update } = useConfigStore.getState();
+              update(`${base}`, { ...config.lanes[lane]!, objective: next.id, params: defaultParams(next) });
+            }}
+          >
+            {OBJECTIVES.map((o) => {
+              const reason = unavailableReason(o, ctx);
+              return (
+                <option key={o.id} value={o.id} disabled={reason !== null} title={reason ?? o.description}>
+                  {o.name}
+                  {reason ? ' (unavailable)' : ''}
+                </option>
+              );
+            })}
+          </select>
+          {error ? (
+            <p className="field-error" role="alert">
+              {error}
+            </p>
+          ) : null}
+        </div>
+      )}
       <p className="objective-description">
         {def.description}
         {def.paper ? (

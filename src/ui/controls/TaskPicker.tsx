@@ -3,6 +3,7 @@ import { useId } from 'react';
 import { TASK_DEFAULTS } from '../../config/defaults';
 import { validateConfig, type ExperimentConfig } from '../../config/schema';
 import { useConfigStore } from '../../state/config';
+import { useControlHidden } from './fields';
 
 const TASK_LABELS: Record<ExperimentConfig['task']['kind'], string> = {
   toy2d: 'Toy 2D classification',
@@ -13,8 +14,9 @@ const TASK_LABELS: Record<ExperimentConfig['task']['kind'], string> = {
 export function TaskPicker() {
   const id = useId();
   const kind = useConfigStore((s) => s.config.task.kind);
+  if (useControlHidden('task.kind')) return null;
   return (
-    <div className="field">
+    <div className="field" data-path="task.kind">
       <label htmlFor={id}>Task</label>
       <select
         id={id}

@@ -16,6 +16,14 @@ function useField(path: string) {
 }
 
 /**
+ * Whether a lesson link hides the control for this config path (`hide=seed,train.lr` or
+ * `seed_hide=true`). A hidden control is not rendered; its value still applies.
+ */
+export function useControlHidden(path: string | undefined): boolean {
+  return useLinkStore((s) => (path ? (s.flags.hideFields?.includes(path) ?? false) : false));
+}
+
+/**
  * A section may prefix its fields' accessible names ("Teacher Learning rate") so that two
  * fields with the same visible label in different sections stay distinguishable.
  */
@@ -31,9 +39,19 @@ export function FieldLabel({ htmlFor, label }: { htmlFor: string; label: string 
   );
 }
 
-function FieldShell(props: { id: string; label: string; error?: string; hint?: ReactNode; children: ReactNode }) {
+function FieldShell(props: {
+  id: string;
+  /** The config path it edits: lesson links hide single controls by it. */
+  path: string;
+  label: string;
+  error?: string;
+  hint?: ReactNode;
+  children: ReactNode;
+}) {
+  const hidden = useControlHidden(props.path);
+  if (hidden) return null;
   return (
-    <div className={`field${props.error ? ' field-invalid' : ''}`}>
+    <div className={`field${props.error ? ' field-invalid' : ''}`} data-path={props.path}>
       <FieldLabel htmlFor={props.id} label={props.label} />
       {props.children}
       {props.error ? (
@@ -117,7 +135,7 @@ export function NumberField(props: {
     return p.ok ? { ok: true as const, value: (p.value as number) / scale } : p;
   };
   return (
-    <FieldShell id={id} label={props.label} error={error} hint={props.hint}>
+    <FieldShell id={id} path={props.path} label={props.label} error={error} hint={props.hint}>
       <DraftInput id={id} path={props.path} shown={shown} error={error} parse={parse} disabled={props.disabled} />
     </FieldShell>
   );
@@ -129,7 +147,7 @@ export function TextField(props: { path: string; label: string; hint?: ReactNode
   const { value, error } = useField(props.path);
   const parse = (text: string) => ({ ok: true as const, value: text });
   return (
-    <FieldShell id={id} label={props.label} error={error} hint={props.hint}>
+    <FieldShell id={id} path={props.path} label={props.label} error={error} hint={props.hint}>
       <DraftInput
         id={id}
         path={props.path}
@@ -154,7 +172,7 @@ export function WidthsField(props: { path: string; label: string; hint?: ReactNo
     return { ok: true as const, value: nums };
   };
   return (
-    <FieldShell id={id} label={props.label} error={error} hint={props.hint}>
+    <FieldShell id={id} path={props.path} label={props.label} error={error} hint={props.hint}>
       <DraftInput id={id} path={props.path} shown={shown} error={error} parse={parse} />
     </FieldShell>
   );
@@ -169,7 +187,7 @@ export function SelectField<T extends string>(props: {
   const id = useId();
   const { value, error } = useField(props.path);
   return (
-    <FieldShell id={id} label={props.label} error={error} hint={props.hint}>
+    <FieldShell id={id} path={props.path} label={props.label} error={error} hint={props.hint}>
       <select
         id={id}
         value={String(value)}
@@ -199,7 +217,7 @@ export function SliderField(props: {
   const { value, error } = useField(props.path);
   const v = typeof value === 'number' ? value : props.min;
   return (
-    <FieldShell id={id} label={props.label} error={error} hint={props.help}>
+    <FieldShell id={id} path={props.path} label={props.label} error={error} hint={props.help}>
       <div className="slider-row">
         <input
           type="range"
@@ -225,8 +243,10 @@ export function SliderField(props: {
 export function ToggleField(props: { path: string; label: string; help?: string }) {
   const id = useId();
   const { value } = useField(props.path);
+  const hidden = useControlHidden(props.path);
+  if (hidden) return null;
   return (
-    <div className="field field-toggle">
+    <div className="field field-toggle" data-path={props.path}>
       <input
         id={id}
         type="checkbox"

@@ -4,7 +4,7 @@
  * reproducibility stamp: app version, seed, backend and the teacher's weights hash.
  */
 import { useState } from 'react';
-import { CONTROL_IDS, type ControlId } from '../../share/link';
+import { CONTROL_IDS, controlPathKnown, type ControlId } from '../../share/link';
 import { shareUrl } from '../../state/link';
 import { Dialog } from '../Dialog';
 
@@ -22,8 +22,14 @@ export function ShareDialog({ onClose }: { onClose(): void }) {
   const [play, setPlay] = useState(false);
   const [present, setPresent] = useState(false);
   const [hide, setHide] = useState<ControlId[]>([]);
+  const [fieldsText, setFieldsText] = useState('');
   const [copied, setCopied] = useState<string | null>(null);
-  const url = shareUrl({ play, present, hide });
+  const named = fieldsText
+    .split(/[\s,]+/)
+    .map((f) => f.trim())
+    .filter(Boolean);
+  const unknownFields = named.filter((f) => !controlPathKnown(f));
+  const url = shareUrl({ play, present, hide, hideFields: named.filter(controlPathKnown) });
   return (
     <Dialog title="Share this experiment" closeLabel="Close sharing" narrow onClose={onClose}>
       <p className="muted">
@@ -48,6 +54,25 @@ export function ShareDialog({ onClose }: { onClose(): void }) {
             {CONTROL_LABELS[id]}
           </label>
         ))}
+        <div className="field share-hide-fields">
+          <label htmlFor="share-hide-fields">Single controls to hide, by setting name</label>
+          <input
+            id="share-hide-fields"
+            type="text"
+            autoComplete="off"
+            spellCheck={false}
+            placeholder="e.g. seed, train.lr, lanes.0.params.T"
+            value={fieldsText}
+            aria-invalid={unknownFields.length ? true : undefined}
+            aria-describedby="share-hide-fields-hint"
+            onChange={(e) => setFieldsText(e.target.value)}
+          />
+          <p className={unknownFields.length ? 'field-error' : 'field-hint'} id="share-hide-fields-hint">
+            {unknownFields.length
+              ? `Not a setting (left out of the link): ${unknownFields.slice(0, 5).join(', ')}`
+              : 'Each name is a setting’s config path (“seed”, “train.lr”, “task.noise”, “lanes.0.params.T”); a link may also say seed_hide=true.'}
+          </p>
+        </div>
       </fieldset>
       <label htmlFor="share-url" className="share-url-label">
         Link
