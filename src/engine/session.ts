@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { signalContext, type ExperimentConfig, type Lane as LaneConfig } from '../config/schema';
+import { foreground as foregroundPixels } from '../lib/attribution';
 import { createRng, type Rng } from '../lib/rng';
 import { laneMetrics } from '../metrics';
 import { getObjective, type ObjectiveDef } from '../objectives';
@@ -126,7 +127,7 @@ export class Session {
   /** Running per-class teacher–student gap: Σ decayed KL and Σ decayed counts, per class. */
   private gap?: { sum: tf.Variable; count: tf.Variable };
   /** Saliency probe (image tasks): images, the teacher's classes, the teacher's maps. */
-  private probe?: { x: tf.Tensor; classes: tf.Tensor1D; teacher: Float32Array };
+  private probe?: { x: tf.Tensor; classes: tf.Tensor1D; teacher: Float32Array; foreground: Int32Array[] };
   /** Text: the teacher's latest sample (it is frozen: same prompt and settings, same text). */
   private teacherSample?: { key: string; ids: Int32Array };
   /** Text: where each step's token windows come from (corpus, teacher or student samples). */
@@ -217,7 +218,14 @@ export class Session {
     const x = tf.slice(this.data.testX, 0, PROBE_SIZE);
     const probeClasses = tf.tidy(() => tf.argMax(tf.slice(this.teacher.testLogits, 0, PROBE_SIZE), -1) as tf.Tensor1D);
     const maps = tf.tidy(() => tf.reshape(gradTimesInput(this.teacher.model, x, probeClasses), [PROBE_SIZE, -1]));
-    this.probe = { x, classes: probeClasses, teacher: (await maps.data()) as Float32Array };
+    // Each probe image's foreground (non-zero pixels): the maps are compared there only
+    // (with no host copy of the pixels, over all of them).
+    const pixels = this.data.host.testImages;
+    const size = pixels ? pixels.length / this.data.host.testY.length : 0;
+    const foreground = pixels
+      ? Array.from({ length: PROBE_SIZE }, (_, i) => foregroundPixels(pixels, 0, i * size, size))
+      : [];
+    this.probe = { x, classes: probeClasses, teacher: (await maps.data()) as Float32Array, foreground };
     maps.dispose();
   }
 
@@ -560,7 +568,9 @@ export class Session {
       evals: evals.map((e, i) => {
         const values = new Float32Array(lanes * perLane).fill(NaN);
         const agreement =
-          saliency[i] && this.probe ? saliencyAgreement(saliency[i] as Float32Array, this.probe.teacher, lanes) : [];
+          saliency[i] && this.probe
+            ? saliencyAgreement(saliency[i] as Float32Array, this.probe.teacher, lanes, this.probe.foreground)
+            : [];
         for (let l = 0; l < lanes; l++) {
           values.set(
             (evalV as Float32Array).subarray((i * lanes + l) * metricsPerLane, (i * lanes + l + 1) * metricsPerLane),
