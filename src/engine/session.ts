@@ -520,7 +520,14 @@ export class Session {
     );
     this.latestTest.forEach((t) => t.dispose());
     this.latestTest = e.testLogits;
-    const gap = this.gap ? tf.tidy(() => tf.div(this.gap!.sum, tf.maximum(this.gap!.count, 1e-6))) : undefined;
+    // NaN for a class no training batch has measured yet (all of them at step 0): no data is
+    // not a gap of 0, and the chart starts at the first real value.
+    const gap = this.gap
+      ? tf.tidy(() => {
+          const { sum, count } = this.gap!;
+          return tf.where(tf.greater(count, 0), tf.div(sum, tf.maximum(count, 1e-6)), tf.fill(count.shape, NaN));
+        })
+      : undefined;
     this.pendingEval.push({ step: this.step, metrics: e.metrics, saliency: e.saliency, gap });
     if (this.config.task.kind === 'images' && this.config.task.gapSampling) this.syncPending = true;
   }
@@ -615,8 +622,12 @@ export class Session {
     if (!gap) return;
     const labels = this.data.host.trainY ?? new Int32Array(0);
     const teacherClass = this.teacher.trainClasses;
+    // A class not measured yet (NaN) is drawn like the class with the largest gap; before any
+    // measurement, all classes alike.
+    const finite = Array.from(gap).filter(Number.isFinite);
+    const unmeasured = finite.length ? Math.max(...finite) : 1;
     this.planner.setClassWeights(
-      Array.from(gap),
+      Array.from(gap, (g) => (Number.isFinite(g) ? g : unmeasured)),
       Array.from(this.data.labelled, (i) => labels[i]!),
       Array.from(this.data.transfer, (i) => teacherClass[i]!),
     );
