@@ -184,6 +184,10 @@ function ToyData() {
 }
 
 function ImageData() {
+  const task = useConfigStore((s) => s.config.task);
+  const noTransfer = task.kind === 'images' && task.labelledFraction >= 1;
+  const augmenting =
+    task.kind === 'images' && (task.augment.shift > 0 || task.augment.noise > 0 || task.augment.flip || task.mixup > 0);
   return (
     <>
       <p className="field-hint">
@@ -205,6 +209,12 @@ function ImageData() {
         <NumberField path="task.mixup" label="Mixup α" hint="0 = off" />
       </div>
       <ToggleField path="task.augment.flip" label="Flip transfer images horizontally" />
+      {noTransfer ? (
+        <p className={`field-hint${augmenting ? ' field-warning' : ''}`} role="note">
+          At 100% labelled there is no transfer set: shift, noise, flip and mixup apply to transfer images only, so they
+          do nothing here.
+        </p>
+      ) : null}
       <ToggleField
         path="task.gapSampling"
         label="Gap-aware sampling (DDK)"
