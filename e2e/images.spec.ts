@@ -10,10 +10,13 @@ async function useImages(page: Page, train = 1000, test = 300): Promise<void> {
 }
 
 for (const backend of ['webgl', 'webgpu'] as const) {
-  test(`the image task loads and distils on ${backend}`, async ({ page }) => {
+  test(`the image task loads and distils a CNN student on ${backend}`, async ({ page }) => {
     const errors: string[] = [];
     await openStudio(page, errors);
     await useImages(page);
+    // A convolutional student: its forward and backward passes (conv, pool) run on this backend.
+    await selectOption(page, 'Student preset', 'smallCnn');
+    await setField(page, 'Batch size', '32');
     await setField(page, 'Evaluate every', '5');
     await selectOption(page, 'Backend', backend);
     await page.getByRole('button', { name: 'Play' }).click();
@@ -22,8 +25,13 @@ for (const backend of ['webgl', 'webgpu'] as const) {
     expect(await readoutValue(page, 'Teacher accuracy')).toBeGreaterThan(0.85);
     // The teacher's weights hash (computed on load) is shown next to the teacher.
     await expect(page.locator('.weights-hash')).toHaveText(/^[0-9a-f]{12}$/);
-    // The gallery shows test images with both models' top-3.
+    // The gallery shows test images with both models' top-3, and whether they agree (in words
+    // as well as colour).
     await expect(page.getByRole('list', { name: 'Teacher top 3' }).first()).toBeVisible();
+    await expect(
+      page.getByRole('button', { name: /^Test image \d+: .*, teacher and student (agree|disagree)$/ }).first(),
+    ).toBeVisible();
+    await expect(page.locator('.tile-mark').first()).toHaveText(/^(✓ agree|✗ differ)$/);
     const tensors: number[] = [];
     for (let i = 0; i < 3; i++) {
       tensors.push(await readoutValue(page, 'Tensors'));

@@ -75,12 +75,14 @@ const problem = validateFashion(parts);
 if (problem) throw new Error(problem);
 
 mkdirSync(OUT_DIR, { recursive: true });
-const files: Record<string, { bytes: number; sha256: string }> = {};
+// unpackedBytes: the size once gunzipped, the progress total when a server sends the file
+// content-encoded (src/engine/assets.ts).
+const files: Record<string, { bytes: number; sha256: string; unpackedBytes: number }> = {};
 for (const [part, data] of Object.entries(parts) as [keyof typeof parts, Uint8Array][]) {
   // Node's gzip header has mtime 0 and no file name, so equal input gives equal bytes.
   const gz = gzipSync(data, { level: 9 });
   writeFileSync(join(OUT_DIR, FASHION_FILES[part]), gz);
-  files[FASHION_FILES[part]] = { bytes: gz.byteLength, sha256: sha256(gz) };
+  files[FASHION_FILES[part]] = { bytes: gz.byteLength, sha256: sha256(gz), unpackedBytes: data.byteLength };
 }
 
 const sourceSha = (file: string): string => sha256(readFileSync(join(SOURCE_DIR, file)));

@@ -71,7 +71,8 @@ const meta = {
     heldOutChars: chars.length - split,
   },
   files: {
-    'corpus.txt.gz': { bytes: gz.length, sha256: sha256(gz) },
+    // unpackedBytes: the progress total when a server sends the file content-encoded.
+    'corpus.txt.gz': { bytes: gz.length, sha256: sha256(gz), unpackedBytes: Buffer.byteLength(text, 'utf8') },
     'corpus.txt (inflated)': { bytes: Buffer.byteLength(text, 'utf8'), sha256: sha256(text) },
   },
   command: 'npm run data:text',

@@ -119,6 +119,32 @@ export function modelSize(spec: StudentSpec | TeacherModelSpec, task: Task, clas
   return null;
 }
 
+/** One layer of a shipped model as its meta.json lists it (scripts/fashion/train-teacher.ts). */
+export interface LayerSummary {
+  type: string;
+  /** With the batch dimension first (null). */
+  outputShape: (number | null)[];
+  params: number;
+}
+
+/**
+ * Multiply-adds of one example's forward pass through the layers of a shipped model, from its
+ * meta.json: a Conv2D computes its kernel (its weights less one bias per filter) once per
+ * output position; a Dense layer its weight matrix once. Pooling, flattening and activations
+ * count 0. NaN for a layer type it does not know.
+ */
+export function layersMacs(layers: readonly LayerSummary[]): number {
+  let macs = 0;
+  for (const l of layers) {
+    const shape = l.outputShape.slice(1).map(Number);
+    const out = shape.at(-1) ?? 0;
+    if (l.type === 'Conv2D' && shape.length === 3) macs += shape[0]! * shape[1]! * (l.params - out);
+    else if (l.type === 'Dense') macs += l.params - out;
+    else if (l.params > 0) return NaN;
+  }
+  return macs;
+}
+
 /** The fully known sizes of a config's models (teacher null when it is pretrained). */
 export function modelSizes(cfg: ExperimentConfig): { teacher: ModelSize | null; student: ModelSize } {
   const classes = classCount(cfg);

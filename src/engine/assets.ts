@@ -4,10 +4,53 @@
  * disk. Both decompress `.gz` files and report progress.
  */
 export interface Assets {
-  /** The bytes of a file under public/, gunzipped if its name ends in `.gz`. */
-  bytes(path: string, onProgress?: (loaded: number, total: number) => void): Promise<Uint8Array>;
+  /**
+   * The bytes of a file under public/, gunzipped if its name ends in `.gz`. `unpackedBytes`,
+   * the file's size once gunzipped (from its data set's meta.json), is the progress total when
+   * the server sends the file content-encoded (the browser then counts inflated bytes).
+   */
+  bytes(
+    path: string,
+    onProgress?: (loaded: number, total: number) => void,
+    unpackedBytes?: number,
+  ): Promise<Uint8Array>;
   json<T>(path: string): Promise<T>;
 }
+
+/** What a data set's meta.json says about its files (written by the scripts in scripts/). */
+export interface FilesMeta {
+  files?: Record<string, { bytes?: number; unpackedBytes?: number } | undefined>;
+}
+
+/** A shipped file's size once gunzipped, from its data set's meta.json (if it says). */
+export function unpackedSize(meta: FilesMeta | undefined, file: string): number | undefined {
+  const n = meta?.files?.[file]?.unpackedBytes;
+  return typeof n === 'number' && Number.isFinite(n) && n > 0 ? n : undefined;
+}
+
+/**
+ * The total to report progress against after `loaded` bytes of a response body. Without
+ * Content-Encoding the body is the file as stored and Content-Length is its size. With it
+ * (Vite's dev server sends .gz files with Content-Encoding: gzip), the browser hands over
+ * inflated bytes while Content-Length is the packed size: then the total is the unpacked size
+ * when known, else the count so far (never "10.3 of 6.1 MB"). The total is never below the
+ * count.
+ */
+export function progressTotal(
+  loaded: number,
+  contentLength: number,
+  contentEncoded: boolean,
+  unpackedBytes?: number,
+): number {
+  const expected = contentEncoded ? (unpackedBytes ?? 0) : contentLength;
+  return Math.max(loaded, expected > 0 ? expected : 0);
+}
+
+/** Whether a response's body is content-encoded (so the bytes read are not Content-Length's). */
+export const isContentEncoded = (headers: Headers): boolean => {
+  const enc = headers.get('content-encoding')?.trim().toLowerCase();
+  return !!enc && enc !== 'identity';
+};
 
 export const isGzip = (b: Uint8Array): boolean => b.length > 2 && b[0] === 0x1f && b[1] === 0x8b;
 
@@ -20,8 +63,10 @@ async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
 async function readWithProgress(
   res: Response,
   onProgress?: (loaded: number, total: number) => void,
+  unpackedBytes?: number,
 ): Promise<Uint8Array> {
-  const total = Number(res.headers.get('content-length') ?? 0);
+  const length = Number(res.headers.get('content-length') ?? 0) || 0;
+  const encoded = isContentEncoded(res.headers);
   if (!res.body || !onProgress) return new Uint8Array(await res.arrayBuffer());
   const reader = res.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -31,7 +76,7 @@ async function readWithProgress(
     if (done) break;
     chunks.push(value);
     loaded += value.length;
-    onProgress(loaded, total || loaded);
+    onProgress(loaded, progressTotal(loaded, length, encoded, unpackedBytes));
   }
   const out = new Uint8Array(loaded);
   let off = 0;
@@ -51,8 +96,8 @@ export function httpAssets(baseUrl: string): Assets {
     return res;
   };
   return {
-    async bytes(path, onProgress) {
-      const raw = await readWithProgress(await get(path), onProgress);
+    async bytes(path, onProgress, unpackedBytes) {
+      const raw = await readWithProgress(await get(path), onProgress, unpackedBytes);
       // Some servers (Vite's among them) send .gz files with Content-Encoding: gzip, and the
       // browser has already inflated them: only gunzip what still starts with gzip's magic bytes.
       return path.endsWith('.gz') && isGzip(raw) ? gunzip(raw) : raw;

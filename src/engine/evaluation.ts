@@ -4,15 +4,15 @@
  * teacher's) on a fixed probe of test images.
  */
 import * as tf from '@tensorflow/tfjs';
-import { cosine, spearmanAbs } from '../lib/attribution';
+import { mapAgreement } from '../lib/attribution';
 import type { MetricDef } from '../metrics';
 import type { Model } from './models/types';
 import { forwardInChunks } from './forward';
 
 /** Eval columns beyond the metric registry, for image tasks. */
 export const SALIENCY_METRICS = [
-  { id: 'saliencyCosine', label: 'Saliency cosine' },
-  { id: 'saliencySpearman', label: 'Saliency Spearman ρ' },
+  { id: 'saliencyCosine', label: 'Saliency cosine (foreground pixels)' },
+  { id: 'saliencySpearman', label: 'Saliency Spearman ρ (foreground pixels)' },
 ] as const;
 
 /** Test images whose saliency maps are compared at every evaluation. */
@@ -71,8 +71,18 @@ export function evaluateLanes(
   return { metrics, testLogits, saliency };
 }
 
-/** Mean cosine and Spearman ρ(|a|) between each lane's maps and the teacher's, per lane. */
-export function saliencyAgreement(maps: Float32Array, teacher: Float32Array, lanes: number): number[][] {
+/**
+ * Mean cosine and Spearman ρ(|a|) between each lane's maps and the teacher's, per lane, each
+ * probe image compared over its foreground pixels (`foreground[i]`, indices into the image):
+ * gradient × input is 0 on a zero pixel for every model, and those shared zeros would make
+ * ρ high for any student (see lib/attribution.ts).
+ */
+export function saliencyAgreement(
+  maps: Float32Array,
+  teacher: Float32Array,
+  lanes: number,
+  foreground?: readonly Int32Array[],
+): number[][] {
   const perLane = maps.length / lanes;
   const pixels = teacher.length / PROBE_SIZE;
   return Array.from({ length: lanes }, (_, l) => {
@@ -81,8 +91,9 @@ export function saliencyAgreement(maps: Float32Array, teacher: Float32Array, lan
     for (let i = 0; i < PROBE_SIZE; i++) {
       const s = maps.subarray(l * perLane + i * pixels, l * perLane + (i + 1) * pixels);
       const t = teacher.subarray(i * pixels, (i + 1) * pixels);
-      cos += cosine(s, t) / PROBE_SIZE;
-      rho += spearmanAbs(s, t) / PROBE_SIZE;
+      const a = mapAgreement(s, t, foreground?.[i]);
+      cos += a.cosine / PROBE_SIZE;
+      rho += a.spearman / PROBE_SIZE;
     }
     return [cos, rho];
   });

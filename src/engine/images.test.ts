@@ -121,7 +121,10 @@ describe('image session (shipped data and teacher)', () => {
     const s = await Session.create(cfg, { assets: fsAssets });
     expect(s.teacherMetrics[0]).toBeGreaterThan(0.8); // teacher accuracy on these 200 test images
     s.trainStep();
-    await s.flush();
+    const first = await s.flush();
+    // Before any training batch the per-class gap is unknown (NaN), not 0.
+    expect(first.evals[0]!.step).toBe(0);
+    expect([...first.evals[0]!.gap!].every(Number.isNaN)).toBe(true);
     const before = tf.memory().numTensors;
     let evals = 0;
     for (let i = 0; i < 12; i++) {
@@ -131,6 +134,7 @@ describe('image session (shipped data and teacher)', () => {
         evals += r.evals.length;
         const e = r.evals.at(-1)!;
         expect(e.gap).toHaveLength(10);
+        expect([...e.gap!].every(Number.isFinite)).toBe(true);
         expect([...e.values].every(Number.isFinite)).toBe(true); // incl. saliency cosine and Spearman
         expect(e.values).toHaveLength(s.evalColumns.length);
       }

@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { signalContext, type ExperimentConfig, type Lane as LaneConfig } from '../config/schema';
+import { foreground as foregroundPixels } from '../lib/attribution';
 import { createRng, type Rng } from '../lib/rng';
 import { laneMetrics } from '../metrics';
 import { getObjective, type ObjectiveDef } from '../objectives';
@@ -126,7 +127,7 @@ export class Session {
   /** Running per-class teacher–student gap: Σ decayed KL and Σ decayed counts, per class. */
   private gap?: { sum: tf.Variable; count: tf.Variable };
   /** Saliency probe (image tasks): images, the teacher's classes, the teacher's maps. */
-  private probe?: { x: tf.Tensor; classes: tf.Tensor1D; teacher: Float32Array };
+  private probe?: { x: tf.Tensor; classes: tf.Tensor1D; teacher: Float32Array; foreground: Int32Array[] };
   /** Text: the teacher's latest sample (it is frozen: same prompt and settings, same text). */
   private teacherSample?: { key: string; ids: Int32Array };
   /** Text: where each step's token windows come from (corpus, teacher or student samples). */
@@ -217,7 +218,14 @@ export class Session {
     const x = tf.slice(this.data.testX, 0, PROBE_SIZE);
     const probeClasses = tf.tidy(() => tf.argMax(tf.slice(this.teacher.testLogits, 0, PROBE_SIZE), -1) as tf.Tensor1D);
     const maps = tf.tidy(() => tf.reshape(gradTimesInput(this.teacher.model, x, probeClasses), [PROBE_SIZE, -1]));
-    this.probe = { x, classes: probeClasses, teacher: (await maps.data()) as Float32Array };
+    // Each probe image's foreground (non-zero pixels): the maps are compared there only
+    // (with no host copy of the pixels, over all of them).
+    const pixels = this.data.host.testImages;
+    const size = pixels ? pixels.length / this.data.host.testY.length : 0;
+    const foreground = pixels
+      ? Array.from({ length: PROBE_SIZE }, (_, i) => foregroundPixels(pixels, 0, i * size, size))
+      : [];
+    this.probe = { x, classes: probeClasses, teacher: (await maps.data()) as Float32Array, foreground };
     maps.dispose();
   }
 
@@ -514,7 +522,14 @@ export class Session {
     );
     this.latestTest.forEach((t) => t.dispose());
     this.latestTest = e.testLogits;
-    const gap = this.gap ? tf.tidy(() => tf.div(this.gap!.sum, tf.maximum(this.gap!.count, 1e-6))) : undefined;
+    // NaN for a class no training batch has measured yet (all of them at step 0): no data is
+    // not a gap of 0, and the chart starts at the first real value.
+    const gap = this.gap
+      ? tf.tidy(() => {
+          const { sum, count } = this.gap!;
+          return tf.where(tf.greater(count, 0), tf.div(sum, tf.maximum(count, 1e-6)), tf.fill(count.shape, NaN));
+        })
+      : undefined;
     this.pendingEval.push({ step: this.step, metrics: e.metrics, saliency: e.saliency, gap });
     if (this.config.task.kind === 'images' && this.config.task.gapSampling) this.syncPending = true;
   }
@@ -562,7 +577,9 @@ export class Session {
       evals: evals.map((e, i) => {
         const values = new Float32Array(lanes * perLane).fill(NaN);
         const agreement =
-          saliency[i] && this.probe ? saliencyAgreement(saliency[i] as Float32Array, this.probe.teacher, lanes) : [];
+          saliency[i] && this.probe
+            ? saliencyAgreement(saliency[i] as Float32Array, this.probe.teacher, lanes, this.probe.foreground)
+            : [];
         for (let l = 0; l < lanes; l++) {
           values.set(
             (evalV as Float32Array).subarray((i * lanes + l) * metricsPerLane, (i * lanes + l + 1) * metricsPerLane),
@@ -607,8 +624,12 @@ export class Session {
     if (!gap) return;
     const labels = this.data.host.trainY ?? new Int32Array(0);
     const teacherClass = this.teacher.trainClasses;
+    // A class not measured yet (NaN) is drawn like the class with the largest gap; before any
+    // measurement, all classes alike.
+    const finite = Array.from(gap).filter(Number.isFinite);
+    const unmeasured = finite.length ? Math.max(...finite) : 1;
     this.planner.setClassWeights(
-      Array.from(gap),
+      Array.from(gap, (g) => (Number.isFinite(g) ? g : unmeasured)),
       Array.from(this.data.labelled, (i) => labels[i]!),
       Array.from(this.data.transfer, (i) => teacherClass[i]!),
     );

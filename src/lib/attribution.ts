@@ -2,7 +2,26 @@
  * Agreement between two attribution maps (e.g. the teacher's and the student's saliency for
  * one image): cosine similarity, Spearman's ρ on |a| ranks, and Krishna et al.'s top-k
  * feature / rank / sign agreement ("The Disagreement Problem in Explainable ML", 2022).
+ *
+ * Gradient × input is exactly 0 wherever the input is 0, for every model. On a sparse image
+ * (a Fashion-MNIST item on a black background: about half the pixels) two unrelated maps then
+ * share a large block of tied zeros and their rank correlation is high for no reason. Compare
+ * maps over the image's foreground only: `foreground(input)` gives the pixels to keep.
  */
+
+/** Indices of the pixels whose input value is above `threshold` (default: non-zero). */
+export function foreground(input: ArrayLike<number>, threshold = 0, offset = 0, length = input.length): Int32Array {
+  const keep: number[] = [];
+  for (let i = 0; i < length; i++) if (input[offset + i]! > threshold) keep.push(i);
+  return Int32Array.from(keep);
+}
+
+/** The entries of `v` at `indices` (all of `v` without indices). */
+export function pick(v: ArrayLike<number>, indices?: ArrayLike<number>): ArrayLike<number> {
+  if (!indices) return v;
+  return Float64Array.from({ length: indices.length }, (_, i) => v[indices[i]!]!);
+}
+
 export function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let dot = 0;
   let na = 0;
@@ -50,6 +69,21 @@ const pearson = (a: ArrayLike<number>, b: ArrayLike<number>): number => {
 /** Spearman's ρ between the magnitudes |a| and |b|. */
 export function spearmanAbs(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return pearson(ranks(Array.from(a, Math.abs)), ranks(Array.from(b, Math.abs)));
+}
+
+/**
+ * Cosine and Spearman ρ(|a|) of two maps over the given pixels (an image's foreground).
+ * The cosine is the same as over all pixels when both maps are 0 off the foreground (as
+ * gradient × input is); ρ is not: the shared zeros would count as agreeing ranks.
+ */
+export function mapAgreement(
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+  indices?: ArrayLike<number>,
+): { cosine: number; spearman: number } {
+  const pa = pick(a, indices);
+  const pb = pick(b, indices);
+  return { cosine: cosine(pa, pb), spearman: spearmanAbs(pa, pb) };
 }
 
 /** Indices of the k largest |v|, largest first. */

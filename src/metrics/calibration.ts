@@ -26,7 +26,7 @@ export function ece(tf: Tf, logits: Tensor, labels: Tensor, mask?: Tensor): Scal
 export const studentEce = defineMetric({
   id: 'ece',
   label: 'Student ECE',
-  format: 'nats',
+  format: 'unitless',
   dependsOnStudent: true,
   compute: (tf, { studentLogits, labels, mask }) => ece(tf, studentLogits, labels, mask),
 });
@@ -34,7 +34,7 @@ export const studentEce = defineMetric({
 export const teacherEce = defineMetric({
   id: 'teacherEce',
   label: 'Teacher ECE',
-  format: 'nats',
+  format: 'unitless',
   dependsOnStudent: false,
   compute: (tf, { teacherLogits, labels, mask }) => ece(tf, teacherLogits, labels, mask),
 });

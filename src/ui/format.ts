@@ -1,4 +1,6 @@
 /** Number formatting for readouts, legends and tooltips. */
+import type { MetricFormat } from '../metrics/types';
+
 export const percent = (v: number | undefined, digits = 1): string =>
   v === undefined || !Number.isFinite(v) ? '—' : `${(v * 100).toFixed(digits)}%`;
 
@@ -12,7 +14,7 @@ export function compact(n: number): string {
   return n.toLocaleString('en-US');
 }
 
-export const metricFormat = (format: 'percent' | 'nats' | 'number', v: number | undefined): string =>
+export const metricFormat = (format: MetricFormat, v: number | undefined): string =>
   format === 'percent' ? percent(v) : fixed(v, format === 'number' ? 2 : 4);
 
 /**

@@ -12,7 +12,7 @@ import {
   type FashionParts,
 } from '../../tasks/images/fashion';
 import { labelledSplit } from '../../tasks/images/split';
-import type { Assets } from '../assets';
+import { unpackedSize, type Assets, type FilesMeta } from '../assets';
 import type { TaskData } from './types';
 
 export type LoadProgress = (loadedBytes: number, totalBytes: number) => void;
@@ -23,8 +23,10 @@ export async function loadImages(
   assets: Assets,
   onProgress?: LoadProgress,
 ): Promise<TaskData> {
-  // Progress over the four files together; sizes are not known before they arrive, so each
-  // file reports its own share and the total grows as they do.
+  // Progress over the four files together; each file reports its own share and the total grows
+  // as they arrive. meta.json gives each file's unpacked size, the total when a server sends the
+  // files content-encoded (Vite's dev server does).
+  const meta = await assets.json<FilesMeta>(`${FASHION_DIR}/${FASHION_FILES.meta}`).catch(() => undefined);
   const parts = Object.keys(FASHION_FILES).filter((k) => k !== 'meta') as (keyof FashionParts)[];
   const loaded: Record<string, [number, number]> = {};
   const report = () => {
@@ -33,10 +35,14 @@ export async function loadImages(
   };
   const files = await Promise.all(
     parts.map((p) =>
-      assets.bytes(`${FASHION_DIR}/${FASHION_FILES[p]}`, (l, t) => {
-        loaded[p] = [l, t];
-        report();
-      }),
+      assets.bytes(
+        `${FASHION_DIR}/${FASHION_FILES[p]}`,
+        (l, t) => {
+          loaded[p] = [l, t];
+          report();
+        },
+        unpackedSize(meta, FASHION_FILES[p]),
+      ),
     ),
   );
   const full = Object.fromEntries(parts.map((p, i) => [p, files[i]!])) as unknown as FashionParts;

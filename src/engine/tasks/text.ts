@@ -9,7 +9,7 @@ import { TEXT_VOCAB } from '../../tasks/text/normalise';
 import { studentVocab } from '../../tasks/text/student-vocab';
 import { heldOutStart } from '../../tasks/text/split';
 import { createVocab } from '../../tasks/text/vocab';
-import type { Assets } from '../assets';
+import { unpackedSize, type Assets, type FilesMeta } from '../assets';
 import { spreadSample, windowBatch, windowStarts } from '../models/transformer-eval';
 import type { TaskData } from './types';
 
@@ -22,14 +22,19 @@ const corpora = new WeakMap<Assets, Promise<Int32Array>>();
 export function loadCorpus(assets: Assets, onProgress?: (loaded: number, total: number) => void): Promise<Int32Array> {
   let p = corpora.get(assets);
   if (!p) {
-    p = assets.bytes(`${TEXT_DIR}/${TEXT_FILE}`, onProgress).then((bytes) => {
-      const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-      try {
-        return createVocab(TEXT_VOCAB).encode(text);
-      } catch (e) {
-        throw new Error(`The text corpus is damaged: ${(e as Error).message}`, { cause: e });
-      }
-    });
+    // meta.json gives the unpacked size: the progress total if the server inflates the file.
+    p = assets
+      .json<FilesMeta>(`${TEXT_DIR}/meta.json`)
+      .catch(() => undefined)
+      .then((meta) => assets.bytes(`${TEXT_DIR}/${TEXT_FILE}`, onProgress, unpackedSize(meta, TEXT_FILE)))
+      .then((bytes) => {
+        const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+        try {
+          return createVocab(TEXT_VOCAB).encode(text);
+        } catch (e) {
+          throw new Error(`The text corpus is damaged: ${(e as Error).message}`, { cause: e });
+        }
+      });
     p.catch(() => corpora.delete(assets));
     corpora.set(assets, p);
   }

@@ -21,7 +21,7 @@ interface Meta {
   classes: string[];
   counts: { train: number; test: number };
   seed: number;
-  files: Record<string, { bytes: number; sha256: string }>;
+  files: Record<string, { bytes: number; sha256: string; unpackedBytes: number }>;
 }
 const meta = JSON.parse(raw(FASHION_FILES.meta).toString('utf8')) as Meta;
 
@@ -77,7 +77,7 @@ describe('Fashion-MNIST subset in public/', () => {
     }
   });
 
-  it('matches the sha256 sums in meta.json', () => {
+  it('matches the sizes (packed and unpacked) and sha256 sums in meta.json', () => {
     for (const name of [
       FASHION_FILES.trainImages,
       FASHION_FILES.trainLabels,
@@ -88,6 +88,7 @@ describe('Fashion-MNIST subset in public/', () => {
       expect(meta.files[name]).toEqual({
         bytes: bytes.length,
         sha256: createHash('sha256').update(bytes).digest('hex'),
+        unpackedBytes: unzip(name).length,
       });
     }
   });

@@ -2,6 +2,12 @@
  * The data budget: which training images keep their labels. A seeded, class-stratified choice
  * of `fraction` of each class (at least one per class); the rest form the transfer set that
  * only the teacher labels. Pure, so the UI can show counts and the tests can check it.
+ *
+ * The stratification reads the true labels of all rows, transfer rows included: it is how the
+ * experiment is set up (as if someone had labelled the same share of each class), not something
+ * the student learns from. Which rows are labelled thus depends on the transfer rows' classes
+ * (each class contributes `fraction` of its rows), but their labels never reach training: a
+ * transfer row carries the teacher's class and a 0 in the hard-label mask.
  */
 import { createRng, shuffleInPlace } from '../../lib/rng';
 

@@ -166,7 +166,7 @@ export function ChartsPanel() {
             reference={eceReference}
           />
           <LiveChart
-            title="Explanation agreement with the teacher (saliency, 32 test images)"
+            title="Explanation agreement with the teacher (saliency over foreground pixels, 32 test images)"
             series={evals}
             length={evals.length}
             lines={saliency}

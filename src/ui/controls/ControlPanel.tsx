@@ -1,7 +1,7 @@
 /** The experiment's settings, by section. Every input edits one field of the config. */
 import { useEffect, useId, useState } from 'react';
 import { IMAGE_STUDENTS, TEXT_STUDENTS, laneFor } from '../../config/defaults';
-import { modelSizes } from '../../config/derived';
+import { classCount, layersMacs, modelSize, modelSizes, type LayerSummary } from '../../config/derived';
 import { ACTIVATIONS, BACKENDS, signalContext } from '../../config/schema';
 import { getObjective, unavailableReason } from '../../objectives';
 import { STUDENT_VOCABS, type StudentVocabKind } from '../../tasks/text/student-vocab';
@@ -34,6 +34,8 @@ interface PretrainedMeta {
   heldOutPerplexity?: number;
   config?: { layers?: number; width?: number; heads?: number; context?: number };
   weightsHash?: string;
+  /** Shipped CNN: its layers (type, output shape, weights), for its multiply-adds. */
+  architecture?: LayerSummary[];
 }
 
 /** What the shipped teacher's training script measured (public/models/<id>/meta.json). */
@@ -53,6 +55,12 @@ function usePretrainedMeta(id: string | null): PretrainedMeta | null {
   return meta && meta.id === id ? meta.meta : null;
 }
 
+/** How many times smaller the student is, e.g. "1.1×"; "—" when unknown. */
+const ratio = (teacher: number | undefined, student: number) =>
+  teacher !== undefined && Number.isFinite(teacher) && Number.isFinite(student) && student > 0
+    ? `${(teacher / student).toFixed(teacher / student < 10 ? 1 : 0)}×`
+    : null;
+
 function ModelSummary() {
   const config = useConfigStore((s) => s.config);
   const session = useRunStore((s) => s.session);
@@ -60,16 +68,48 @@ function ModelSummary() {
   const meta = usePretrainedMeta(pretrained);
   const sizes = modelSizes(config);
   const teacherParams = sizes.teacher?.params ?? session?.teacher.params ?? meta?.params;
+  // The teacher's multiply-adds: from its spec (trained here), or from a shipped model's
+  // meta.json (its layers, or a transformer's shape); unknown for an imported teacher.
+  const teacherMacs =
+    sizes.teacher?.macs ??
+    (meta?.architecture
+      ? layersMacs(meta.architecture)
+      : meta?.config?.layers && meta.config.width && config.task.kind === 'text'
+        ? modelSize(
+            {
+              kind: 'transformer',
+              layers: meta.config.layers,
+              width: meta.config.width,
+              heads: meta.config.heads ?? 1,
+            },
+            config.task,
+            classCount(config),
+          )?.macs
+        : undefined);
+  const known = (n: number | undefined): n is number => n !== undefined && Number.isFinite(n);
   const kb = (params: number) => `${((params * 4) / 1024).toFixed(params < 2560 ? 1 : 0)} KB`;
+  const paramRatio = ratio(teacherParams, sizes.student.params);
+  const macRatio = ratio(teacherMacs, sizes.student.macs);
   return (
     <p className="model-summary" aria-label="Model sizes">
       Student <strong>{compact(sizes.student.params)}</strong> params ({kb(sizes.student.params)},{' '}
       {compact(sizes.student.macs)} multiply-adds)
-      {teacherParams ? (
+      {known(teacherParams) ? (
         <>
           {' '}
-          · Teacher <strong>{compact(teacherParams)}</strong> params ·{' '}
-          <strong>{(teacherParams / sizes.student.params).toFixed(1)}×</strong> smaller
+          · Teacher <strong>{compact(teacherParams)}</strong> params ({kb(teacherParams)}
+          {known(teacherMacs) ? `, ${compact(teacherMacs)} multiply-adds` : ''})
+          {paramRatio ? (
+            <>
+              {' '}
+              · Student: <strong>{paramRatio}</strong> fewer params
+              {macRatio ? (
+                <>
+                  , <strong>{macRatio}</strong> fewer multiply-adds
+                </>
+              ) : null}
+            </>
+          ) : null}
         </>
       ) : null}
     </p>
@@ -144,6 +184,10 @@ function ToyData() {
 }
 
 function ImageData() {
+  const task = useConfigStore((s) => s.config.task);
+  const noTransfer = task.kind === 'images' && task.labelledFraction >= 1;
+  const augmenting =
+    task.kind === 'images' && (task.augment.shift > 0 || task.augment.noise > 0 || task.augment.flip || task.mixup > 0);
   return (
     <>
       <p className="field-hint">
@@ -165,6 +209,12 @@ function ImageData() {
         <NumberField path="task.mixup" label="Mixup α" hint="0 = off" />
       </div>
       <ToggleField path="task.augment.flip" label="Flip transfer images horizontally" />
+      {noTransfer ? (
+        <p className={`field-hint${augmenting ? ' field-warning' : ''}`} role="note">
+          At 100% labelled there is no transfer set: shift, noise, flip and mixup apply to transfer images only, so they
+          do nothing here.
+        </p>
+      ) : null}
       <ToggleField
         path="task.gapSampling"
         label="Gap-aware sampling (DDK)"

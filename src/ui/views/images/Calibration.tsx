@@ -1,6 +1,6 @@
 /**
  * Reliability diagrams (15 bins) of teacher and student: accuracy against confidence per bin,
- * with the diagonal of perfect calibration. Drawn with recharts: these change only at each
+ * with the diagonal of perfect calibration; empty bins have no bar, counts are in the tooltip. Drawn with recharts: these change only at each
  * evaluation, so the SVG redraw cost is paid every few seconds at most.
  */
 import { useMemo, useRef } from 'react';
@@ -24,9 +24,10 @@ function Diagram({
 }) {
   const r = useMemo(() => reliability(logits, labels, 10), [logits, labels]);
   const body = useRef<HTMLDivElement>(null);
+  // An empty bin has no accuracy: no bar (not a bar at 0); each bin's count is in the tooltip.
   const rows = r.bins.map((b) => ({
     bin: (b.upper - 1 / 30).toFixed(2),
-    accuracy: Number.isFinite(b.accuracy) ? b.accuracy : 0,
+    accuracy: b.count > 0 && Number.isFinite(b.accuracy) ? b.accuracy : null,
     ideal: b.upper - 1 / 30,
     count: b.count,
   }));
@@ -42,7 +43,14 @@ function Diagram({
             <CartesianGrid stroke="#e5e7eb" strokeDasharray="3 3" />
             <XAxis dataKey="bin" tick={{ fontSize: 10 }} interval={2} />
             <YAxis domain={[0, 1]} tick={{ fontSize: 10 }} />
-            <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(2) : String(v))} isAnimationActive={false} />
+            <Tooltip
+              formatter={(v) => (typeof v === 'number' ? v.toFixed(2) : '—')}
+              labelFormatter={(label, payload) => {
+                const count = (payload[0]?.payload as { count?: number } | undefined)?.count ?? 0;
+                return `confidence ≈ ${String(label)} · ${count} image${count === 1 ? '' : 's'}${count ? '' : ' (empty bin)'}`;
+              }}
+              isAnimationActive={false}
+            />
             <Bar dataKey="accuracy" fill={color} isAnimationActive={false} />
             <Line dataKey="ideal" stroke="#94a3b8" strokeDasharray="4 3" dot={false} isAnimationActive={false} />
           </ComposedChart>

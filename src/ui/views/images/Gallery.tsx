@@ -1,6 +1,7 @@
 /**
- * Test images with the teacher's and the student's top-3 classes; a green frame where they
- * agree, red where they do not. Filter to the disagreements; click one to explain it.
+ * Test images with the teacher's and the student's top-3 classes; a ✓ and a green frame where
+ * their top-1 agree, a ✗ and a red frame where they do not (the mark is in each tile's
+ * accessible name too, not only in colour). Filter to the disagreements; click one to explain it.
  */
 import { useMemo, useState } from 'react';
 import { topK } from '../../../lib/classification';
@@ -15,7 +16,8 @@ function Top3({ who, logits, i, names }: { who: string; logits: Float32Array; i:
     <ol className="top3" aria-label={`${who} top 3`}>
       {topK(logits, i, 10).map(({ cls, p }) => (
         <li key={cls}>
-          <span>{shortName(cls, names)}</span> <span className="top3-p">{(p * 100).toFixed(0)}%</span>
+          <span className="top3-name">{shortName(cls, names)}</span>{' '}
+          <span className="top3-p">{(p * 100).toFixed(0)}%</span>
         </li>
       ))}
     </ol>
@@ -91,7 +93,7 @@ export function Gallery() {
               key={i}
               className={`tile${agree === true ? ' agree' : agree === false ? ' disagree' : ''}${selected === i ? ' selected' : ''}`}
               onClick={() => useRunStore.getState().select(i)}
-              aria-label={`Test image ${i}: ${shortName(data.testY![i]!, data.classNames)}${agree === false ? ', teacher and student disagree' : ''}`}
+              aria-label={`Test image ${i}: ${shortName(data.testY![i]!, data.classNames)}${agree === false ? ', teacher and student disagree' : agree === true ? ', teacher and student agree' : ''}`}
             >
               <ImageCanvas
                 pixels={data.testImages!}
@@ -100,6 +102,15 @@ export function Gallery() {
                 label={shortName(data.testY![i]!, data.classNames)}
               />
               <span className="tile-true">{shortName(data.testY![i]!, data.classNames)}</span>
+              {agree === null ? null : (
+                <span
+                  className="tile-mark"
+                  aria-hidden="true"
+                  title={agree ? 'Teacher and student agree (top-1)' : 'Teacher and student disagree (top-1)'}
+                >
+                  {agree ? '✓ agree' : '✗ differ'}
+                </span>
+              )}
               {teacher && student ? (
                 <span className="tile-preds">
                   <Top3 who="Teacher" logits={teacher} i={i} names={data.classNames} />

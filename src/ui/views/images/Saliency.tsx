@@ -1,10 +1,11 @@
 /**
  * Why the models decided as they did, for the selected test image: gradient × input of the
  * logit of the teacher's class, for the teacher and the student, side by side (red pushes
- * towards the class, blue away), with their cosine similarity and Spearman ρ on |a|.
+ * towards the class, blue away), with their cosine similarity and Spearman ρ on |a| over the
+ * image's foreground pixels (gradient × input is 0 on every black pixel, for both models).
  */
 import { useEffect, useRef, useState } from 'react';
-import { cosine, spearmanAbs } from '../../../lib/attribution';
+import { foreground, mapAgreement } from '../../../lib/attribution';
 import { topK } from '../../../lib/classification';
 import { useRunStore } from '../../../state/run';
 import { studio } from '../../../state/studio';
@@ -78,6 +79,9 @@ export function SaliencyPanel() {
     );
   }
   const current = maps && maps.index === selected ? maps : null;
+  const agreement = current
+    ? mapAgreement(current.teacher, current.student, foreground(data.testImages, 0, selected * 784, 784))
+    : null;
   return (
     <aside className="card saliency" aria-label="Explanation">
       <header className="card-header">
@@ -104,11 +108,11 @@ export function SaliencyPanel() {
           <p className="muted">Computing saliency…</p>
         )}
       </div>
-      {current ? (
+      {current && agreement ? (
         <p className="saliency-stats">
-          Gradient × input of “{shortName(current.predicted, data.classNames)}” (the teacher’s class): cosine{' '}
-          <strong>{fixed(cosine(current.teacher, current.student), 2)}</strong>, Spearman ρ(|a|){' '}
-          <strong>{fixed(spearmanAbs(current.teacher, current.student), 2)}</strong>
+          Gradient × input of “{shortName(current.predicted, data.classNames)}” (the teacher’s class), over foreground
+          pixels: cosine <strong>{fixed(agreement.cosine, 2)}</strong>, Spearman ρ(|a|){' '}
+          <strong>{fixed(agreement.spearman, 2)}</strong>
         </p>
       ) : null}
       {teacher && student ? (
