@@ -276,6 +276,9 @@ test('a valid teacher imports, is measured on the task, and the student exports'
   ]);
   await expect(dialog.getByRole('status')).toContainText(/accuracy on this task’s test set: \d/);
   await dialog.getByRole('button', { name: 'Close import' }).click();
+  // The Teacher section describes the imported model instead of the MLP fields it replaced.
+  await expect(page.locator('.imported-model')).toContainText('Imported');
+  await expect(page.getByRole('textbox', { name: 'Teacher Hidden widths' })).toHaveCount(0);
   await setField(page, 'Steps', '30');
   await selectOption(page, 'Backend', 'cpu');
   await page.getByRole('button', { name: 'Play' }).click();
@@ -309,5 +312,8 @@ test('a valid teacher imports, is measured on the task, and the student exports'
   // recharts comparison in the history test, the reliability diagrams in the image test.
   await expectChartPng(page, 'Top-1 agreement with the teacher');
   await expectChartPng(page, 'Student decision boundary');
+  // And back to the task's own teacher in one click.
+  await page.getByRole('button', { name: 'Use the task’s own teacher' }).click();
+  await expect(page.getByRole('textbox', { name: 'Teacher Hidden widths' })).toBeVisible();
   expect(errors).toEqual([]);
 });

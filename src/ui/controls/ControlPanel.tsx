@@ -1,8 +1,8 @@
 /** The experiment's settings, by section. Every input edits one field of the config. */
 import { useEffect, useId, useState } from 'react';
-import { IMAGE_STUDENTS, TEXT_STUDENTS, laneFor } from '../../config/defaults';
+import { IMAGE_STUDENTS, TASK_DEFAULTS, TEXT_STUDENTS, laneFor } from '../../config/defaults';
 import { classCount, layersMacs, modelSize, modelSizes, type LayerSummary } from '../../config/derived';
-import { ACTIVATIONS, BACKENDS, signalContext } from '../../config/schema';
+import { ACTIVATIONS, BACKENDS, signalContext, type ImportedSpec } from '../../config/schema';
 import { getObjective, unavailableReason } from '../../objectives';
 import { STUDENT_VOCABS, type StudentVocabKind } from '../../tasks/text/student-vocab';
 import { deepEqual } from '../../lib/equal';
@@ -225,6 +225,28 @@ function ImageData() {
 }
 
 /** A preset picker over `presets`; "Custom" once a field is edited. */
+/** An imported teacher or student: what it is, and the way back to the task's own model. */
+function ImportedModel({ role, spec }: { role: 'teacher' | 'student'; spec: ImportedSpec }) {
+  const kind = useConfigStore((s) => s.config.task.kind);
+  const restore = () => {
+    const defaults = TASK_DEFAULTS[kind];
+    const { update } = useConfigStore.getState();
+    if (role === 'teacher') update('teacher', defaults.teacher);
+    else update('student', defaults.student);
+  };
+  return (
+    <div className="imported-model">
+      <p>
+        Imported <strong>{spec.name}</strong> · {spec.params.toLocaleString('en-US')} parameters · weights{' '}
+        <code className="imported-hash">{spec.hash}</code>
+      </p>
+      <button type="button" className="btn btn-small" onClick={restore}>
+        Use the task’s own {role}
+      </button>
+    </div>
+  );
+}
+
 function StudentPreset({ presets }: { presets: Record<string, { label: string; spec: unknown }> }) {
   const student = useConfigStore((s) => s.config.student);
   const preset = Object.entries(presets).find(([, p]) => deepEqual(p.spec, student))?.[0] ?? '';
@@ -364,6 +386,7 @@ export function ControlPanel() {
   const hidePresets = useLinkStore((s) => s.flags.hide.includes('presets'));
   const kind = useConfigStore((s) => s.config.task.kind);
   const teacher = useConfigStore((s) => s.config.teacher.model);
+  const student = useConfigStore((s) => s.config.student);
   const optimizer = useConfigStore((s) => s.config.train.optimizer);
   return (
     <form className="control-panel" aria-label="Experiment settings" onSubmit={(e) => e.preventDefault()}>
@@ -375,6 +398,8 @@ export function ControlPanel() {
       <Section id="teacher" title="Teacher" labelPrefix="Teacher">
         {teacher.kind === 'pretrained' ? (
           <PretrainedTeacher id={teacher.id} />
+        ) : teacher.kind === 'imported' ? (
+          <ImportedModel role="teacher" spec={teacher} />
         ) : (
           <div className="field-grid">
             <WidthsField path="teacher.model.hidden" label="Hidden widths" />
@@ -385,7 +410,9 @@ export function ControlPanel() {
         )}
       </Section>
       <Section id="student" title="Student" labelPrefix="Student">
-        {kind === 'images' ? (
+        {student.kind === 'imported' ? (
+          <ImportedModel role="student" spec={student} />
+        ) : kind === 'images' ? (
           <ImageStudent />
         ) : kind === 'text' ? (
           <TextStudent />
