@@ -40,6 +40,18 @@ const TOKENS: Case = {
   y: [0, 0, 0],
   mask: [1, 1, 0],
 };
+/**
+ * Two sequences of three tokens, flattened to rows as the text task does ([B·T, V]), with
+ * unequal numbers of valid tokens: masks [1, 1, 0] and [1, 0, 0]. The first is TOKENS; the
+ * second is TOKENS' pairs in the order 3, 1, 2, so its one valid token is the pair whose
+ * per-token FKL is 2.248107 (RKL 1.018743).
+ */
+const TWO_SEQUENCES: Case = {
+  zt: [...TOKENS.zt, TOKENS.zt[2]!, TOKENS.zt[0]!, TOKENS.zt[1]!],
+  zs: [...TOKENS.zs, TOKENS.zs[2]!, TOKENS.zs[0]!, TOKENS.zs[1]!],
+  y: [0, 0, 0, 0, 0, 0],
+  mask: [1, 1, 0, 1, 0, 0],
+};
 
 /** Runs an objective on plain arrays and reads back the total and its parts. */
 async function evaluate(def: ObjectiveDef, c: Case, params: Record<string, number>, state?: ObjectiveState) {
@@ -84,6 +96,17 @@ const golden: [string, string, Case, Record<string, number>, number][] = [
   ['reverse-kl', 'Ex.2 reverse KL', EX1, pure(), 0.308994],
   ['reverse-kl', 'Ex.3 reverse KL', EX3, pure(), 0.93523],
   ['reverse-kl', 'masked token-mean of per-token RKL', TOKENS, pure(), 0.287899],
+  // Pooled over the batch, Σm·x/Σm (the reference's token-mean): (0.266217 + 0.176848 +
+  // 2.248107)/3 for FKL, not the mean of the per-sequence means (0.221532 + 2.248107)/2 = 1.234820
+  // (RKL: 0.653321). Python of §6 of the reference.
+  [
+    'hinton',
+    'token-mean pooled over two sequences of 2 and 1 valid tokens (FKL)',
+    TWO_SEQUENCES,
+    pure({ T: 1 }),
+    0.897057,
+  ],
+  ['reverse-kl', 'token-mean pooled over two sequences of 2 and 1 valid tokens (RKL)', TWO_SEQUENCES, pure(), 0.531514],
   ['jsd', 'Ex.1 JS (β = 0.5), T = 2', EX1, pure({ T: 2, beta: 0.5 }), 0.019796],
   ['jsd', 'Ex.1 TRL GJSD β = 0.1, T = 2', EX1, pure({ T: 2, beta: 0.1 }), 0.007061],
   ['jsd', 'Ex.1 TRL GJSD β = 0.9, T = 2', EX1, pure({ T: 2, beta: 0.9 }), 0.00729],
@@ -136,6 +159,26 @@ describe('golden values (to 1e-5)', () => {
       if (pureKd) expect(Math.abs(r.total - expected)).toBeLessThan(1e-5);
     });
   }
+
+  it('token-mean pools the valid tokens of the whole batch (Σm·x/Σm), not the mean of per-sequence means', async () => {
+    const fkl = getObjective('hinton');
+    const rows = (from: number): Case => ({
+      zt: TWO_SEQUENCES.zt.slice(from, from + 3),
+      zs: TWO_SEQUENCES.zs.slice(from, from + 3),
+      y: [0, 0, 0],
+      mask: TWO_SEQUENCES.mask!.slice(from, from + 3),
+    });
+    const first = (await evaluate(fkl, rows(0), pure({ T: 1 }))).total; // 2 valid tokens
+    const second = (await evaluate(fkl, rows(3), pure({ T: 1 }))).total; // 1 valid token
+    const pooled = (await evaluate(fkl, TWO_SEQUENCES, pure({ T: 1 }))).total;
+    expect(first).toBeCloseTo(0.221532, 5);
+    expect(second).toBeCloseTo(2.248107, 5);
+    expect(pooled).toBeCloseTo((2 * first + second) / 3, 5);
+    expect(pooled).toBeCloseTo(0.897057, 5);
+    // The mean of the per-sequence means would weigh the lone token of the second sequence twice.
+    expect((first + second) / 2).toBeCloseTo(1.23482, 5);
+    expect(Math.abs(pooled - (first + second) / 2)).toBeGreaterThan(0.3);
+  });
 
   it('DistiLLM reports forward KL and skew KL in cross-entropy form: KL + H(p) = 1.098612 / 1.083787 (Ex.1, T = 2)', async () => {
     const hp = tf.tidy(() => entropyRows(tf, logSoftmaxT(tf, tf.tensor2d(EX1.zt), 2)));
