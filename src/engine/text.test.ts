@@ -187,13 +187,24 @@ describe('text distillation', () => {
     expect(tf.memory().numTensors).toBe(before);
     expect(r.diverged).toBeUndefined();
     expect(r.losses.every((v) => Number.isFinite(v))).toBe(true);
-    // On-policy steps have no hard labels: the CE part of Hinton KD is exactly 0 there.
-    const ce = s.lossColumns.findIndex((c) => c.lane === 0 && c.key === 'ce');
+    // On-policy steps have no hard labels: the CE part of Hinton KD is exactly 0 there, and the
+    // KD term has weight 1 (not α = 0.9): the total is the divergence alone, as in GKD.
+    const col = (key: string) => s.lossColumns.findIndex((c) => c.lane === 0 && c.key === key);
+    const [ce, kd, total] = ['ce', 'kd', 'total'].map(col) as [number, number, number];
     const width = s.lossColumns.length;
+    const alpha = cfg.lanes[0]!.params.alpha!;
+    const kinds = r.steps.map((step) => sourceOf(cfg.task, cfg.seed, step - 1));
+    expect(kinds).toContain('student');
+    expect(kinds).toContain('teacher');
     r.steps.forEach((step, row) => {
-      const v = r.losses[row * width + ce]!;
-      if (sourceOf(cfg.task, cfg.seed, step - 1) === 'student') expect(v).toBe(0);
-      else expect(v).toBeGreaterThan(0);
+      const at = (i: number) => r.losses[row * width + i]!;
+      if (sourceOf(cfg.task, cfg.seed, step - 1) === 'student') {
+        expect(at(ce)).toBe(0);
+        expect(at(total)).toBeCloseTo(at(kd), 6);
+      } else {
+        expect(at(ce)).toBeGreaterThan(0);
+        expect(at(total)).toBeCloseTo((1 - alpha) * at(ce) + alpha * at(kd), 5);
+      }
     });
     s.dispose();
   });

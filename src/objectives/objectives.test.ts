@@ -19,6 +19,7 @@ interface Case {
   zs: number[][];
   y: number[];
   mask?: number[];
+  labelMask?: number[];
   hs?: number[][];
   ht?: number[][];
   step?: number;
@@ -64,6 +65,7 @@ async function evaluate(def: ObjectiveDef, c: Case, params: Record<string, numbe
         teacherLogits: tf.tensor2d(c.zt),
         labels: tf.tensor1d(c.y, 'int32'),
         mask: c.mask ? tf.tensor1d(c.mask) : undefined,
+        labelMask: c.labelMask ? tf.tensor1d(c.labelMask) : undefined,
         studentFeatures: c.hs ? tf.tensor2d(c.hs) : undefined,
         teacherFeatures: c.ht ? tf.tensor2d(c.ht) : undefined,
         step: c.step ?? 1_000_000,
@@ -189,6 +191,68 @@ describe('golden values (to 1e-5)', () => {
     const skl = await evaluate(getObjective('skew-kl'), EX1, pure({ T: 2, skew: 0.1 }));
     expect(fkl.total + H).toBeCloseTo(1.098612, 5);
     expect(skl.total + H).toBeCloseTo(1.083787, 5);
+  });
+});
+
+describe('batches without real labels (on-policy samples): the KD term has weight 1, not α', () => {
+  // Ex.1, T = 2, T² on: KL·T² = 0.313684; CE(y = 0) at T = 1 = ln 3 (so α = 0.9 gives 0.392177).
+  const hinton = getObjective('hinton');
+  const params = { T: 2, alpha: 0.9, t2: 1 };
+  it('no label: total = KD (0.313684), CE part 0', async () => {
+    const r = await evaluate(hinton, { ...EX1, labelMask: [0] }, params);
+    expect(r.parts.ce).toBe(0);
+    expect(r.parts.kd).toBeCloseTo(0.313684, 5);
+    expect(r.total).toBeCloseTo(0.313684, 5);
+  });
+  it('a real label: the usual mix (1 − α)·CE + α·KD = 0.392177, with or without a label mask', async () => {
+    expect((await evaluate(hinton, { ...EX1, labelMask: [1] }, params)).total).toBeCloseTo(0.392177, 5);
+    expect((await evaluate(hinton, EX1, params)).total).toBeCloseTo(0.392177, 5);
+  });
+  it('counts labels among valid rows only; one labelled valid row keeps the mix', async () => {
+    // TOKENS, forward KL at T = 1: token-mean KD 0.221532 over the two valid rows.
+    const p = { T: 1, alpha: 0.5, t2: 0 };
+    const onlyMasked = await evaluate(hinton, { ...TOKENS, labelMask: [0, 0, 1] }, p);
+    expect(onlyMasked.parts.ce).toBe(0);
+    expect(onlyMasked.total).toBeCloseTo(0.221532, 5);
+    const one = await evaluate(hinton, { ...TOKENS, labelMask: [1, 0, 0] }, p);
+    expect(one.parts.ce).toBeGreaterThan(0);
+    expect(one.total).toBeCloseTo(0.5 * one.parts.ce! + 0.5 * 0.221532, 5);
+  });
+  it('TAID too: (1 − α)·CE + α·KD with labels, KD alone without', async () => {
+    const taid = getObjective('taid');
+    const ctx = { studentFeatureDim: 0, teacherFeatureDim: 0, batchSize: 1, random: Math.random };
+    const state = taid.createState!(tf, ctx, defaultParams(taid));
+    const none = await evaluate(taid, { ...EX1, labelMask: [0] }, { alpha: 0.7 }, state);
+    expect(none.parts.kd).toBeCloseTo(0.051279, 5);
+    expect(none.total).toBeCloseTo(0.051279, 5);
+    const some = await evaluate(taid, { ...EX1, labelMask: [1] }, { alpha: 0.7 }, state);
+    expect(some.total).toBeCloseTo(0.3 * some.parts.ce! + 0.7 * 0.051279, 5);
+    state.variables.forEach((v) => v.dispose());
+  });
+  it('the gradient of a label-free batch is the gradient of KD alone', async () => {
+    const grad = (alpha: number) =>
+      tf.tidy(() =>
+        tf.grad(
+          (zs) =>
+            hinton.loss(
+              tf,
+              {
+                studentLogits: zs as tf.Tensor2D,
+                teacherLogits: tf.tensor2d(EX1.zt),
+                labels: tf.tensor1d([0], 'int32'),
+                labelMask: tf.tensor1d([0]),
+                step: 0,
+                totalSteps: 1,
+              },
+              { T: 2, alpha, t2: 1 },
+            ).total,
+        )(tf.tensor2d([[0.3, -0.2, 0.5]])),
+      );
+    const [a, b] = [grad(0.3), grad(1)];
+    const [va, vb] = await Promise.all([a.data(), b.data()]);
+    expect(Math.max(...vb.map(Math.abs))).toBeGreaterThan(1e-3);
+    va.forEach((v, i) => expect(v).toBeCloseTo(vb[i]!, 7));
+    [a, b].forEach((t) => t.dispose());
   });
 });
 

@@ -1,5 +1,5 @@
 import { kdWeightParam } from './distribution';
-import { hardLabelLoss, klRows, maskedMean, stopGradient } from './divergences';
+import { hardLabelLoss, klRows, maskedMean, mixWithHardLabels, stopGradient } from './divergences';
 import { defineObjective, type Scalar } from './types';
 
 /**
@@ -73,7 +73,7 @@ export default defineObjective({
     const logQ = tf.logSoftmax(studentLogits);
     const kd = maskedMean(tf, klRows(tf, tf.logSoftmax(target), logQ), mask);
     const ce = hardLabelLoss(tf, inputs);
-    return { total: tf.add(tf.mul(ce, 1 - alpha), tf.mul(kd, alpha)) as Scalar, parts: { kd, ce } };
+    return { total: mixWithHardLabels(tf, ce, kd, alpha, inputs), parts: { kd, ce } };
   },
   afterStep(tf, state, result, { step, totalSteps }, { tStart = 0.4, tEnd = 1, rate = 5e-4, momentum = 0.99 }) {
     const { t, m, prev, started } = state.values as Record<
