@@ -18,7 +18,8 @@ import { generate, generateBatch } from './models/generate';
 import { createWindowMlp, isSequenceModel } from './models/sequence';
 import { Session } from './session';
 import { loadCorpus } from './tasks/text';
-import { promptLength, sourceOf } from './text-batches';
+import { TextBatches, corpusWindows, promptLength, sourceOf, type TextBatch } from './text-batches';
+import type { Model } from './models/types';
 
 beforeAll(useCpu);
 
@@ -129,6 +130,166 @@ describe('text config', () => {
   });
 });
 
+describe('generated batches: sequence-level KD (teacher samples) and on-policy GKD (student samples)', () => {
+  const context = 8;
+  const rows = 4;
+  const p = promptLength(context); // 2 corpus characters start each generated window
+  const n = context + 1 - p; // new characters per window (the window and its shifted label)
+  // A synthetic corpus: the batches only take prompts from it.
+  const corpusRng = createRng(5, 'corpus');
+  const corpus = { ids: Int32Array.from({ length: 4000 }, () => corpusRng.int(V)), trainEnd: 3600 };
+  const seed = 42;
+  const cfg = (over: Partial<TextExperiment['task']>): TextExperiment => ({
+    ...small({ context, ...over }),
+    seed,
+    train: { ...small().train, batchSize: rows },
+  });
+  const model = (weightsSeed: number): Model => {
+    const m = buildModel(TEXT_STUDENTS.tinyTransformer.spec as never, [context], V, createRng(weightsSeed), 'm');
+    if (!isSequenceModel(m)) throw new Error('expected a sequence model');
+    return m;
+  };
+  const sequence = (m: Model) => {
+    if (!isSequenceModel(m)) throw new Error('expected a sequence model');
+    return m.sequence;
+  };
+  /** This step's corpus prompts, row-major [rows, p]. */
+  const promptsAt = (step: number) => {
+    const { x } = corpusWindows(corpus.ids, corpus.trainEnd, rows, context, seed, step);
+    return Int32Array.from({ length: rows * p }, (_, i) => x[Math.floor(i / p) * context + (i % p)]!);
+  };
+  const row = (a: ArrayLike<number>, r: number, width: number) => Array.from(a).slice(r * width, (r + 1) * width);
+  /** Checks a generated batch against its prompts and its n generated ids per row. */
+  const expectWindows = (b: TextBatch, prompts: Int32Array, generated: Int32Array) => {
+    expect([b.rows, b.steps]).toEqual([rows, context]);
+    for (let r = 0; r < rows; r++) {
+      // The sequence is prompt + generated (context + 1 ids); x and y are it and its shift.
+      const seq = [...row(prompts, r, p), ...row(generated, r, n)];
+      expect(row(b.x, r, context)).toEqual(seq.slice(0, context));
+      expect(row(b.y, r, context)).toEqual(seq.slice(1));
+      // Positions whose label is a prompt character are masked out; the last prompt position
+      // (whose label is the first generated id) and everything after it count.
+      expect(row(b.mask!, r, context)).toEqual(Array.from({ length: context }, (_, t) => (t < p - 1 ? 0 : 1)));
+    }
+  };
+
+  it('sequence-level KD: after the prompt, the tokens are what the teacher generates with the step’s seeded draws', async () => {
+    const teacher = model(11);
+    const students = [model(21), model(22)];
+    const task = cfg({ sequenceKd: true, onPolicy: 0, samplingTemperature: 0.9 });
+    const batches = new TextBatches(corpus, teacher, seed, () => task);
+    const step = 7;
+    expect(sourceOf(task.task, seed, step)).toBe('teacher');
+    expect(batches.needsPrepare(step)).toBe(true);
+    expect(() => batches.take(step, 2)).toThrow(/prepareStep/);
+    await batches.prepare(step, students);
+    expect(batches.needsPrepare(step)).toBe(false);
+    const [a, b] = batches.take(step, 2);
+    expect(a!.source).toBe('teacher');
+    expect(b).toBe(a); // one teacher batch shared by the lanes
+    expect(a!.labelMask).toBeUndefined(); // the teacher's draws are the labels
+    const prompts = promptsAt(step);
+    const expected = await generateBatch(sequence(teacher), prompts, rows, n, {
+      temperature: 0.9,
+      rng: createRng(seed, `sample:${step}`),
+    });
+    expectWindows(a!, prompts, expected);
+    // Not the corpus continuation, and not a student's text.
+    const { x: corpusX } = corpusWindows(corpus.ids, corpus.trainEnd, rows, context, seed, step);
+    expect(Array.from(a!.x)).not.toEqual(Array.from(corpusX));
+    const studentText = await generateBatch(sequence(students[0]!), prompts, rows, n, {
+      temperature: 0.9,
+      rng: createRng(seed, `sample:${step}`),
+    });
+    expect(Array.from(expected)).not.toEqual(Array.from(studentText));
+    // The batch is used once: the next take of this step needs a new prepare.
+    expect(() => batches.take(step, 2)).toThrow(/prepareStep/);
+    [teacher, ...students].forEach((m) => m.dispose());
+  });
+
+  it('sequence-level KD at temperature 0: each row is the teacher’s greedy continuation of its own prompt', async () => {
+    const teacher = model(12);
+    const task = cfg({ sequenceKd: true, onPolicy: 0, samplingTemperature: 0 });
+    const batches = new TextBatches(corpus, teacher, seed, () => task);
+    await batches.prepare(3, [teacher]);
+    const [b] = batches.take(3, 1);
+    const prompts = promptsAt(3);
+    // Row by row, alone: independent of the batch and of any draws.
+    const greedy = new Int32Array(rows * n);
+    for (let r = 0; r < rows; r++)
+      greedy.set(
+        await generate(sequence(teacher), row(prompts, r, p), n, { temperature: 0, rng: createRng(0) }),
+        r * n,
+      );
+    expectWindows(b!, prompts, greedy);
+    teacher.dispose();
+  });
+
+  it('on-policy (GKD): each lane writes its own windows from the same prompts and draws; no label counts', async () => {
+    const teacher = model(11);
+    const students = [model(31), model(32)];
+    const task = cfg({ onPolicy: 1, samplingTemperature: 1 });
+    const batches = new TextBatches(corpus, teacher, seed, () => task);
+    const step = 4;
+    expect(sourceOf(task.task, seed, step)).toBe('student');
+    await batches.prepare(step, students);
+    const [a, b] = batches.take(step, 2);
+    const prompts = promptsAt(step);
+    for (const [i, batch] of [a!, b!].entries()) {
+      expect(batch.source).toBe('student');
+      // An all-zero label mask: the student's own draws are not labels (CE is 0 there).
+      expect(batch.labelMask).toHaveLength(rows * context);
+      expect(batch.labelMask!.every((v) => v === 0)).toBe(true);
+      const own = await generateBatch(sequence(students[i]!), prompts, rows, n, {
+        temperature: 1,
+        rng: createRng(seed, `sample:${step}`),
+      });
+      expectWindows(batch, prompts, own);
+    }
+    // Different weights, different windows after the same prompts.
+    expect(b).not.toBe(a);
+    const differing = Array.from(a!.x).filter((v, i) => v !== b!.x[i]).length;
+    expect(differing).toBeGreaterThan(0);
+    // Identical weights give identical windows: the lanes differ by their models alone.
+    const twins = [model(31), model(31)];
+    const same = new TextBatches(corpus, teacher, seed, () => task);
+    await same.prepare(step, twins);
+    const [c, d] = same.take(step, 2);
+    expect(Array.from(c!.x)).toEqual(Array.from(d!.x));
+    expect(Array.from(c!.x)).toEqual(Array.from(a!.x));
+    [teacher, ...students, ...twins].forEach((m) => m.dispose());
+  });
+
+  it('a fraction λ of steps is on-policy, drawn from the seed; corpus steps need no preparation', () => {
+    for (const lambda of [0.1, 0.5, 0.9]) {
+      const task = cfg({ onPolicy: lambda }).task;
+      const steps = 4000;
+      const student = Array.from({ length: steps }, (_, s) => sourceOf(task, seed, s) === 'student');
+      const share = student.filter(Boolean).length / steps;
+      // Binomial: within 4 standard deviations (0.019 for λ = 0.1 or 0.9, 0.032 for 0.5).
+      expect(Math.abs(share - lambda), `λ = ${lambda}: ${share}`).toBeLessThan(
+        4 * Math.sqrt((lambda * (1 - lambda)) / steps),
+      );
+      // Another seed draws other steps, at the same rate.
+      const other = Array.from({ length: steps }, (_, s) => sourceOf(task, seed + 1, s) === 'student');
+      expect(other).not.toEqual(student);
+      const m = model(1);
+      const batches = new TextBatches(corpus, m, seed, () => cfg({ onPolicy: lambda }));
+      for (let s = 0; s < 50; s++) expect(batches.needsPrepare(s)).toBe(student[s]);
+      const corpusStep = student.indexOf(false);
+      const [b] = batches.take(corpusStep, 1);
+      expect(b!.source).toBe('corpus');
+      expect(b!.mask).toBeUndefined();
+      expect(b!.labelMask).toBeUndefined();
+      m.dispose();
+    }
+    expect(sourceOf(cfg({ onPolicy: 0 }).task, seed, 0)).toBe('corpus');
+    expect(Array.from({ length: 200 }, (_, s) => sourceOf(cfg({ onPolicy: 1 }).task, seed, s))).toEqual(
+      Array(200).fill('student'),
+    );
+  });
+});
+
 describe('text distillation', () => {
   it('loads the corpus and distils the shipped teacher: token-level, deterministic, no leaks', async () => {
     const ids = await loadCorpus(fsAssets);
@@ -187,13 +348,24 @@ describe('text distillation', () => {
     expect(tf.memory().numTensors).toBe(before);
     expect(r.diverged).toBeUndefined();
     expect(r.losses.every((v) => Number.isFinite(v))).toBe(true);
-    // On-policy steps have no hard labels: the CE part of Hinton KD is exactly 0 there.
-    const ce = s.lossColumns.findIndex((c) => c.lane === 0 && c.key === 'ce');
+    // On-policy steps have no hard labels: the CE part of Hinton KD is exactly 0 there, and the
+    // KD term has weight 1 (not α = 0.9): the total is the divergence alone, as in GKD.
+    const col = (key: string) => s.lossColumns.findIndex((c) => c.lane === 0 && c.key === key);
+    const [ce, kd, total] = ['ce', 'kd', 'total'].map(col) as [number, number, number];
     const width = s.lossColumns.length;
+    const alpha = cfg.lanes[0]!.params.alpha!;
+    const kinds = r.steps.map((step) => sourceOf(cfg.task, cfg.seed, step - 1));
+    expect(kinds).toContain('student');
+    expect(kinds).toContain('teacher');
     r.steps.forEach((step, row) => {
-      const v = r.losses[row * width + ce]!;
-      if (sourceOf(cfg.task, cfg.seed, step - 1) === 'student') expect(v).toBe(0);
-      else expect(v).toBeGreaterThan(0);
+      const at = (i: number) => r.losses[row * width + i]!;
+      if (sourceOf(cfg.task, cfg.seed, step - 1) === 'student') {
+        expect(at(ce)).toBe(0);
+        expect(at(total)).toBeCloseTo(at(kd), 6);
+      } else {
+        expect(at(ce)).toBeGreaterThan(0);
+        expect(at(total)).toBeCloseTo((1 - alpha) * at(ce) + alpha * at(kd), 5);
+      }
     });
     s.dispose();
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { minMaxIndices } from './downsample';
-import { niceDomain, niceTicks } from './ticks';
+import { logDomain, logTicks, niceDomain, niceTicks } from './ticks';
 
 describe('niceTicks', () => {
   it('picks round steps', () => {
@@ -11,6 +11,27 @@ describe('niceTicks', () => {
   it('widens a domain to round ends', () => {
     expect(niceDomain(0.13, 0.87)).toEqual([0, 1]);
     expect(niceDomain(3, 3)).toEqual([2.7, 3.3]);
+  });
+});
+
+describe('log axis', () => {
+  it('widens to 1–2–5 ends: an untrained student near 78 over a teacher at 4.1', () => {
+    expect(logDomain(4.1, 78)).toEqual([2, 100]);
+    expect(logDomain(4.34, 49)).toEqual([2, 50]);
+    expect(logDomain(1, 1000)).toEqual([1, 1000]);
+    expect(logDomain(0.013, 0.9)).toEqual([0.01, 1]);
+    // Less than a factor of 2: round ends as on a linear axis.
+    expect(logDomain(7.9, 8.8)).toEqual([7.8, 8.8]);
+  });
+  it('ticks at 1, 2, 5, 10, 20, 50, …; powers of 10 only when there would be too many', () => {
+    expect(logTicks(2, 100)).toEqual([2, 5, 10, 20, 50, 100]);
+    expect(logTicks(0.01, 1)).toEqual([0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1]);
+    expect(logTicks(1, 1e6)).toEqual([1, 10, 100, 1000, 10000, 100000, 1e6]);
+    expect(logTicks(1.5, 60)).toEqual([2, 5, 10, 20, 50]);
+    // Too narrow for three 1–2–5 ticks: linear nice ticks.
+    expect(logTicks(5, 10)).toEqual([5, 6, 7, 8, 9, 10]);
+    expect(logTicks(7.8, 8.8)).toEqual([7.8, 8, 8.2, 8.4, 8.6, 8.8]);
+    expect(logTicks(0, 10)).toEqual([]);
   });
 });
 

@@ -4,10 +4,12 @@
  *
  *   L = (1 − α)·CE(y, softmax(z_s)) + α·s·D(p, q),  p = softmax(z_t/T), q = softmax(z_s/T),
  *
- * with s = T² when "T² scaling" is on (classic KD code) and 1 otherwise (LLM KD code). Each
- * objective module only says what D is and which defaults its official code uses.
+ * with s = T² when "T² scaling" is on (classic KD code) and 1 otherwise (LLM KD code). On a
+ * batch with no real labels (the student's own samples, on-policy) the divergence has weight 1
+ * instead of α: there is no CE to mix with (`mixWithHardLabels`). Each objective module only
+ * says what D is and which defaults its official code uses.
  */
-import { hardLabelLoss, logSoftmaxT, maskedMean } from './divergences';
+import { hardLabelLoss, logSoftmaxT, maskedMean, mixWithHardLabels } from './divergences';
 import {
   defineObjective,
   type ObjectiveDef,
@@ -52,7 +54,7 @@ export function kdWeightParam(alpha: number): ParamSpec {
     min: 0,
     max: 1,
     step: 0.05,
-    help: 'Weight of the distillation term; 1 − α weighs the hard-label cross-entropy.',
+    help: 'Weight of the distillation term; 1 − α weighs the hard-label cross-entropy. On batches without labels (on-policy samples) the distillation term has weight 1.',
   };
 }
 
@@ -96,7 +98,7 @@ export function defineDivergence(spec: DivergenceSpec): ObjectiveDef {
       const d = maskedMean(tf, spec.rows(tf, logP, logQ, params), mask);
       const kd = (t2 ? tf.mul(d, T * T) : d) as Scalar;
       const ce = hardLabelLoss(tf, inputs);
-      const total = tf.add(tf.mul(ce, 1 - alpha), tf.mul(kd, alpha)) as Scalar;
+      const total = mixWithHardLabels(tf, ce, kd, alpha, inputs);
       return { total, parts: { kd, ce } };
     },
   });

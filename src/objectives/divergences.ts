@@ -57,6 +57,26 @@ export function hardLabelLoss(tf: Tf, { studentLogits, labels, mask, labelMask }
   return maskedMean(tf, crossEntropyRows(tf, studentLogits, labels), rows);
 }
 
+/**
+ * The mix (1 − α)·CE + w·KD of the objectives whose KD weight α trades against the
+ * hard-label loss, with w = α when the batch has a real label among its valid rows and w = 1
+ * when it has none. A batch without labels is a student-generated (on-policy, GKD) one: its CE
+ * is 0, and weighing the divergence by α there would only shrink it, whereas GKD's loss on
+ * such a batch is the divergence alone (TRL's `generalized_jsd_loss`, no CE term). Batches
+ * with labels (every corpus batch, every image batch with a labelled row) are unchanged.
+ * Decided on the device from `labelMask`: one sum and one comparison, no read-back.
+ */
+export function mixWithHardLabels(tf: Tf, ce: Scalar, kd: Scalar, alpha: number, inputs: LossInputs): Scalar {
+  const ceTerm = tf.mul(ce, 1 - alpha);
+  const { labelMask, mask } = inputs;
+  if (!labelMask || alpha === 1) return tf.add(ceTerm, tf.mul(kd, alpha)) as Scalar;
+  const rows = mask ? tf.mul(mask, labelMask) : labelMask;
+  const labelled = tf.cast(tf.greater(tf.sum(rows), 0), 'float32');
+  // w = 1 − (1 − α)·labelled: α with labels, 1 without.
+  const w = tf.sub(1, tf.mul(labelled, 1 - alpha));
+  return tf.add(ceTerm, tf.mul(kd, w)) as Scalar;
+}
+
 /** tfjs has no stop-gradient op (tensorflow/tfjs#7438): identity forward, zero gradient. */
 export function stopGradient(tf: Tf, x: Tensor): Tensor {
   const detached = tf.customGrad((...args) => ({

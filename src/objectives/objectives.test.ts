@@ -19,6 +19,7 @@ interface Case {
   zs: number[][];
   y: number[];
   mask?: number[];
+  labelMask?: number[];
   hs?: number[][];
   ht?: number[][];
   step?: number;
@@ -40,6 +41,18 @@ const TOKENS: Case = {
   y: [0, 0, 0],
   mask: [1, 1, 0],
 };
+/**
+ * Two sequences of three tokens, flattened to rows as the text task does ([B·T, V]), with
+ * unequal numbers of valid tokens: masks [1, 1, 0] and [1, 0, 0]. The first is TOKENS; the
+ * second is TOKENS' pairs in the order 3, 1, 2, so its one valid token is the pair whose
+ * per-token FKL is 2.248107 (RKL 1.018743).
+ */
+const TWO_SEQUENCES: Case = {
+  zt: [...TOKENS.zt, TOKENS.zt[2]!, TOKENS.zt[0]!, TOKENS.zt[1]!],
+  zs: [...TOKENS.zs, TOKENS.zs[2]!, TOKENS.zs[0]!, TOKENS.zs[1]!],
+  y: [0, 0, 0, 0, 0, 0],
+  mask: [1, 1, 0, 1, 0, 0],
+};
 
 /** Runs an objective on plain arrays and reads back the total and its parts. */
 async function evaluate(def: ObjectiveDef, c: Case, params: Record<string, number>, state?: ObjectiveState) {
@@ -52,6 +65,7 @@ async function evaluate(def: ObjectiveDef, c: Case, params: Record<string, numbe
         teacherLogits: tf.tensor2d(c.zt),
         labels: tf.tensor1d(c.y, 'int32'),
         mask: c.mask ? tf.tensor1d(c.mask) : undefined,
+        labelMask: c.labelMask ? tf.tensor1d(c.labelMask) : undefined,
         studentFeatures: c.hs ? tf.tensor2d(c.hs) : undefined,
         teacherFeatures: c.ht ? tf.tensor2d(c.ht) : undefined,
         step: c.step ?? 1_000_000,
@@ -84,6 +98,17 @@ const golden: [string, string, Case, Record<string, number>, number][] = [
   ['reverse-kl', 'Ex.2 reverse KL', EX1, pure(), 0.308994],
   ['reverse-kl', 'Ex.3 reverse KL', EX3, pure(), 0.93523],
   ['reverse-kl', 'masked token-mean of per-token RKL', TOKENS, pure(), 0.287899],
+  // Pooled over the batch, Σm·x/Σm (the reference's token-mean): (0.266217 + 0.176848 +
+  // 2.248107)/3 for FKL, not the mean of the per-sequence means (0.221532 + 2.248107)/2 = 1.234820
+  // (RKL: 0.653321). Python of §6 of the reference.
+  [
+    'hinton',
+    'token-mean pooled over two sequences of 2 and 1 valid tokens (FKL)',
+    TWO_SEQUENCES,
+    pure({ T: 1 }),
+    0.897057,
+  ],
+  ['reverse-kl', 'token-mean pooled over two sequences of 2 and 1 valid tokens (RKL)', TWO_SEQUENCES, pure(), 0.531514],
   ['jsd', 'Ex.1 JS (β = 0.5), T = 2', EX1, pure({ T: 2, beta: 0.5 }), 0.019796],
   ['jsd', 'Ex.1 TRL GJSD β = 0.1, T = 2', EX1, pure({ T: 2, beta: 0.1 }), 0.007061],
   ['jsd', 'Ex.1 TRL GJSD β = 0.9, T = 2', EX1, pure({ T: 2, beta: 0.9 }), 0.00729],
@@ -155,6 +180,26 @@ describe('golden values (to 1e-5)', () => {
     });
   }
 
+  it('token-mean pools the valid tokens of the whole batch (Σm·x/Σm), not the mean of per-sequence means', async () => {
+    const fkl = getObjective('hinton');
+    const rows = (from: number): Case => ({
+      zt: TWO_SEQUENCES.zt.slice(from, from + 3),
+      zs: TWO_SEQUENCES.zs.slice(from, from + 3),
+      y: [0, 0, 0],
+      mask: TWO_SEQUENCES.mask!.slice(from, from + 3),
+    });
+    const first = (await evaluate(fkl, rows(0), pure({ T: 1 }))).total; // 2 valid tokens
+    const second = (await evaluate(fkl, rows(3), pure({ T: 1 }))).total; // 1 valid token
+    const pooled = (await evaluate(fkl, TWO_SEQUENCES, pure({ T: 1 }))).total;
+    expect(first).toBeCloseTo(0.221532, 5);
+    expect(second).toBeCloseTo(2.248107, 5);
+    expect(pooled).toBeCloseTo((2 * first + second) / 3, 5);
+    expect(pooled).toBeCloseTo(0.897057, 5);
+    // The mean of the per-sequence means would weigh the lone token of the second sequence twice.
+    expect((first + second) / 2).toBeCloseTo(1.23482, 5);
+    expect(Math.abs(pooled - (first + second) / 2)).toBeGreaterThan(0.3);
+  });
+
   it('DistiLLM reports forward KL and skew KL in cross-entropy form: KL + H(p) = 1.098612 / 1.083787 (Ex.1, T = 2)', async () => {
     const hp = tf.tidy(() => entropyRows(tf, logSoftmaxT(tf, tf.tensor2d(EX1.zt), 2)));
     const H = (await hp.data())[0]!;
@@ -164,6 +209,68 @@ describe('golden values (to 1e-5)', () => {
     const skl = await evaluate(getObjective('skew-kl'), EX1, pure({ T: 2, skew: 0.1 }));
     expect(fkl.total + H).toBeCloseTo(1.098612, 5);
     expect(skl.total + H).toBeCloseTo(1.083787, 5);
+  });
+});
+
+describe('batches without real labels (on-policy samples): the KD term has weight 1, not α', () => {
+  // Ex.1, T = 2, T² on: KL·T² = 0.313684; CE(y = 0) at T = 1 = ln 3 (so α = 0.9 gives 0.392177).
+  const hinton = getObjective('hinton');
+  const params = { T: 2, alpha: 0.9, t2: 1 };
+  it('no label: total = KD (0.313684), CE part 0', async () => {
+    const r = await evaluate(hinton, { ...EX1, labelMask: [0] }, params);
+    expect(r.parts.ce).toBe(0);
+    expect(r.parts.kd).toBeCloseTo(0.313684, 5);
+    expect(r.total).toBeCloseTo(0.313684, 5);
+  });
+  it('a real label: the usual mix (1 − α)·CE + α·KD = 0.392177, with or without a label mask', async () => {
+    expect((await evaluate(hinton, { ...EX1, labelMask: [1] }, params)).total).toBeCloseTo(0.392177, 5);
+    expect((await evaluate(hinton, EX1, params)).total).toBeCloseTo(0.392177, 5);
+  });
+  it('counts labels among valid rows only; one labelled valid row keeps the mix', async () => {
+    // TOKENS, forward KL at T = 1: token-mean KD 0.221532 over the two valid rows.
+    const p = { T: 1, alpha: 0.5, t2: 0 };
+    const onlyMasked = await evaluate(hinton, { ...TOKENS, labelMask: [0, 0, 1] }, p);
+    expect(onlyMasked.parts.ce).toBe(0);
+    expect(onlyMasked.total).toBeCloseTo(0.221532, 5);
+    const one = await evaluate(hinton, { ...TOKENS, labelMask: [1, 0, 0] }, p);
+    expect(one.parts.ce).toBeGreaterThan(0);
+    expect(one.total).toBeCloseTo(0.5 * one.parts.ce! + 0.5 * 0.221532, 5);
+  });
+  it('TAID too: (1 − α)·CE + α·KD with labels, KD alone without', async () => {
+    const taid = getObjective('taid');
+    const ctx = { studentFeatureDim: 0, teacherFeatureDim: 0, batchSize: 1, random: Math.random };
+    const state = taid.createState!(tf, ctx, defaultParams(taid));
+    const none = await evaluate(taid, { ...EX1, labelMask: [0] }, { alpha: 0.7 }, state);
+    expect(none.parts.kd).toBeCloseTo(0.051279, 5);
+    expect(none.total).toBeCloseTo(0.051279, 5);
+    const some = await evaluate(taid, { ...EX1, labelMask: [1] }, { alpha: 0.7 }, state);
+    expect(some.total).toBeCloseTo(0.3 * some.parts.ce! + 0.7 * 0.051279, 5);
+    state.variables.forEach((v) => v.dispose());
+  });
+  it('the gradient of a label-free batch is the gradient of KD alone', async () => {
+    const grad = (alpha: number) =>
+      tf.tidy(() =>
+        tf.grad(
+          (zs) =>
+            hinton.loss(
+              tf,
+              {
+                studentLogits: zs as tf.Tensor2D,
+                teacherLogits: tf.tensor2d(EX1.zt),
+                labels: tf.tensor1d([0], 'int32'),
+                labelMask: tf.tensor1d([0]),
+                step: 0,
+                totalSteps: 1,
+              },
+              { T: 2, alpha, t2: 1 },
+            ).total,
+        )(tf.tensor2d([[0.3, -0.2, 0.5]])),
+      );
+    const [a, b] = [grad(0.3), grad(1)];
+    const [va, vb] = await Promise.all([a.data(), b.data()]);
+    expect(Math.max(...vb.map(Math.abs))).toBeGreaterThan(1e-3);
+    va.forEach((v, i) => expect(v).toBeCloseTo(vb[i]!, 7));
+    [a, b].forEach((t) => t.dispose());
   });
 });
 

@@ -49,6 +49,25 @@ export function scheduledParams(
   return out;
 }
 
+/**
+ * The temperature a lane trains at after `stepsDone` steps, for views that show its softened
+ * distributions: its last step's temperature (the last point of the "T" schedule chart), the
+ * first step's before any. Objectives whose temperature is not scheduled keep their `T`;
+ * those without one (TAID, labels only) work at T = 1.
+ */
+export function currentTemperature(
+  def: ObjectiveDef,
+  params: Readonly<Record<string, number>>,
+  schedule: LaneSchedule,
+  stepsDone: number,
+  totalSteps: number,
+): number {
+  const key = def.schedulable?.temperature;
+  const T0 = params[key ?? 'T'];
+  if (T0 === undefined) return 1;
+  return key ? scheduledTemperature(schedule, T0, Math.max(0, stepsDone - 1), totalSteps) : T0;
+}
+
 /** Scheduled values a lane charts ("T", "alpha"), by objective parameter key. */
 export function scheduleColumns(def: ObjectiveDef): { key: string; label: string }[] {
   const cols: { key: string; label: string }[] = [];

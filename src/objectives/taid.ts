@@ -1,5 +1,5 @@
 import { kdWeightParam } from './distribution';
-import { entropyRows, hardLabelLoss, klRows, maskedMean, stopGradient } from './divergences';
+import { entropyRows, hardLabelLoss, klRows, maskedMean, mixWithHardLabels, stopGradient } from './divergences';
 import { defineObjective, type Scalar } from './types';
 
 /**
@@ -80,11 +80,7 @@ export default defineObjective({
     // The official code's loss value, −Σ p_t log q = KL + H(p_t): what update_t sees.
     const ceForm = tf.add(kd, maskedMean(tf, entropyRows(tf, logPt), mask)) as Scalar;
     const ce = hardLabelLoss(tf, inputs);
-    return {
-      total: tf.add(tf.mul(ce, 1 - alpha), tf.mul(kd, alpha)) as Scalar,
-      parts: { kd, ce },
-      aux: { ceForm },
-    };
+    return { total: mixWithHardLabels(tf, ce, kd, alpha, inputs), parts: { kd, ce }, aux: { ceForm } };
   },
   afterStep(tf, state, result, { step, totalSteps }, { tStart = 0.4, tEnd = 1, rate = 5e-4, momentum = 0.99 }) {
     const { t, m, prev, started } = state.values as Record<

@@ -146,12 +146,13 @@ export function ChartsPanel() {
       />
       {text ? (
         <LiveChart
-          title="Held-out perplexity (lower is better)"
+          title="Held-out perplexity (lower is better, log scale)"
           series={evals}
           length={evals.length}
           lines={ppl}
           format={fmtLoss}
           reference={pplReference}
+          yScale="log"
         />
       ) : null}
       {kind === 'images' ? (

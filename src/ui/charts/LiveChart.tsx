@@ -8,7 +8,7 @@
  */
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { minMaxIndices } from '../../lib/downsample';
-import { niceDomain, niceTicks } from '../../lib/ticks';
+import { logDomain, logTicks, niceDomain, niceTicks } from '../../lib/ticks';
 import type { Series } from '../../state/series';
 import { PngButton } from './PngButton';
 
@@ -28,6 +28,11 @@ export interface LiveChartProps {
   format: (v: number) => string;
   /** Fixed ends of the y axis; 'auto' fits the data. */
   yDomain?: [number | 'auto', number | 'auto'];
+  /**
+   * 'log' for positive values spanning a wide range (perplexity: ~78 untrained, ~4 for the
+   * teacher); ticks at 1, 2, 5, 10, 20, 50, …. Values ≤ 0 are not drawn.
+   */
+  yScale?: 'linear' | 'log';
   /** A horizontal dashed line, e.g. the teacher's accuracy. */
   reference?: { y: number; label: string; color: string };
   height?: number;
@@ -86,26 +91,34 @@ function draw(
 
   // Domains: x from 0 to the last step; y fitted to what is drawn unless fixed.
   const xMax = n > 0 ? Math.max(1, series.steps[n - 1]!) : 1;
+  const log = p.yScale === 'log';
+  // A value the axis can show: finite, and positive on a log axis.
+  const shown = (v: number | undefined): v is number => v !== undefined && Number.isFinite(v) && (!log || v > 0);
   let lo = Infinity;
   let hi = -Infinity;
   for (const col of cols)
     for (const i of idx) {
       const v = col?.[i];
-      if (v !== undefined && Number.isFinite(v)) {
+      if (shown(v)) {
         lo = Math.min(lo, v);
         hi = Math.max(hi, v);
       }
     }
-  if (p.reference) {
+  if (p.reference && shown(p.reference.y)) {
     lo = Math.min(lo, p.reference.y);
     hi = Math.max(hi, p.reference.y);
   }
   const [fixedLo, fixedHi] = p.yDomain ?? ['auto', 'auto'];
-  [lo, hi] = niceDomain(fixedLo === 'auto' ? lo : fixedLo, fixedHi === 'auto' ? hi : fixedHi, 4);
+  const ends = (a: number, b: number): [number, number] => (log ? logDomain(a, b) : niceDomain(a, b, 4));
+  [lo, hi] = ends(fixedLo === 'auto' ? lo : fixedLo, fixedHi === 'auto' ? hi : fixedHi);
   if (fixedLo !== 'auto') lo = fixedLo;
   if (fixedHi !== 'auto') hi = Math.max(fixedHi, lo + 1e-9);
   const sx = (s: number) => PAD.left + (s / xMax) * plotW;
-  const sy = (v: number) => PAD.top + (1 - (v - lo) / (hi - lo || 1)) * plotH;
+  const sy = log
+    ? (v: number) => PAD.top + (1 - Math.log(v / lo) / (Math.log(hi / lo) || 1)) * plotH
+    : (v: number) => PAD.top + (1 - (v - lo) / (hi - lo || 1)) * plotH;
+  // Log ticks are round numbers (1, 2, 5, 10, …): shown as such, not in the values' format.
+  const tickLabel = log ? (t: number) => String(+t.toPrecision(3)) : p.format;
 
   // Grid and axes.
   ctx.font = FONT;
@@ -114,13 +127,13 @@ function draw(
   ctx.fillStyle = AXIS;
   ctx.textAlign = 'right';
   ctx.textBaseline = 'middle';
-  for (const t of niceTicks(lo, hi, 4)) {
+  for (const t of log ? logTicks(lo, hi) : niceTicks(lo, hi, 4)) {
     const y = Math.round(sy(t)) + 0.5;
     ctx.beginPath();
     ctx.moveTo(PAD.left, y);
     ctx.lineTo(PAD.left + plotW, y);
     ctx.stroke();
-    ctx.fillText(p.format(t), PAD.left - 6, y);
+    ctx.fillText(tickLabel(t), PAD.left - 6, y);
   }
   ctx.textAlign = 'center';
   ctx.textBaseline = 'top';
@@ -135,7 +148,7 @@ function draw(
   ctx.lineTo(PAD.left + plotW, PAD.top + plotH + 0.5);
   ctx.stroke();
 
-  if (p.reference) {
+  if (p.reference && shown(p.reference.y)) {
     ctx.strokeStyle = p.reference.color;
     ctx.setLineDash([4, 3]);
     const y = Math.round(sy(p.reference.y)) + 0.5;
@@ -162,7 +175,7 @@ function draw(
     let pen = false;
     for (const i of idx) {
       const v = col[i];
-      if (v === undefined || !Number.isFinite(v)) {
+      if (!shown(v)) {
         pen = false;
         continue;
       }
@@ -187,7 +200,7 @@ function draw(
     ctx.globalAlpha = 1;
     lines.forEach((l, j) => {
       const v = cols[j]?.[hover];
-      if (v === undefined || !Number.isFinite(v)) return;
+      if (!shown(v)) return;
       ctx.fillStyle = l.color;
       ctx.beginPath();
       ctx.arc(x, sy(v), 3, 0, 2 * Math.PI);
@@ -218,7 +231,7 @@ function LiveChartImpl(props: LiveChartProps) {
     if (canvas.current && width > 0) geometry.current = draw(canvas.current, width, height, props, hover);
     // `length` stands for the mutated series; props are read inside draw.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [width, height, length, series, lines, reference, hover, format, props.yDomain]);
+  }, [width, height, length, series, lines, reference, hover, format, props.yDomain, props.yScale]);
 
   const onMove = (e: React.MouseEvent<HTMLCanvasElement>) => {
     const g = geometry.current;

@@ -368,7 +368,7 @@ function TextData() {
         <NumberField
           path="task.onPolicy"
           label="On-policy λ"
-          hint="Share of steps trained on the students’ own samples (GKD)"
+          hint="Share of steps on the students’ own samples (GKD): no labels there, so KD has weight 1"
         />
         <NumberField path="task.samplingTemperature" label="Sampling temperature" hint="0 = greedy" />
         <NumberField path="task.sampleEvery" label="Samples every (steps)" />

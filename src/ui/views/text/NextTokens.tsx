@@ -1,10 +1,13 @@
 /**
  * Next-character distributions at one position of the held-out text: the teacher's and the
- * selected student's top 10, at the lane's distillation temperature and at T = 1, with the
- * character that really comes next and the KL between the two at this position.
+ * selected student's top 10, at the temperature the lane trains at (its schedule applied at the
+ * step the logits were read) and at T = 1, with the character that really comes next and the
+ * KL between the two at this position.
  */
 import { useEffect, useMemo, useState } from 'react';
 import { softmaxRow } from '../../../lib/softmax';
+import { defaultParams, getObjective } from '../../../objectives';
+import { currentTemperature } from '../../../objectives/schedule';
 import { useConfigStore } from '../../../state/config';
 import { useRunStore } from '../../../state/run';
 import { studio } from '../../../state/studio';
@@ -68,10 +71,21 @@ export function NextTokenPanel() {
   const lanes = useConfigStore((s) => s.config.lanes.length);
   const lane = Math.min(selected, lanes - 1);
   const context = useConfigStore((s) => (s.config.task.kind === 'text' ? s.config.task.context : 64));
-  const T = useConfigStore((s) => s.config.lanes[lane]?.params.T ?? 1);
+  const laneConfig = useConfigStore((s) => s.config.lanes[lane]);
+  const totalSteps = useConfigStore((s) => s.config.train.steps);
   const [position, setPosition] = useState(40);
   const [result, setResult] = useState<NextTokens | null>(null);
   const passage = data?.passage;
+  // The temperature training uses at the step the logits were read (a schedule moves it).
+  const stepsDone = result?.step ?? 0;
+  const T = useMemo(() => {
+    if (!laneConfig) return 1;
+    const def = getObjective(laneConfig.objective);
+    const params = { ...defaultParams(def), ...laneConfig.params };
+    return currentTemperature(def, params, laneConfig.schedule, stepsDone, totalSteps);
+  }, [laneConfig, stepsDone, totalSteps]);
+  // As shown (two decimals); a schedule's last steps that round to 1 need no second pair.
+  const shownT = +T.toFixed(2);
   useEffect(() => {
     if (!session || !passage) return;
     let live = true;
@@ -154,23 +168,30 @@ export function NextTokenPanel() {
             <strong>{percent(dists.student1[studentActual(current.actual)], 1)}</strong>; KL(teacher‖student) here{' '}
             <strong>{fixed(kl(dists.teacherInStudent, dists.student1), 3)}</strong> nats
             {data.student ? ' (in the student’s vocabulary)' : ''}.
+            {laneConfig?.schedule.temperature !== 'constant' && laneConfig ? (
+              <span className="muted">
+                {' '}
+                Student {lane + 1}’s temperature follows a {laneConfig.schedule.temperature} schedule: T = {shownT} at
+                step {current.step.toLocaleString('en-US')}.
+              </span>
+            ) : null}
           </p>
           <div className="top-ten-row">
             <TopTen
-              title={`Teacher at T = ${T}`}
+              title={`Teacher at T = ${shownT}`}
               probs={dists.teacherT}
               vocab={data.vocab}
               actual={current.actual}
               color={TEACHER_COLOR}
             />
             <TopTen
-              title={`Student ${lane + 1} at T = ${T}`}
+              title={`Student ${lane + 1} at T = ${shownT}`}
               probs={dists.studentT}
               vocab={studentVocab}
               actual={studentActual(current.actual)}
               color={laneColor(lane)}
             />
-            {T !== 1 ? (
+            {shownT !== 1 ? (
               <>
                 <TopTen
                   title="Teacher at T = 1"
