@@ -2,7 +2,10 @@
  * The selected test point through both models' eyes: teacher and student probabilities at the
  * distillation temperature T (what the loss compares) and at T = 1 (what they predict).
  */
+import { useMemo } from 'react';
 import { softmaxRow } from '../../lib/softmax';
+import { defaultParams, getObjective } from '../../objectives';
+import { currentTemperature } from '../../objectives/schedule';
 import { useConfigStore } from '../../state/config';
 import { useRunStore } from '../../state/run';
 import { classColor, TEACHER_COLOR } from '../palette';
@@ -33,7 +36,16 @@ export function PointInspector() {
   const data = useRunStore((s) => (s.data?.kind === 'toy2d' ? s.data : undefined));
   const views = useRunStore((s) => s.views);
   const lane = useRunStore((s) => s.lane);
-  const T = useConfigStore((s) => s.config.lanes[lane]?.params.T ?? 1);
+  const laneConfig = useConfigStore((s) => s.config.lanes[Math.min(lane, s.config.lanes.length - 1)]);
+  const totalSteps = useConfigStore((s) => s.config.train.steps);
+  // The temperature training used at the step these views were read (a schedule moves it).
+  const viewStep = views?.step ?? 0;
+  const T = useMemo(() => {
+    if (!laneConfig) return 1;
+    const def = getObjective(laneConfig.objective);
+    const params = { ...defaultParams(def), ...laneConfig.params };
+    return +currentTemperature(def, params, laneConfig.schedule, viewStep, totalSteps).toFixed(2);
+  }, [laneConfig, viewStep, totalSteps]);
   if (selected === null || !data) {
     return (
       <aside className="point-inspector empty" aria-label="Point inspector">
