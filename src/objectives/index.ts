@@ -15,6 +15,7 @@ import skewReverseKl from './skew-reverse-kl';
 import taid from './taid';
 import tvd from './tvd';
 import uld from './uld';
+import { currentTemperature, type LaneSchedule } from './schedule';
 import type { ObjectiveDef, SignalContext } from './types';
 
 export const OBJECTIVES: readonly ObjectiveDef[] = [
@@ -46,6 +47,19 @@ export const hasObjective = (id: string): boolean => byId.has(id);
 /** The objective's parameters with every missing one filled from its defaults. */
 export function defaultParams(def: ObjectiveDef): Record<string, number> {
   return Object.fromEntries(def.params.map((p) => [p.key, p.default]));
+}
+
+/**
+ * The temperature a lane's views show after `stepsDone` steps: its objective's, with missing
+ * parameters taken from the defaults and the lane's schedule applied (see currentTemperature).
+ */
+export function laneTemperature(
+  lane: { objective: string; params: Readonly<Record<string, number>>; schedule: LaneSchedule },
+  stepsDone: number,
+  totalSteps: number,
+): number {
+  const def = getObjective(lane.objective);
+  return currentTemperature(def, { ...defaultParams(def), ...lane.params }, lane.schedule, stepsDone, totalSteps);
 }
 
 /** Why `def` cannot run with these models, or null. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getObjective } from '.';
+import { getObjective, laneTemperature } from '.';
 import { currentTemperature, scheduledParams, scheduledTemperature } from './schedule';
 
 describe('schedules', () => {
@@ -36,6 +36,11 @@ describe('schedules', () => {
     // No temperature parameter (TAID, labels only): T = 1.
     expect(currentTemperature(getObjective('taid'), { alpha: 1 }, s('linear', 3), 51, 100)).toBe(1);
     expect(currentTemperature(getObjective('baseline'), {}, s('linear', 3), 51, 100)).toBe(1);
+  });
+  it('a lane’s temperature fills missing parameters from its objective’s defaults', () => {
+    const T0 = getObjective('hinton').params.find((p) => p.key === 'T')!.default;
+    expect(laneTemperature({ objective: 'hinton', params: {}, schedule: s('constant') }, 51, 100)).toBe(T0);
+    expect(laneTemperature({ objective: 'hinton', params: { T: 4 }, schedule: s('linear') }, 51, 100)).toBe(2.5);
   });
   it('warms the KD weight up linearly and leaves other parameters alone', () => {
     const hinton = getObjective('hinton');

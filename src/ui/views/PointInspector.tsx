@@ -4,8 +4,7 @@
  */
 import { useMemo } from 'react';
 import { softmaxRow } from '../../lib/softmax';
-import { defaultParams, getObjective } from '../../objectives';
-import { currentTemperature } from '../../objectives/schedule';
+import { laneTemperature } from '../../objectives';
 import { useConfigStore } from '../../state/config';
 import { useRunStore } from '../../state/run';
 import { classColor, TEACHER_COLOR } from '../palette';
@@ -40,12 +39,10 @@ export function PointInspector() {
   const totalSteps = useConfigStore((s) => s.config.train.steps);
   // The temperature training used at the step these views were read (a schedule moves it).
   const viewStep = views?.step ?? 0;
-  const T = useMemo(() => {
-    if (!laneConfig) return 1;
-    const def = getObjective(laneConfig.objective);
-    const params = { ...defaultParams(def), ...laneConfig.params };
-    return +currentTemperature(def, params, laneConfig.schedule, viewStep, totalSteps).toFixed(2);
-  }, [laneConfig, viewStep, totalSteps]);
+  const T = useMemo(
+    () => (laneConfig ? +laneTemperature(laneConfig, viewStep, totalSteps).toFixed(2) : 1),
+    [laneConfig, viewStep, totalSteps],
+  );
   if (selected === null || !data) {
     return (
       <aside className="point-inspector empty" aria-label="Point inspector">

@@ -6,8 +6,7 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { softmaxRow } from '../../../lib/softmax';
-import { defaultParams, getObjective } from '../../../objectives';
-import { currentTemperature } from '../../../objectives/schedule';
+import { laneTemperature } from '../../../objectives';
 import { useConfigStore } from '../../../state/config';
 import { useRunStore } from '../../../state/run';
 import { studio } from '../../../state/studio';
@@ -78,12 +77,10 @@ export function NextTokenPanel() {
   const passage = data?.passage;
   // The temperature training uses at the step the logits were read (a schedule moves it).
   const stepsDone = result?.step ?? 0;
-  const T = useMemo(() => {
-    if (!laneConfig) return 1;
-    const def = getObjective(laneConfig.objective);
-    const params = { ...defaultParams(def), ...laneConfig.params };
-    return currentTemperature(def, params, laneConfig.schedule, stepsDone, totalSteps);
-  }, [laneConfig, stepsDone, totalSteps]);
+  const T = useMemo(
+    () => (laneConfig ? laneTemperature(laneConfig, stepsDone, totalSteps) : 1),
+    [laneConfig, stepsDone, totalSteps],
+  );
   // As shown (two decimals); a schedule's last steps that round to 1 need no second pair.
   const shownT = +T.toFixed(2);
   useEffect(() => {
