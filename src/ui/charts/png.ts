@@ -28,32 +28,37 @@ function compose(
   title: string,
   legend: LegendEntry[],
 ) {
-  // The band is as wide as its text needs: a narrow chart with a long title grows a margin.
+  // Lay the band out once (title, then a swatch and label per legend entry); the canvas is as
+  // wide as the band needs, so a narrow chart with a long title grows a margin.
+  const titleFont = `600 ${12 * scale}px ${FONT}`;
+  const legendFont = `${11 * scale}px ${FONT}`;
   const measure = document.createElement('canvas').getContext('2d')!;
-  measure.font = `600 ${12 * scale}px ${FONT}`;
-  let bandWidth = 16 * scale + measure.measureText(title).width;
-  measure.font = `${11 * scale}px ${FONT}`;
-  for (const entry of legend) bandWidth += 30 * scale + measure.measureText(entry.label).width;
+  measure.font = titleFont;
+  let x = 16 * scale + measure.measureText(title).width;
+  measure.font = legendFont;
+  const at = legend.map((entry) => {
+    const left = x;
+    x += 30 * scale + measure.measureText(entry.label).width;
+    return left;
+  });
   const out = document.createElement('canvas');
-  out.width = Math.round(Math.max(width, bandWidth));
+  out.width = Math.round(Math.max(width, x));
   out.height = Math.round(height + BAND * scale);
   const ctx = out.getContext('2d')!;
   ctx.fillStyle = '#fff';
   ctx.fillRect(0, 0, out.width, out.height);
-  ctx.fillStyle = TEXT;
-  ctx.font = `600 ${12 * scale}px ${FONT}`;
   ctx.textBaseline = 'middle';
   const mid = (BAND / 2) * scale;
+  ctx.fillStyle = TEXT;
+  ctx.font = titleFont;
   ctx.fillText(title, 8 * scale, mid);
-  let x = 16 * scale + ctx.measureText(title).width;
-  ctx.font = `${11 * scale}px ${FONT}`;
-  for (const entry of legend) {
+  ctx.font = legendFont;
+  legend.forEach((entry, i) => {
     ctx.fillStyle = entry.color;
-    ctx.fillRect(x, mid - 1.5 * scale, 14 * scale, 3 * scale);
+    ctx.fillRect(at[i]!, mid - 1.5 * scale, 14 * scale, 3 * scale);
     ctx.fillStyle = TEXT;
-    ctx.fillText(entry.label, x + 18 * scale, mid);
-    x += 30 * scale + ctx.measureText(entry.label).width;
-  }
+    ctx.fillText(entry.label, at[i]! + 18 * scale, mid);
+  });
   ctx.drawImage(source, 0, BAND * scale, width, height);
   return new Promise<Blob>((resolve, reject) =>
     out.toBlob(
