@@ -2,7 +2,7 @@
  * The image KD step with the teacher's outputs cached (one lookup per row) against running
  * the CNN teacher on every batch: the price of the teacher pass a cache saves.
  */
-import { IMAGE_CONFIG, type ImageExperiment } from '../src/config/defaults';
+import { IMAGE_CONFIG, type ImageExperiment } from '../src/tasks/images/defaults';
 import type { Assets } from '../src/engine/assets';
 import { Session } from '../src/engine/session';
 import type { BenchCase } from './harness';

@@ -4,9 +4,9 @@
  * the same model and backend. Both read the loss back once per `tick` steps, as the studio does.
  */
 import * as tf from '@tensorflow/tfjs';
-import { DEFAULT_CONFIG } from '../src/config/defaults';
+import { TOY_CONFIG } from '../src/tasks/toy2d/defaults';
 import type { ExperimentConfig } from '../src/config/schema';
-import type { ToyExperiment } from '../src/config/defaults';
+import type { ToyExperiment } from '../src/tasks/toy2d/defaults';
 import { Session } from '../src/engine/session';
 import { createRng } from '../src/lib/rng';
 import { glorotUniform } from '../src/engine/models/init';
@@ -15,9 +15,9 @@ import type { BenchCase } from './harness';
 
 /** The default experiment, with the teacher trained briefly (its quality is not measured). */
 export const benchConfig = (over: Partial<ExperimentConfig['train']> = {}): ToyExperiment => ({
-  ...DEFAULT_CONFIG,
-  teacher: { ...DEFAULT_CONFIG.teacher, trainSteps: 50 },
-  train: { ...DEFAULT_CONFIG.train, steps: 1_000_000, ...over },
+  ...TOY_CONFIG,
+  teacher: { ...TOY_CONFIG.teacher, trainSteps: 50 },
+  train: { ...TOY_CONFIG.train, steps: 1_000_000, ...over },
 });
 
 /** The studio's loop body: `tick` steps then one batched read-back, as the worker runs it. */

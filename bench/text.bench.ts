@@ -4,7 +4,8 @@
  * small-transformer student. Units are tokens: batch × context per forward or step.
  */
 import * as tf from '@tensorflow/tfjs';
-import { laneFor, TEXT_CONFIG, type TextExperiment } from '../src/config/defaults';
+import { laneFor } from '../src/config/defaults';
+import { TEXT_CONFIG, type TextExperiment } from '../src/tasks/text/defaults';
 import type { Assets } from '../src/engine/assets';
 import { Session } from '../src/engine/session';
 import type { BenchCase } from './harness';

@@ -1,4 +1,5 @@
 import { deepEqual } from '../lib/equal';
+import { forTask } from '../tasks/registry';
 import type { ExperimentConfig } from './schema';
 
 /**
@@ -9,16 +10,10 @@ import type { ExperimentConfig } from './schema';
  */
 export type ChangeKind = 'none' | 'live' | 'students' | 'rebuild';
 
-/**
- * Text task fields read afresh at every step or sample: where the next windows come from and
- * how samples are drawn. Changing them keeps the loaded corpus, teacher and students.
- */
-const LIVE_TEXT_FIELDS = ['onPolicy', 'sequenceKd', 'samplingTemperature', 'sampleEvery', 'prompt'] as const;
-
 /** The task with its live fields removed, so that only a change that needs new data compares unequal. */
 function taskData(task: ExperimentConfig['task']): unknown {
-  if (task.kind !== 'text') return task;
-  return Object.fromEntries(Object.entries(task).filter(([k]) => !(LIVE_TEXT_FIELDS as readonly string[]).includes(k)));
+  const live = forTask(task).liveFields;
+  return Object.fromEntries(Object.entries(task).filter(([k]) => !live.includes(k)));
 }
 
 export function classifyChange(prev: ExperimentConfig, next: ExperimentConfig): ChangeKind {

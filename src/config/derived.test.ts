@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { cnnShapes, layersMacs, modelSize, type LayerSummary } from './derived';
-import { IMAGE_CONFIG, IMAGE_STUDENTS } from './defaults';
+import { IMAGE_CONFIG, IMAGE_STUDENTS } from '../tasks/images/defaults';
 
 describe('multiply-adds', () => {
   it('of the shipped Fashion-MNIST teacher, from its meta.json (valid 3×3 convolutions)', () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG } from './defaults';
+import { TOY_CONFIG } from '../tasks/toy2d/defaults';
 import { MIGRATIONS, migrateConfig } from './migrate';
 import { CONFIG_VERSION, validateConfig } from './schema';
 
-/** DEFAULT_CONFIG as version 1 had it (git show 7607288:src/config/defaults.ts). */
+/** TOY_CONFIG as version 1 had it (git show 7607288:src/config/defaults.ts). */
 const V1_DEFAULT = {
   version: 1,
   seed: 42,
@@ -19,8 +19,8 @@ describe('migrateConfig', () => {
   it('upgrades the version-1 default to the version-2 default', () => {
     const { config, migratedFrom } = migrateConfig(structuredClone(V1_DEFAULT));
     expect(migratedFrom).toBe(1);
-    expect(config).toEqual(DEFAULT_CONFIG);
-    expect(validateConfig(config)).toEqual({ ok: true, config: DEFAULT_CONFIG });
+    expect(config).toEqual(TOY_CONFIG);
+    expect(validateConfig(config)).toEqual({ ok: true, config: TOY_CONFIG });
   });
 
   it('adds the constant schedule to every lane and keeps the teacher cache on', () => {
@@ -31,7 +31,7 @@ describe('migrateConfig', () => {
         { objective: 'baseline', params: {} },
       ],
     };
-    const { config } = migrateConfig(v1) as { config: typeof DEFAULT_CONFIG };
+    const { config } = migrateConfig(v1) as { config: typeof TOY_CONFIG };
     expect(config.version).toBe(2);
     expect(config.lanes.map((l) => l.schedule)).toEqual([
       { temperature: 'constant', temperatureEnd: 1, warmup: 0 },
@@ -52,21 +52,15 @@ describe('migrateConfig', () => {
       lanes: [{ objective: 'hinton', params: {}, schedule: { temperature: 'cosine', temperatureEnd: 2, warmup: 5 } }],
       train: { ...V1_DEFAULT.train, teacherCache: false },
     };
-    const { config } = migrateConfig(v1) as { config: typeof DEFAULT_CONFIG };
+    const { config } = migrateConfig(v1) as { config: typeof TOY_CONFIG };
     expect(config.lanes[0]!.schedule).toEqual({ temperature: 'cosine', temperatureEnd: 2, warmup: 5 });
     expect(config.train.teacherCache).toBe(false);
   });
 
   it('leaves current, newer and unversioned configs alone (same object)', () => {
-    for (const c of [
-      DEFAULT_CONFIG,
-      { ...DEFAULT_CONFIG, version: 99 },
-      { seed: 1 },
-      { version: '1' },
-      { version: 1.5 },
-    ])
+    for (const c of [TOY_CONFIG, { ...TOY_CONFIG, version: 99 }, { seed: 1 }, { version: '1' }, { version: 1.5 }])
       expect(migrateConfig(c)).toEqual({ config: c });
-    expect(migrateConfig(DEFAULT_CONFIG).config).toBe(DEFAULT_CONFIG);
+    expect(migrateConfig(TOY_CONFIG).config).toBe(TOY_CONFIG);
   });
 
   it('never throws on garbage', () => {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { classifyChange } from './changes';
-import { DEFAULT_CONFIG, laneFor, TEXT_CONFIG, type ToyExperiment } from './defaults';
+import { laneFor } from './defaults';
+import { TOY_CONFIG, type ToyExperiment } from '../tasks/toy2d/defaults';
+import { TEXT_CONFIG } from '../tasks/text/defaults';
 import { validateConfig, type ExperimentConfig } from './schema';
 
 const withPath = (cfg: unknown, path: string, value: unknown): unknown => {
@@ -14,7 +16,7 @@ const withPath = (cfg: unknown, path: string, value: unknown): unknown => {
 
 describe('config schema', () => {
   it('accepts the default experiment', () => {
-    expect(validateConfig(DEFAULT_CONFIG)).toEqual({ ok: true, config: DEFAULT_CONFIG });
+    expect(validateConfig(TOY_CONFIG)).toEqual({ ok: true, config: TOY_CONFIG });
   });
 
   const bad: [string, unknown, RegExp][] = [
@@ -38,7 +40,7 @@ describe('config schema', () => {
   ];
   for (const [path, value, message] of bad) {
     it(`rejects ${path} = ${JSON.stringify(value)} with a message on that field`, () => {
-      const r = validateConfig(withPath(DEFAULT_CONFIG, path, value));
+      const r = validateConfig(withPath(TOY_CONFIG, path, value));
       expect(r.ok).toBe(false);
       if (r.ok) return;
       const err = r.errors.find((e) => e.path === path || e.path.startsWith(`${path}.`));
@@ -48,7 +50,7 @@ describe('config schema', () => {
   }
 
   it('checks objective parameters against the objective’s own ranges', () => {
-    const cfg = { ...DEFAULT_CONFIG, lanes: [{ objective: 'hinton', params: { T: 50, alpha: 0.5 } }] };
+    const cfg = { ...TOY_CONFIG, lanes: [{ objective: 'hinton', params: { T: 50, alpha: 0.5 } }] };
     const r = validateConfig(cfg);
     expect(r.ok).toBe(false);
     if (!r.ok)
@@ -56,25 +58,25 @@ describe('config schema', () => {
   });
 
   it('rejects an unknown objective by name', () => {
-    const r = validateConfig({ ...DEFAULT_CONFIG, lanes: [{ objective: 'magic', params: {} }] });
+    const r = validateConfig({ ...TOY_CONFIG, lanes: [{ objective: 'magic', params: {} }] });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.errors[0]!.message).toMatch(/Unknown objective “magic”/);
   });
 
   it('fills missing objective parameters with defaults and drops unknown ones', () => {
-    const r = validateConfig({ ...DEFAULT_CONFIG, lanes: [{ objective: 'hinton', params: { T: 2, bogus: 1 } }] });
+    const r = validateConfig({ ...TOY_CONFIG, lanes: [{ objective: 'hinton', params: { T: 2, bogus: 1 } }] });
     expect(r.ok && r.config.lanes[0]!.params).toEqual({ T: 2, alpha: 0.9, t2: 1 });
   });
 
   it('fills a missing schedule with the constant default (configs from before schedules existed)', () => {
-    const r = validateConfig({ ...DEFAULT_CONFIG, lanes: [{ objective: 'hinton', params: {} }] });
+    const r = validateConfig({ ...TOY_CONFIG, lanes: [{ objective: 'hinton', params: {} }] });
     expect(r.ok && r.config.lanes[0]!.schedule).toEqual({ temperature: 'constant', temperatureEnd: 1, warmup: 0 });
   });
 
   it('rejects an objective the models cannot feed, naming the reason', () => {
     const r = validateConfig({
-      ...DEFAULT_CONFIG,
-      student: { ...DEFAULT_CONFIG.student, hidden: [] },
+      ...TOY_CONFIG,
+      student: { ...TOY_CONFIG.student, hidden: [] },
       lanes: [laneFor('features')],
     });
     expect(r.ok).toBe(false);
@@ -87,20 +89,20 @@ describe('config schema', () => {
 
   it('accepts up to six lanes and no more', () => {
     const lanes = (n: number) => Array.from({ length: n }, () => laneFor('hinton'));
-    expect(validateConfig({ ...DEFAULT_CONFIG, lanes: lanes(6) }).ok).toBe(true);
-    const r = validateConfig({ ...DEFAULT_CONFIG, lanes: lanes(7) });
+    expect(validateConfig({ ...TOY_CONFIG, lanes: lanes(6) }).ok).toBe(true);
+    const r = validateConfig({ ...TOY_CONFIG, lanes: lanes(7) });
     expect(!r.ok && r.errors[0]!.message).toBe('At most 6 students in a race');
   });
 
   it('never throws on garbage', () => {
-    for (const junk of [null, undefined, 42, 'x', [], {}, { version: 1 }, { ...DEFAULT_CONFIG, task: null }]) {
+    for (const junk of [null, undefined, 42, 'x', [], {}, { version: 1 }, { ...TOY_CONFIG, task: null }]) {
       expect(validateConfig(junk).ok).toBe(false);
     }
   });
 });
 
 describe('classifyChange', () => {
-  const d = DEFAULT_CONFIG;
+  const d = TOY_CONFIG;
   const edit = (f: (c: ToyExperiment) => void): ExperimentConfig => {
     const c = structuredClone(d);
     f(c);

@@ -1,173 +1,25 @@
 /**
  * ExperimentConfig: the one value an experiment is. The UI edits it, links encode it, the
  * worker consumes it, saved runs store it. This schema validates it wherever it enters.
- * No tfjs here: the UI imports this file.
+ * The task union comes from the task registry (src/tasks/registry.ts); the models an
+ * experiment can name from ./models.ts. No tfjs here: the UI imports this file.
  */
 import { z } from 'zod';
 import { OBJECTIVES, getObjective, hasObjective, unavailableReason } from '../objectives';
 import { DEFAULT_SCHEDULE, TEMPERATURE_SCHEDULES } from '../objectives/schedule';
-import { TOY_DATASETS } from '../tasks/toy2d/datasets';
-import { TASK_INPUT, cnnShapes } from './derived';
-import { STUDENT_VOCABS } from '../tasks/text/student-vocab';
+import { TASK_SCHEMAS, forTask } from '../tasks/registry';
+import { int, num, oneOf } from './fields';
+import { StudentSpec, TeacherModelSpec, featureDim } from './models';
+import { CONFIG_VERSION } from './version';
 
-/** Version 2: images, schedules, teacher cache (see config/migrate.ts for version 1). */
-export const CONFIG_VERSION = 2;
+export * from './models';
+export { CONFIG_VERSION } from './version';
 
 export const BACKENDS = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendChoice = (typeof BACKENDS)[number];
 export type BackendName = Exclude<BackendChoice, 'auto'>;
 
-export const ACTIVATIONS = ['relu', 'tanh', 'sigmoid', 'gelu', 'elu'] as const;
-export type Activation = (typeof ACTIVATIONS)[number];
-
-/** A number field with readable messages: "Learning rate must be at most 1". */
-const num = (label: string, min: number, max: number) =>
-  z
-    .number({ error: `${label} must be a number` })
-    .min(min, `${label} must be at least ${min}`)
-    .max(max, `${label} must be at most ${max}`);
-const int = (label: string, min: number, max: number) => num(label, min, max).int(`${label} must be a whole number`);
-const oneOf = <T extends readonly [string, ...string[]]>(label: string, values: T) =>
-  z.enum(values, { error: `${label} must be one of: ${values.join(', ')}` });
-
-export const MlpSpec = z.object({
-  kind: z.literal('mlp'),
-  hidden: z.array(int('A layer width', 1, 512)).max(6, 'At most 6 hidden layers'),
-  activation: oneOf('Activation', ACTIVATIONS),
-});
-export type MlpSpec = z.infer<typeof MlpSpec>;
-
-/** A small CNN for images: blocks of 3×3 conv (same padding) + 2×2 max-pool, then dense layers. */
-export const CnnSpec = z.object({
-  kind: z.literal('cnn'),
-  filters: z
-    .array(int('A conv block’s filter count', 1, 64))
-    .min(1, 'At least one conv block')
-    .max(3, 'At most 3 conv blocks'),
-  hidden: z.array(int('A dense width', 1, 512)).max(2, 'At most 2 dense layers'),
-  activation: oneOf('Activation', ACTIVATIONS),
-});
-export type CnnSpec = z.infer<typeof CnnSpec>;
-
-/** A teacher shipped under public/models (trained by a script in scripts/). */
-export const PretrainedSpec = z.object({
-  kind: z.literal('pretrained'),
-  id: oneOf('Pretrained teacher', ['fashion-cnn', 'char-transformer'] as const),
-});
-export type PretrainedSpec = z.infer<typeof PretrainedSpec>;
-
-/** A decoder-only character transformer student (causal self-attention, pre-LayerNorm). */
-export const TransformerSpec = z.object({
-  kind: z.literal('transformer'),
-  layers: int('Layers', 1, 6),
-  width: int('Width', 8, 256),
-  heads: int('Heads', 1, 8),
-});
-export type TransformerSpec = z.infer<typeof TransformerSpec>;
-
-/** An MLP that predicts the next character from a fixed window of the previous ones. */
-export const WindowMlpSpec = z.object({
-  kind: z.literal('window-mlp'),
-  window: int('Window', 1, 32),
-  embed: int('Embedding width', 2, 64),
-  hidden: z.array(int('A layer width', 1, 1024)).max(3, 'At most 3 hidden layers'),
-  activation: oneOf('Activation', ACTIVATIONS),
-});
-export type WindowMlpSpec = z.infer<typeof WindowMlpSpec>;
-
-/**
- * A tfjs layers model the user imported, known by the hash of its weights. The weights live in
- * this browser (IndexedDB), not in the config: a link to it opens only where it was imported.
- */
-export const ImportedSpec = z.object({
-  kind: z.literal('imported'),
-  hash: z.string().regex(/^[0-9a-f]{12}$/, 'An imported model is named by 12 hex digits of its weights’ hash'),
-  name: z.string().max(120, 'A model name has at most 120 characters'),
-  /** Width of its feature layer (for feature objectives), measured on import. */
-  featureDim: int('Feature width', 0, 1_000_000),
-  params: int('Parameters', 0, 100_000_000),
-});
-export type ImportedSpec = z.infer<typeof ImportedSpec>;
-
-export const StudentSpec = z.discriminatedUnion(
-  'kind',
-  [MlpSpec, CnnSpec, TransformerSpec, WindowMlpSpec, ImportedSpec],
-  {
-    error: 'The student is an MLP, a CNN, a transformer, a window MLP or an imported model',
-  },
-);
-export type StudentSpec = z.infer<typeof StudentSpec>;
-/** A model the studio builds itself from a spec (not imported, not shipped). */
-export type BuiltSpec = MlpSpec | CnnSpec;
-export const TeacherModelSpec = z.discriminatedUnion('kind', [MlpSpec, CnnSpec, PretrainedSpec, ImportedSpec], {
-  error: 'The teacher is an MLP, a CNN, a pretrained or an imported model',
-});
-export type TeacherModelSpec = z.infer<typeof TeacherModelSpec>;
-
-export const Toy2dTask = z.object({
-  kind: z.literal('toy2d'),
-  dataset: oneOf('Data set', TOY_DATASETS),
-  classes: int('Classes', 2, 8),
-  noise: num('Noise', 0, 1),
-  points: int('Points', 60, 5000),
-  testFraction: num('Test fraction', 0.1, 0.6),
-});
-export type Toy2dTask = z.infer<typeof Toy2dTask>;
-
-/**
- * Fashion-MNIST images. A fraction of the training pool keeps its labels; the rest is an
- * unlabelled transfer set that only the teacher labels (and that augmentation and mixup vary).
- */
-export const ImageTask = z.object({
-  kind: z.literal('images'),
-  dataset: oneOf('Image data set', ['fashion-mnist'] as const),
-  /** How many of the 12,000 shipped training images (the first, in their seeded order) to use. */
-  trainImages: int('Training images', 500, 12000),
-  /** How many of the 2,000 shipped test images to evaluate on. */
-  testImages: int('Test images', 200, 2000),
-  labelledFraction: num('Labelled fraction', 0.01, 1),
-  augment: z.object({
-    shift: int('Shift', 0, 4),
-    flip: z.boolean({ error: 'Flip is on or off' }),
-    noise: num('Noise σ', 0, 0.5),
-  }),
-  /** Mixup α for transfer images (λ ~ Beta(α, α)); 0 turns it off. */
-  mixup: num('Mixup α', 0, 2),
-  /** Sample classes in proportion to the teacher–student gap per class (as DDK does per domain). */
-  gapSampling: z.boolean({ error: 'Gap-aware sampling is on or off' }),
-});
-export type ImageTask = z.infer<typeof ImageTask>;
-
-/**
- * Character-level language modelling on a public-domain novel: token-level KD, sequence-level
- * KD on teacher samples, and on-policy distillation on the student's own samples (GKD).
- */
-export const TextTask = z.object({
-  kind: z.literal('text'),
-  dataset: oneOf('Text', ['moby-dick'] as const),
-  /** Characters per training window (the teacher reads up to 64). */
-  context: int('Context', 8, 64),
-  /** Fraction λ of batches the student generates and the teacher scores (GKD); 0 = off. */
-  onPolicy: num('On-policy fraction λ', 0, 1),
-  /** Train on sequences sampled from the teacher (sequence-level KD) instead of the corpus. */
-  sequenceKd: z.boolean({ error: 'Sequence-level KD is on or off' }),
-  /** Sampling temperature for generated batches and for the samples shown. */
-  samplingTemperature: num('Sampling temperature', 0, 2),
-  /** Samples of teacher and students are refreshed every this many steps. */
-  sampleEvery: int('Sample interval', 10, 100000),
-  /** The prompt the samples start from. */
-  prompt: z
-    .string({ error: 'The prompt is text' })
-    .min(1, 'The prompt needs at least one character')
-    .max(64, 'The prompt has at most 64 characters'),
-  /** Held-out windows evaluated at each evaluation. */
-  evalWindows: int('Held-out windows', 8, 512),
-  /** The student's own vocabulary ("coarse": cross-vocabulary distillation with ULD). */
-  studentVocab: oneOf('Student vocabulary', STUDENT_VOCABS).default('shared'),
-});
-export type TextTask = z.infer<typeof TextTask>;
-
-export const Task = z.discriminatedUnion('kind', [Toy2dTask, ImageTask, TextTask], { error: 'Unknown task kind' });
+export const Task = z.discriminatedUnion('kind', TASK_SCHEMAS, { error: 'Unknown task kind' });
 export type Task = z.infer<typeof Task>;
 
 export const TeacherSpec = z.object({
@@ -220,49 +72,8 @@ export const ExperimentConfig = z
     backend: oneOf('Backend', BACKENDS),
   })
   .superRefine((cfg, ctx) => {
-    // Which models fit which task.
-    // Imported layers models fit the feature-vector tasks (their shapes are checked on import).
-    if (cfg.task.kind === 'toy2d') {
-      if (cfg.teacher.model.kind !== 'mlp' && cfg.teacher.model.kind !== 'imported')
-        ctx.addIssue({
-          code: 'custom',
-          path: ['teacher', 'model', 'kind'],
-          message: 'Toy 2D tasks train an MLP teacher or use an imported one',
-        });
-      if (cfg.student.kind !== 'mlp' && cfg.student.kind !== 'imported')
-        ctx.addIssue({
-          code: 'custom',
-          path: ['student', 'kind'],
-          message: 'Toy 2D tasks use MLP students (a CNN needs images)',
-        });
-    } else if (cfg.task.kind === 'images') {
-      const m = cfg.teacher.model;
-      if (!(m.kind === 'imported' || (m.kind === 'pretrained' && m.id === 'fashion-cnn')))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['teacher', 'model', 'kind'],
-          message: 'Image tasks use the pretrained CNN teacher or an imported one',
-        });
-      if (SEQUENCE_STUDENTS.includes(cfg.student.kind))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['student', 'kind'],
-          message: 'Image tasks use MLP, CNN or imported students',
-        });
-    } else {
-      if (cfg.teacher.model.kind !== 'pretrained' || cfg.teacher.model.id !== 'char-transformer')
-        ctx.addIssue({
-          code: 'custom',
-          path: ['teacher', 'model', 'kind'],
-          message: 'The text task uses the pretrained character transformer teacher',
-        });
-      if (!SEQUENCE_STUDENTS.includes(cfg.student.kind))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['student', 'kind'],
-          message: 'The text task uses a transformer or a window-MLP student',
-        });
-    }
+    // Which models fit which task: the task decides.
+    for (const issue of forTask(cfg.task).checkModels(cfg)) ctx.addIssue({ code: 'custom', ...issue });
     if (cfg.student.kind === 'transformer' && cfg.student.width % cfg.student.heads !== 0)
       ctx.addIssue({
         code: 'custom',
@@ -303,37 +114,16 @@ export type ExperimentConfig = z.infer<typeof ExperimentConfig>;
 
 /** What the configured models can give an objective (see ObjectiveDef.unavailable). */
 export function signalContext(cfg: Pick<ExperimentConfig, 'student' | 'teacher' | 'train' | 'task'>) {
+  const task = forTask(cfg.task);
+  const inputShape = task.inputShape(cfg.task);
   return {
-    studentFeatureDim: featureDim(cfg.student),
-    teacherFeatureDim: featureDim(cfg.teacher.model),
+    studentFeatureDim: featureDim(cfg.student, inputShape, task.studentClasses(cfg.task)),
+    teacherFeatureDim: featureDim(cfg.teacher.model, inputShape, task.classes(cfg.task)),
     batchSize: cfg.train.batchSize,
-    // A text batch has one row per token.
-    rows: cfg.train.batchSize * (cfg.task.kind === 'text' ? cfg.task.context : 1),
-    sharedVocabulary: cfg.task.kind !== 'text' || cfg.task.studentVocab === 'shared',
+    rows: cfg.train.batchSize * task.rowsPerExample(cfg.task),
+    sharedVocabulary: task.sharedVocabulary(cfg.task),
   };
 }
-
-/** Students that read token sequences (the text task) rather than feature vectors. */
-export const SEQUENCE_STUDENTS: readonly StudentSpec['kind'][] = ['transformer', 'window-mlp'];
-
-/**
- * Width of a model's last hidden layer (0 = none). The shipped Fashion-MNIST CNN's 'features'
- * layer has 64 units (scripts/fashion/train-teacher.ts).
- */
-export function featureDim(spec: TeacherModelSpec | StudentSpec): number {
-  if (spec.kind === 'pretrained') return PRETRAINED_FEATURE_DIMS[spec.id];
-  if (spec.kind === 'imported') return spec.featureDim;
-  if (spec.kind === 'transformer') return spec.width;
-  if (spec.kind === 'window-mlp') return spec.hidden.at(-1) ?? 0;
-  if (spec.kind === 'cnn')
-    return spec.hidden.at(-1) ?? cnnShapes(spec, TASK_INPUT.images.shape as [number, number, number], 10).flatFeatures;
-  return spec.hidden.at(-1) ?? 0;
-}
-
-export const PRETRAINED_FEATURE_DIMS: Record<PretrainedSpec['id'], number> = {
-  'fashion-cnn': 64,
-  'char-transformer': 96,
-};
 
 export interface FieldError {
   /** Dotted path of the field, e.g. "train.lr" or "lanes.0.params.T". */

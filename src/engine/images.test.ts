@@ -3,16 +3,16 @@
  * budget, batches, augmentation, saliency, and a few distillation steps of the real teacher.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { IMAGE_CONFIG, type ImageExperiment } from '../config/defaults';
+import { IMAGE_CONFIG, type ImageExperiment } from '../tasks/images/defaults';
 import { createRng } from '../lib/rng';
 import { fsAssets } from '../test/assets';
 import { tf, useCpu } from '../test/tf';
-import { augmentImages, beta } from './augment';
+import { augmentImages, beta } from '../tasks/images/engine/augment';
 import { BatchPlanner } from './batches';
 import { gradTimesInput } from './evaluation';
 import { createMlp } from './models/mlp';
 import { Session } from './session';
-import { loadImages } from './tasks/images';
+import { loadImages } from '../tasks/images/engine/load';
 import { labelledSplit } from '../tasks/images/split';
 
 beforeAll(useCpu);

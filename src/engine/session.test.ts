@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, laneFor, type ToyExperiment } from '../config/defaults';
+import { laneFor } from '../config/defaults';
+import { TOY_CONFIG, type ToyExperiment } from '../tasks/toy2d/defaults';
 import type { ExperimentConfig } from '../config/schema';
 import { tf, useCpu } from '../test/tf';
 import { Session, type FlushResult } from './session';
@@ -8,11 +9,11 @@ beforeAll(useCpu);
 
 /** A small, quick variant of the default experiment. */
 const small = (over: Partial<ExperimentConfig['train']> = {}): ToyExperiment => ({
-  ...DEFAULT_CONFIG,
-  task: { ...DEFAULT_CONFIG.task, dataset: 'moons', points: 300 },
-  teacher: { ...DEFAULT_CONFIG.teacher, model: { kind: 'mlp', hidden: [16], activation: 'relu' }, trainSteps: 100 },
+  ...TOY_CONFIG,
+  task: { ...TOY_CONFIG.task, dataset: 'moons', points: 300 },
+  teacher: { ...TOY_CONFIG.teacher, model: { kind: 'mlp', hidden: [16], activation: 'relu' }, trainSteps: 100 },
   student: { kind: 'mlp', hidden: [4], activation: 'tanh' },
-  train: { ...DEFAULT_CONFIG.train, batchSize: 32, evalEvery: 5, ...over },
+  train: { ...TOY_CONFIG.train, batchSize: 32, evalEvery: 5, ...over },
 });
 
 async function run(

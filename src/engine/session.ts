@@ -7,13 +7,12 @@ import * as tf from '@tensorflow/tfjs';
 import { signalContext, type ExperimentConfig, type Lane as LaneConfig } from '../config/schema';
 import { foreground as foregroundPixels } from '../lib/attribution';
 import { createRng, type Rng } from '../lib/rng';
-import { laneMetrics } from '../metrics';
+import { taskDef } from '../tasks/registry';
 import { getObjective, type ObjectiveDef } from '../objectives';
 import { klRows } from '../objectives/divergences';
 import { scheduleColumns, scheduledParams, type LaneSchedule } from '../objectives/schedule';
 import type { LossResult, ObjectiveState } from '../objectives/types';
 import type { Assets } from './assets';
-import { augmentImages, augmenting } from './augment';
 import { BatchPlanner } from './batches';
 import { PROBE_SIZE, SALIENCY_METRICS, evaluateLanes, gradTimesInput, saliencyAgreement } from './evaluation';
 import { loadImported } from './imported';
@@ -21,14 +20,11 @@ import { buildModel } from './models/build';
 import type { Model } from './models/types';
 import { buildOptimizer, disposeOptimizer, setLearningRate } from './optim';
 import { prepareTeacher, teacherMetricsTensor, type FrozenTeacher, type Progress } from './teacher';
-import { loadImages } from './tasks/images';
-import { loadToy2d } from './tasks/toy2d';
-import { loadText } from './tasks/text';
-import { TEXT_CHUNK } from './forward';
-import { TextBatches, type TextBatch } from './text-batches';
+import { loadTask } from '../tasks/engine';
+import { TextBatches, type TextBatch } from '../tasks/text/engine/batches';
 import { generateBatch } from './models/generate';
 import { isSequenceModel, withInputMap } from './models/sequence';
-import type { TaskData } from './tasks/types';
+import type { TaskData } from './task-data';
 
 export type { Progress } from './teacher';
 
@@ -151,12 +147,8 @@ export class Session {
   /** Loads the data, prepares and freezes the teacher, then builds the students. */
   static async create(config: ExperimentConfig, options: SessionOptions = {}): Promise<Session> {
     const { assets, onProgress } = options;
-    let data: TaskData;
     const onData = (done: number, total: number) => onProgress?.({ phase: 'data', done, total });
-    if (config.task.kind === 'toy2d') data = loadToy2d(config.task, config.seed);
-    else if (!assets) throw new Error('This task needs the app’s data files');
-    else if (config.task.kind === 'images') data = await loadImages(config.task, config.seed, assets, onData);
-    else data = await loadText(config.task, assets, onData);
+    const data = await loadTask(config.task, config.seed, assets, onData);
     let teacher: FrozenTeacher;
     try {
       teacher = await prepareTeacher(config, data, assets, onProgress);
@@ -167,7 +159,7 @@ export class Session {
     const s = new Session(config, data, teacher);
     try {
       if (data.host.text?.student) await s.prepareStudentVocab(data.host.text.student.map);
-      if (data.kind === 'images') await s.prepareImageExtras();
+      if (data.perClassGap || data.saliencyProbe) await s.prepareImageExtras();
       await s.buildStudents();
     } catch (e) {
       s.dispose();
@@ -182,7 +174,7 @@ export class Session {
 
   /** Per-lane eval columns: the metric registry, plus saliency agreement for images. */
   get evalColumns(): { id: string; label: string }[] {
-    return [...this.metricDefs, ...(this.data.kind === 'images' ? SALIENCY_METRICS : [])].map(({ id, label }) => ({
+    return [...this.metricDefs, ...(this.data.saliencyProbe ? SALIENCY_METRICS : [])].map(({ id, label }) => ({
       id,
       label,
     }));
@@ -190,7 +182,7 @@ export class Session {
 
   /** The held-out metrics of each lane, for this task. */
   get metricDefs() {
-    return laneMetrics(this.data.kind);
+    return taskDef(this.data.kind).laneMetrics;
   }
 
   /** The maps to a student's own vocabulary, and the teacher's metrics measured in it. */
@@ -203,7 +195,7 @@ export class Session {
       return [tf.gather(map, this.data.testY) as tf.Tensor1D, tf.log(tf.maximum(probs, 1e-12)) as tf.Tensor2D];
     });
     this.vocab = { map, evalLabels, evalTeacher };
-    const m = teacherMetricsTensor('text', evalTeacher, evalLabels);
+    const m = teacherMetricsTensor(this.data.kind, evalTeacher, evalLabels);
     this.teacher.metrics = (await m.data()) as Float32Array;
     m.dispose();
   }
@@ -331,7 +323,7 @@ export class Session {
    * every row when the cache is off) need a teacher forward pass, the rest reuse the cache.
    */
   private batch(): StepBatch {
-    const { train, task } = this.config;
+    const { train } = this.config;
     const plan = this.planner.next(train.batchSize);
     const nL = plan.labelled.length;
     const nT = plan.transfer.length;
@@ -339,7 +331,7 @@ export class Session {
     const rows = (idx: Int32Array) => tf.tensor1d(idx, 'int32');
     const lIdx = rows(plan.labelled);
     const xL = tf.gather(this.data.trainX, lIdx);
-    const augment = nT > 0 && task.kind === 'images' && augmenting(task);
+    const augment = nT > 0 ? this.data.augment : undefined;
     let x = xL;
     let labels = tf.gather(this.data.trainY, lIdx) as tf.Tensor1D;
     let labelMask: tf.Tensor1D | undefined;
@@ -360,8 +352,7 @@ export class Session {
     } else {
       const tIdx = rows(plan.transfer);
       let xT = tf.gather(this.data.trainX, tIdx);
-      if (augment)
-        xT = augmentImages(xT as tf.Tensor4D, task as Extract<typeof task, { kind: 'images' }>, this.augmentRng);
+      if (augment) xT = augment(xT, this.augmentRng);
       x = tf.concat([xL, xT]);
       const tL = train.teacherCache ? cached(lIdx) : live(xL);
       const tT = train.teacherCache && !augment ? cached(tIdx) : live(xT);
@@ -518,7 +509,7 @@ export class Session {
       this.vocab?.evalLabels ?? this.data.testY,
       this.vocab?.evalTeacher ?? this.teacher.testLogits,
       this.probe,
-      this.data.kind === 'text' ? TEXT_CHUNK : undefined,
+      this.data.evalChunk,
     );
     this.latestTest.forEach((t) => t.dispose());
     this.latestTest = e.testLogits;
@@ -531,7 +522,7 @@ export class Session {
         })
       : undefined;
     this.pendingEval.push({ step: this.step, metrics: e.metrics, saliency: e.saliency, gap });
-    if (this.config.task.kind === 'images' && this.config.task.gapSampling) this.syncPending = true;
+    if (this.data.gapSampling) this.syncPending = true;
   }
 
   /** Reads back everything pending in one batch, and guards against divergence. */
@@ -615,9 +606,8 @@ export class Session {
 
   /** Gap-aware sampling: classes drawn in proportion to the latest per-class gap. */
   private updateSampling(gap?: Float32Array): void {
-    const task = this.config.task;
-    if (task.kind !== 'images') return;
-    if (!task.gapSampling) {
+    if (!this.data.perClassGap) return;
+    if (!this.data.gapSampling) {
       this.planner.setClassWeights(null, [], []);
       return;
     }
@@ -674,7 +664,7 @@ export class Session {
   async viewLogits(): Promise<ViewLogits> {
     const d = this.data;
     // Text views ask for what they show (samples, next-token distributions) by RPC.
-    if (d.kind === 'text')
+    if (d.host.text)
       return {
         step: this.lastEvalStep,
         teacher: { test: new Float32Array(0) },

@@ -6,18 +6,18 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ExperimentConfig } from '../config/schema';
 import { createRng } from '../lib/rng';
-import { teacherMetrics } from '../metrics';
+import { taskDef } from '../tasks/registry';
 import { crossEntropyRows } from '../objectives/divergences';
 import type { Assets } from './assets';
 import { loadImported } from './imported';
-import { forwardInChunks, TEXT_CHUNK } from './forward';
+import { forwardInChunks } from './forward';
 import { isSequenceModel } from './models/sequence';
 import { disposeOptimizer } from './optim';
 import { buildModel } from './models/build';
 import { loadPretrained, sha256Hex, type PretrainedInfo } from './models/pretrained';
 import type { Model } from './models/types';
 import { BatchSampler } from './sampler';
-import type { TaskData } from './tasks/types';
+import type { TaskData } from './task-data';
 
 export type Phase = 'data' | 'teacher' | 'cache';
 
@@ -107,7 +107,7 @@ export async function hashVariables(variables: readonly tf.Variable[]): Promise<
 export function teacherMetricsTensor(kind: TaskData['kind'], logits: tf.Tensor2D, labels: tf.Tensor1D): tf.Tensor1D {
   return tf.tidy(() =>
     tf.stack(
-      teacherMetrics(kind).map((metric) =>
+      taskDef(kind).teacherMetrics.map((metric) =>
         metric.compute(tf, { teacherLogits: logits, studentLogits: logits, labels }),
       ),
     ),
@@ -145,12 +145,12 @@ export async function prepareTeacher(
     }
   }
 
-  if (data.kind === 'text' && isSequenceModel(model) && model.sequence.config.context < data.inputShape[0]!) {
+  if (isSequenceModel(model) && model.sequence.config.context < data.inputShape[0]!) {
     model.dispose();
     throw new Error(`The teacher reads at most ${model.sequence.config.context} characters; lower the context`);
   }
   const nTrain = data.trainY.shape[0];
-  const test = forwardInChunks(model, data.testX, undefined, data.kind === 'text' ? TEXT_CHUNK : undefined);
+  const test = forwardInChunks(model, data.testX, undefined, data.evalChunk);
   // Text windows are drawn afresh every step, so there is no per-example cache to fill.
   const train =
     nTrain === 0

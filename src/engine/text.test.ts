@@ -4,7 +4,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { modelSize } from '../config/derived';
-import { TEXT_CONFIG, TEXT_STUDENTS, laneFor, type TextExperiment } from '../config/defaults';
+import { laneFor } from '../config/defaults';
+import { TEXT_CONFIG, TEXT_STUDENTS, type TextExperiment } from '../tasks/text/defaults';
 import { validateConfig } from '../config/schema';
 import { createRng } from '../lib/rng';
 import { getObjective } from '../objectives';
@@ -17,8 +18,8 @@ import { buildModel } from './models/build';
 import { generate, generateBatch } from './models/generate';
 import { createWindowMlp, isSequenceModel } from './models/sequence';
 import { Session } from './session';
-import { loadCorpus } from './tasks/text';
-import { TextBatches, corpusWindows, promptLength, sourceOf, type TextBatch } from './text-batches';
+import { loadCorpus } from '../tasks/text/engine/load';
+import { TextBatches, corpusWindows, promptLength, sourceOf, type TextBatch } from '../tasks/text/engine/batches';
 import type { Model } from './models/types';
 
 beforeAll(useCpu);

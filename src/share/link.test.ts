@@ -1,14 +1,9 @@
 import LZString from 'lz-string';
 import { describe, expect, it } from 'vitest';
-import {
-  DEFAULT_CONFIG,
-  IMAGE_CONFIG,
-  IMAGE_STUDENTS,
-  TASK_DEFAULTS,
-  TEXT_CONFIG,
-  TEXT_STUDENTS,
-  laneFor,
-} from '../config/defaults';
+import { TASK_DEFAULTS, laneFor } from '../config/defaults';
+import { TOY_CONFIG } from '../tasks/toy2d/defaults';
+import { IMAGE_CONFIG, IMAGE_STUDENTS } from '../tasks/images/defaults';
+import { TEXT_CONFIG, TEXT_STUDENTS } from '../tasks/text/defaults';
 import { PRESETS, getPreset } from '../config/presets';
 import {
   ACTIVATIONS,
@@ -127,15 +122,15 @@ const FIXED = {
 const CNN_IMAGE_CONFIG = getPreset('augment')!.config;
 /** A teacher and a student imported into this browser (known by hash) on the toy task. */
 const IMPORTED_CONFIG: ExperimentConfig = {
-  ...DEFAULT_CONFIG,
+  ...TOY_CONFIG,
   teacher: {
-    ...DEFAULT_CONFIG.teacher,
+    ...TOY_CONFIG.teacher,
     model: { kind: 'imported', hash: '3f2a9c01b7de', name: 'my spiral teacher', featureDim: 48, params: 2643 },
   },
   student: { kind: 'imported', hash: '0a1b2c3d4e5f', name: 'my student', featureDim: 10, params: 63 },
 };
 const FIELD_BASES: [string, ExperimentConfig, string[]][] = [
-  ['DEFAULT_CONFIG', DEFAULT_CONFIG, FIXED.toy2d],
+  ['TOY_CONFIG', TOY_CONFIG, FIXED.toy2d],
   ['IMAGE_CONFIG', IMAGE_CONFIG, FIXED.images],
   ['the CNN-student image preset', CNN_IMAGE_CONFIG, FIXED.images],
   ['TEXT_CONFIG', TEXT_CONFIG, FIXED.textHinton],
@@ -201,14 +196,14 @@ describe('link round trip of every field', () => {
 
 describe('link format', () => {
   it('keeps the default experiment’s link short', () => {
-    const link = encodeLink(DEFAULT_CONFIG);
+    const link = encodeLink(TOY_CONFIG);
     expect(link).toBe('v=2&c=N4XyA');
     expect(link.length).toBeLessThanOrEqual(24);
     expect(encodeLink(IMAGE_CONFIG).length).toBeLessThanOrEqual(60);
   });
 
   it('stores only what differs from the default', () => {
-    const cfg = setIn(DEFAULT_CONFIG, 'lanes.0.params.T', 2);
+    const cfg = setIn(TOY_CONFIG, 'lanes.0.params.T', 2);
     const c = new URLSearchParams(encodeLink(cfg)).get('c')!;
     expect(JSON.parse(LZString.decompressFromEncodedURIComponent(c))).toEqual({ 'lanes.0.params.T': 2 });
     const img = new URLSearchParams(encodeLink(IMAGE_CONFIG)).get('c')!;
@@ -321,14 +316,14 @@ describe('link format', () => {
       [{ stamp: { appVersion: '1', seed: -1, backend: 'cpu' } }, { play: false, hide: [], present: false }],
     ];
     for (const [flags, expected] of cases) {
-      const r = roundTrip(DEFAULT_CONFIG, flags);
+      const r = roundTrip(TOY_CONFIG, flags);
       expect(r.flags).toEqual(expected);
       expect(r.notices).toEqual([]);
     }
   });
 
   it('writes readable flags', () => {
-    const link = encodeLink(DEFAULT_CONFIG, {
+    const link = encodeLink(TOY_CONFIG, {
       play: true,
       present: true,
       hide: ['teacher', 'data'],
@@ -361,9 +356,9 @@ describe('single controls to hide (lesson mode, TensorFlow Playground style)', (
       present: false,
     });
     expect(r.notices).toEqual([]);
-    const link = encodeLink(DEFAULT_CONFIG, r.flags);
+    const link = encodeLink(TOY_CONFIG, r.flags);
     expect(link).toBe('v=2&c=N4XyA&hide=data,lanes.0.params.T,seed,train.lr');
-    expect(roundTrip(DEFAULT_CONFIG, r.flags).flags).toEqual(r.flags);
+    expect(roundTrip(TOY_CONFIG, r.flags).flags).toEqual(r.flags);
   });
 
   it('reads <control>_hide=true for controls and sections, as TensorFlow Playground writes them', () => {
@@ -445,7 +440,7 @@ describe('single controls to hide (lesson mode, TensorFlow Playground style)', (
 // ---------------------------------------------------------------------------------------------
 // Version 1
 
-/** DEFAULT_CONFIG of version 1 (git show 7607288:src/config/defaults.ts), as data. */
+/** TOY_CONFIG of version 1 (git show 7607288:src/config/defaults.ts), as data. */
 const V1_DEFAULT = {
   version: 1,
   seed: 42,
@@ -484,7 +479,7 @@ describe('version-1 links', () => {
       },
       backend: 'auto',
     });
-    expect(r.config).toEqual(DEFAULT_CONFIG);
+    expect(r.config).toEqual(TOY_CONFIG);
     expect(r.flags.play).toBe(true);
     expect(r.notices).toEqual([UPGRADED]);
   });
@@ -505,7 +500,7 @@ describe('version-1 links', () => {
     expect(r.migratedFrom).toBe(1);
     expect(r.notices).toEqual([UPGRADED]);
     expect(r.config).toEqual({
-      ...DEFAULT_CONFIG,
+      ...TOY_CONFIG,
       seed: 7,
       task: { kind: 'toy2d', dataset: 'xor', classes: 2, noise: 0.15, points: 900, testFraction: 0.3 },
       student: { kind: 'mlp', hidden: [], activation: 'tanh' },
@@ -513,19 +508,19 @@ describe('version-1 links', () => {
         { objective: 'hinton', params: { T: 2, alpha: 0.5, t2: 0 }, schedule: CONSTANT },
         { objective: 'baseline', params: {}, schedule: CONSTANT },
       ],
-      train: { ...DEFAULT_CONFIG.train, optimizer: 'sgd', lr: 0.1 },
+      train: { ...TOY_CONFIG.train, optimizer: 'sgd', lr: 0.1 },
     });
   });
 
   it('repair what is invalid in them like any link', () => {
     const r = expectOk(decodeLink(encodeV1Link({ ...V1_DEFAULT, train: { ...V1_DEFAULT.train, lr: 'fast' } })));
-    expect(r.config).toEqual(DEFAULT_CONFIG);
+    expect(r.config).toEqual(TOY_CONFIG);
     expect(r.notices).toEqual([UPGRADED, 'train.lr: “fast” is not valid (Learning rate must be a number); using 0.02']);
   });
 
   it('fill what is missing from an incomplete one with defaults', () => {
     const r = expectOk(decodeLink(encodeV1Link({ seed: 9 })));
-    expect(r.config).toEqual({ ...DEFAULT_CONFIG, seed: 9 });
+    expect(r.config).toEqual({ ...TOY_CONFIG, seed: 9 });
     expect(r.notices).toContain(
       'train is missing (Invalid input: expected object, received undefined); using the default',
     );
@@ -550,7 +545,7 @@ describe('links with unknown or bad settings', () => {
         }),
       ),
     );
-    expect(r.config).toEqual(DEFAULT_CONFIG);
+    expect(r.config).toEqual(TOY_CONFIG);
     expect(r.notices).toEqual([
       'train.foo: no such setting; ignored',
       'colour: no such setting; ignored',
@@ -591,7 +586,7 @@ describe('links with unknown or bad settings', () => {
 
   it('drop paths the default does not have (a lane beyond the default’s lanes)', () => {
     const r = expectOk(decodeLink(diffLink({ 'lanes.3.params.T': 2, 'nothing.here': 1, 'train.lr': 0.5 })));
-    expect(r.config).toEqual(setIn(DEFAULT_CONFIG, 'train.lr', 0.5));
+    expect(r.config).toEqual(setIn(TOY_CONFIG, 'train.lr', 0.5));
     expect(r.notices).toEqual([
       'lanes.3.params.T: no such setting in this experiment; ignored',
       'nothing.here: no such setting in this experiment; ignored',
@@ -657,7 +652,7 @@ describe('links with unknown or bad settings', () => {
     {
       diff: { 'teacher.model': { kind: 'pretrained', id: 'fashion-cnn' } },
       path: 'teacher.model',
-      expected: DEFAULT_CONFIG.teacher.model,
+      expected: TOY_CONFIG.teacher.model,
       notice:
         'teacher.model.kind: “pretrained” is not valid (Toy 2D tasks train an MLP teacher or use an imported one); using the default teacher.model',
     },
@@ -676,7 +671,7 @@ describe('links with unknown or bad settings', () => {
     {
       diff: { lanes: 'many' },
       path: 'lanes',
-      expected: DEFAULT_CONFIG.lanes,
+      expected: TOY_CONFIG.lanes,
       notice: /^lanes: “many” is not valid \(.*\); using the default$/,
     },
     {
@@ -689,11 +684,11 @@ describe('links with unknown or bad settings', () => {
     {
       diff: { 'task.kind': 'speech', 'task.rate': 16000, 'train.lr': 0.5 },
       path: 'task',
-      expected: DEFAULT_CONFIG.task,
+      expected: TOY_CONFIG.task,
       notice: 'task.kind: “speech” is not valid (Unknown task kind); using the default task',
     },
   ];
-  for (const { diff, path, expected, notice, base = DEFAULT_CONFIG } of cases) {
+  for (const { diff, path, expected, notice, base = TOY_CONFIG } of cases) {
     it(`replace ${JSON.stringify(diff).slice(0, 70)} by the default, naming the field`, () => {
       const r = expectOk(decodeLink(diffLink(diff)));
       expect(validateConfig(r.config)).toEqual({ ok: true, config: r.config });
@@ -726,7 +721,7 @@ describe('hostile and broken links', () => {
       '"lanes.0.__proto__.polluted":1,"train.constructor":1,"train.lr":0.5,' +
       '"student":{"kind":"mlp","hidden":[10],"activation":"tanh","__proto__":{"polluted":1},"prototype":1}}';
     const r = expectOk(decodeLink(rawLink(json)));
-    expect(r.config).toEqual(setIn(DEFAULT_CONFIG, 'train.lr', 0.5));
+    expect(r.config).toEqual(setIn(TOY_CONFIG, 'train.lr', 0.5));
     expect(r.notices).toEqual([
       '__proto__: not allowed in a link; ignored',
       'student.__proto__: not allowed in a link; ignored',
@@ -745,13 +740,13 @@ describe('hostile and broken links', () => {
   it('ignore deep nesting and keep the rest', () => {
     const deep = '['.repeat(2000) + ']'.repeat(2000);
     const r = expectOk(decodeLink(rawLink(`{"train.lr":${deep},"seed":5}`)));
-    expect(r.config).toEqual({ ...DEFAULT_CONFIG, seed: 5 });
+    expect(r.config).toEqual({ ...TOY_CONFIG, seed: 5 });
     expect(r.notices[0]).toMatch(/^train\.lr(\.0)+…?: nested too deeply; ignored$/);
   });
 
   it('clip huge strings in notices', () => {
     const r = expectOk(decodeLink(diffLink({ 'lanes.0.objective': 'x'.repeat(15_000) })));
-    expect(r.config).toEqual(DEFAULT_CONFIG);
+    expect(r.config).toEqual(TOY_CONFIG);
     expect(r.notices.length).toBe(1);
     expect(r.notices[0]!.length).toBeLessThan(300);
   });
@@ -797,7 +792,7 @@ describe('hostile and broken links', () => {
   }
 
   it('read a link without a format as the current one, and one from a newer app as best it can', () => {
-    const c = new URLSearchParams(encodeLink(setIn(DEFAULT_CONFIG, 'seed', 3))).get('c');
+    const c = new URLSearchParams(encodeLink(setIn(TOY_CONFIG, 'seed', 3))).get('c');
     const noV = expectOk(decodeLink(`c=${c}`));
     expect(noV.config.seed).toBe(3);
     expect(noV.notices).toEqual(['The link does not say its format; reading it as format 2.']);
@@ -805,7 +800,7 @@ describe('hostile and broken links', () => {
     expect(newer.config.seed).toBe(3);
     expect(newer.notices[0]).toMatch(/newer KD Studio \(link format 9\)/);
     const bare = expectOk(decodeLink('v=2&play=1'));
-    expect(bare.config).toEqual(DEFAULT_CONFIG);
+    expect(bare.config).toEqual(TOY_CONFIG);
     expect(bare.flags.play).toBe(true);
   });
 });
@@ -951,7 +946,7 @@ const GENERATORS: [string, (rng: Rng) => string][] = [
   [
     'garbage flags',
     (rng) =>
-      `${encodeLink(DEFAULT_CONFIG)}&play=${randomString(rng, URL_CHARS, 5)}&hide=${randomString(rng, 'abdeintr,%', 40)}` +
+      `${encodeLink(TOY_CONFIG)}&play=${randomString(rng, URL_CHARS, 5)}&hide=${randomString(rng, 'abdeintr,%', 40)}` +
       `&mode=${randomString(rng, 'present%', 8)}&stamp=${randomString(rng, '0123456789.abcwebgpu+%', 30)}`,
   ],
 ];

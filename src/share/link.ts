@@ -26,7 +26,9 @@
  * notice (never HTML: the UI renders them as text).
  */
 import LZString from 'lz-string';
-import { IMAGE_STUDENTS, TASK_DEFAULTS, TEXT_STUDENTS, laneFor } from '../config/defaults';
+import { TASK_DEFAULTS, laneFor } from '../config/defaults';
+import { IMAGE_STUDENTS } from '../tasks/images/defaults';
+import { TEXT_STUDENTS } from '../tasks/text/defaults';
 import { deepEqual } from '../lib/equal';
 import { PRESETS } from '../config/presets';
 import { migrateConfig } from '../config/migrate';

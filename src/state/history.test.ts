@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG } from '../config/defaults';
+import { TOY_CONFIG } from '../tasks/toy2d/defaults';
 import { historyFromJson, historyToJson, type SavedRun } from './history';
 
 const run = (over: Partial<SavedRun> = {}): SavedRun => ({
@@ -7,7 +7,7 @@ const run = (over: Partial<SavedRun> = {}): SavedRun => ({
   name: 'Spiral · Forward KL · 14:05',
   createdAt: 1,
   updatedAt: 2,
-  config: DEFAULT_CONFIG,
+  config: TOY_CONFIG,
   summary: { task: 'spiral', objectives: ['hinton'], step: 3, agreement: [0.9], accuracy: [NaN] },
   series: {
     loss: { names: ['0:total'], steps: [1, 2, 3], columns: [[3, 2, NaN]] },
@@ -23,17 +23,17 @@ describe('history files', () => {
     expect(back.skipped).toEqual([]);
     expect(back.runs).toHaveLength(1);
     const r = back.runs[0]!;
-    expect(r.config).toEqual(DEFAULT_CONFIG);
+    expect(r.config).toEqual(TOY_CONFIG);
     expect(r.series.loss.columns[0]).toEqual([3, 2, NaN]);
     expect(r.summary.accuracy[0]).toBeNaN();
     expect([...new Float32Array(r.students![0]!.weights)]).toEqual([1, 2]);
   });
   it('upgrade runs saved with a version-1 config and skip invalid runs by name', () => {
     const v1 = {
-      ...DEFAULT_CONFIG,
+      ...TOY_CONFIG,
       version: 1,
       lanes: [{ objective: 'hinton', params: {} }],
-      train: { ...DEFAULT_CONFIG.train, teacherCache: undefined },
+      train: { ...TOY_CONFIG.train, teacherCache: undefined },
     };
     const file = JSON.parse(
       historyToJson([

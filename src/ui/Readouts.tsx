@@ -1,5 +1,5 @@
 /** The live numbers, as labelled text (screen readers and tests read these). */
-import { laneMetrics, teacherMetrics } from '../metrics';
+import { taskDef } from '../tasks/registry';
 import { evalColumnName, lossColumnName, useRunStore } from '../state/run';
 import { useShallow } from 'zustand/react/shallow';
 import { useConfigStore } from '../state/config';
@@ -27,10 +27,10 @@ export function Readouts() {
   return (
     <dl className="readouts" aria-label="Live readouts">
       <Readout label="Step" value={step.toLocaleString('en-US')} />
-      {teacherMetrics(kind).map((m) => (
+      {taskDef(kind).teacherMetrics.map((m) => (
         <Readout key={m.id} label={m.label} value={metricFormat(m.format, session?.teacherMetrics[m.id])} />
       ))}
-      {laneMetrics(kind).map((m) => (
+      {taskDef(kind).laneMetrics.map((m) => (
         <Readout
           key={m.id}
           label={m.label}
@@ -56,7 +56,7 @@ export function RaceTable() {
   const selected = useRunStore((s) => s.lane);
   const objectives = useConfigStore(useShallow((s) => s.config.lanes.map((l) => l.objective)));
   const { evals, loss } = useRunStore.getState();
-  const metrics = laneMetrics(useConfigStore.getState().config.task.kind);
+  const metrics = taskDef(useConfigStore.getState().config.task.kind).laneMetrics;
   const lanes = Math.min(objectives.length, session?.lanes ?? 0);
   if (lanes < 2) return null;
   const best = (metric: string, higher: boolean) => {

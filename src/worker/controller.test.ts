@@ -1,6 +1,7 @@
 /** The worker's controller driven directly in Node (cpu backend): commands, events, pacing. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, laneFor, type ToyExperiment } from '../config/defaults';
+import { laneFor } from '../config/defaults';
+import { TOY_CONFIG, type ToyExperiment } from '../tasks/toy2d/defaults';
 import { tf, useCpu } from '../test/tf';
 import { StudioController } from './controller';
 import type { EngineEvent } from './protocol';
@@ -8,11 +9,11 @@ import type { EngineEvent } from './protocol';
 beforeAll(useCpu);
 
 const quick: ToyExperiment = {
-  ...DEFAULT_CONFIG,
+  ...TOY_CONFIG,
   backend: 'cpu',
-  task: { ...DEFAULT_CONFIG.task, dataset: 'moons', points: 200 },
-  teacher: { ...DEFAULT_CONFIG.teacher, trainSteps: 60 },
-  train: { ...DEFAULT_CONFIG.train, steps: 200, stepsPerFrame: 50 },
+  task: { ...TOY_CONFIG.task, dataset: 'moons', points: 200 },
+  teacher: { ...TOY_CONFIG.teacher, trainSteps: 60 },
+  train: { ...TOY_CONFIG.train, steps: 200, stepsPerFrame: 50 },
 };
 
 function harness() {

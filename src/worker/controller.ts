@@ -15,18 +15,14 @@ import { selectBackend, watchDeviceLoss, type BackendInfo, type Workload } from 
 import { loadImported, measureAccuracy, registerImported } from '../engine/imported';
 import { exportStudent, exportUnsupportedReason } from '../engine/model-io';
 import { Session, type FlushResult } from '../engine/session';
-import { loadImages } from '../engine/tasks/images';
-import { loadToy2d } from '../engine/tasks/toy2d';
-import { GRID_SIZE } from '../engine/tasks/toy2d';
-import { teacherMetrics } from '../metrics';
+import { loadTask } from '../tasks/engine';
+import { forTask, taskDef } from '../tasks/registry';
 import { TEXT_VOCAB } from '../tasks/text/normalise';
 import { studentVocab } from '../tasks/text/student-vocab';
 import { cleanPrompt } from '../tasks/text/prompt';
 import { createVocab } from '../tasks/text/vocab';
 import { isSequenceModel } from '../engine/models/sequence';
 import { saveTransformer, type Transformer } from '../engine/models/transformer';
-import { FASHION_CLASSES } from '../tasks/images/fashion';
-import { TOY_EXTENT, generateToy, splitToy } from '../tasks/toy2d/datasets';
 import type {
   ConfigureResult,
   DataPreview,
@@ -102,27 +98,7 @@ export function workloadOf(cfg: ExperimentConfig): Workload {
 
 /** What the views can show before anything is built: the toy points, or the class names. */
 export function previewOf(cfg: ExperimentConfig): DataPreview {
-  if (cfg.task.kind === 'images') return { kind: 'images', classes: 10, classNames: [...FASHION_CLASSES] };
-  if (cfg.task.kind === 'text') {
-    const own = studentVocab(cfg.task.studentVocab);
-    return {
-      kind: 'text',
-      classes: TEXT_VOCAB.length,
-      vocab: TEXT_VOCAB,
-      ...(own && { student: { vocab: own.chars, map: Array.from(own.map) } }),
-    };
-  }
-  const { train, test } = splitToy(generateToy(cfg.task, cfg.seed), cfg.task.testFraction);
-  return {
-    kind: 'toy2d',
-    classes: train.classes,
-    trainX: train.x,
-    trainY: train.y,
-    testX: test.x,
-    testY: test.y,
-    extent: TOY_EXTENT,
-    gridSize: GRID_SIZE,
-  };
+  return forTask(cfg.task).preview(cfg.task, cfg.seed);
 }
 
 export class StudioController implements StudioApi {
@@ -249,12 +225,8 @@ export class StudioController implements StudioApi {
       const { config } = request;
       const inputShape = inputShapeOf(config);
       const classes = classCount(config);
-      if (config.task.kind === 'text')
-        return {
-          ok: false,
-          error:
-            'The text task cannot use imported layers models: its teacher and students read character ids, not feature vectors',
-        };
+      const refusal = forTask(config.task).importRefusal;
+      if (refusal) return { ok: false, error: refusal };
       try {
         // A model can be imported before anything has run: tfjs needs a backend to build it on.
         if (!this.backend) await this.ensureBackend(config);
@@ -265,10 +237,7 @@ export class StudioController implements StudioApi {
         );
         if (request.role !== 'teacher' || request.quiet) return { ok: true, ...info };
         // An imported teacher is measured on this task before anyone distils from it.
-        const data =
-          config.task.kind === 'toy2d'
-            ? loadToy2d(config.task, config.seed)
-            : await loadImages(config.task, config.seed, this.requireAssets());
+        const data = await loadTask(config.task, config.seed, this.assets);
         const model = await loadImported({ kind: 'imported', ...info }, inputShape, classes, false);
         try {
           return { ok: true, ...info, accuracy: await measureAccuracy(model, data.testX, data.testY) };
@@ -317,11 +286,6 @@ export class StudioController implements StudioApi {
         }),
       );
     });
-  }
-
-  private requireAssets() {
-    if (!this.assets) throw new Error('The app’s data files are not reachable');
-    return this.assets;
   }
 
   saliency(index: number) {
@@ -429,7 +393,7 @@ export class StudioController implements StudioApi {
           },
           studentParams: session.lanes[0]!.student.paramCount,
           teacherMetrics: Object.fromEntries(
-            teacherMetrics(session.data.kind).map((m, i) => [m.id, session.teacherMetrics[i]!]),
+            taskDef(session.data.kind).teacherMetrics.map((m, i) => [m.id, session.teacherMetrics[i]!]),
           ),
           lossColumns: session.lossColumns,
           evalColumns: session.evalColumns,

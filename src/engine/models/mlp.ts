@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { mlpParamCount, mlpSizes } from '../../config/derived';
+import { mlpParamCount, mlpSizes } from '../../config/sizes';
 import type { Activation, MlpSpec } from '../../config/schema';
 import type { Rng } from '../../lib/rng';
 import { flatten, uniqueName, weightAndBias } from './layers';

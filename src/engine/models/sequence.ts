@@ -12,7 +12,7 @@ import type { TransformerSpec, WindowMlpSpec } from '../../config/schema';
 import type { Rng } from '../../lib/rng';
 import { weightAndBias, uniqueName } from './layers';
 import { denseStack } from './mlp';
-import { windowMlpParams } from '../../config/derived';
+import { windowMlpParams } from '../../config/sizes';
 import { createTransformer, oneHotFloat, type Transformer } from './transformer';
 import type { Model } from './types';
 

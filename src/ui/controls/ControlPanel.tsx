@@ -1,6 +1,8 @@
 /** The experiment's settings, by section. Every input edits one field of the config. */
 import { useEffect, useId, useState } from 'react';
-import { IMAGE_STUDENTS, TASK_DEFAULTS, TEXT_STUDENTS, laneFor } from '../../config/defaults';
+import { TASK_DEFAULTS, laneFor } from '../../config/defaults';
+import { IMAGE_STUDENTS } from '../../tasks/images/defaults';
+import { TEXT_STUDENTS } from '../../tasks/text/defaults';
 import { classCount, layersMacs, modelSize, modelSizes, type LayerSummary } from '../../config/derived';
 import { ACTIVATIONS, BACKENDS, signalContext, type ImportedSpec } from '../../config/schema';
 import { getObjective, unavailableReason } from '../../objectives';

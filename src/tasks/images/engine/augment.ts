@@ -4,8 +4,8 @@
  * and mixup (λ ~ Beta(α, α), partner drawn from the same batch).
  */
 import * as tf from '@tensorflow/tfjs';
-import type { ImageTask } from '../config/schema';
-import type { Rng } from '../lib/rng';
+import type { ImageTask } from '../schema';
+import type { Rng } from '../../../lib/rng';
 
 export const augmenting = (task: ImageTask): boolean =>
   task.augment.shift > 0 || task.augment.flip || task.augment.noise > 0 || task.mixup > 0;

@@ -1,9 +1,16 @@
+/**
+ * What a task's engine part hands the training loop: its tensors, its data budget, host copies
+ * for the views, and the parts of the loop it switches on. The session reads these fields, never
+ * the task's kind, so a new task adds what it needs here and the loop stays the same.
+ */
 import type * as tf from '@tensorflow/tfjs';
-import type { StudentVocab } from '../../tasks/text/student-vocab';
+import type { Rng } from '../lib/rng';
+import type { TaskKind } from '../tasks/registry';
+import type { StudentVocab } from '../tasks/text/student-vocab';
 
 /** A task's data, on the device. Rows of X pair with entries of y. */
 export interface TaskData {
-  kind: 'toy2d' | 'images' | 'text';
+  kind: TaskKind;
   /** Shape of one example, e.g. [2] or [28, 28, 1]. */
   inputShape: number[];
   classes: number;
@@ -33,5 +40,18 @@ export interface TaskData {
      */
     text?: { ids: Int32Array; trainEnd: number; evalStarts: number[]; vocab: string; student?: StudentVocab };
   };
+  /**
+   * Varies the transfer rows of a batch (augmentation, mixup); each varied row gets a fresh
+   * teacher pass. Absent when the task's settings vary nothing.
+   */
+  augment?: (x: tf.Tensor, rng: Rng) => tf.Tensor;
+  /** Keep a running per-class teacher–student gap (charted, and read by gap-aware sampling). */
+  perClassGap?: boolean;
+  /** Draw classes in proportion to that gap. */
+  gapSampling?: boolean;
+  /** Keep a saliency probe and chart the students' saliency agreement with the teacher. */
+  saliencyProbe?: boolean;
+  /** Rows per forward pass when evaluating (long sequences are evaluated in chunks). */
+  evalChunk?: number;
   dispose(): void;
 }

@@ -1,23 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Toy2dTask } from '../../config/schema';
-import { TOY_EXTENT, generateToy, splitToy } from '../../tasks/toy2d/datasets';
-import type { TaskData } from './types';
-
-/** Cells per side of the decision-boundary heatmap. */
-export const GRID_SIZE = 64;
-
-/** Cell centres of a size×size grid over [-extent, extent]², top row first (y decreasing). */
-export function gridPoints(size: number, extent: number): Float32Array {
-  const pts = new Float32Array(size * size * 2);
-  for (let r = 0; r < size; r++) {
-    for (let c = 0; c < size; c++) {
-      const i = r * size + c;
-      pts[2 * i] = -extent + ((c + 0.5) * 2 * extent) / size;
-      pts[2 * i + 1] = extent - ((r + 0.5) * 2 * extent) / size;
-    }
-  }
-  return pts;
-}
+import type { Toy2dTask } from '../schema';
+import { TOY_EXTENT, generateToy, splitToy } from '../datasets';
+import { GRID_SIZE, gridPoints } from '../grid';
+import type { TaskData } from '../../../engine/task-data';
 
 export function loadToy2d(task: Toy2dTask, seed: number): TaskData {
   const { train, test } = splitToy(generateToy(task, seed), task.testFraction);

@@ -11,13 +11,14 @@
  * Every choice is drawn from the seed and the step number alone, so a run gives the same
  * batches however its steps are grouped, paused or restored.
  */
-import type { ExperimentConfig, TextTask } from '../config/schema';
-import { createRng } from '../lib/rng';
-import { generateBatch } from './models/generate';
-import { windowBatch } from './models/transformer-eval';
-import { isSequenceModel, type Autoregressive } from './models/sequence';
-import type { Model } from './models/types';
-import type { StudentVocab } from '../tasks/text/student-vocab';
+import type { ExperimentConfig } from '../../../config/schema';
+import type { TextTask } from '../schema';
+import { createRng } from '../../../lib/rng';
+import { generateBatch } from '../../../engine/models/generate';
+import { windowBatch } from '../../../engine/models/transformer-eval';
+import { isSequenceModel, type Autoregressive } from '../../../engine/models/sequence';
+import type { Model } from '../../../engine/models/types';
+import type { StudentVocab } from '../student-vocab';
 
 export type TextSource = 'corpus' | 'teacher' | 'student';
 

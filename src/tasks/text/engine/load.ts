@@ -4,14 +4,15 @@
  * held-out tail for evaluation.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { TextTask } from '../../config/schema';
-import { TEXT_VOCAB } from '../../tasks/text/normalise';
-import { studentVocab } from '../../tasks/text/student-vocab';
-import { heldOutStart } from '../../tasks/text/split';
-import { createVocab } from '../../tasks/text/vocab';
-import { unpackedSize, type Assets, type FilesMeta } from '../assets';
-import { spreadSample, windowBatch, windowStarts } from '../models/transformer-eval';
-import type { TaskData } from './types';
+import type { TextTask } from '../schema';
+import { TEXT_VOCAB } from '../normalise';
+import { studentVocab } from '../student-vocab';
+import { heldOutStart } from '../split';
+import { createVocab } from '../vocab';
+import { unpackedSize, type Assets, type FilesMeta } from '../../../engine/assets';
+import { TEXT_CHUNK } from '../../../engine/forward';
+import { spreadSample, windowBatch, windowStarts } from '../../../engine/models/transformer-eval';
+import type { TaskData } from '../../../engine/task-data';
 
 export const TEXT_DIR = 'data/text';
 export const TEXT_FILE = 'corpus.txt.gz';
@@ -67,6 +68,7 @@ export async function loadText(
   return {
     kind: 'text',
     inputShape: [task.context],
+    evalChunk: TEXT_CHUNK,
     classes: vocab,
     ...tensors,
     labelled: new Int32Array(0),

@@ -3,17 +3,12 @@
  * split of the data budget, and host copies of the test images for the gallery.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { ImageTask } from '../../config/schema';
-import {
-  FASHION_CLASSES,
-  FASHION_DIR,
-  FASHION_FILES,
-  validateFashion,
-  type FashionParts,
-} from '../../tasks/images/fashion';
-import { labelledSplit } from '../../tasks/images/split';
-import { unpackedSize, type Assets, type FilesMeta } from '../assets';
-import type { TaskData } from './types';
+import type { ImageTask } from '../schema';
+import { FASHION_CLASSES, FASHION_DIR, FASHION_FILES, validateFashion, type FashionParts } from '../fashion';
+import { labelledSplit } from '../split';
+import { augmentImages, augmenting } from './augment';
+import { unpackedSize, type Assets, type FilesMeta } from '../../../engine/assets';
+import type { TaskData } from '../../../engine/task-data';
 
 export type LoadProgress = (loadedBytes: number, totalBytes: number) => void;
 
@@ -68,6 +63,10 @@ export async function loadImages(
   return {
     kind: 'images',
     inputShape: [28, 28, 1],
+    ...(augmenting(task) && { augment: (x, rng) => augmentImages(x as tf.Tensor4D, task, rng) }),
+    perClassGap: true,
+    gapSampling: task.gapSampling,
+    saliencyProbe: true,
     classes: FASHION_CLASSES.length,
     trainX,
     trainY,

@@ -1,0 +1,39 @@
+/** The image task's pure part: Fashion-MNIST, the shipped CNN teacher, MLP or CNN students. */
+import { SEQUENCE_STUDENTS } from '../../config/models';
+import { LANE_METRICS, TEACHER_METRICS } from '../../metrics';
+import { defineTask, type TaskIssue } from '../types';
+import { IMAGE_CONFIG } from './defaults';
+import { FASHION_CLASSES, FASHION_HEIGHT, FASHION_WIDTH } from './fashion';
+import { IMAGE_PRESETS } from './presets';
+import { imagePreview } from './preview';
+
+export const images = defineTask({
+  kind: 'images',
+  label: 'Images: Fashion-MNIST',
+  defaults: IMAGE_CONFIG,
+  presets: IMAGE_PRESETS,
+  inputShape: () => [FASHION_HEIGHT, FASHION_WIDTH, 1],
+  classes: () => FASHION_CLASSES.length,
+  studentClasses: () => FASHION_CLASSES.length,
+  rowsPerExample: () => 1,
+  sharedVocabulary: () => true,
+  checkModels(cfg) {
+    const issues: TaskIssue[] = [];
+    const m = cfg.teacher.model;
+    if (!(m.kind === 'imported' || (m.kind === 'pretrained' && m.id === 'fashion-cnn')))
+      issues.push({
+        path: ['teacher', 'model', 'kind'],
+        message: 'Image tasks use the pretrained CNN teacher or an imported one',
+      });
+    if (SEQUENCE_STUDENTS.includes(cfg.student.kind))
+      issues.push({ path: ['student', 'kind'], message: 'Image tasks use MLP, CNN or imported students' });
+    return issues;
+  },
+  liveFields: [],
+  laneMetrics: LANE_METRICS,
+  teacherMetrics: TEACHER_METRICS,
+  preview: imagePreview,
+  dataName: () => 'Fashion-MNIST',
+  classNames: () => [...FASHION_CLASSES],
+  importRefusal: null,
+});

@@ -1,0 +1,42 @@
+/** Ready-made Fashion-MNIST experiments, each with a sentence on what to look for. */
+import { lane } from '../../config/lanes';
+import type { Preset } from '../../config/presets';
+import { IMAGE_CONFIG, IMAGE_STUDENTS } from './defaults';
+
+export const IMAGE_PRESETS: readonly Preset[] = [
+  {
+    id: 'images',
+    name: 'Fashion-MNIST: CNN teacher → small MLP',
+    lookFor:
+      'The shipped CNN teacher (about 90% test accuracy) distilled into a 64-unit MLP with 10% of the labels. Check the gallery for disagreements, the confusion matrices (shirt vs T-shirt vs pullover) and the calibration diagrams.',
+    config: IMAGE_CONFIG,
+  },
+  {
+    id: 'budget',
+    name: 'Fashion-MNIST with 1% labels: KD vs no teacher',
+    lookFor:
+      'Only 120 labelled images. The label-only baseline (student 2) overfits them; the KD student learns from the 11,880 unlabelled transfer images the teacher labels, and ends far ahead.',
+    config: {
+      ...IMAGE_CONFIG,
+      task: { ...IMAGE_CONFIG.task, labelledFraction: 0.01 },
+      lanes: [lane('hinton'), lane('baseline')],
+    },
+  },
+  {
+    id: 'augment',
+    name: 'Fashion-MNIST: augmented transfer set, mixup, gap-aware sampling',
+    lookFor:
+      'Transfer images are shifted, flipped, noised and mixed; the teacher labels each variant afresh. Gap-aware sampling draws more of the classes where the student lags: watch the per-class gap chart flatten.',
+    config: {
+      ...IMAGE_CONFIG,
+      task: {
+        ...IMAGE_CONFIG.task,
+        labelledFraction: 0.05,
+        augment: { shift: 2, flip: true, noise: 0.05 },
+        mixup: 0.4,
+        gapSampling: true,
+      },
+      student: IMAGE_STUDENTS.smallCnn.spec,
+    },
+  },
+];

@@ -1,0 +1,46 @@
+/** The language task's pure part: Moby-Dick by character, the shipped transformer teacher. */
+import { SEQUENCE_STUDENTS } from '../../config/models';
+import { LANE_METRICS, TEACHER_METRICS } from '../../metrics';
+import { studentPerplexity, teacherPerplexity } from '../../metrics/perplexity';
+import { defineTask, type TaskIssue } from '../types';
+import { TEXT_CONFIG } from './defaults';
+import { TEXT_VOCAB } from './normalise';
+import { TEXT_PRESETS } from './presets';
+import { textPreview } from './preview';
+import type { TextTask } from './schema';
+import { studentVocabSize } from './student-vocab';
+
+export const text = defineTask({
+  kind: 'text',
+  label: 'Text: Moby-Dick, character by character',
+  defaults: TEXT_CONFIG,
+  presets: TEXT_PRESETS,
+  inputShape: (task: TextTask) => [task.context],
+  classes: () => TEXT_VOCAB.length,
+  studentClasses: (task: TextTask) => studentVocabSize(task.studentVocab),
+  // A text batch has one row per token.
+  rowsPerExample: (task: TextTask) => task.context,
+  sharedVocabulary: (task: TextTask) => task.studentVocab === 'shared',
+  checkModels(cfg) {
+    const issues: TaskIssue[] = [];
+    if (cfg.teacher.model.kind !== 'pretrained' || cfg.teacher.model.id !== 'char-transformer')
+      issues.push({
+        path: ['teacher', 'model', 'kind'],
+        message: 'The text task uses the pretrained character transformer teacher',
+      });
+    if (!SEQUENCE_STUDENTS.includes(cfg.student.kind))
+      issues.push({ path: ['student', 'kind'], message: 'The text task uses a transformer or a window-MLP student' });
+    return issues;
+  },
+  // Read afresh at every step or sample: where the next windows come from and how samples are
+  // drawn. Changing them keeps the loaded corpus, teacher and students.
+  liveFields: ['onPolicy', 'sequenceKd', 'samplingTemperature', 'sampleEvery', 'prompt'],
+  // Language models are also judged by perplexity.
+  laneMetrics: [...LANE_METRICS, studentPerplexity],
+  teacherMetrics: [...TEACHER_METRICS, teacherPerplexity],
+  preview: textPreview,
+  dataName: () => 'Moby-Dick',
+  classNames: () => null,
+  importRefusal:
+    'The text task cannot use imported layers models: its teacher and students read character ids, not feature vectors',
+});

@@ -1,0 +1,54 @@
+/**
+ * What a task is, in its pure part: everything the config schema, the link codec, the control
+ * panel and the worker need to know about it without loading tfjs or a byte of data. Each
+ * task folder (src/tasks/<kind>/) exports one `TaskDef` from its index.ts; the pure registry
+ * (./registry.ts) lists them. The engine part and the UI part of a task are registered in
+ * ./engine.ts and ./ui.tsx.
+ */
+import type { ExperimentConfig } from '../config/schema';
+import type { Preset } from '../config/presets';
+import type { MetricDef } from '../metrics/types';
+
+/** A problem with a config that only the task can see (a model that does not fit it). */
+export interface TaskIssue {
+  path: (string | number)[];
+  message: string;
+}
+
+export interface TaskDef<T extends { kind: string } = { kind: string }, Preview = unknown> {
+  kind: T['kind'];
+  /** The task picker's words. */
+  label: string;
+  /** The experiment the task picker switches to. */
+  defaults: ExperimentConfig & { task: T };
+  /** Ready-made experiments on this task, in the order the preset picker lists them. */
+  presets: readonly Preset[];
+  /** One example's input shape (a sequence task: its context, in tokens). */
+  inputShape(task: T): number[];
+  /** The teacher's classes (a language task: its vocabulary). */
+  classes(task: T): number;
+  /** The students' classes: the teacher's, unless a student has a vocabulary of its own. */
+  studentClasses(task: T): number;
+  /** Rows one example adds to a batch's loss (a language task: one per token). */
+  rowsPerExample(task: T): number;
+  /** Whether teacher and students share their classes one to one (objectives may need it). */
+  sharedVocabulary(task: T): boolean;
+  /** Which teachers and students fit the task. */
+  checkModels(cfg: ExperimentConfig & { task: T }): TaskIssue[];
+  /** Task fields read afresh at every step: editing them is a live edit, not a rebuild. */
+  liveFields: readonly string[];
+  /** Held-out metrics of each lane and of the teacher, in order. */
+  laneMetrics: readonly MetricDef[];
+  teacherMetrics: readonly MetricDef[];
+  /** What the views can show before anything is built (made in the worker, sent to the UI). */
+  preview(task: T, seed: number): Preview;
+  /** What a run's name calls its data ("Spiral", "Fashion-MNIST"). */
+  dataName(task: T): string;
+  /** Names of the classes where they have names (one home for them). */
+  classNames(task: T): string[] | null;
+  /** Why imported layers models cannot serve this task, or null when they can. */
+  importRefusal: string | null;
+}
+
+/** Keeps a task definition's literal kind and preview type. */
+export const defineTask = <T extends { kind: string }, Preview>(def: TaskDef<T, Preview>): TaskDef<T, Preview> => def;
