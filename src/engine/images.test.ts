@@ -11,6 +11,7 @@ import { augmentImages, beta } from '../tasks/images/engine/augment';
 import { BatchPlanner } from './batches';
 import { gradTimesInput } from './evaluation';
 import { createMlp } from './models/mlp';
+import { saliencyOf } from '../tasks/images/engine/queries';
 import { Session } from './session';
 import { loadImages } from '../tasks/images/engine/load';
 import { labelledSplit } from '../tasks/images/split';
@@ -142,7 +143,7 @@ describe('image session (shipped data and teacher)', () => {
     await s.flush();
     expect(evals).toBe(2);
     expect(tf.memory().numTensors).toBe(before);
-    const sal = await s.saliency(3);
+    const sal = await saliencyOf(s, 3);
     expect(sal.teacher).toHaveLength(784);
     s.dispose();
   });

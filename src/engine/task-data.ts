@@ -5,6 +5,7 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../lib/rng';
+import type { StepSourceFactory } from './step-source';
 import type { TaskKind } from '../tasks/registry';
 import type { StudentVocab } from '../tasks/text/student-vocab';
 
@@ -51,6 +52,8 @@ export interface TaskData {
   gapSampling?: boolean;
   /** Keep a saliency probe and chart the students' saliency agreement with the teacher. */
   saliencyProbe?: boolean;
+  /** Step batches made per step (token windows), instead of rows of the training set. */
+  stepSource?: StepSourceFactory;
   /** Rows per forward pass when evaluating (long sequences are evaluated in chunks). */
   evalChunk?: number;
   dispose(): void;

@@ -17,6 +17,7 @@ import { tf, useCpu } from '../test/tf';
 import { buildModel } from './models/build';
 import { generate, generateBatch } from './models/generate';
 import { createWindowMlp, isSequenceModel } from './models/sequence';
+import { nextTokensAt, textSamples } from '../tasks/text/engine/queries';
 import { Session } from './session';
 import { loadCorpus } from '../tasks/text/engine/load';
 import { TextBatches, corpusWindows, promptLength, sourceOf, type TextBatch } from '../tasks/text/engine/batches';
@@ -374,12 +375,12 @@ describe('text distillation', () => {
   it('samples from teacher and students after the same prompt; next-token logits at a position', async () => {
     const s = await Session.create(small(), { assets: fsAssets });
     const prompt = Int32Array.from([TEXT_VOCAB.indexOf('t'), TEXT_VOCAB.indexOf('h'), TEXT_VOCAB.indexOf('e')]);
-    const a = await s.samples(prompt, 30);
-    const b = await s.samples(prompt, 30);
+    const a = await textSamples(s, prompt, 30);
+    const b = await textSamples(s, prompt, 30);
     expect(a.teacher).toHaveLength(30);
     expect(a.lanes[0]).toHaveLength(30);
     expect(Array.from(b.lanes[0]!)).toEqual(Array.from(a.lanes[0]!));
-    const next = await s.nextTokens(20);
+    const next = await nextTokensAt(s, 20);
     expect(next.teacher).toHaveLength(V);
     expect(next.lanes).toHaveLength(1);
     expect(next.actual).toBeGreaterThanOrEqual(0);
@@ -445,11 +446,11 @@ describe('cross-vocabulary distillation (a student with its own vocabulary)', ()
     expect(e[cols.indexOf('perplexity')]).toBeGreaterThan(20);
     expect(e[cols.indexOf('perplexity')]).toBeLessThan(70);
     // The student answers in its own vocabulary; the teacher in its own.
-    const next = await s.nextTokens(10);
+    const next = await nextTokensAt(s, 10);
     expect(next.teacher).toHaveLength(V);
     expect(next.lanes[0]).toHaveLength(30);
     const prompt = Int32Array.from('the ', (c) => TEXT_VOCAB.indexOf(c));
-    const sample = await s.samples(prompt, 20);
+    const sample = await textSamples(s, prompt, 20);
     expect(Math.max(...sample.lanes[0]!)).toBeLessThan(30);
     s.dispose();
     expect(tf.memory().numTensors).toBe(start);

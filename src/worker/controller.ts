@@ -16,6 +16,8 @@ import { loadImported, measureAccuracy, registerImported } from '../engine/impor
 import { exportStudent, exportUnsupportedReason } from '../engine/model-io';
 import { Session, type FlushResult } from '../engine/session';
 import { loadTask } from '../tasks/engine';
+import { saliencyOf } from '../tasks/images/engine/queries';
+import { nextTokensAt, textSamples } from '../tasks/text/engine/queries';
 import { forTask, taskDef } from '../tasks/registry';
 import { TEXT_VOCAB } from '../tasks/text/normalise';
 import { studentVocab } from '../tasks/text/student-vocab';
@@ -289,7 +291,7 @@ export class StudioController implements StudioApi {
   }
 
   saliency(index: number) {
-    return this.serial(async () => (this.session ? this.session.saliency(index) : null));
+    return this.serial(async () => (this.session ? saliencyOf(this.session, index) : null));
   }
 
   samples(length: number): Promise<TextSamples | null> {
@@ -301,7 +303,7 @@ export class StudioController implements StudioApi {
       // A prompt with nothing left in the vocabulary starts from a paragraph break.
       const prompt = text.length ? text : '\n';
       const n = Math.max(1, Math.min(400, Math.floor(length)));
-      const out = await s.samples(vocab.encode(prompt), n);
+      const out = await textSamples(s, vocab.encode(prompt), n);
       // Students with a vocabulary of their own write in it.
       const own = studentVocab(s.config.task.studentVocab);
       const studentVocabulary = own ? createVocab(own.chars) : vocab;
@@ -318,7 +320,7 @@ export class StudioController implements StudioApi {
     return this.serial(async () => {
       const s = this.session;
       if (!s || s.config.task.kind !== 'text') return null;
-      return { position, ...(await s.nextTokens(position)), step: s.step };
+      return { position, ...(await nextTokensAt(s, position)), step: s.step };
     });
   }
 

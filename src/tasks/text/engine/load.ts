@@ -11,6 +11,7 @@ import { heldOutStart } from '../split';
 import { createVocab } from '../vocab';
 import { unpackedSize, type Assets, type FilesMeta } from '../../../engine/assets';
 import { TEXT_CHUNK } from '../../../engine/forward';
+import { textStepSource } from './step-source';
 import { spreadSample, windowBatch, windowStarts } from '../../../engine/models/transformer-eval';
 import type { TaskData } from '../../../engine/task-data';
 
@@ -65,10 +66,12 @@ export async function loadText(
     testX: tf.tensor2d(x, [starts.length, task.context], 'int32'),
     testY: tf.tensor1d(y, 'int32'),
   };
+  const corpus = { ids, trainEnd, student: studentVocab(task.studentVocab) ?? undefined };
   return {
     kind: 'text',
     inputShape: [task.context],
     evalChunk: TEXT_CHUNK,
+    stepSource: (teacher, seed, config) => textStepSource(corpus, teacher, seed, config),
     classes: vocab,
     ...tensors,
     labelled: new Int32Array(0),
@@ -80,7 +83,7 @@ export async function loadText(
         trainEnd,
         evalStarts: starts,
         vocab: TEXT_VOCAB,
-        student: studentVocab(task.studentVocab) ?? undefined,
+        student: corpus.student,
       },
     },
     dispose: () => Object.values(tensors).forEach((t) => t.dispose()),

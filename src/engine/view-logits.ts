@@ -1,0 +1,34 @@
+/** The logits the boundary maps and test-set views draw, read back for every lane. */
+import * as tf from '@tensorflow/tfjs';
+import type { Session, ViewLogits } from './session';
+
+/**
+ * Logits the views draw, for every lane. Toy tasks: the test points and the boundary grid,
+ * now. Image tasks: the test set as of the latest evaluation (a forward pass over 2,000
+ * images is too dear to repeat four times a second).
+ */
+export async function viewLogits(session: Session): Promise<ViewLogits> {
+  const d = session.data;
+  // Text views ask for what they show (samples, next-token distributions) by RPC.
+  if (d.host.text)
+    return {
+      step: session.lastEvalStep,
+      teacher: { test: new Float32Array(0) },
+      lanes: session.lanes.map(() => ({ test: new Float32Array(0) })),
+    };
+  const grid = d.grid;
+  const tensors = grid
+    ? tf.tidy(() => [
+        ...session.lanes.map((l) => l.student.forward(d.testX).logits),
+        ...session.lanes.map((l) => l.student.forward(grid.x).logits),
+      ])
+    : session.latestTestLogits.map((t) => tf.clone(t));
+  const values = (await Promise.all(tensors.map((t) => t.data()))) as Float32Array[];
+  tensors.forEach((t) => t.dispose());
+  const n = session.lanes.length;
+  return {
+    step: grid ? session.step : session.lastEvalStep,
+    teacher: { test: session.teacher.testLogitsHost, grid: session.teacher.gridLogitsHost },
+    lanes: session.lanes.map((_, i) => ({ test: values[i]!, grid: grid ? values[n + i] : undefined })),
+  };
+}

@@ -1,0 +1,63 @@
+/** What the text views ask the worker for: samples after a prompt, next-token distributions. */
+import * as tf from '@tensorflow/tfjs';
+import { createRng } from '../../../lib/rng';
+import { generateBatch } from '../../../engine/models/generate';
+import { isSequenceModel } from '../../../engine/models/sequence';
+import type { Model } from '../../../engine/models/types';
+import type { Session } from '../../../engine/session';
+
+function asSequence(m: Model) {
+  if (!isSequenceModel(m)) throw new Error('This model does not generate text');
+  return m.sequence;
+}
+
+/** The teacher's latest sample per session (it is frozen: same prompt and settings, same text). */
+const teacherSamples = new WeakMap<Session, { key: string; ids: Int32Array }>();
+
+/**
+ * Text: `length` characters sampled from the teacher and every lane after the same prompt,
+ * with the same seed and temperature. The teacher never changes, so its sample is cached.
+ */
+export async function textSamples(
+  session: Session,
+  prompt: Int32Array,
+  length: number,
+): Promise<{ teacher: Int32Array; lanes: Int32Array[] }> {
+  const task = session.config.task;
+  if (task.kind !== 'text') throw new Error('Samples need the text task');
+  const options = () => ({ temperature: task.samplingTemperature, rng: createRng(session.config.seed, 'samples') });
+  const key = JSON.stringify([Array.from(prompt), length, task.samplingTemperature]);
+  if (teacherSamples.get(session)?.key !== key) {
+    const ids = await generateBatch(asSequence(session.teacher.model), prompt, 1, length, options());
+    teacherSamples.set(session, { key, ids });
+  }
+  // A student with its own vocabulary continues the prompt written in it (and answers in it).
+  const map = session.data.host.text?.student?.map;
+  const studentPrompt = map ? prompt.map((id) => map[id]!) : prompt;
+  const lanes: Int32Array[] = [];
+  for (const lane of session.lanes)
+    lanes.push(await generateBatch(asSequence(lane.student), studentPrompt, 1, length, options()));
+  return { teacher: teacherSamples.get(session)!.ids, lanes };
+}
+/**
+ * Text: the teacher's and every lane's next-token logits after `position` of the held-out
+ * text (reading the `context` characters that end there), and the character that follows.
+ */
+export async function nextTokensAt(
+  session: Session,
+  position: number,
+): Promise<{ teacher: Float32Array; lanes: Float32Array[]; actual: number }> {
+  const text = session.data.host.text;
+  if (!text) throw new Error('Next-token views need the text task');
+  const context = session.data.inputShape[0]!;
+  const at = Math.max(0, Math.min(Math.floor(position), text.ids.length - text.trainEnd - 2)) + text.trainEnd;
+  const window = text.ids.slice(Math.max(text.trainEnd, at - context + 1), at + 1);
+  const models = [session.teacher.model, ...session.lanes.map((l) => l.student)];
+  const last = tf.tidy(() => {
+    const x = tf.tensor2d(window, [1, window.length], 'int32');
+    return models.map((m) => tf.slice(m.forward(x).logits, [window.length - 1, 0], [1, -1]));
+  });
+  const values = (await Promise.all(last.map((t) => t.data()))) as Float32Array[];
+  tf.dispose(last);
+  return { teacher: values[0]!, lanes: values.slice(1), actual: text.ids[at + 1]! };
+}
