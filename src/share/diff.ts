@@ -1,6 +1,6 @@
 /**
  * Flat diffs of JSON values by dotted path, and the defensive helpers that read them back from
- * untrusted input. Pure; used by the link codec (link.ts).
+ * untrusted input. Pure; used by the link codec (codec.ts), its flags and its repair.
  *
  * Everything here treats its input as hostile: keys that reach an object's prototype are
  * refused, only own properties are followed, arrays are never grown or holed, and nesting
@@ -19,6 +19,10 @@ const INDEX = /^(0|[1-9]\d{0,8})$/;
 
 /** A key that can be one segment of a dotted path and read back unambiguously. */
 const isPathKey = (k: string) => k !== '' && !k.includes('.') && !FORBIDDEN_KEYS.has(k);
+
+/** Whether `path` is `outer` or inside it ('' is the root, outside everything). */
+export const isUnder = (path: string, outer: string): boolean =>
+  outer === '' || path === outer || path.startsWith(`${outer}.`);
 
 /**
  * The leaves of `value` that differ from `base`, as [dotted path, value] pairs. Objects are
