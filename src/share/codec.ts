@@ -4,7 +4,6 @@
  * refuses prototype keys, applies the diff, migrates, and hands the result to the repair.
  */
 import LZString from 'lz-string';
-import { TASK_DEFAULTS } from '../config/defaults';
 import { migrateConfig } from '../config/migrate';
 import { CONFIG_VERSION, type ExperimentConfig } from '../config/schema';
 import {
@@ -22,7 +21,7 @@ import {
 import { parseFlags, withFlags, type LinkFlags } from './flags';
 import { LINK_FORMATS, LINK_LIMITS, baseFor, linkFormatVersion, type DiffFormat, type LinkFormat } from './formats';
 import { Notices, clip } from './notices';
-import { repair } from './repair';
+import { defaultsByKind, repair } from './repair';
 
 export type DecodedLink =
   | { ok: true; config: ExperimentConfig; flags: LinkFlags; notices: string[]; migratedFrom?: number }
@@ -81,7 +80,7 @@ function decode(hash: string): DecodedLink {
   if (c === null) {
     if (v === null) return { ok: false, error: 'This is not an experiment link (it has no “v=” or “c=”).' };
     notices.add('The link holds no experiment settings; showing the default experiment.');
-    return { ok: true, config: structuredClone(TASK_DEFAULTS.toy2d), flags, notices: notices.done() };
+    return { ok: true, config: structuredClone(defaultsByKind(undefined)), flags, notices: notices.done() };
   }
 
   const format = resolveFormat(v, notices);
