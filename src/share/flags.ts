@@ -7,7 +7,7 @@ import { IMAGE_STUDENTS, TASK_DEFAULTS, TEXT_STUDENTS } from '../config/defaults
 import { PRESETS } from '../config/presets';
 import { OBJECTIVES } from '../objectives';
 import { DEFAULT_SCHEDULE } from '../objectives/schedule';
-import { isObject } from './diff';
+import { isObject, joinPath } from './diff';
 import { MAX_LANES } from './formats';
 import { clip, type Notices } from './notices';
 import { formatStamp, parseStamp, type ReproStamp } from './stamp';
@@ -38,7 +38,7 @@ function controlPaths(): Set<string> {
   const paths = new Set<string>();
   const walk = (value: unknown, path: string) => {
     if (isObject(value) && !Array.isArray(value)) {
-      for (const [k, v] of Object.entries(value)) walk(v, path ? `${path}.${k}` : k);
+      for (const [k, v] of Object.entries(value)) walk(v, joinPath(path, k));
     } else if (path && !/^lanes\./.test(path)) paths.add(path);
   };
   for (const c of [...Object.values(TASK_DEFAULTS), ...PRESETS.map((p) => p.config)]) walk(c, '');
