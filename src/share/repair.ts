@@ -108,9 +108,18 @@ function fixFor(cfg: Obj, path: string, defaults: ExperimentConfig): Fix | null 
   let p = segs;
   if (p.length > 1 && p.at(-1) === 'kind') p = p.slice(0, -1);
   while (p.length > 1 && Array.isArray(ownGet(cfg, p.slice(0, -1).join('.')))) p = p.slice(0, -1);
-  for (; p.length > 0; p = p.slice(0, -1)) {
-    const value = ownGet(defaults, p.join('.'));
-    if (value !== undefined) return { path: p.join('.'), value };
+  return nearestDefault(defaults, p);
+}
+
+/**
+ * The default at `segs` or, where the default has no such path, at the nearest enclosing one
+ * that it has. Given `unlike`, only a default that differs from what `unlike` has there.
+ */
+function nearestDefault(defaults: ExperimentConfig, segs: string[], unlike?: Obj): Fix | null {
+  for (let p = segs; p.length > 0; p = p.slice(0, -1)) {
+    const path = p.join('.');
+    const value = ownGet(defaults, path);
+    if (value !== undefined && !(unlike && deepEqual(ownGet(unlike, path), value))) return { path, value };
   }
   return null;
 }
@@ -157,11 +166,7 @@ function escalate(cfg: Obj, path: string, defaults: ExperimentConfig): Fix | nul
     }
     return null;
   }
-  for (let p = segs.slice(0, -1); p.length > 0; p = p.slice(0, -1)) {
-    const value = ownGet(defaults, p.join('.'));
-    if (value !== undefined && !deepEqual(ownGet(cfg, p.join('.')), value)) return { path: p.join('.'), value };
-  }
-  return null;
+  return nearestDefault(defaults, segs.slice(0, -1), cfg);
 }
 
 function fixNotice(e: FieldError, before: unknown, fix: Fix): string {
