@@ -124,6 +124,13 @@ function nearestDefault(defaults: ExperimentConfig, segs: string[], unlike?: Obj
   return null;
 }
 
+/** How `cfg` would validate with `value` at `path`, tried on a copy. */
+function validateWith(cfg: Obj, path: string, value: unknown): ReturnType<typeof validateConfig> {
+  const trial = structuredClone(cfg);
+  setPath(trial, path, structuredClone(value));
+  return validateConfig(trial);
+}
+
 /**
  * Objectives in the order a repair tries them for a lane whose objective cannot run with these
  * models: those that distil the teacher's outputs (registry order), then feature matching, then
@@ -139,9 +146,7 @@ const REPAIR_OBJECTIVES = [...OBJECTIVES].sort(
 /** Whether a lane's fix would leave the same field invalid (checked for lanes only: cheap enough). */
 function stillInvalid(cfg: Obj, fix: Extract<Fix, { value: unknown }>, path: string): boolean {
   if (!path.startsWith('lanes.')) return false;
-  const trial = structuredClone(cfg);
-  setPath(trial, fix.path, structuredClone(fix.value));
-  const r = validateConfig(trial);
+  const r = validateWith(cfg, fix.path, fix.value);
   return !r.ok && r.errors.some((x) => x.path === path);
 }
 
@@ -158,9 +163,7 @@ function escalate(cfg: Obj, path: string, defaults: ExperimentConfig): Fix | nul
     for (const o of REPAIR_OBJECTIVES) {
       const lane = laneFor(o.id);
       if (deepEqual(current, lane)) continue;
-      const trial = structuredClone(cfg);
-      setPath(trial, lanePath, lane);
-      const r = validateConfig(trial);
+      const r = validateWith(cfg, lanePath, lane);
       if (r.ok || !r.errors.some((x) => isUnder(x.path, lanePath)))
         return { path: lanePath, value: lane, label: o.name };
     }
