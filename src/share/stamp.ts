@@ -20,6 +20,8 @@ const STAMP_SEED = /^(0|[1-9]\d{0,9})$/;
 // from the right even though the app version has dots of its own.
 const STAMP_BACKEND = /^[a-z][a-z0-9_-]{0,19}$/i;
 const STAMP_HASH = /^[0-9A-Za-z_-]{1,64}$/;
+/** The largest seed the schema allows; ten digits can say more. */
+const MAX_SEED = 2 ** 31 - 1;
 
 /** The stamp's text, or null if a part would not read back (then the link has no stamp). */
 export function formatStamp(s: ReproStamp): string | null {
@@ -27,7 +29,7 @@ export function formatStamp(s: ReproStamp): string | null {
   const ok =
     STAMP_APP.test(s.appVersion) &&
     STAMP_SEED.test(seed) &&
-    s.seed <= 2 ** 31 - 1 &&
+    s.seed <= MAX_SEED &&
     STAMP_BACKEND.test(s.backend) &&
     (s.teacherHash === undefined || STAMP_HASH.test(s.teacherHash));
   if (!ok) return null;
@@ -43,7 +45,7 @@ export function parseStamp(text: string): ReproStamp | null {
   const n = t.length;
   const make = (appParts: string[], seed: string, backend: string, teacherHash?: string): ReproStamp | null => {
     const appVersion = appParts.join('.');
-    if (!STAMP_APP.test(appVersion) || Number(seed) > 2 ** 31 - 1) return null;
+    if (!STAMP_APP.test(appVersion) || Number(seed) > MAX_SEED) return null;
     return { appVersion, seed: Number(seed), backend, ...(teacherHash !== undefined && { teacherHash }) };
   };
   // With a hash, t[n-2] is a backend (starts with a letter); without, it is the seed (digits):
