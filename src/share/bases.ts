@@ -6,7 +6,7 @@
  *
  * - Changing a default in config/defaults.ts needs nothing here: old and new links keep
  *   decoding against these values, new links just grow by the changed fields. To make them
- *   short again, add a new link format with new bases (link.ts, LINK_FORMATS).
+ *   short again, add a new link format with new bases (formats.ts, LINK_FORMATS).
  * - A new task kind needs its default experiment frozen in its folder (link-base.ts, a copy of
  *   its defaults as data) and named here; a test fails until it is.
  * - A new config version needs a new link format: these are version-2 experiments, and a

@@ -1,6 +1,6 @@
 /**
  * Flat diffs of JSON values by dotted path, and the defensive helpers that read them back from
- * untrusted input. Pure; used by the link codec (link.ts).
+ * untrusted input. Pure; used by the link codec (codec.ts), its flags and its repair.
  *
  * Everything here treats its input as hostile: keys that reach an object's prototype are
  * refused, only own properties are followed, arrays are never grown or holed, and nesting
@@ -20,6 +20,13 @@ const INDEX = /^(0|[1-9]\d{0,8})$/;
 /** A key that can be one segment of a dotted path and read back unambiguously. */
 const isPathKey = (k: string) => k !== '' && !k.includes('.') && !FORBIDDEN_KEYS.has(k);
 
+/** The dotted path of child `k` of the node at `path` ('' is the root). */
+export const joinPath = (path: string, k: string | number): string => (path ? `${path}.${k}` : String(k));
+
+/** Whether `path` is `outer` or inside it ('' is the root, outside everything). */
+export const isUnder = (path: string, outer: string): boolean =>
+  outer === '' || path === outer || path.startsWith(`${outer}.`);
+
 /**
  * The leaves of `value` that differ from `base`, as [dotted path, value] pairs. Objects are
  * compared key by key; an object that lacks one of the base's keys is emitted whole (a diff
@@ -36,15 +43,14 @@ export function diffPaths(base: unknown, value: unknown): [string, unknown][] {
 
 function walk(base: unknown, value: unknown, path: string, out: [string, unknown][]): void {
   if (deepEqual(base, value)) return;
-  const join = (k: string | number) => (path ? `${path}.${k}` : String(k));
   if (isObject(base) && isObject(value)) {
     const keys = Object.keys(value);
     const whole = path !== '' && (!Object.keys(base).every((k) => Object.hasOwn(value, k)) || !keys.every(isPathKey));
     if (!whole) {
       for (const k of keys) {
         if (!isPathKey(k)) continue; // only at the root, which a config never has
-        if (Object.hasOwn(base, k)) walk(base[k], value[k], join(k), out);
-        else out.push([join(k), value[k]]);
+        if (Object.hasOwn(base, k)) walk(base[k], value[k], joinPath(path, k), out);
+        else out.push([joinPath(path, k), value[k]]);
       }
       return;
     }
@@ -56,7 +62,7 @@ function walk(base: unknown, value: unknown, path: string, out: [string, unknown
     base.every(isObject) &&
     value.every(isObject)
   ) {
-    value.forEach((v, i) => walk(base[i], v, join(i), out));
+    value.forEach((v, i) => walk(base[i], v, joinPath(path, i), out));
     return;
   }
   out.push([path, value]);
@@ -134,11 +140,10 @@ export function sanitize(
     onDrop(path, 'deep');
     return DROP;
   }
-  const join = (k: string | number) => (path ? `${path}.${k}` : String(k));
   if (Array.isArray(value)) {
     const out: unknown[] = [];
     for (let i = 0; i < value.length; i++) {
-      const v = sanitize(value[i], depth - 1, join(i), onDrop);
+      const v = sanitize(value[i], depth - 1, joinPath(path, i), onDrop);
       if (v === DROP) return DROP;
       out.push(v);
     }
@@ -147,10 +152,10 @@ export function sanitize(
   const out: Obj = {};
   for (const k of Object.keys(value)) {
     if (FORBIDDEN_KEYS.has(k)) {
-      onDrop(join(k), 'forbidden');
+      onDrop(joinPath(path, k), 'forbidden');
       continue;
     }
-    const v = sanitize((value as Obj)[k], depth - 1, join(k), onDrop);
+    const v = sanitize((value as Obj)[k], depth - 1, joinPath(path, k), onDrop);
     if (v !== DROP) out[k] = v;
   }
   return out;

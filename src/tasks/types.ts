@@ -5,7 +5,7 @@
  * (./registry.ts) lists them. The engine part and the UI part of a task are registered in
  * ./engine.ts and ./ui.tsx.
  */
-import type { ExperimentConfig } from '../config/schema';
+import type { ExperimentConfig, StudentSpec } from '../config/schema';
 import type { Preset } from '../config/presets';
 import type { MetricDef } from '../metrics/types';
 
@@ -21,6 +21,8 @@ export interface TaskDef<T extends { kind: string } = { kind: string }, Preview 
   label: string;
   /** The experiment the task picker switches to. */
   defaults: ExperimentConfig & { task: T };
+  /** Students offered ready-made for this task (the student picker's choices). */
+  studentPresets: readonly { label: string; spec: StudentSpec }[];
   /** Ready-made experiments on this task, in the order the preset picker lists them. */
   presets: readonly Preset[];
   /** One example's input shape (a sequence task: its context, in tokens). */

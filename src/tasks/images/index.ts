@@ -2,7 +2,7 @@
 import { SEQUENCE_STUDENTS } from '../../config/models';
 import { LANE_METRICS, TEACHER_METRICS } from '../../metrics';
 import { defineTask, type TaskIssue } from '../types';
-import { IMAGE_CONFIG } from './defaults';
+import { IMAGE_CONFIG, IMAGE_STUDENTS } from './defaults';
 import { FASHION_CLASSES, FASHION_HEIGHT, FASHION_WIDTH } from './fashion';
 import { IMAGE_PRESETS } from './presets';
 import { imagePreview } from './preview';
@@ -11,6 +11,7 @@ export const images = defineTask({
   kind: 'images',
   label: 'Images: Fashion-MNIST',
   defaults: IMAGE_CONFIG,
+  studentPresets: Object.values(IMAGE_STUDENTS),
   presets: IMAGE_PRESETS,
   inputShape: () => [FASHION_HEIGHT, FASHION_WIDTH, 1],
   classes: () => FASHION_CLASSES.length,

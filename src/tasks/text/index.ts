@@ -3,7 +3,7 @@ import { SEQUENCE_STUDENTS } from '../../config/models';
 import { LANE_METRICS, TEACHER_METRICS } from '../../metrics';
 import { studentPerplexity, teacherPerplexity } from '../../metrics/perplexity';
 import { defineTask, type TaskIssue } from '../types';
-import { TEXT_CONFIG } from './defaults';
+import { TEXT_CONFIG, TEXT_STUDENTS } from './defaults';
 import { TEXT_VOCAB } from './normalise';
 import { TEXT_PRESETS } from './presets';
 import { textPreview } from './preview';
@@ -14,6 +14,7 @@ export const text = defineTask({
   kind: 'text',
   label: 'Text: Moby-Dick, character by character',
   defaults: TEXT_CONFIG,
+  studentPresets: Object.values(TEXT_STUDENTS),
   presets: TEXT_PRESETS,
   inputShape: (task: TextTask) => [task.context],
   classes: () => TEXT_VOCAB.length,

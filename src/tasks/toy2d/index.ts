@@ -11,6 +11,7 @@ export const toy2d = defineTask({
   kind: 'toy2d',
   label: 'Toy 2D classification',
   defaults: TOY_CONFIG,
+  studentPresets: [],
   presets: TOY_PRESETS,
   inputShape: () => [2],
   classes: (task: Toy2dTask) => toyClassCount(task),
