@@ -1,37 +1,20 @@
 /**
  * Export: a trained student saved as a standard TensorFlow.js layers model (model.json + one
- * weight file).
+ * weight file). Whether a student can be exported at all is decided in config/export.ts.
  *
  * A built student (MLP or CNN) is rebuilt as a tf.sequential with the same layers, our
  * variables are copied into it and what `model.save` writes is captured, so the files load
  * anywhere `tf.loadLayersModel` runs and need no code of ours.
  */
 import * as tf from '@tensorflow/tfjs';
-import { activationExportReason } from '../../config/export';
-import type { Activation, BuiltSpec } from '../../config/schema';
+import { LAYER_ACTIVATION, studentExport } from '../../config/export';
+import type { BuiltSpec } from '../../config/schema';
 import type { Model } from '../models/types';
 
-type LayerActivation = NonNullable<Parameters<typeof tf.layers.dense>[0]['activation']>;
-
-/**
- * Our activations as tfjs layer activations, where a built-in one computes the same function.
- * gelu has none that loads: tfjs-layers 4.22 has 'gelu_new' (our tanh approximation) and saves
- * it under that name, but its loader camel-cases every string in the config, looks up
- * 'geluNew' and fails ("Unknown activation: geluNew"); its 'gelu' is the exact erf form, a
- * different function. A file only our own code could read would not be an export.
- */
-const LAYER_ACTIVATION: Record<Activation, LayerActivation | null> = {
-  relu: 'relu',
-  tanh: 'tanh',
-  sigmoid: 'sigmoid',
-  elu: 'elu',
-  gelu: null,
-};
-
-/** Why a student cannot be exported (null if it can): for the UI to explain a disabled button. */
+/** Why a student cannot be exported (null if it can): the decision of config/export.ts. */
 export function exportUnsupportedReason(spec: BuiltSpec): string | null {
-  if (LAYER_ACTIVATION[spec.activation] !== null) return null;
-  return activationExportReason(spec.activation, tf.version_layers);
+  const plan = studentExport(spec, tf.version_layers);
+  return plan.format === null ? plan.reason : null;
 }
 
 /** What KD Studio writes into model.json's userDefinedMetadata (tfjs keeps it on load). */
@@ -48,8 +31,10 @@ export interface ExportMetadata {
  * features) and the output is 'logits', so `wrapLayersModel` finds both.
  */
 export function studentLayers(spec: BuiltSpec, inputShape: number[], classes: number): tf.Sequential {
-  const act = LAYER_ACTIVATION[spec.activation];
-  if (act === null) throw new Error(exportUnsupportedReason(spec)!);
+  const reason = exportUnsupportedReason(spec);
+  if (reason !== null) throw new Error(reason);
+  // An exportable activation has a layer activation (the table the decision reads).
+  const act = LAYER_ACTIVATION[spec.activation]!;
   const model = tf.sequential();
   // Only the first layer takes the input shape.
   const first = (): { inputShape?: number[] } => (model.layers.length === 0 ? { inputShape } : {});
