@@ -6,8 +6,9 @@ import { maxAbsDiff, randomInputs, randomiseBiases } from '../../test/tensors';
 import { tf, useCpu } from '../../test/tf';
 import { buildModel } from '../models/build';
 import { wrapLayersModel } from '../models/pretrained';
-import { exportStudent, exportUnsupportedReason, type ExportMetadata } from './export';
-import { validModelFiles } from './fixtures';
+import { exportStudent, exportUnsupportedReason, saveLayersModel, type ExportMetadata } from './export';
+import { BASE_EXPECT, validModelFiles } from './fixtures';
+import { importLayersModel } from './load';
 
 beforeAll(useCpu);
 
@@ -181,5 +182,26 @@ describe('exportStudent', () => {
     );
     expect(tf.memory().numTensors).toBe(before);
     student.dispose();
+  });
+});
+
+describe('saveLayersModel', () => {
+  it('saves a layers model (an imported student) as it is: the files import again with the same weights', async () => {
+    const { files, weights } = await validModelFiles();
+    const before = tf.memory().numTensors;
+    const { model, weightsHash } = await importLayersModel(files, BASE_EXPECT);
+    const weightsFile = 'student-1-hinton-step3.weights.bin';
+    const saved = await saveLayersModel(model, weightsFile);
+    model.dispose();
+    expect(saved.modelJson.format).toBe('layers-model');
+    expect(saved.modelJson.weightsManifest.map((g) => g.paths)).toEqual([[weightsFile]]);
+    expect(saved.weights.byteLength).toBe(weights.byteLength);
+    const again = await importLayersModel(
+      { modelJson: JSON.stringify(saved.modelJson), weights: [{ name: weightsFile, bytes: saved.weights }] },
+      BASE_EXPECT,
+    );
+    expect(again.weightsHash).toBe(weightsHash);
+    again.model.dispose();
+    expect(tf.memory().numTensors).toBe(before);
   });
 });

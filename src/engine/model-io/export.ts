@@ -4,7 +4,8 @@
  *
  * A built student (MLP or CNN) is rebuilt as a tf.sequential with the same layers, our
  * variables are copied into it and what `model.save` writes is captured, so the files load
- * anywhere `tf.loadLayersModel` runs and need no code of ours.
+ * anywhere `tf.loadLayersModel` runs and need no code of ours. A student that is a layers
+ * model already (an imported one) is saved as it is (`saveLayersModel`).
  */
 import * as tf from '@tensorflow/tfjs';
 import { LAYER_ACTIVATION, studentExport } from '../../config/export';
@@ -139,4 +140,33 @@ export async function exportStudent(
   } finally {
     layers.dispose();
   }
+}
+
+/**
+ * A layers model's model.json and weights, as `model.save` produces them, with the manifest
+ * naming `weightsFile` (the loader fetches it relative to model.json, so the two must match).
+ */
+export async function saveLayersModel(
+  model: tf.LayersModel,
+  weightsFile: string,
+): Promise<{ modelJson: tf.io.ModelJSON; weights: ArrayBuffer }> {
+  let out: { modelJson: tf.io.ModelJSON; weights: ArrayBuffer } | null = null;
+  await model.save(
+    tf.io.withSaveHandler(async (a) => {
+      const weights = Array.isArray(a.weightData)
+        ? new Blob(a.weightData).arrayBuffer()
+        : Promise.resolve(a.weightData!);
+      out = {
+        modelJson: {
+          format: 'layers-model',
+          modelTopology: a.modelTopology!,
+          weightsManifest: [{ paths: [weightsFile], weights: a.weightSpecs! }],
+        },
+        weights: await weights,
+      };
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }),
+  );
+  if (!out) throw new Error('TensorFlow.js saved no topology or weights');
+  return out;
 }

@@ -5,7 +5,7 @@
  * and `topology.ts`; every failure is a `ModelFileError` from `errors.ts`).
  */
 export { formatBytes, ModelFileError, type ModelFileProblem } from './errors';
-export { exportStudent, exportUnsupportedReason, studentLayers, type ExportMetadata } from './export';
+export { exportStudent, exportUnsupportedReason, saveLayersModel, studentLayers, type ExportMetadata } from './export';
 export { DEFAULT_IMPORT_LIMITS, type ImportLimits } from './limits';
 export { importLayersModel } from './load';
 export { checkManifest, type CheckedManifest } from './manifest';
