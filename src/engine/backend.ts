@@ -25,7 +25,10 @@ export interface Workload {
   batchSize: number;
   /** Builds the student for a trial when it is not built from its spec (an imported model). */
   makeStudent?: () => Promise<Model>;
-  /** Embedding lookups cannot train on wasm (no UnsortedSegmentSum). */
+  /**
+   * Gather embedding lookups cannot train on wasm (no UnsortedSegmentSum). The studio's own
+   * sequence students embed by a one-hot product instead and leave this unset (workload.ts).
+   */
   hasEmbedding?: boolean;
 }
 
@@ -107,6 +110,8 @@ const TRIAL_BUDGET_MS = 1000;
 /** Median ms per step of a Hinton KD step of the workload's student on random inputs. */
 async function timeStep(w: Workload, steps = 8): Promise<number> {
   const rng = createRng(1, 'trial');
+  if (!w.makeStudent && w.student.kind === 'imported')
+    throw new Error('an imported student needs its model loaded to be timed');
   const student = w.makeStudent
     ? await w.makeStudent()
     : buildModel(w.student as BuildableSpec, w.inputShape, w.classes, rng, 'trial');

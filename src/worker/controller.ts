@@ -10,9 +10,10 @@ import { classifyChange } from '../config/changes';
 import type { ExperimentConfig } from '../config/schema';
 import { classCount, inputShapeOf } from '../config/derived';
 import { httpAssets, type Assets } from '../engine/assets';
-import { selectBackend, watchDeviceLoss, type BackendInfo, type Workload } from '../engine/backend';
+import { selectBackend, watchDeviceLoss, type BackendInfo } from '../engine/backend';
 import { loadImported, measureAccuracy, registerImported } from '../engine/imported';
 import { Session, type FlushResult } from '../engine/session';
+import { workloadOf } from '../engine/workload';
 import { loadImages } from '../engine/tasks/images';
 import { loadToy2d } from '../engine/tasks/toy2d';
 import { GRID_SIZE } from '../engine/tasks/toy2d';
@@ -62,15 +63,6 @@ export function yieldNow(): Promise<void> {
     };
     ch.port2.postMessage(null);
   });
-}
-
-export function workloadOf(cfg: ExperimentConfig): Workload {
-  return {
-    inputShape: inputShapeOf(cfg),
-    classes: classCount(cfg),
-    student: cfg.student,
-    batchSize: cfg.train.batchSize,
-  };
 }
 
 /** What the views can show before anything is built: the toy points, or the class names. */
