@@ -30,6 +30,12 @@ export interface Workload {
    * sequence students embed by a one-hot product instead and leave this unset (workload.ts).
    */
   hasEmbedding?: boolean;
+  /**
+   * The imported student's files are not in the worker (yet), so no trial can time it. A
+   * plain field, unlike `makeStudent`, so it is part of the workload's JSON: the worker keys
+   * its backend choice on that JSON and chooses again once the files are back.
+   */
+  studentMissing?: boolean;
 }
 
 export interface BackendTrial {

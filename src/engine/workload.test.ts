@@ -35,6 +35,7 @@ describe('Auto backend trial', () => {
     const info = await registerImported('fixture student', files, BASE_EXPECT);
     const config: ExperimentConfig = { ...DEFAULT_CONFIG, student: { kind: 'imported', ...info } };
     const workload = workloadOf(config);
+    expect(workload.studentMissing).toBeUndefined();
     // Every model the trial times, to check it is the imported one. (Before the workload had
     // makeStudent, each trial built the spec, which no builder knows: "trial failed: Cannot
     // read properties of undefined".)
@@ -70,6 +71,16 @@ describe('Auto backend trial', () => {
     }
     expect(tf.memory().numTensors).toBe(before);
     expect(Object.keys(tf.engine().state.registeredVariables).length).toBe(variables);
+  });
+
+  it('marks an imported student whose files are not in the worker, so a choice made then is made again', async () => {
+    const { files } = await validModelFiles();
+    const info = await registerImported('fixture student', files, BASE_EXPECT);
+    const here = workloadOf({ ...DEFAULT_CONFIG, student: { kind: 'imported', ...info } });
+    const elsewhere = workloadOf({ ...DEFAULT_CONFIG, student: { kind: 'imported', ...info, hash: 'ffffffffffff' } });
+    expect(elsewhere.studentMissing).toBe(true);
+    // The worker keys its choice on the workload's JSON (functions drop out of it).
+    expect(JSON.stringify({ ...elsewhere, student: here.student })).not.toBe(JSON.stringify(here));
   });
 
   it('times a sequence student on WASM too: its one-hot embedding trains there (hasEmbedding stays unset)', async () => {

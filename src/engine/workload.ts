@@ -5,7 +5,7 @@
 import { classCount, inputShapeOf } from '../config/derived';
 import type { ExperimentConfig } from '../config/schema';
 import type { Workload } from './backend';
-import { loadImported } from './imported';
+import { hasImported, loadImported } from './imported';
 
 export function workloadOf(cfg: ExperimentConfig): Workload {
   const inputShape = inputShapeOf(cfg);
@@ -21,5 +21,8 @@ export function workloadOf(cfg: ExperimentConfig): Workload {
     // An imported student has no spec to build from: the trial times a fresh copy of the real
     // model, loaded as the session loads each lane's student.
     makeStudent: () => loadImported(student, inputShape, classes, true),
+    // A page restoring its imported models asks for a backend before their files are back in
+    // the worker; no trial can time the student then, and the choice must not outlive that.
+    ...(!hasImported(student.hash) && { studentMissing: true }),
   };
 }
