@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '../src/worker/backends';
 import { BACKEND_ORDER, selectBackend, type BackendInfo } from '../src/engine/backend';
-import { workloadOf } from '../src/worker/controller';
+import { workloadOf } from '../src/engine/workload';
 import { sideBySide, type Measured } from './harness';
 import { benchConfig, minimalCase, studioCase } from './kd-step.bench';
 import { raceCase, separateCase } from './race.bench';

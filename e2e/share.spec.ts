@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { expect, test, type Download, type Page } from '@playwright/test';
 import { DEFAULT_CONFIG } from '../src/config/defaults';
-import { BASE_EXPECT, badModelCases, validModelFiles } from '../src/engine/model-io.fixtures';
+import { BASE_EXPECT, badModelCases, validModelFiles } from '../src/engine/model-io/fixtures';
 import { encodeLink } from '../src/share/link';
 import {
   expectChartPng,

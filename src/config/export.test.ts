@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { studentExport } from './export';
+import { ACTIVATIONS } from './schema';
+import { LAYER_ACTIVATION, studentExport } from './export';
 
 describe('studentExport', () => {
   it('names each student kind’s export format, or why there is none', () => {
@@ -24,5 +25,12 @@ describe('studentExport', () => {
     expect(gelu.format === null && gelu.reason).toMatch(
       /^Students with gelu cannot be exported yet: TensorFlow\.js 4\.22\.0/,
     );
+  });
+
+  it('refuses exactly the activations that have no tfjs layer activation', () => {
+    for (const activation of ACTIVATIONS) {
+      const plan = studentExport({ kind: 'mlp', hidden: [8], activation }, '4.22.0');
+      expect(plan.format === null, activation).toBe(LAYER_ACTIVATION[activation] === null);
+    }
   });
 });

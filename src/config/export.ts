@@ -1,8 +1,11 @@
 /**
- * What exporting a student writes, decided from its spec alone (no tfjs), so the export dialog
- * can say it before anyone presses a button and the worker can refuse with the same words.
+ * Whether and how a student can be exported, decided from its spec alone (no tfjs at run
+ * time): the one home of that decision. The export dialog asks it to say what a download will
+ * be before anyone presses a button; the worker asks it before writing files
+ * (worker/export-lanes.ts), so both refuse with the same words.
  */
-import type { StudentSpec } from './schema';
+import type * as tf from '@tensorflow/tfjs';
+import type { Activation, StudentSpec } from './schema';
 
 export type StudentExport =
   /** A standard TensorFlow.js layers model: tf.loadLayersModel reads it, and so does our import. */
@@ -15,12 +18,30 @@ export type StudentExport =
   | { format: 'kd-studio-transformer' }
   | { format: null; reason: string };
 
+export type LayerActivation = NonNullable<Parameters<typeof tf.layers.dense>[0]['activation']>;
+
 /**
- * Why a built student (MLP or CNN) cannot be exported as a layers model, or null if it can.
- * `tfjsLayersVersion` names the tfjs release whose loader has the gelu bug.
+ * Our activations as tfjs layer activations, where a built-in one computes the same function
+ * (null: none does, so a student with it cannot be exported as a layers model).
+ * gelu has none that loads: tfjs-layers 4.22 has 'gelu_new' (our tanh approximation) and saves
+ * it under that name, but its loader camel-cases every string in the config, looks up
+ * 'geluNew' and fails ("Unknown activation: geluNew"); its 'gelu' is the exact erf form, a
+ * different function. A file only our own code could read would not be an export.
  */
-export function activationExportReason(activation: string, tfjsLayersVersion: string): string | null {
-  if (activation !== 'gelu') return null;
+export const LAYER_ACTIVATION: Readonly<Record<Activation, LayerActivation | null>> = {
+  relu: 'relu',
+  tanh: 'tanh',
+  sigmoid: 'sigmoid',
+  elu: 'elu',
+  gelu: null,
+};
+
+/**
+ * Why a built student (MLP or CNN) with this activation cannot be exported as a layers model,
+ * or null if it can. `tfjsLayersVersion` names the tfjs release whose loader has the gelu bug.
+ */
+function activationExportReason(activation: Activation, tfjsLayersVersion: string): string | null {
+  if (LAYER_ACTIVATION[activation] !== null) return null;
   return (
     `Students with ${activation} cannot be exported yet: TensorFlow.js ${tfjsLayersVersion} cannot load its own ` +
     'tanh-approximate gelu (it saves "gelu_new" and looks up "geluNew"), and its exact gelu is a slightly ' +

@@ -25,8 +25,17 @@ export interface Workload {
   batchSize: number;
   /** Builds the student for a trial when it is not built from its spec (an imported model). */
   makeStudent?: () => Promise<Model>;
-  /** Embedding lookups cannot train on wasm (no UnsortedSegmentSum). */
+  /**
+   * Gather embedding lookups cannot train on wasm (no UnsortedSegmentSum). The studio's own
+   * sequence students embed by a one-hot product instead and leave this unset (workload.ts).
+   */
   hasEmbedding?: boolean;
+  /**
+   * The imported student's files are not in the worker (yet), so no trial can time it. A
+   * plain field, unlike `makeStudent`, so it is part of the workload's JSON: the worker keys
+   * its backend choice on that JSON and chooses again once the files are back.
+   */
+  studentMissing?: boolean;
 }
 
 export interface BackendTrial {
@@ -107,6 +116,8 @@ const TRIAL_BUDGET_MS = 1000;
 /** Median ms per step of a Hinton KD step of the workload's student on random inputs. */
 async function timeStep(w: Workload, steps = 8): Promise<number> {
   const rng = createRng(1, 'trial');
+  if (!w.makeStudent && w.student.kind === 'imported')
+    throw new Error('an imported student needs its model loaded to be timed');
   const student = w.makeStudent
     ? await w.makeStudent()
     : buildModel(w.student as BuildableSpec, w.inputShape, w.classes, rng, 'trial');

@@ -7,24 +7,22 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { classifyChange } from '../config/changes';
-import { studentExport, WINDOW_MLP_EXPORT_REASON } from '../config/export';
 import type { ExperimentConfig } from '../config/schema';
 import { classCount, inputShapeOf } from '../config/derived';
 import { httpAssets, type Assets } from '../engine/assets';
-import { selectBackend, watchDeviceLoss, type BackendInfo, type Workload } from '../engine/backend';
+import { selectBackend, watchDeviceLoss, type BackendInfo } from '../engine/backend';
 import { loadImported, measureAccuracy, registerImported } from '../engine/imported';
-import { exportStudent, exportUnsupportedReason } from '../engine/model-io';
 import { Session, type FlushResult } from '../engine/session';
 import { loadTask } from '../tasks/engine';
 import { saliencyOf } from '../tasks/images/engine/queries';
 import { nextTokensAt, textSamples } from '../tasks/text/engine/queries';
 import { forTask, taskDef } from '../tasks/registry';
+import { workloadOf } from '../engine/workload';
 import { TEXT_VOCAB } from '../tasks/text/normalise';
 import { studentVocab } from '../tasks/text/student-vocab';
 import { cleanPrompt } from '../tasks/text/prompt';
 import { createVocab } from '../tasks/text/vocab';
-import { isSequenceModel } from '../engine/models/sequence';
-import { saveTransformer, type Transformer } from '../engine/models/transformer';
+import { exportLanes } from './export-lanes';
 import type {
   ConfigureResult,
   DataPreview,
@@ -52,30 +50,6 @@ export const PASSAGE_LENGTH = 600;
 
 export type Emit = (event: EngineEvent, transfer?: Transferable[]) => void;
 
-/** A layers model's model.json and weights, as `model.save` produces them. */
-async function saveLayers(model: tf.LayersModel, weightsFile: string): Promise<ExportedModel> {
-  let out: ExportedModel | null = null;
-  await model.save(
-    tf.io.withSaveHandler(async (a) => {
-      const weights = Array.isArray(a.weightData)
-        ? new Blob(a.weightData).arrayBuffer()
-        : Promise.resolve(a.weightData!);
-      out = {
-        format: 'layers-model',
-        modelJson: {
-          format: 'layers-model',
-          modelTopology: a.modelTopology,
-          weightsManifest: [{ paths: [weightsFile], weights: a.weightSpecs }],
-        },
-        weights: await weights,
-        weightsFile,
-      };
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-    }),
-  );
-  return out!;
-}
-
 /** Yields to the event loop without setTimeout's 4 ms clamp, so queued commands get in. */
 export function yieldNow(): Promise<void> {
   if (typeof MessageChannel === 'undefined') return new Promise((r) => setTimeout(r, 0));
@@ -87,15 +61,6 @@ export function yieldNow(): Promise<void> {
     };
     ch.port2.postMessage(null);
   });
-}
-
-export function workloadOf(cfg: ExperimentConfig): Workload {
-  return {
-    inputShape: inputShapeOf(cfg),
-    classes: classCount(cfg),
-    student: cfg.student,
-    batchSize: cfg.train.batchSize,
-  };
 }
 
 /** What the views can show before anything is built: the toy points, or the class names. */
@@ -254,40 +219,7 @@ export class StudioController implements StudioApi {
   }
 
   exportStudents(fileStems?: string[]): Promise<(ExportedModel | { error: string })[]> {
-    return this.serial(async () => {
-      const s = this.session;
-      if (!s) return [];
-      const spec = s.config.student;
-      const plan = studentExport(spec, tf.version_layers);
-      return Promise.all(
-        s.lanes.map(async (lane, i): Promise<ExportedModel | { error: string }> => {
-          // Named after the lane and the step, so two exports never share a weight file name
-          // (a browser would rename the second one and its model.json would no longer find it).
-          const stem = fileStems?.[i] === undefined ? undefined : `${fileStems[i]}-step${s.step}`;
-          const weightsFile = stem === undefined ? 'weights.bin' : `${stem}.weights.bin`;
-          const named = <T extends object>(m: T) => ({
-            ...m,
-            weightsFile,
-            ...(stem === undefined ? {} : { fileStem: stem }),
-          });
-          if (plan.format === null) return { error: plan.reason };
-          if (lane.student.layers) return named(await saveLayers(lane.student.layers, weightsFile));
-          if (spec.kind === 'imported') return { error: 'This imported student has no layers model to save' };
-          if (spec.kind === 'transformer') {
-            if (!isSequenceModel(lane.student))
-              return { error: 'This student is not the transformer its spec describes' };
-            // The studio's own transformer format (models/transformer.ts), not a layers model.
-            const { json, weights } = await saveTransformer(lane.student.sequence as Transformer, weightsFile);
-            return named({ format: 'kd-studio-transformer' as const, modelJson: json, weights });
-          }
-          if (spec.kind === 'window-mlp') return { error: WINDOW_MLP_EXPORT_REASON };
-          const reason = exportUnsupportedReason(spec);
-          if (reason) return { error: reason };
-          const m = await exportStudent(lane.student, spec, s.data.inputShape, s.data.classes, weightsFile);
-          return named({ format: 'layers-model' as const, ...m });
-        }),
-      );
-    });
+    return this.serial(async () => (this.session ? exportLanes(this.session, fileStems) : []));
   }
 
   saliency(index: number) {

@@ -3,10 +3,12 @@
  * each with the message `importLayersModel` must give. Shared by the unit tests (Node, cpu) and,
  * later, the browser tests. Needs a tfjs backend to be ready (exporting runs the model code).
  */
-import { createRng } from '../lib/rng';
-import { exportStudent, type ImportLimits, type ModelFiles } from './model-io';
-import { buildModel } from './models/build';
-import type { BuiltSpec } from '../config/schema';
+import { createRng } from '../../lib/rng';
+import { exportStudent } from './export';
+import type { ImportLimits } from './limits';
+import type { ModelFiles } from './weight-files';
+import { buildModel } from '../models/build';
+import type { BuiltSpec } from '../../config/schema';
 
 export interface ModelExpectation {
   inputShape: number[];
