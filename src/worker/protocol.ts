@@ -7,6 +7,7 @@ import type { ChangeKind } from '../config/changes';
 import type { BackendInfo } from '../engine/backend';
 import type { LossColumn, ViewLogits } from '../engine/session';
 import type { Phase } from '../engine/teacher';
+import type { TaskPreview } from '../tasks/registry';
 
 export type { BackendInfo, LossColumn, ViewLogits, ChangeKind, Phase };
 
@@ -20,44 +21,11 @@ export type RunStatus =
   | 'diverged' // a loss went NaN/Inf; weights restored, paused
   | 'error';
 
-/** Host copies of a toy task's points, sent as soon as the config is known. */
-export interface ToyPreview {
-  kind: 'toy2d';
-  classes: number;
-  classNames?: undefined;
-  trainX: Float32Array;
-  trainY: Int32Array;
-  testX: Float32Array;
-  testY: Int32Array;
-  /** Views span [-extent, extent]². */
-  extent: number;
-  gridSize: number;
-}
-
-/** An image task: class names at once, the test images once they are loaded. */
-export interface ImagePreview {
-  kind: 'images';
-  classes: number;
-  classNames: string[];
-  /** uint8, N×28×28, and labels. */
-  testImages?: Uint8Array;
-  testY?: Int32Array;
-}
-
-/** The text task: the vocabulary at once, a held-out passage once the corpus is loaded. */
-export interface TextPreview {
-  kind: 'text';
-  classes: number;
-  classNames?: undefined;
-  /** Characters in id order. */
-  vocab: string;
-  /** A student vocabulary of its own: its characters, and each teacher id's student id. */
-  student?: { vocab: string; map: number[] };
-  /** The start of the held-out text, for the next-token view. */
-  passage?: string;
-}
-
-export type DataPreview = ToyPreview | ImagePreview | TextPreview;
+/** What the views can show before (and once) the run is built: each task's preview. */
+export type DataPreview = TaskPreview;
+export type { ToyPreview } from '../tasks/toy2d/preview';
+export type { ImagePreview } from '../tasks/images/preview';
+export type { TextPreview } from '../tasks/text/preview';
 
 /** Samples after the same prompt and seed (text task), as text. */
 export interface TextSamples {
