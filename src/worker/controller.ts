@@ -10,6 +10,7 @@ import { classifyChange } from '../config/changes';
 import { studentExport, WINDOW_MLP_EXPORT_REASON } from '../config/export';
 import type { ExperimentConfig } from '../config/schema';
 import { classCount, inputShapeOf } from '../config/derived';
+import { preparingText } from '../config/teacher-status';
 import { httpAssets, type Assets } from '../engine/assets';
 import { selectBackend, watchDeviceLoss, type BackendInfo, type Workload } from '../engine/backend';
 import { loadImported, measureAccuracy, registerImported } from '../engine/imported';
@@ -401,12 +402,7 @@ export class StudioController implements StudioApi {
     try {
       this.emit({ type: 'status', status: 'preparing', message: 'Choosing a backend…' });
       await this.ensureBackend(cfg);
-      this.emit({
-        type: 'status',
-        status: 'teacher',
-        message:
-          cfg.task.kind === 'images' ? 'Loading the data and the teacher…' : 'Training the teacher on the labels…',
-      });
+      this.emit({ type: 'status', status: 'teacher', message: preparingText(cfg) });
       const session = await Session.create(cfg, {
         assets: this.assets,
         onProgress: (p) => this.emit({ type: 'progress', ...p }),

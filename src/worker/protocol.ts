@@ -13,7 +13,7 @@ export type { BackendInfo, LossColumn, ViewLogits, ChangeKind, Phase };
 export type RunStatus =
   | 'idle' // nothing built yet, or the config changed: Play builds the run
   | 'preparing' // choosing a backend, making data
-  | 'teacher' // training the teacher on the labels
+  | 'teacher' // getting the teacher ready: trained, loaded or measured (config/teacher-status)
   | 'running'
   | 'paused'
   | 'done' // reached the planned number of steps
