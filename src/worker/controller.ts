@@ -40,6 +40,7 @@ import type {
   StudioApi,
   TextSamples,
 } from './protocol';
+import { runLayout } from './layout';
 
 /** Most events per second the worker sends while training (metrics), and views. */
 const METRICS_INTERVAL_MS = 100;
@@ -372,7 +373,7 @@ export class StudioController implements StudioApi {
   private afterReset(): void {
     this.outbox = [];
     this.viewsEvalStep = -1;
-    this.emit({ type: 'reset' });
+    this.emit({ type: 'reset', layout: runLayout(this.session!) });
     this.emit({ type: 'status', status: 'paused' });
     // The step-0 evaluation and the untrained students' views.
     void this.serial(async () => {
@@ -423,13 +424,10 @@ export class StudioController implements StudioApi {
             weightsHash: session.teacher.weightsHash,
             meta: session.teacher.info?.meta,
           },
-          studentParams: session.lanes[0]!.student.paramCount,
           teacherMetrics: Object.fromEntries(
             teacherMetrics(session.data.kind).map((m, i) => [m.id, session.teacherMetrics[i]!]),
           ),
-          lossColumns: session.lossColumns,
-          evalColumns: session.evalColumns,
-          lanes: session.lanes.length,
+          ...runLayout(session),
         },
       });
       const { host } = session.data;

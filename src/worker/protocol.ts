@@ -85,16 +85,24 @@ export interface TeacherInfo {
   meta?: Record<string, unknown>;
 }
 
-export interface SessionInfo {
-  classes: number;
-  teacher: TeacherInfo;
+/**
+ * What the students' series are made of. It changes whenever the students restart (lanes added
+ * or removed, another experiment), so the worker sends it with every restart: the UI never
+ * rebuilds it from a layout it kept.
+ */
+export interface RunLayout {
+  lanes: number;
   studentParams: number;
-  /** Teacher metrics on the held-out set, by metric id (e.g. teacherAccuracy). */
-  teacherMetrics: Record<string, number>;
   lossColumns: LossColumn[];
   /** Per-lane eval columns, in the order of each eval's values. */
   evalColumns: { id: string; label: string }[];
-  lanes: number;
+}
+
+export interface SessionInfo extends RunLayout {
+  classes: number;
+  teacher: TeacherInfo;
+  /** Teacher metrics on the held-out set, by metric id (e.g. teacherAccuracy). */
+  teacherMetrics: Record<string, number>;
 }
 
 export interface MetricsBatch {
@@ -123,8 +131,11 @@ export type EngineEvent =
   | { type: 'session'; info: SessionInfo }
   /** A lane switched objective mid-run: its loss parts changed from the next step on. */
   | { type: 'columns'; lossColumns: LossColumn[] }
-  /** The students restarted: series start again from step 0. */
-  | { type: 'reset' }
+  /**
+   * The students restarted: series start again from step 0, laid out as `layout`. Without a
+   * layout nothing is built (a new task or teacher, before Play): the series start empty.
+   */
+  | { type: 'reset'; layout?: RunLayout }
   | { type: 'metrics'; batch: MetricsBatch }
   | { type: 'views'; views: ViewLogits }
   /** Points after `step` were undone (divergence): drop them. */
