@@ -29,6 +29,7 @@ import { saveTransformer, type Transformer } from '../engine/models/transformer'
 import { FASHION_CLASSES } from '../tasks/images/fashion';
 import { TOY_EXTENT, generateToy, splitToy } from '../tasks/toy2d/datasets';
 import type {
+  ConfigureOptions,
   ConfigureResult,
   DataPreview,
   EngineEvent,
@@ -161,9 +162,9 @@ export class StudioController implements StudioApi {
     return next;
   }
 
-  configure(config: ExperimentConfig): Promise<ConfigureResult> {
+  configure(config: ExperimentConfig, options: ConfigureOptions = {}): Promise<ConfigureResult> {
     return this.serial(async () => {
-      const change = this.config ? classifyChange(this.config, config) : 'rebuild';
+      const change = this.config ? classifyChange(this.config, config, options.fresh) : 'rebuild';
       this.config = config;
       if (change === 'rebuild') {
         this.stop();
@@ -371,6 +372,8 @@ export class StudioController implements StudioApi {
   }
 
   private afterReset(): void {
+    // Restarted students wait for Play, as the status says (an edit may land while training).
+    this.stop();
     this.outbox = [];
     this.viewsEvalStep = -1;
     this.emit({ type: 'reset', layout: runLayout(this.session!) });

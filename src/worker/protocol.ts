@@ -141,13 +141,18 @@ export type EngineEvent =
   /** Points after `step` were undone (divergence): drop them. */
   | { type: 'truncate'; step: number };
 
+export interface ConfigureOptions {
+  /** A new experiment was chosen: restart the students even if the edit could apply live. */
+  fresh?: boolean;
+}
+
 export interface ConfigureResult {
   change: ChangeKind;
 }
 
 /** The worker's typed surface, called through Comlink. */
 export interface StudioApi {
-  configure(config: ExperimentConfig): Promise<ConfigureResult>;
+  configure(config: ExperimentConfig, options?: ConfigureOptions): Promise<ConfigureResult>;
   play(): Promise<void>;
   pause(): Promise<void>;
   step(): Promise<void>;
