@@ -16,7 +16,17 @@ function taskData(task: ExperimentConfig['task']): unknown {
   return Object.fromEntries(Object.entries(task).filter(([k]) => !live.includes(k)));
 }
 
-export function classifyChange(prev: ExperimentConfig, next: ExperimentConfig): ChangeKind {
+/**
+ * `fresh`: the person chose another experiment (a preset, a task, a saved run to open). That
+ * restarts the students even when every difference could apply live: two races that differ
+ * only in their lanes' objectives are two experiments, not one run whose lanes switched.
+ */
+export function classifyChange(prev: ExperimentConfig, next: ExperimentConfig, fresh = false): ChangeKind {
+  const kind = classifyEdit(prev, next);
+  return fresh && (kind === 'none' || kind === 'live') ? 'students' : kind;
+}
+
+function classifyEdit(prev: ExperimentConfig, next: ExperimentConfig): ChangeKind {
   if (deepEqual(prev, next)) return 'none';
   if (
     prev.seed !== next.seed ||

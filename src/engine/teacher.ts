@@ -130,7 +130,7 @@ export async function prepareTeacher(
     weightsHash = spec.hash;
   } else if (spec.kind === 'pretrained') {
     if (!assets) throw new Error('A pretrained teacher needs the app’s files');
-    onProgress?.({ phase: 'teacher', done: 0, total: 1, detail: 'loading the pretrained weights' });
+    onProgress?.({ phase: 'teacher', done: 0, total: 1 });
     ({ model, info } = await loadPretrained(spec, assets, data.inputShape, data.classes));
     onProgress?.({ phase: 'teacher', done: 1, total: 1, detail: `weights ${info.weightsHash}` });
     weightsHash = info.weightsHash;

@@ -6,6 +6,8 @@
  * training goes on in memory either way.
  */
 import { create } from 'zustand';
+import { classifyChange } from '../config/changes';
+import type { ExperimentConfig } from '../config/schema';
 import { getObjective } from '../objectives';
 import { useConfigStore } from './config';
 import { history, storageMessage, type SavedModel, type SavedRun, type SeriesData } from './history';
@@ -42,8 +44,9 @@ const snapshot = (s: Series): SeriesData => ({
   columns: s.columns.map((c) => [...c]),
 });
 
-function record(base: Pick<SavedRun, 'id' | 'name' | 'createdAt'>, run: RunState, students?: SavedModel[]): SavedRun {
-  const config = useConfigStore.getState().config;
+type RecordBase = Pick<SavedRun, 'id' | 'name' | 'createdAt'>;
+
+function record(base: RecordBase, run: RunState, config: ExperimentConfig): SavedRun {
   const lanes = run.session?.lanes ?? config.lanes.length;
   const last = (metric: string) =>
     Array.from({ length: lanes }, (_, l) => run.evals.last(evalColumnName(l, metric)) ?? NaN);
@@ -61,7 +64,6 @@ function record(base: Pick<SavedRun, 'id' | 'name' | 'createdAt'>, run: RunState
       teacherHash: run.session?.teacher.weightsHash,
     },
     series: { loss: snapshot(run.loss), evals: snapshot(run.evals) },
-    students,
   };
 }
 
@@ -81,19 +83,39 @@ export function defaultName(c = useConfigStore.getState().config, now = new Date
  * pauses or finishes); returns a function that stops recording.
  */
 export function startAutosave(students: () => Promise<SavedModel[]>): () => void {
-  let current: Pick<SavedRun, 'id' | 'name' | 'createdAt'> | null = null;
+  let current: RecordBase | null = null;
   let lastSave = 0;
+  /** Step of the current run when it was last saved. */
+  let savedStep = 0;
   /** Saving stopped after a failure; a new run tries again (the failure may have been passing). */
   let failed = false;
   let saving = Promise.resolve();
+  /**
+   * The experiment the current run trains: live edits (learning rate, an objective switched
+   * mid-run) become part of it; any other edit is the next run's, even before the worker has
+   * restarted the students, so the old run is never saved under the new experiment.
+   */
+  let runConfig = useConfigStore.getState().config;
+  let restartPending = false;
+  const unsubscribeConfig = useConfigStore.subscribe((s, prev) => {
+    if (s.config === prev.config) return;
+    const change = classifyChange(prev.config, s.config, s.freshRuns !== prev.freshRuns);
+    if (!restartPending && (change === 'live' || change === 'none')) runConfig = s.config;
+    else restartPending = true;
+  });
 
-  const save = (withWeights: boolean) => {
-    if (!current || failed) return;
-    const base = current;
+  /**
+   * Saves `run` as `base`, with the students' weights or without. The record is taken now, not
+   * when the save gets its turn: by then the series may belong to the next run.
+   */
+  const save = (base: RecordBase | null, run: RunState, withWeights: boolean) => {
+    if (!base || failed) return;
+    const saved = record(base, run, runConfig);
+    savedStep = run.step;
     saving = saving
       .then(async () => {
         const weights = withWeights ? await students().catch(() => undefined) : undefined;
-        await history.put(record(base, useRunStore.getState(), weights));
+        await history.put(weights ? { ...saved, students: weights } : saved);
         // Saved: whatever failed before works again.
         if (useHistoryStore.getState().error) useHistoryStore.setState({ error: undefined, dismissedError: undefined });
         await useHistoryStore.getState().refresh();
@@ -105,22 +127,33 @@ export function startAutosave(students: () => Promise<SavedModel[]>): () => void
   };
 
   const unsubscribe = useRunStore.subscribe((s, prev) => {
-    // A new session or a reset replaces the series: that is a new run.
-    if (s.session && s.loss !== prev.loss) {
-      const createdAt = Date.now();
-      current = { id: `${createdAt}-${Math.random().toString(36).slice(2, 8)}`, name: defaultName(), createdAt };
-      useHistoryStore.setState({ currentId: current.id });
-      lastSave = 0;
-      failed = false;
+    if (s.loss !== prev.loss) {
+      // The run being replaced keeps the steps it reached since its last save (a switch while
+      // training); its students are gone, so without weights.
+      if (prev.step > 0 && prev.step !== savedStep) save(current, prev, false);
+      // A new session or a reset replaces the series: that is a new run.
+      if (s.session) {
+        const createdAt = Date.now();
+        current = { id: `${createdAt}-${Math.random().toString(36).slice(2, 8)}`, name: defaultName(), createdAt };
+        useHistoryStore.setState({ currentId: current.id });
+        lastSave = 0;
+        savedStep = 0;
+        failed = false;
+        runConfig = useConfigStore.getState().config;
+        restartPending = false;
+      }
     }
     if (!current || s.step === 0) return;
     const ended = s.status !== prev.status && ['paused', 'done', 'diverged'].includes(s.status);
-    if (ended) save(true);
+    if (ended) save(current, s, true);
     else if (s.version !== prev.version && Date.now() - lastSave > SAVE_EVERY_MS) {
       lastSave = Date.now();
-      save(false);
+      save(current, s, false);
     }
   });
   void useHistoryStore.getState().refresh();
-  return unsubscribe;
+  return () => {
+    unsubscribe();
+    unsubscribeConfig();
+  };
 }

@@ -17,8 +17,16 @@ interface ConfigState {
   reject(path: string, message: string): void;
   /** Clears a field's message (e.g. its input was reset to the valid value). */
   clearError(path: string): void;
-  /** Replaces the whole config (a preset, a link); invalid input is rejected with its errors. */
-  replace(next: unknown): FieldError[];
+  /**
+   * Replaces the whole config (a preset, a link); invalid input is rejected with its errors.
+   * `fresh`: this is another experiment, so its students start afresh (see `freshRuns`).
+   */
+  replace(next: unknown, options?: { fresh?: boolean }): FieldError[];
+  /**
+   * Counts the experiments chosen (presets, tasks, saved runs opened). studio.ts tells the
+   * worker to restart the students when it grows, even for a config that could apply live.
+   */
+  freshRuns: number;
 }
 
 const without = (errors: Record<string, string>, path: string) =>
@@ -27,6 +35,7 @@ const without = (errors: Record<string, string>, path: string) =>
 export const useConfigStore = create<ConfigState>((set, get) => ({
   config: DEFAULT_CONFIG,
   errors: {},
+  freshRuns: 0,
   update(path, value) {
     const result = validateConfig(setIn(get().config, path, value));
     if (result.ok) {
@@ -43,10 +52,10 @@ export const useConfigStore = create<ConfigState>((set, get) => ({
   clearError(path) {
     set({ errors: without(get().errors, path) });
   },
-  replace(next) {
+  replace(next, options) {
     const result = validateConfig(next);
     if (!result.ok) return result.errors;
-    set({ config: result.config, errors: {} });
+    set({ config: result.config, errors: {}, freshRuns: get().freshRuns + (options?.fresh ? 1 : 0) });
     return [];
   },
 }));

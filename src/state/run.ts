@@ -8,6 +8,7 @@ import type {
   DataPreview,
   EngineEvent,
   Phase,
+  RunLayout,
   RunStatus,
   SessionInfo,
   ViewLogits,
@@ -48,10 +49,11 @@ export interface RunState {
 export const lossColumnName = (lane: number, key: string) => `${lane}:${key}`;
 export const evalColumnName = (lane: number, metric: string) => `${lane}:${metric}`;
 
-function emptySeries(session?: SessionInfo) {
-  const lossNames = session?.lossColumns.map((c) => lossColumnName(c.lane, c.key)) ?? [];
-  const evalNames = session
-    ? Array.from({ length: session.lanes }, (_, l) => session.evalColumns.map((m) => evalColumnName(l, m.id))).flat()
+/** Empty series in the layout the worker sent last (the session's, or a restart's). */
+function emptySeries(layout?: RunLayout) {
+  const lossNames = layout?.lossColumns.map((c) => lossColumnName(c.lane, c.key)) ?? [];
+  const evalNames = layout
+    ? Array.from({ length: layout.lanes }, (_, l) => layout.evalColumns.map((m) => evalColumnName(l, m.id))).flat()
     : [];
   return {
     loss: new Series(lossNames),
@@ -89,7 +91,18 @@ export const useRunStore = create<RunState>((set, get) => ({
           (e.data.kind === 'text' && s.data?.kind === 'text' && e.data.passage)
         )
           set({ data: e.data });
-        else set({ data: e.data, session: undefined, views: undefined, progress: undefined, selected: null });
+        // New data: the worker dropped its session. Its backend is announced again on Play and
+        // its tensors are gone, so the old task's readouts go too.
+        else
+          set({
+            data: e.data,
+            session: undefined,
+            views: undefined,
+            progress: undefined,
+            selected: null,
+            backend: undefined,
+            numTensors: undefined,
+          });
         break;
       case 'progress':
         set({ progress: { phase: e.phase, done: e.done, total: e.total, detail: e.detail } });
@@ -106,9 +119,21 @@ export const useRunStore = create<RunState>((set, get) => ({
       case 'columns':
         if (s.session) set({ session: { ...s.session, lossColumns: e.lossColumns }, version: s.version + 1 });
         break;
-      case 'reset':
-        set({ ...emptySeries(s.session), step: 0, stepsPerSecond: 0, views: undefined, version: s.version + 1 });
+      case 'reset': {
+        // The restarted students' layout comes with the event; the old session's columns (other
+        // lanes, other objectives) must not outlive its students.
+        const session = e.layout && s.session ? { ...s.session, ...e.layout } : undefined;
+        set({
+          session,
+          ...emptySeries(session),
+          step: 0,
+          stepsPerSecond: 0,
+          views: undefined,
+          lane: session ? Math.min(s.lane, session.lanes - 1) : s.lane,
+          version: s.version + 1,
+        });
         break;
+      }
       case 'metrics': {
         const b = e.batch;
         const indices = s.loss.columnIndices(b.columns);

@@ -26,7 +26,7 @@ export const studio = {
     client = startWorker((e) => useRunStore.getState().handle(e));
     report(api().configure(useConfigStore.getState().config));
     const unsubscribe = useConfigStore.subscribe((s, prev) => {
-      if (s.config !== prev.config) report(api().configure(s.config));
+      if (s.config !== prev.config) report(api().configure(s.config, { fresh: s.freshRuns !== prev.freshRuns }));
     });
     return () => {
       unsubscribe();

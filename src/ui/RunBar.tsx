@@ -1,10 +1,12 @@
 /** Play / Pause / Step / Reset, the run's status, and progress while data and teacher get ready. */
+import { progressLabel, progressText, readyText } from '../config/teacher-status';
+import { useConfigStore } from '../state/config';
 import { studio } from '../state/studio';
 import { useRunStore } from '../state/run';
-import type { Phase, RunStatus } from '../worker/protocol';
+import type { RunStatus } from '../worker/protocol';
 
-const STATUS_TEXT: Record<RunStatus, string> = {
-  idle: 'Ready: press Play to train the teacher, then distil.',
+/** Idle depends on the teacher (trained, shipped or imported): see config/teacher-status. */
+const STATUS_TEXT: Record<Exclude<RunStatus, 'idle'>, string> = {
   preparing: 'Preparing…',
   teacher: 'Getting the teacher ready…',
   running: 'Distilling',
@@ -14,21 +16,11 @@ const STATUS_TEXT: Record<RunStatus, string> = {
   error: 'Error',
 };
 
-const PHASE_LABELS: Record<Phase, string> = {
-  data: 'Loading data',
-  teacher: 'Teacher training',
-  cache: 'Caching teacher outputs',
-};
-
-function progressText(p: { phase: Phase; done: number; total: number }): string {
-  if (p.phase === 'data') return `${(p.done / 1e6).toFixed(1)} of ${(p.total / 1e6).toFixed(1)} MB`;
-  return `${p.done.toLocaleString('en-US')}/${p.total.toLocaleString('en-US')}`;
-}
-
 export function RunBar() {
   const status = useRunStore((s) => s.status);
   const message = useRunStore((s) => s.message);
   const progress = useRunStore((s) => s.progress);
+  const config = useConfigStore((s) => s.config);
   const busy = status === 'preparing' || status === 'teacher';
   const running = status === 'running';
   return (
@@ -51,15 +43,16 @@ export function RunBar() {
         </button>
       </div>
       <div className={`run-status status-${status}`} role="status" aria-live="polite">
-        <span className="status-label">{STATUS_TEXT[status]}</span>
+        <span className="status-label">{status === 'idle' ? readyText(config) : STATUS_TEXT[status]}</span>
         {message && status !== 'running' ? <span className="status-message">{message}</span> : null}
         {status === 'teacher' && progress ? (
           <span className="teacher-progress">
-            <progress aria-label={PHASE_LABELS[progress.phase]} max={progress.total || 1} value={progress.done} />
-            <span>
-              {PHASE_LABELS[progress.phase]} {progressText(progress)}
-              {progress.detail ? ` · ${progress.detail}` : ''}
-            </span>
+            <progress
+              aria-label={progressLabel(config, progress.phase)}
+              max={progress.total || 1}
+              value={progress.done}
+            />
+            <span>{progressText(config, progress)}</span>
           </span>
         ) : null}
       </div>

@@ -9,6 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import { classifyChange } from '../config/changes';
 import type { ExperimentConfig } from '../config/schema';
 import { classCount, inputShapeOf } from '../config/derived';
+import { preparingText } from '../config/teacher-status';
 import { httpAssets, type Assets } from '../engine/assets';
 import { selectBackend, watchDeviceLoss, type BackendInfo } from '../engine/backend';
 import { loadImported, measureAccuracy, registerImported } from '../engine/imported';
@@ -24,6 +25,7 @@ import { cleanPrompt } from '../tasks/text/prompt';
 import { createVocab } from '../tasks/text/vocab';
 import { exportLanes } from './export-lanes';
 import type {
+  ConfigureOptions,
   ConfigureResult,
   DataPreview,
   EngineEvent,
@@ -35,6 +37,7 @@ import type {
   StudioApi,
   TextSamples,
 } from './protocol';
+import { runLayout } from './layout';
 
 /** Most events per second the worker sends while training (metrics), and views. */
 const METRICS_INTERVAL_MS = 100;
@@ -102,9 +105,9 @@ export class StudioController implements StudioApi {
     return next;
   }
 
-  configure(config: ExperimentConfig): Promise<ConfigureResult> {
+  configure(config: ExperimentConfig, options: ConfigureOptions = {}): Promise<ConfigureResult> {
     return this.serial(async () => {
-      const change = this.config ? classifyChange(this.config, config) : 'rebuild';
+      const change = this.config ? classifyChange(this.config, config, options.fresh) : 'rebuild';
       this.config = config;
       if (change === 'rebuild') {
         this.stop();
@@ -267,9 +270,11 @@ export class StudioController implements StudioApi {
   }
 
   private afterReset(): void {
+    // Restarted students wait for Play, as the status says (an edit may land while training).
+    this.stop();
     this.outbox = [];
     this.viewsEvalStep = -1;
-    this.emit({ type: 'reset' });
+    this.emit({ type: 'reset', layout: runLayout(this.session!) });
     this.emit({ type: 'status', status: 'paused' });
     // The step-0 evaluation and the untrained students' views.
     void this.serial(async () => {
@@ -299,12 +304,7 @@ export class StudioController implements StudioApi {
     try {
       this.emit({ type: 'status', status: 'preparing', message: 'Choosing a backend…' });
       await this.ensureBackend(cfg);
-      this.emit({
-        type: 'status',
-        status: 'teacher',
-        message:
-          cfg.task.kind === 'images' ? 'Loading the data and the teacher…' : 'Training the teacher on the labels…',
-      });
+      this.emit({ type: 'status', status: 'teacher', message: preparingText(cfg) });
       const session = await Session.create(cfg, {
         assets: this.assets,
         onProgress: (p) => this.emit({ type: 'progress', ...p }),
@@ -325,13 +325,10 @@ export class StudioController implements StudioApi {
             weightsHash: session.teacher.weightsHash,
             meta: session.teacher.info?.meta,
           },
-          studentParams: session.lanes[0]!.student.paramCount,
           teacherMetrics: Object.fromEntries(
             taskDef(session.data.kind).teacherMetrics.map((m, i) => [m.id, session.teacherMetrics[i]!]),
           ),
-          lossColumns: session.lossColumns,
-          evalColumns: session.evalColumns,
-          lanes: session.lanes.length,
+          ...runLayout(session),
         },
       });
       const { host } = session.data;

@@ -14,7 +14,7 @@ export type { BackendInfo, LossColumn, ViewLogits, ChangeKind, Phase };
 export type RunStatus =
   | 'idle' // nothing built yet, or the config changed: Play builds the run
   | 'preparing' // choosing a backend, making data
-  | 'teacher' // training the teacher on the labels
+  | 'teacher' // getting the teacher ready: trained, loaded or measured (config/teacher-status)
   | 'running'
   | 'paused'
   | 'done' // reached the planned number of steps
@@ -53,16 +53,24 @@ export interface TeacherInfo {
   meta?: Record<string, unknown>;
 }
 
-export interface SessionInfo {
-  classes: number;
-  teacher: TeacherInfo;
+/**
+ * What the students' series are made of. It changes whenever the students restart (lanes added
+ * or removed, another experiment), so the worker sends it with every restart: the UI never
+ * rebuilds it from a layout it kept.
+ */
+export interface RunLayout {
+  lanes: number;
   studentParams: number;
-  /** Teacher metrics on the held-out set, by metric id (e.g. teacherAccuracy). */
-  teacherMetrics: Record<string, number>;
   lossColumns: LossColumn[];
   /** Per-lane eval columns, in the order of each eval's values. */
   evalColumns: { id: string; label: string }[];
-  lanes: number;
+}
+
+export interface SessionInfo extends RunLayout {
+  classes: number;
+  teacher: TeacherInfo;
+  /** Teacher metrics on the held-out set, by metric id (e.g. teacherAccuracy). */
+  teacherMetrics: Record<string, number>;
 }
 
 export interface MetricsBatch {
@@ -91,12 +99,20 @@ export type EngineEvent =
   | { type: 'session'; info: SessionInfo }
   /** A lane switched objective mid-run: its loss parts changed from the next step on. */
   | { type: 'columns'; lossColumns: LossColumn[] }
-  /** The students restarted: series start again from step 0. */
-  | { type: 'reset' }
+  /**
+   * The students restarted: series start again from step 0, laid out as `layout`. Without a
+   * layout nothing is built (a new task or teacher, before Play): the series start empty.
+   */
+  | { type: 'reset'; layout?: RunLayout }
   | { type: 'metrics'; batch: MetricsBatch }
   | { type: 'views'; views: ViewLogits }
   /** Points after `step` were undone (divergence): drop them. */
   | { type: 'truncate'; step: number };
+
+export interface ConfigureOptions {
+  /** A new experiment was chosen: restart the students even if the edit could apply live. */
+  fresh?: boolean;
+}
 
 export interface ConfigureResult {
   change: ChangeKind;
@@ -104,7 +120,7 @@ export interface ConfigureResult {
 
 /** The worker's typed surface, called through Comlink. */
 export interface StudioApi {
-  configure(config: ExperimentConfig): Promise<ConfigureResult>;
+  configure(config: ExperimentConfig, options?: ConfigureOptions): Promise<ConfigureResult>;
   play(): Promise<void>;
   pause(): Promise<void>;
   step(): Promise<void>;

@@ -7,7 +7,7 @@ import * as Comlink from 'comlink';
 import { validateConfig } from '../config/schema';
 import './backends';
 import { StudioController } from './controller';
-import type { EngineEvent, ExperimentConfig, StudioApi } from './protocol';
+import type { ConfigureOptions, EngineEvent, ExperimentConfig, StudioApi } from './protocol';
 
 type Sink = (event: EngineEvent) => void;
 let sink: Sink | null = null;
@@ -26,11 +26,11 @@ const api: WorkerApi = {
     sink = s;
     controller.setBaseUrl(baseUrl);
   },
-  configure(config: ExperimentConfig) {
+  configure(config: ExperimentConfig, options?: ConfigureOptions) {
     // The worker validates too: a config is checked wherever it enters.
     const v = validateConfig(config);
     if (!v.ok) return Promise.reject(new Error(v.errors.map((e) => `${e.path}: ${e.message}`).join('; ')));
-    return controller.configure(v.config);
+    return controller.configure(v.config, options);
   },
   play: () => controller.play(),
   pause: () => controller.pause(),

@@ -18,7 +18,7 @@ export function PresetPicker() {
           const p = getPreset(e.target.value);
           setChosen(e.target.value);
           if (!p) return;
-          useConfigStore.getState().replace(p.config);
+          useConfigStore.getState().replace(p.config, { fresh: true });
           useRunStore.getState().selectLane(0);
         }}
       >

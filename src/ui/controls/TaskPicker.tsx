@@ -32,7 +32,9 @@ export function TaskPicker() {
             return own ? { ...lane, params: { ...lane.params, ...own.params } } : lane;
           });
           const keep = { ...base, seed: config.seed, backend: config.backend, lanes };
-          replace(validateConfig(keep).ok ? keep : { ...base, seed: config.seed, backend: config.backend });
+          replace(validateConfig(keep).ok ? keep : { ...base, seed: config.seed, backend: config.backend }, {
+            fresh: true,
+          });
         }}
       >
         {Object.entries(TASK_LABELS).map(([value, label]) => (

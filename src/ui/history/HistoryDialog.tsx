@@ -214,7 +214,8 @@ export function HistoryDialog({ onClose }: { onClose(): void }) {
                     type="button"
                     className="btn btn-small"
                     onClick={() => {
-                      useConfigStore.getState().replace(r.config);
+                      // A saved run opens as a run of its own: "same seed, same curves" from step 0.
+                      useConfigStore.getState().replace(r.config, { fresh: true });
                       setMessage(`Opened “${r.name}”: press Play to run it again (same seed, same curves).`);
                       if (!compare.includes(r.id)) setCompare((c) => [...c, r.id]);
                     }}

@@ -1,0 +1,82 @@
+/**
+ * What getting the teacher ready means for an experiment, worded in one place for the worker's
+ * status messages and the run bar. A toy teacher is trained here on the labels; the image and
+ * text tasks load a shipped, pretrained one; an imported one is loaded and measured on the task.
+ * None of them is "trained" unless the first is the case, so no text may say so otherwise.
+ */
+import type { ExperimentConfig } from './schema';
+
+export type TeacherSource = 'trained' | 'shipped' | 'imported';
+
+/** The steps before distillation starts (engine/teacher.ts reports progress in these). */
+export type PreparePhase = 'data' | 'teacher' | 'cache';
+
+export interface PrepareProgress {
+  phase: PreparePhase;
+  done: number;
+  total: number;
+  detail?: string;
+}
+
+type Config = Pick<ExperimentConfig, 'task' | 'teacher'>;
+
+export function teacherSource(cfg: Config): TeacherSource {
+  const { kind } = cfg.teacher.model;
+  if (kind === 'pretrained') return 'shipped';
+  if (kind === 'imported') return 'imported';
+  return 'trained';
+}
+
+const READY: Record<TeacherSource, string> = {
+  trained: 'Ready: press Play to train the teacher, then distil.',
+  shipped: 'Ready: press Play to load the shipped teacher, then distil.',
+  imported: 'Ready: press Play to measure the imported teacher on this task, then distil.',
+};
+
+/** The run bar's text while nothing is built: what Play will do first. */
+export function readyText(cfg: Config): string {
+  return READY[teacherSource(cfg)];
+}
+
+/** The status message while the data and the teacher get ready. */
+export function preparingText(cfg: Config): string {
+  // Toy data is generated on the spot; images and text are files to load first.
+  const files = cfg.task.kind === 'text' ? 'the corpus' : cfg.task.kind === 'images' ? 'the data' : undefined;
+  switch (teacherSource(cfg)) {
+    case 'trained':
+      return files
+        ? `Loading ${files}, then training the teacher on the labels…`
+        : 'Training the teacher on the labels…';
+    case 'shipped':
+      return `Loading ${files ?? 'the data'} and the shipped teacher…`;
+    case 'imported':
+      return files
+        ? `Loading ${files}, then measuring the imported teacher on it…`
+        : 'Measuring the imported teacher on this task…';
+  }
+}
+
+const TEACHER_PHASE: Record<TeacherSource, string> = {
+  trained: 'Teacher training',
+  shipped: 'Loading the shipped teacher',
+  imported: 'Loading the imported teacher',
+};
+
+/** The name of a progress bar (its accessible label). */
+export function progressLabel(cfg: Config, phase: PreparePhase): string {
+  if (phase === 'data') return 'Loading data';
+  if (phase === 'cache') return 'Caching teacher outputs';
+  return TEACHER_PHASE[teacherSource(cfg)];
+}
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+/** A progress line: "Teacher training 150/400 · loss 0.123", "Loading data 0.6 of 1.2 MB". */
+export function progressText(cfg: Config, p: PrepareProgress): string {
+  const label = progressLabel(cfg, p.phase);
+  const detail = p.detail ? ` · ${p.detail}` : '';
+  if (p.phase === 'data') return `${label} ${(p.done / 1e6).toFixed(1)} of ${(p.total / 1e6).toFixed(1)} MB`;
+  // Loading a teacher is one file, not steps: a "1/1" count would read as one training step.
+  if (p.phase === 'teacher' && teacherSource(cfg) !== 'trained') return `${label}${detail}`;
+  return `${label} ${count(p.done)}/${count(p.total)}${detail}`;
+}
