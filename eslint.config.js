@@ -11,6 +11,22 @@ const NO_RUNTIME_TFJS = {
   message: 'Only the engine and worker load tfjs at run time; import types with `import type`.',
 };
 
+// dataSync()/arraySync()/bufferSync() return zeros on WebGPU over SwiftShader (platform
+// notes): ban them, also when called as t['dataSync']().
+const NO_SYNC_READS = [
+  {
+    selector: 'CallExpression[callee.property.name=/^(dataSync|arraySync|bufferSync)$/]',
+    message: 'Synchronous tensor reads are broken on WebGPU: use `await tensor.data()` (batched).',
+  },
+  {
+    selector: 'CallExpression[callee.computed=true][callee.property.value=/^(dataSync|arraySync|bufferSync)$/]',
+    message: 'Synchronous tensor reads are broken on WebGPU: use `await tensor.data()` (batched).',
+  },
+];
+
+/** The one file in e2e/ allowed to wait for a fixed time (sampling over wall time, documented there). */
+const SAMPLING_HELPER = 'e2e/sampling.ts';
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'test-results/', 'playwright-report/', 'e2e/artifacts/', 'public/'] },
   js.configs.recommended,
@@ -18,19 +34,7 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.browser, ...globals.node, ...globals.worker } },
     rules: {
-      // dataSync()/arraySync()/bufferSync() return zeros on WebGPU over SwiftShader (platform
-      // notes): ban them, also when called as t['dataSync']().
-      'no-restricted-syntax': [
-        'error',
-        {
-          selector: 'CallExpression[callee.property.name=/^(dataSync|arraySync|bufferSync)$/]',
-          message: 'Synchronous tensor reads are broken on WebGPU: use `await tensor.data()` (batched).',
-        },
-        {
-          selector: 'CallExpression[callee.computed=true][callee.property.value=/^(dataSync|arraySync|bufferSync)$/]',
-          message: 'Synchronous tensor reads are broken on WebGPU: use `await tensor.data()` (batched).',
-        },
-      ],
+      'no-restricted-syntax': ['error', ...NO_SYNC_READS],
       '@typescript-eslint/no-non-null-assertion': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
@@ -65,5 +69,29 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // Fixed sleeps make browser tests slow where the machine is fast and flaky where it is slow:
+    // wait for a visible state instead (a readout, a status, expect.poll).
+    files: ['e2e/**/*.{ts,mts,js,mjs}'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...NO_SYNC_READS,
+        {
+          selector: 'CallExpression[callee.property.name="waitForTimeout"]',
+          message: `No fixed sleeps in browser tests: wait for a visible state, or sample over wall time with ${SAMPLING_HELPER}.`,
+        },
+        {
+          selector: 'CallExpression[callee.computed=true][callee.property.value="waitForTimeout"]',
+          message: `No fixed sleeps in browser tests: wait for a visible state, or sample over wall time with ${SAMPLING_HELPER}.`,
+        },
+      ],
+    },
+  },
+  {
+    // The sampling helper waits for wall time on purpose; the other guards still apply to it.
+    files: [SAMPLING_HELPER],
+    rules: { 'no-restricted-syntax': ['error', ...NO_SYNC_READS] },
   },
 );

@@ -27,6 +27,34 @@ export async function openStudio(page: Page, errors: string[] = []): Promise<voi
   await expect(page.getByRole('button', { name: 'Play' })).toBeEnabled();
 }
 
+/**
+ * Waits until the idle studio is fully drawn and idle: the run status says Ready, Play is
+ * enabled, the charts show their empty state, web fonts have loaded and a frame has been
+ * painted since. Tests that watch for long tasks start watching after this, so that start-up
+ * work (first render, fonts) is not counted against training.
+ */
+export async function waitForIdlePage(page: Page): Promise<void> {
+  await expect(page.getByRole('banner').getByRole('status')).toHaveText(/^Ready: press Play/);
+  await expect(page.getByRole('button', { name: 'Play' })).toBeEnabled();
+  await expect(page.getByRole('img', { name: 'Loss: no data yet' })).toBeVisible();
+  await page.evaluate(async () => {
+    await document.fonts.ready;
+    await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+  });
+}
+
+/**
+ * Resolves once the worker has carried out every command sent before this call: its commands
+ * run one at a time, in order, and `samples` is one of them (a no-op outside the text task).
+ */
+export async function workerCaughtUp(page: Page): Promise<void> {
+  await page.evaluate(() =>
+    (window as unknown as { kdStudio: { studio: { samples(n: number): Promise<unknown> } } }).kdStudio.studio.samples(
+      1,
+    ),
+  );
+}
+
 /** The text of a labelled readout ("Agreement" → "94.4%"), found by its accessible name. */
 export function readout(page: Page, label: string) {
   return page.locator('dl[aria-label="Live readouts"]').getByRole('group', { name: label, exact: true }).locator('dd');

@@ -1,6 +1,7 @@
 /** Issue 4 in a real browser: Fashion-MNIST with the shipped CNN teacher. */
 import { expect, test, type Page } from '@playwright/test';
 import { expectChartPng, openStudio, readout, readoutValue, selectOption, setField, waitForReadout } from './helpers';
+import { expectFlatTensorCount } from './sampling';
 
 /** The image task with a small slice of the data, so software backends stay quick. */
 async function useImages(page: Page, train = 1000, test = 300): Promise<void> {
@@ -32,12 +33,7 @@ for (const backend of ['webgl', 'webgpu'] as const) {
       page.getByRole('button', { name: /^Test image \d+: .*, teacher and student (agree|disagree)$/ }).first(),
     ).toBeVisible();
     await expect(page.locator('.tile-mark').first()).toHaveText(/^(✓ agree|✗ differ)$/);
-    const tensors: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      tensors.push(await readoutValue(page, 'Tensors'));
-      await page.waitForTimeout(1500);
-    }
-    expect(new Set(tensors).size, `Tensors over time: ${tensors}`).toBe(1);
+    await expectFlatTensorCount(page, 1500, 3);
     await page.screenshot({ path: `e2e/artifacts/images-${backend}.png`, fullPage: true });
     expect(errors).toEqual([]);
   });

@@ -97,7 +97,9 @@ test('switching the objective mid-run takes effect on the next step, without a r
   // The loss parts chart still shows TAID's divergence.
   await expect(page.getByRole('img', { name: /^Loss: .*KL\(p_t‖q\)/ })).toBeVisible();
   // Paused, where no step can race the edit, a switch takes effect on exactly the next step.
-  await page.waitForTimeout(300);
+  // The worker says "paused" after posting every step it ran, so from here the run's series
+  // hold the last step.
+  await expect(page.getByRole('status')).toContainText('Paused');
   const k = (await snapshot(page)).steps.at(-1)!;
   await selectOption(page, 'Objective', 'hinton');
   await page.getByRole('button', { name: 'Step', exact: true }).click();

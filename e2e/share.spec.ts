@@ -8,12 +8,14 @@ import { encodeLink } from '../src/share/link';
 import {
   expectChartPng,
   openStudio,
+  readout,
   readoutValue,
   runColumn,
   selectOption,
   setField,
   useQuickExperiment,
   waitForReadout,
+  workerCaughtUp,
 } from './helpers';
 
 type Snapshot = { config: unknown; loss: number[] };
@@ -149,7 +151,8 @@ test('a run is saved as it goes and is still in the history after a reload', asy
   await expect(table.getByRole('row')).toHaveCount(2);
   await table.getByRole('textbox', { name: 'Run name' }).fill('moons, reverse check');
   await table.getByRole('textbox', { name: 'Run name' }).press('Enter');
-  await page.waitForTimeout(300);
+  // The row's labels come from the list read back from storage after the rename was written.
+  await expect(table.getByRole('checkbox', { name: 'Compare moons, reverse check' })).toBeVisible();
   await page.reload();
   await page.getByRole('button', { name: /^History/ }).click();
   await expect(page.getByRole('table', { name: 'Saved runs' }).getByRole('textbox', { name: 'Run name' })).toHaveValue(
@@ -183,10 +186,13 @@ test('a link naming an imported model this browser does not have says so when it
   await expect(notices).toContainText(
     'the imported teacher “A teacher from elsewhere” (weights 0123456789ab), which is not stored in this browser',
   );
-  // It does not start playing into a failure; the experiment is there to fix.
-  await page.waitForTimeout(500);
+  // It does not start playing into a failure; the experiment is there to fix. The page decides
+  // whether to play when it adds this notice (main.tsx); once the worker has caught up with
+  // every command sent so far, a Play would show in the status.
+  await workerCaughtUp(page);
+  await expect(page.getByRole('banner').getByRole('status')).toHaveText(/^Ready: press Play/);
   await expect(page.getByRole('button', { name: 'Play' })).toBeEnabled();
-  expect(await readoutValue(page, 'Step')).toBe(0);
+  await expect(readout(page, 'Step')).toHaveText('0');
   expect(errors).toEqual([]);
 });
 

@@ -1,6 +1,7 @@
 /** Issue 6 in a real browser: the character-level language task with the shipped transformer. */
 import { expect, test, type Page } from '@playwright/test';
 import { openStudio, readout, readoutValue, runColumn, selectOption, setField, waitForReadout } from './helpers';
+import { expectFlatTensorCount } from './sampling';
 
 /** The text task with short windows and small batches, so software backends stay quick. */
 async function useText(page: Page, { context = 16, windows = 16, batch = 8 } = {}): Promise<void> {
@@ -35,12 +36,7 @@ for (const backend of ['webgl', 'webgpu'] as const) {
     await expect(page.getByRole('figure', { name: /^Student 1 .* sample$/ })).toContainText(/the whale .{20,}/s);
     // The next-character view follows the selected student (the ULD one, added last).
     await expect(page.getByRole('figure', { name: 'Student 2 at T = 1' })).toBeVisible({ timeout: 60_000 });
-    const tensors: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      tensors.push(await readoutValue(page, 'Tensors'));
-      await page.waitForTimeout(1500);
-    }
-    expect(new Set(tensors).size, `Tensors over time: ${tensors}`).toBe(1);
+    await expectFlatTensorCount(page, 1500, 3);
     await page.getByRole('button', { name: 'Pause' }).click();
     const uld = await runColumn(page, 'loss', '1:kd');
     expect(uld.length).toBeGreaterThanOrEqual(6);

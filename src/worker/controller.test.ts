@@ -77,17 +77,64 @@ describe('StudioController', () => {
   });
 
   it('reports an error status instead of throwing when the teacher diverges', async () => {
+    const { c, events } = harness();
+    // Adam moves each weight by about the learning rate per step, so no learning rate the
+    // schema allows (at most 10) overflows a short teacher run; 1e30 does on its first steps,
+    // as a config from below the schema (a future or hostile one) could.
+    await c.configure({ ...quick, teacher: { ...quick.teacher, lr: 1e30 } });
+    await c.play();
+    const statuses = events.flatMap((e) => (e.type === 'status' ? [e.status] : []));
+    expect(statuses).toEqual(['idle', 'preparing', 'teacher', 'error']);
+    expect(events.at(-1)).toMatchObject({
+      type: 'status',
+      status: 'error',
+      message: expect.stringMatching(
+        /^The teacher’s loss diverged \((NaN|-?Infinity)\) at step \d+: lower the teacher learning rate\.$/,
+      ),
+    });
+    expect(events.some((e) => e.type === 'session' || e.type === 'metrics')).toBe(false);
+    // Nothing half-built is left running: a sane teacher then trains from scratch.
+    await c.configure(quick);
+    await c.step();
+    expect(events.at(-1)).toEqual({ type: 'status', status: 'paused' });
+    expect(events.some((e) => e.type === 'session')).toBe(true);
+  });
+
+  it('pauses a diverging student run, drops the undone steps and restores the last good step', async () => {
     const { c, events, waitFor } = harness();
+    // The browser test's diverging run (e2e/studio.spec.ts): SGD at learning rate 3 drives
+    // this ELU student's weights to infinity within a few steps. Deterministic: seeded data
+    // and weights on the cpu backend.
     await c.configure({
-      ...quick,
-      teacher: { ...quick.teacher, lr: 10, model: { kind: 'mlp', hidden: [64, 64], activation: 'elu' } },
+      ...DEFAULT_CONFIG,
+      backend: 'cpu',
+      task: { ...DEFAULT_CONFIG.task, dataset: 'moons', points: 300 },
+      teacher: { ...DEFAULT_CONFIG.teacher, trainSteps: 100 },
+      student: { kind: 'mlp', hidden: [32, 32], activation: 'elu' },
+      train: { ...DEFAULT_CONFIG.train, optimizer: 'sgd', lr: 3 },
     });
     await c.play();
-    await waitFor((e) => e.type === 'status' && (e.status === 'error' || e.status === 'running'));
-    const s = events.filter((e) => e.type === 'status').at(-1);
-    // Either the teacher diverged (clear message) or, by luck, it did not; never an exception.
-    if (s?.type === 'status' && s.status === 'error') expect(s.message).toMatch(/teacher’s loss diverged/);
-    await c.pause();
+    // Whichever way the run ends; the assertions below say which it must be.
+    await waitFor((e) => e.type === 'status' && ['diverged', 'done', 'error'].includes(e.status));
+    const last = events.at(-1)!;
+    expect(last).toMatchObject({ type: 'status', status: 'diverged' });
+    const message = last.type === 'status' ? (last.message ?? '') : '';
+    const m =
+      /^The loss became NaN or infinite at step (\d+) \(lane 1, Total\)\. The students were restored to step (\d+)\./.exec(
+        message,
+      );
+    expect(m, message).not.toBeNull();
+    const [divergedAt, restored] = [Number(m![1]), Number(m![2])];
+    // Back to a checkpoint that later steps had confirmed: after the start, before the bad step.
+    expect(restored).toBeGreaterThan(0);
+    expect(restored).toBeLessThan(divergedAt);
+    // The UI is told to drop the undone points, right before the status.
+    expect(events.at(-2)).toEqual({ type: 'truncate', step: restored });
+    // The run is paused there: the next step is the one after the restored step.
+    const n = events.length;
+    await c.step();
+    const batches = events.slice(n).flatMap((e) => (e.type === 'metrics' ? [e.batch] : []));
+    expect(batches.flatMap((b) => b.steps)).toEqual([restored + 1]);
   });
 
   it('exports each lane under its own file names, named in its manifest, and says why a student cannot be exported', async () => {
