@@ -1,4 +1,5 @@
 // ESLint flat config: TypeScript strict rules, React hooks, and the project's own guards.
+import { readdirSync } from 'node:fs';
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
@@ -11,6 +12,19 @@ const NO_RUNTIME_TFJS = {
   message: 'Only the engine and worker load tfjs at run time; import types with `import type`.',
 };
 
+/**
+ * The task kinds are the folders of src/tasks/ (each task is one): a new task's kind is banned
+ * outside its folder the moment the folder exists.
+ */
+const TASK_KINDS = readdirSync(new URL('./src/tasks/', import.meta.url), { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name);
+const TASK_KIND_LITERAL = {
+  // An HTML attribute (type="text") is not a task kind.
+  selector: `:not(JSXAttribute) > Literal[value=/^(${TASK_KINDS.join('|')})$/]`,
+  message:
+    'A task kind is named only in its own folder (src/tasks/<kind>/) and the task registries: ask the registry (taskDef, forTask) or the data’s capabilities instead.',
+};
 // dataSync()/arraySync()/bufferSync() return zeros on WebGPU over SwiftShader (platform
 // notes): ban them, also when called as t['dataSync']().
 const NO_SYNC_READS = [
@@ -93,5 +107,28 @@ export default tseslint.config(
     // The sampling helper waits for wall time on purpose; the other guards still apply to it.
     files: [SAMPLING_HELPER],
     rules: { 'no-restricted-syntax': ['error', ...NO_SYNC_READS] },
+  },
+  {
+    // Small rooms: one concept per file. Tests may hold a little more.
+    files: ['src/**/*.{ts,tsx}'],
+    rules: { 'max-lines': ['error', { max: 400, skipBlankLines: false, skipComments: false }] },
+  },
+  {
+    files: ['src/**/*.test.{ts,tsx}'],
+    rules: { 'max-lines': ['error', { max: 600, skipBlankLines: false, skipComments: false }] },
+  },
+  {
+    // Task kinds stay in their folders and the registries (tests may name them).
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: [
+      'src/tasks/*/**',
+      'src/tasks/registry.ts',
+      'src/tasks/engine.ts',
+      'src/tasks/ui.tsx',
+      'src/**/*.test.{ts,tsx}',
+      'src/**/*.fixtures.ts',
+      'src/test/**',
+    ],
+    rules: { 'no-restricted-syntax': ['error', ...NO_SYNC_READS, TASK_KIND_LITERAL] },
   },
 );

@@ -16,7 +16,10 @@
 import { writeFileSync } from 'node:fs';
 import LZString from 'lz-string';
 import * as prettier from 'prettier';
-import { DEFAULT_CONFIG, IMAGE_CONFIG, TASK_DEFAULTS, TEXT_CONFIG, laneFor } from '../src/config/defaults';
+import { TASK_DEFAULTS, laneFor } from '../src/config/defaults';
+import { TOY_CONFIG } from '../src/tasks/toy2d/defaults';
+import { IMAGE_CONFIG } from '../src/tasks/images/defaults';
+import { TEXT_CONFIG } from '../src/tasks/text/defaults';
 import { PRESETS } from '../src/config/presets';
 import { validateConfig, type ExperimentConfig } from '../src/config/schema';
 import { createRng } from '../src/lib/rng';
@@ -62,7 +65,7 @@ function valid(config: unknown): ExperimentConfig {
 for (const p of PRESETS) encoded(`preset ${p.id}`, p.config);
 for (const [kind, config] of Object.entries(TASK_DEFAULTS)) encoded(`task default ${kind}`, config);
 // What the share button adds: a reproducibility stamp, with and without a teacher hash.
-encoded('default with stamp', DEFAULT_CONFIG, { stamp: { appVersion: '0.1.0', seed: 42, backend: 'webgpu' } });
+encoded('default with stamp', TOY_CONFIG, { stamp: { appVersion: '0.1.0', seed: 42, backend: 'webgpu' } });
 encoded('images with stamp and teacher hash', IMAGE_CONFIG, {
   stamp: { appVersion: '0.1.0-beta.2', seed: 42, backend: 'wasm', teacherHash: '3f2a9c01b7de' },
 });
@@ -71,11 +74,11 @@ encoded('text with play', TEXT_CONFIG, { play: true });
 // ---------------------------------------------------------------------------------------------
 // Lesson flags.
 
-encoded('hide two sections', DEFAULT_CONFIG, { hide: ['data', 'teacher'] });
-encoded('hide every section', DEFAULT_CONFIG, {
+encoded('hide two sections', TOY_CONFIG, { hide: ['data', 'teacher'] });
+encoded('hide every section', TOY_CONFIG, {
   hide: ['presets', 'backend', 'training', 'objectives', 'student', 'teacher', 'data'],
 });
-encoded('hide single controls', DEFAULT_CONFIG, { hideFields: ['train.lr', 'seed'] });
+encoded('hide single controls', TOY_CONFIG, { hideFields: ['train.lr', 'seed'] });
 encoded('hide lane controls', getPreset('race'), {
   hideFields: ['lanes.0.params.T', 'lanes.1.objective', 'lanes.0.schedule.temperature'],
 });
@@ -86,11 +89,11 @@ encoded('hide sections and controls, present, play', getPreset('objectives'), {
   present: true,
   play: true,
 });
-encoded('hide with unknown controls dropped by the encoder', DEFAULT_CONFIG, {
+encoded('hide with unknown controls dropped by the encoder', TOY_CONFIG, {
   hideFields: ['seed', 'not.a.control', 'lanes.9.objective'],
 });
 encoded('present mode', getPreset('modes'), { present: true });
-encoded('present mode with stamp', DEFAULT_CONFIG, {
+encoded('present mode with stamp', TOY_CONFIG, {
   present: true,
   stamp: { appVersion: '0.1.0', seed: 42, backend: 'cpu', teacherHash: 'abc_DEF-123' },
 });
@@ -127,14 +130,14 @@ const importedStudent = {
 encoded(
   'imported teacher and student (toy2d)',
   valid({
-    ...DEFAULT_CONFIG,
-    teacher: { ...DEFAULT_CONFIG.teacher, model: importedTeacher },
+    ...TOY_CONFIG,
+    teacher: { ...TOY_CONFIG.teacher, model: importedTeacher },
     student: importedStudent,
   }),
 );
 encoded(
   'imported teacher only, with stamp',
-  valid({ ...DEFAULT_CONFIG, teacher: { ...DEFAULT_CONFIG.teacher, model: importedTeacher } }),
+  valid({ ...TOY_CONFIG, teacher: { ...TOY_CONFIG.teacher, model: importedTeacher } }),
   { stamp: { appVersion: '0.1.0', seed: 42, backend: 'webgl', teacherHash: importedTeacher.hash } },
 );
 encoded(
@@ -163,7 +166,7 @@ hand(
 // ---------------------------------------------------------------------------------------------
 // Version-1 links (full version-1 config, migrated on open).
 
-/** DEFAULT_CONFIG of version 1 (as in src/share/link.test.ts), as data. */
+/** TOY_CONFIG of version 1 (as in src/share/link.test.ts), as data. */
 const V1_DEFAULT = {
   version: 1,
   seed: 42,

@@ -5,6 +5,7 @@
  * None of them is "trained" unless the first is the case, so no text may say so otherwise.
  */
 import type { ExperimentConfig } from './schema';
+import { forTask } from '../tasks/registry';
 
 export type TeacherSource = 'trained' | 'shipped' | 'imported';
 
@@ -40,8 +41,8 @@ export function readyText(cfg: Config): string {
 
 /** The status message while the data and the teacher get ready. */
 export function preparingText(cfg: Config): string {
-  // Toy data is generated on the spot; images and text are files to load first.
-  const files = cfg.task.kind === 'text' ? 'the corpus' : cfg.task.kind === 'images' ? 'the data' : undefined;
+  // Generated data is made on the spot; shipped files are loaded first.
+  const files = forTask(cfg.task).files ?? undefined;
   switch (teacherSource(cfg)) {
     case 'trained':
       return files

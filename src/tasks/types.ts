@@ -48,6 +48,8 @@ export interface TaskDef<T extends { kind: string } = { kind: string }, Preview 
   dataName(task: T): string;
   /** Names of the classes where they have names (one home for them). */
   classNames(task: T): string[] | null;
+  /** What Play loads before anything trains, in words ("the corpus"), or null when the data is made on the spot. */
+  files: string | null;
   /** Why imported layers models cannot serve this task, or null when they can. */
   importRefusal: string | null;
 }

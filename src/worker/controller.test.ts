@@ -106,12 +106,12 @@ describe('StudioController', () => {
     // this ELU student's weights to infinity within a few steps. Deterministic: seeded data
     // and weights on the cpu backend.
     await c.configure({
-      ...DEFAULT_CONFIG,
+      ...TOY_CONFIG,
       backend: 'cpu',
-      task: { ...DEFAULT_CONFIG.task, dataset: 'moons', points: 300 },
-      teacher: { ...DEFAULT_CONFIG.teacher, trainSteps: 100 },
+      task: { ...TOY_CONFIG.task, dataset: 'moons', points: 300 },
+      teacher: { ...TOY_CONFIG.teacher, trainSteps: 100 },
       student: { kind: 'mlp', hidden: [32, 32], activation: 'elu' },
-      train: { ...DEFAULT_CONFIG.train, optimizer: 'sgd', lr: 3 },
+      train: { ...TOY_CONFIG.train, optimizer: 'sgd', lr: 3 },
     });
     await c.play();
     // Whichever way the run ends; the assertions below say which it must be.

@@ -36,5 +36,6 @@ export const images = defineTask({
   preview: imagePreview,
   dataName: () => 'Fashion-MNIST',
   classNames: () => [...FASHION_CLASSES],
+  files: 'the data',
   importRefusal: null,
 });

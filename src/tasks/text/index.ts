@@ -42,6 +42,7 @@ export const text = defineTask({
   preview: textPreview,
   dataName: () => 'Moby-Dick',
   classNames: () => null,
+  files: 'the corpus',
   importRefusal:
     'The text task cannot use imported layers models: its teacher and students read character ids, not feature vectors',
 });

@@ -36,5 +36,6 @@ export const toy2d = defineTask({
   preview: toyPreview,
   dataName: (task: Toy2dTask) => task.dataset,
   classNames: () => null,
+  files: null,
   importRefusal: null,
 });
