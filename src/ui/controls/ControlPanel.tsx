@@ -1,25 +1,24 @@
 /** The experiment's settings, by section. Every input edits one field of the config. */
-import { useEffect, useId, useState } from 'react';
-import { TASK_DEFAULTS, laneFor } from '../../config/defaults';
-import { IMAGE_STUDENTS } from '../../tasks/images/defaults';
-import { TEXT_STUDENTS } from '../../tasks/text/defaults';
-import { classCount, layersMacs, modelSize, modelSizes, type LayerSummary } from '../../config/derived';
-import { ACTIVATIONS, BACKENDS, signalContext, type ImportedSpec } from '../../config/schema';
+import { useId } from 'react';
+import { laneFor } from '../../config/defaults';
+import { BACKENDS, signalContext } from '../../config/schema';
 import { getObjective, unavailableReason } from '../../objectives';
-import { STUDENT_VOCABS, type StudentVocabKind } from '../../tasks/text/student-vocab';
-import { deepEqual } from '../../lib/equal';
 import { useConfigStore } from '../../state/config';
 import { useLinkStore } from '../../state/link';
-import { useRunStore } from '../../state/run';
+import { IMAGE_STUDENTS } from '../../tasks/images/defaults';
+import { STUDENT_VOCABS, type StudentVocabKind } from '../../tasks/text/student-vocab';
+import { TEXT_STUDENTS } from '../../tasks/text/defaults';
 import { TOY_DATASETS, TOY_DATASET_INFO } from '../../tasks/toy2d/datasets';
-import { compact, percent } from '../format';
+import { ActivationField } from './ActivationField';
 import { BackendStatus } from './BackendStatus';
 import { NumberField, Section, SelectField, ToggleField, WidthsField } from './fields';
+import { ImportedModel } from './ImportedModel';
 import { LanesPanel } from './LanesPanel';
+import { ModelSummary } from './ModelSummary';
 import { PresetPicker } from './PresetPicker';
+import { PretrainedTeacher } from './PretrainedTeacher';
+import { StudentPreset } from './StudentPreset';
 import { TaskPicker } from './TaskPicker';
-
-const activationOptions = ACTIVATIONS.map((a) => ({ value: a, label: a }));
 
 const BACKEND_LABELS: Record<(typeof BACKENDS)[number], string> = {
   auto: 'Auto (fastest, measured)',
@@ -28,141 +27,6 @@ const BACKEND_LABELS: Record<(typeof BACKENDS)[number], string> = {
   wasm: 'WebAssembly',
   cpu: 'CPU (plain JavaScript)',
 };
-
-/** The fields of public/models/<id>/meta.json the panel shows (written by the training script). */
-interface PretrainedMeta {
-  params?: number;
-  testAccuracy?: { subset2k?: number; official10k?: number };
-  heldOutPerplexity?: number;
-  config?: { layers?: number; width?: number; heads?: number; context?: number };
-  weightsHash?: string;
-  /** Shipped CNN: its layers (type, output shape, weights), for its multiply-adds. */
-  architecture?: LayerSummary[];
-}
-
-/** What the shipped teacher's training script measured (public/models/<id>/meta.json). */
-function usePretrainedMeta(id: string | null): PretrainedMeta | null {
-  const [meta, setMeta] = useState<{ id: string; meta: PretrainedMeta } | null>(null);
-  useEffect(() => {
-    if (!id) return;
-    let live = true;
-    fetch(new URL(`models/${id}/meta.json`, document.baseURI))
-      .then((r) => (r.ok ? (r.json() as Promise<PretrainedMeta>) : null))
-      .then((m) => live && m && setMeta({ id, meta: m }))
-      .catch(() => undefined);
-    return () => {
-      live = false;
-    };
-  }, [id]);
-  return meta && meta.id === id ? meta.meta : null;
-}
-
-/** How many times smaller the student is, e.g. "1.1×"; "—" when unknown. */
-const ratio = (teacher: number | undefined, student: number) =>
-  teacher !== undefined && Number.isFinite(teacher) && Number.isFinite(student) && student > 0
-    ? `${(teacher / student).toFixed(teacher / student < 10 ? 1 : 0)}×`
-    : null;
-
-function ModelSummary() {
-  const config = useConfigStore((s) => s.config);
-  const session = useRunStore((s) => s.session);
-  const pretrained = config.teacher.model.kind === 'pretrained' ? config.teacher.model.id : null;
-  const meta = usePretrainedMeta(pretrained);
-  const sizes = modelSizes(config);
-  const teacherParams = sizes.teacher?.params ?? session?.teacher.params ?? meta?.params;
-  // The teacher's multiply-adds: from its spec (trained here), or from a shipped model's
-  // meta.json (its layers, or a transformer's shape); unknown for an imported teacher.
-  const teacherMacs =
-    sizes.teacher?.macs ??
-    (meta?.architecture
-      ? layersMacs(meta.architecture)
-      : meta?.config?.layers && meta.config.width && config.task.kind === 'text'
-        ? modelSize(
-            {
-              kind: 'transformer',
-              layers: meta.config.layers,
-              width: meta.config.width,
-              heads: meta.config.heads ?? 1,
-            },
-            config.task,
-            classCount(config),
-          )?.macs
-        : undefined);
-  const known = (n: number | undefined): n is number => n !== undefined && Number.isFinite(n);
-  const kb = (params: number) => `${((params * 4) / 1024).toFixed(params < 2560 ? 1 : 0)} KB`;
-  const paramRatio = ratio(teacherParams, sizes.student.params);
-  const macRatio = ratio(teacherMacs, sizes.student.macs);
-  return (
-    <p className="model-summary" aria-label="Model sizes">
-      Student <strong>{compact(sizes.student.params)}</strong> params ({kb(sizes.student.params)},{' '}
-      {compact(sizes.student.macs)} multiply-adds)
-      {known(teacherParams) ? (
-        <>
-          {' '}
-          · Teacher <strong>{compact(teacherParams)}</strong> params ({kb(teacherParams)}
-          {known(teacherMacs) ? `, ${compact(teacherMacs)} multiply-adds` : ''})
-          {paramRatio ? (
-            <>
-              {' '}
-              · Student: <strong>{paramRatio}</strong> fewer params
-              {macRatio ? (
-                <>
-                  , <strong>{macRatio}</strong> fewer multiply-adds
-                </>
-              ) : null}
-            </>
-          ) : null}
-        </>
-      ) : null}
-    </p>
-  );
-}
-
-function PretrainedTeacher({ id }: { id: string }) {
-  const meta = usePretrainedMeta(id);
-  const session = useRunStore((s) => s.session);
-  const hash = session?.teacher.weightsHash ?? meta?.weightsHash;
-  const ownVocab = useRunStore((s) => (s.data?.kind === 'text' ? s.data.student : undefined));
-  const hashCode = (
-    <code className="weights-hash" title="First 12 hex digits of the SHA-256 of the weights">
-      {hash ?? '…'}
-    </code>
-  );
-  if (id === 'char-transformer') {
-    const measured = session?.teacherMetrics.teacherPerplexity;
-    const c = meta?.config;
-    return (
-      <div className="pretrained">
-        <p>
-          <strong>Pretrained character transformer</strong> (
-          {c ? `${c.layers} layers × ${c.width}, ${c.heads} heads, ` : ''}
-          context {c?.context ?? 64}), trained by <code>npm run teacher:text</code>.
-        </p>
-        <p className="field-hint">
-          Held-out perplexity {meta?.heldOutPerplexity?.toFixed(2) ?? '…'} over the whole held-out tail (training
-          script)
-          {measured !== undefined
-            ? `, ${measured.toFixed(2)} on the evaluation windows here${ownVocab ? ' (in the student’s vocabulary)' : ''}`
-            : ''}{' '}
-          · weights {hashCode}
-        </p>
-      </div>
-    );
-  }
-  const measured = session?.teacherMetrics.teacherAccuracy;
-  return (
-    <div className="pretrained">
-      <p>
-        <strong>Pretrained CNN</strong> ({id}), trained by <code>npm run teacher:fashion</code>.
-      </p>
-      <p className="field-hint">
-        Test accuracy {percent(meta?.testAccuracy?.subset2k)} on the 2,000 shipped test images and{' '}
-        {percent(meta?.testAccuracy?.official10k)} on the official 10,000 (training script)
-        {measured !== undefined ? `, ${percent(measured)} measured here` : ''} · weights {hashCode}
-      </p>
-    </div>
-  );
-}
 
 function ToyData() {
   const dataset = useConfigStore((s) => (s.config.task.kind === 'toy2d' ? s.config.task.dataset : 'spiral'));
@@ -226,54 +90,6 @@ function ImageData() {
   );
 }
 
-/** A preset picker over `presets`; "Custom" once a field is edited. */
-/** An imported teacher or student: what it is, and the way back to the task's own model. */
-function ImportedModel({ role, spec }: { role: 'teacher' | 'student'; spec: ImportedSpec }) {
-  const kind = useConfigStore((s) => s.config.task.kind);
-  const restore = () => {
-    const defaults = TASK_DEFAULTS[kind];
-    const { update } = useConfigStore.getState();
-    if (role === 'teacher') update('teacher', defaults.teacher);
-    else update('student', defaults.student);
-  };
-  return (
-    <div className="imported-model">
-      <p>
-        Imported <strong>{spec.name}</strong> · {spec.params.toLocaleString('en-US')} parameters · weights{' '}
-        <code className="imported-hash">{spec.hash}</code>
-      </p>
-      <button type="button" className="btn btn-small" onClick={restore}>
-        Use the task’s own {role}
-      </button>
-    </div>
-  );
-}
-
-function StudentPreset({ presets }: { presets: Record<string, { label: string; spec: unknown }> }) {
-  const student = useConfigStore((s) => s.config.student);
-  const preset = Object.entries(presets).find(([, p]) => deepEqual(p.spec, student))?.[0] ?? '';
-  return (
-    <div className="field">
-      <label htmlFor="student-preset">Student preset</label>
-      <select
-        id="student-preset"
-        value={preset}
-        onChange={(e) => {
-          const p = presets[e.target.value];
-          if (p) useConfigStore.getState().update('student', p.spec);
-        }}
-      >
-        <option value="">Custom</option>
-        {Object.entries(presets).map(([key, p]) => (
-          <option key={key} value={key}>
-            {p.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
-
 function ImageStudent() {
   const kind = useConfigStore((s) => s.config.student.kind);
   return (
@@ -286,7 +102,7 @@ function ImageStudent() {
           label={kind === 'cnn' ? 'Dense widths' : 'Hidden widths'}
           hint="Empty = none"
         />
-        <SelectField path="student.activation" label="Activation" options={activationOptions} />
+        <ActivationField path="student.activation" />
       </div>
     </>
   );
@@ -308,7 +124,7 @@ function TextStudent() {
           <NumberField path="student.window" label="Window (characters)" />
           <NumberField path="student.embed" label="Embedding width" />
           <WidthsField path="student.hidden" label="Hidden widths" hint="Empty = none" />
-          <SelectField path="student.activation" label="Activation" options={activationOptions} />
+          <ActivationField path="student.activation" />
         </div>
       )}
       <StudentVocabField />
@@ -405,7 +221,7 @@ export function ControlPanel() {
         ) : (
           <div className="field-grid">
             <WidthsField path="teacher.model.hidden" label="Hidden widths" />
-            <SelectField path="teacher.model.activation" label="Activation" options={activationOptions} />
+            <ActivationField path="teacher.model.activation" />
             <NumberField path="teacher.trainSteps" label="Training steps" />
             <NumberField path="teacher.lr" label="Learning rate" />
           </div>
@@ -421,7 +237,7 @@ export function ControlPanel() {
         ) : (
           <div className="field-grid">
             <WidthsField path="student.hidden" label="Hidden widths" hint="Empty = linear" />
-            <SelectField path="student.activation" label="Activation" options={activationOptions} />
+            <ActivationField path="student.activation" />
           </div>
         )}
         <ModelSummary />
