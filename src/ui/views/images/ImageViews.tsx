@@ -1,6 +1,6 @@
 /** The image task's views: gallery, explanation, confusion and calibration. */
 import { lazy, Suspense } from 'react';
-import { LaneTabs } from '../BoundaryView';
+import { LaneTabs } from '../LaneTabs';
 import { ConfusionView } from './Confusion';
 import { Gallery } from './Gallery';
 import { SaliencyPanel } from './Saliency';
