@@ -1,14 +1,18 @@
 /** The image task's views: gallery, explanation, confusion and calibration. */
 import { lazy, Suspense } from 'react';
 import { LaneTabs } from '../LaneTabs';
-import { ConfusionView } from './Confusion';
+import { ConfusionView } from '../classification/Confusion';
+import { useHeldOutLogits } from './common';
 import { Gallery } from './Gallery';
 import { SaliencyPanel } from './Saliency';
 
 // The reliability diagram uses recharts: loaded with the image task, not with the page.
-const CalibrationView = lazy(() => import('./Calibration').then((m) => ({ default: m.CalibrationView })));
+const CalibrationView = lazy(() =>
+  import('../classification/Calibration').then((m) => ({ default: m.CalibrationView })),
+);
 
 export function ImageViews() {
+  const heldOut = useHeldOutLogits();
   return (
     <div className="image-views">
       <LaneTabs />
@@ -17,9 +21,9 @@ export function ImageViews() {
         <SaliencyPanel />
       </div>
       <div className="image-views-row">
-        <ConfusionView />
+        <ConfusionView {...heldOut} />
         <Suspense fallback={null}>
-          <CalibrationView />
+          <CalibrationView {...heldOut} />
         </Suspense>
       </div>
     </div>
