@@ -9,7 +9,7 @@ import { evalColumnName, lossColumnName, useRunStore } from '../../state/run';
 import type { LossColumn } from '../../worker/protocol';
 import { fixed, percent } from '../format';
 import { TEACHER_COLOR, classColor, laneColor } from '../palette';
-import { SHORT_NAMES } from '../views/images/common';
+import { SHORT_NAMES } from '../../tasks/images/ui/common';
 import { LiveChart, type LineSpec } from './LiveChart';
 
 const PART_COLORS = ['#f97316', '#0ea5e9', '#a855f7', '#22c55e', '#e11d48'];

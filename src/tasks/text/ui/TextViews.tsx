@@ -2,7 +2,7 @@
  * The text task's views: what the teacher and the students write after the same prompt and
  * seed, and, for a chosen position of the held-out text, their next-character distributions.
  */
-import { LaneTabs } from '../LaneTabs';
+import { LaneTabs } from '../../../ui/views/LaneTabs';
 import { NextTokenPanel } from './NextTokens';
 import { SamplesPanel } from './Samples';
 

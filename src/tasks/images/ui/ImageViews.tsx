@@ -1,14 +1,14 @@
 /** The image task's views: gallery, explanation, confusion and calibration. */
 import { lazy, Suspense } from 'react';
-import { LaneTabs } from '../LaneTabs';
-import { ConfusionView } from '../classification/Confusion';
+import { LaneTabs } from '../../../ui/views/LaneTabs';
+import { ConfusionView } from '../../../ui/views/classification/Confusion';
 import { useHeldOutLogits } from './common';
 import { Gallery } from './Gallery';
 import { SaliencyPanel } from './Saliency';
 
 // The reliability diagram uses recharts: loaded with the image task, not with the page.
 const CalibrationView = lazy(() =>
-  import('../classification/Calibration').then((m) => ({ default: m.CalibrationView })),
+  import('../../../ui/views/classification/Calibration').then((m) => ({ default: m.CalibrationView })),
 );
 
 export function ImageViews() {

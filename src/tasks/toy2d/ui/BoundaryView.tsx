@@ -3,14 +3,14 @@
  * points on top. Click a point to inspect both models' probabilities for it.
  */
 import { useEffect, useMemo, useRef } from 'react';
-import { argmaxRow } from '../../lib/softmax';
-import { getObjective } from '../../objectives';
-import { useConfigStore } from '../../state/config';
-import { useRunStore } from '../../state/run';
-import type { ToyPreview } from '../../worker/protocol';
-import { PngButton } from '../charts/PngButton';
-import { classColor } from '../palette';
-import { LaneTabs } from './LaneTabs';
+import { argmaxRow } from '../../../lib/softmax';
+import { getObjective } from '../../../objectives';
+import { useConfigStore } from '../../../state/config';
+import { useRunStore } from '../../../state/run';
+import type { ToyPreview } from '../../../worker/protocol';
+import { PngButton } from '../../../ui/charts/PngButton';
+import { classColor } from '../../../ui/palette';
+import { LaneTabs } from '../../../ui/views/LaneTabs';
 import { paintDisagreement, paintPrediction } from './heatmap';
 
 const SIZE = 208;

@@ -1,8 +1,8 @@
 /** Pieces the image views share: drawing a grey-level image, short class names, the lane's logits. */
 import { useEffect, useRef } from 'react';
 import { useRunStore } from '../../../state/run';
-import { FASHION_CLASSES } from '../../../tasks/images/fashion';
-import type { HeldOutLogits } from '../classification/types';
+import { FASHION_CLASSES } from '../fashion';
+import type { HeldOutLogits } from '../../../ui/views/classification/types';
 
 /** Short names that fit under a thumbnail. */
 export const SHORT_NAMES = [
