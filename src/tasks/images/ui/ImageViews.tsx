@@ -1,5 +1,6 @@
 /** The image task's views: gallery, explanation, confusion and calibration. */
 import { lazy, Suspense } from 'react';
+import { ErrorBoundary } from '../../../ui/ErrorBoundary';
 import { LaneTabs } from '../../../ui/views/LaneTabs';
 import { ConfusionView } from '../../../ui/views/classification/Confusion';
 import { useHeldOutLogits } from './common';
@@ -12,6 +13,14 @@ const CalibrationView = lazy(() =>
 );
 
 export function ImageViews() {
+  return (
+    <ErrorBoundary name="image views">
+      <ImageViewsBody />
+    </ErrorBoundary>
+  );
+}
+
+function ImageViewsBody() {
   const heldOut = useHeldOutLogits();
   return (
     <div className="image-views">
