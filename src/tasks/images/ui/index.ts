@@ -1,5 +1,6 @@
-/** The image task's UI part: its data and student fields, the image and classification views. */
+/** The image task's UI part: its data and student fields, the image and classification views, its charts. */
 import type { TaskUi } from '../../ui-types';
+import { ImageCharts } from './ImageCharts';
 import { ImageDataFields } from './ImageDataFields';
 import { ImageStudentFields } from './ImageStudentFields';
 import { ImageViews } from './ImageViews';
@@ -9,4 +10,5 @@ export const imagesUi: TaskUi = {
   StudentFields: ImageStudentFields,
   teacherCache: true,
   Views: ImageViews,
+  Charts: ImageCharts,
 };
