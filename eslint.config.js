@@ -49,7 +49,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/ui/**/*.{ts,tsx}'],
+    // The UI, and each task's UI part and the UI task registry, which the UI renders.
+    files: ['src/ui/**/*.{ts,tsx}', 'src/tasks/*/ui/**/*.{ts,tsx}', 'src/tasks/ui.tsx'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
@@ -57,7 +58,9 @@ export default tseslint.config(
           patterns: [
             NO_RUNTIME_TFJS,
             {
-              group: ['**/engine/**', '**/tasks/engine', '**/worker/*', '!**/worker/protocol'],
+              // `**/engine` also catches a task's engine part and the engine task registry
+              // imported by their folder or file name (`../engine`, `./engine`).
+              group: ['**/engine/**', '**/engine', '**/tasks/engine', '**/worker/*', '!**/worker/protocol'],
               allowTypeImports: true,
               message: 'The UI talks to the worker through src/state; it imports only types from below.',
             },
