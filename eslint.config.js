@@ -67,7 +67,10 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/ui/**/*.{ts,tsx}'],
+    // A task's pure part lies below its engine and UI parts (which import it): it imports
+    // neither of them, nor React, nor the worker; types aside.
+    files: ['src/tasks/**/*.{ts,tsx}'],
+    ignores: ['src/tasks/*/engine/**', 'src/tasks/*/ui/**', 'src/tasks/engine.ts', 'src/tasks/ui.tsx'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
@@ -75,7 +78,37 @@ export default tseslint.config(
           patterns: [
             NO_RUNTIME_TFJS,
             {
-              group: ['**/engine/**', '**/tasks/engine', '**/worker/*', '!**/worker/protocol'],
+              group: [
+                '**/engine',
+                '**/engine/**',
+                '**/ui',
+                '**/ui/**',
+                '**/worker/*',
+                'react',
+                'react-dom',
+                'react-dom/*',
+              ],
+              allowTypeImports: true,
+              message: "A task's pure part imports neither its engine part nor its UI part (nor React or the worker).",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The UI, and each task's UI part and the UI task registry, which the UI renders.
+    files: ['src/ui/**/*.{ts,tsx}', 'src/tasks/*/ui/**/*.{ts,tsx}', 'src/tasks/ui.tsx'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            NO_RUNTIME_TFJS,
+            {
+              // `**/engine` also catches a task's engine part and the engine task registry
+              // imported by their folder or file name (`../engine`, `./engine`).
+              group: ['**/engine/**', '**/engine', '**/tasks/engine', '**/worker/*', '!**/worker/protocol'],
               allowTypeImports: true,
               message: 'The UI talks to the worker through src/state; it imports only types from below.',
             },

@@ -9,6 +9,7 @@ import { create } from 'zustand';
 import { classifyChange } from '../config/changes';
 import type { ExperimentConfig } from '../config/schema';
 import { getObjective } from '../objectives';
+import { forTask } from '../tasks/registry';
 import { useConfigStore } from './config';
 import { history, storageMessage, type SavedModel, type SavedRun, type SeriesData } from './history';
 import { evalColumnName, useRunStore, type RunState } from './run';
@@ -55,7 +56,7 @@ function record(base: RecordBase, run: RunState, config: ExperimentConfig): Save
     updatedAt: Date.now(),
     config,
     summary: {
-      task: config.task.kind === 'toy2d' ? config.task.dataset : config.task.dataset,
+      task: config.task.dataset,
       objectives: config.lanes.map((l) => l.objective),
       step: run.step,
       agreement: last('agreement'),
@@ -67,12 +68,9 @@ function record(base: RecordBase, run: RunState, config: ExperimentConfig): Save
   };
 }
 
-/** What a run's name calls its data: the toy data set, or the image or text corpus. */
-const DATASET_NAMES: Record<string, string> = { 'fashion-mnist': 'Fashion-MNIST', 'moby-dick': 'Moby-Dick' };
-
 /** A default name: "Spiral · Forward KL vs Reverse KL · 14:05", "Moby-Dick · ULD · 14:05". */
 export function defaultName(c = useConfigStore.getState().config, now = new Date()): string {
-  const task = DATASET_NAMES[c.task.dataset] ?? c.task.dataset;
+  const task = forTask(c.task).dataName(c.task);
   const objectives = c.lanes.map((l) => getObjective(l.objective).name.replace(/ \(.*\)$/, '')).join(' vs ');
   const time = now.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
   return `${task[0]!.toUpperCase()}${task.slice(1)} · ${objectives} · ${time}`;

@@ -3,11 +3,8 @@ import { ControlPanel } from './controls/ControlPanel';
 import { ErrorBoundary } from './ErrorBoundary';
 import { RaceTable, Readouts } from './Readouts';
 import { RunBar } from './RunBar';
-import { BoundaryView } from './views/BoundaryView';
-import { ImageViews } from './views/images/ImageViews';
-import { PointInspector } from './views/PointInspector';
-import { TextViews } from './views/text/TextViews';
 import { useConfigStore } from '../state/config';
+import { taskUi } from '../tasks/ui';
 import { useLinkStore } from '../state/link';
 import { StorageNotice } from './history/StorageNotice';
 import { LinkNotices } from './share/LinkNotices';
@@ -15,7 +12,8 @@ import { Stamp } from './share/Stamp';
 import { Toolbar } from './Toolbar';
 
 export function App() {
-  const kind = useConfigStore((s) => s.config.task.kind);
+  // The task's own views (each with its error boundary), between the readouts and the charts.
+  const { Views } = taskUi(useConfigStore((s) => s.config.task.kind));
   const present = useLinkStore((s) => s.flags.present);
   return (
     <div className={`app${present ? ' present' : ''}`}>
@@ -47,22 +45,7 @@ export function App() {
           <Readouts />
           <RaceTable />
         </ErrorBoundary>
-        {kind === 'toy2d' ? (
-          <div className="views-row">
-            <ErrorBoundary name="decision boundary">
-              <BoundaryView />
-              <PointInspector />
-            </ErrorBoundary>
-          </div>
-        ) : kind === 'images' ? (
-          <ErrorBoundary name="image views">
-            <ImageViews />
-          </ErrorBoundary>
-        ) : (
-          <ErrorBoundary name="text views">
-            <TextViews />
-          </ErrorBoundary>
-        )}
+        <Views />
         <ErrorBoundary name="charts">
           <ChartsPanel />
         </ErrorBoundary>

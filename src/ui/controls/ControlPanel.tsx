@@ -1,25 +1,20 @@
-/** The experiment's settings, by section. Every input edits one field of the config. */
-import { useEffect, useId, useState } from 'react';
-import { TASK_DEFAULTS, laneFor } from '../../config/defaults';
-import { IMAGE_STUDENTS } from '../../tasks/images/defaults';
-import { TEXT_STUDENTS } from '../../tasks/text/defaults';
-import { classCount, layersMacs, modelSize, modelSizes, type LayerSummary } from '../../config/derived';
-import { ACTIVATIONS, BACKENDS, signalContext, type ImportedSpec } from '../../config/schema';
-import { getObjective, unavailableReason } from '../../objectives';
-import { STUDENT_VOCABS, type StudentVocabKind } from '../../tasks/text/student-vocab';
-import { deepEqual } from '../../lib/equal';
+/**
+ * The experiment's settings, by section. Every input edits one field of the config. The task's
+ * own fields (its data, its students) come from its UI part (src/tasks/ui.tsx).
+ */
+import { BACKENDS } from '../../config/schema';
 import { useConfigStore } from '../../state/config';
 import { useLinkStore } from '../../state/link';
-import { useRunStore } from '../../state/run';
-import { TOY_DATASETS, TOY_DATASET_INFO } from '../../tasks/toy2d/datasets';
-import { compact, percent } from '../format';
+import { taskUi } from '../../tasks/ui';
+import { ActivationField } from './ActivationField';
 import { BackendStatus } from './BackendStatus';
 import { NumberField, Section, SelectField, ToggleField, WidthsField } from './fields';
+import { ImportedModel } from './ImportedModel';
 import { LanesPanel } from './LanesPanel';
+import { ModelSummary } from './ModelSummary';
 import { PresetPicker } from './PresetPicker';
+import { PretrainedTeacher } from './PretrainedTeacher';
 import { TaskPicker } from './TaskPicker';
-
-const activationOptions = ACTIVATIONS.map((a) => ({ value: a, label: a }));
 
 const BACKEND_LABELS: Record<(typeof BACKENDS)[number], string> = {
   auto: 'Auto (fastest, measured)',
@@ -29,364 +24,9 @@ const BACKEND_LABELS: Record<(typeof BACKENDS)[number], string> = {
   cpu: 'CPU (plain JavaScript)',
 };
 
-/** The fields of public/models/<id>/meta.json the panel shows (written by the training script). */
-interface PretrainedMeta {
-  params?: number;
-  testAccuracy?: { subset2k?: number; official10k?: number };
-  heldOutPerplexity?: number;
-  config?: { layers?: number; width?: number; heads?: number; context?: number };
-  weightsHash?: string;
-  /** Shipped CNN: its layers (type, output shape, weights), for its multiply-adds. */
-  architecture?: LayerSummary[];
-}
-
-/** What the shipped teacher's training script measured (public/models/<id>/meta.json). */
-function usePretrainedMeta(id: string | null): PretrainedMeta | null {
-  const [meta, setMeta] = useState<{ id: string; meta: PretrainedMeta } | null>(null);
-  useEffect(() => {
-    if (!id) return;
-    let live = true;
-    fetch(new URL(`models/${id}/meta.json`, document.baseURI))
-      .then((r) => (r.ok ? (r.json() as Promise<PretrainedMeta>) : null))
-      .then((m) => live && m && setMeta({ id, meta: m }))
-      .catch(() => undefined);
-    return () => {
-      live = false;
-    };
-  }, [id]);
-  return meta && meta.id === id ? meta.meta : null;
-}
-
-/** How many times smaller the student is, e.g. "1.1×"; "—" when unknown. */
-const ratio = (teacher: number | undefined, student: number) =>
-  teacher !== undefined && Number.isFinite(teacher) && Number.isFinite(student) && student > 0
-    ? `${(teacher / student).toFixed(teacher / student < 10 ? 1 : 0)}×`
-    : null;
-
-function ModelSummary() {
-  const config = useConfigStore((s) => s.config);
-  const session = useRunStore((s) => s.session);
-  const pretrained = config.teacher.model.kind === 'pretrained' ? config.teacher.model.id : null;
-  const meta = usePretrainedMeta(pretrained);
-  const sizes = modelSizes(config);
-  const teacherParams = sizes.teacher?.params ?? session?.teacher.params ?? meta?.params;
-  // The teacher's multiply-adds: from its spec (trained here), or from a shipped model's
-  // meta.json (its layers, or a transformer's shape); unknown for an imported teacher.
-  const teacherMacs =
-    sizes.teacher?.macs ??
-    (meta?.architecture
-      ? layersMacs(meta.architecture)
-      : meta?.config?.layers && meta.config.width && config.task.kind === 'text'
-        ? modelSize(
-            {
-              kind: 'transformer',
-              layers: meta.config.layers,
-              width: meta.config.width,
-              heads: meta.config.heads ?? 1,
-            },
-            config.task,
-            classCount(config),
-          )?.macs
-        : undefined);
-  const known = (n: number | undefined): n is number => n !== undefined && Number.isFinite(n);
-  const kb = (params: number) => `${((params * 4) / 1024).toFixed(params < 2560 ? 1 : 0)} KB`;
-  const paramRatio = ratio(teacherParams, sizes.student.params);
-  const macRatio = ratio(teacherMacs, sizes.student.macs);
-  return (
-    <p className="model-summary" aria-label="Model sizes">
-      Student <strong>{compact(sizes.student.params)}</strong> params ({kb(sizes.student.params)},{' '}
-      {compact(sizes.student.macs)} multiply-adds)
-      {known(teacherParams) ? (
-        <>
-          {' '}
-          · Teacher <strong>{compact(teacherParams)}</strong> params ({kb(teacherParams)}
-          {known(teacherMacs) ? `, ${compact(teacherMacs)} multiply-adds` : ''})
-          {paramRatio ? (
-            <>
-              {' '}
-              · Student: <strong>{paramRatio}</strong> fewer params
-              {macRatio ? (
-                <>
-                  , <strong>{macRatio}</strong> fewer multiply-adds
-                </>
-              ) : null}
-            </>
-          ) : null}
-        </>
-      ) : null}
-    </p>
-  );
-}
-
-function PretrainedTeacher({ id }: { id: string }) {
-  const meta = usePretrainedMeta(id);
-  const session = useRunStore((s) => s.session);
-  const hash = session?.teacher.weightsHash ?? meta?.weightsHash;
-  const ownVocab = useRunStore((s) => (s.data?.kind === 'text' ? s.data.student : undefined));
-  const hashCode = (
-    <code className="weights-hash" title="First 12 hex digits of the SHA-256 of the weights">
-      {hash ?? '…'}
-    </code>
-  );
-  if (id === 'char-transformer') {
-    const measured = session?.teacherMetrics.teacherPerplexity;
-    const c = meta?.config;
-    return (
-      <div className="pretrained">
-        <p>
-          <strong>Pretrained character transformer</strong> (
-          {c ? `${c.layers} layers × ${c.width}, ${c.heads} heads, ` : ''}
-          context {c?.context ?? 64}), trained by <code>npm run teacher:text</code>.
-        </p>
-        <p className="field-hint">
-          Held-out perplexity {meta?.heldOutPerplexity?.toFixed(2) ?? '…'} over the whole held-out tail (training
-          script)
-          {measured !== undefined
-            ? `, ${measured.toFixed(2)} on the evaluation windows here${ownVocab ? ' (in the student’s vocabulary)' : ''}`
-            : ''}{' '}
-          · weights {hashCode}
-        </p>
-      </div>
-    );
-  }
-  const measured = session?.teacherMetrics.teacherAccuracy;
-  return (
-    <div className="pretrained">
-      <p>
-        <strong>Pretrained CNN</strong> ({id}), trained by <code>npm run teacher:fashion</code>.
-      </p>
-      <p className="field-hint">
-        Test accuracy {percent(meta?.testAccuracy?.subset2k)} on the 2,000 shipped test images and{' '}
-        {percent(meta?.testAccuracy?.official10k)} on the official 10,000 (training script)
-        {measured !== undefined ? `, ${percent(measured)} measured here` : ''} · weights {hashCode}
-      </p>
-    </div>
-  );
-}
-
-function ToyData() {
-  const dataset = useConfigStore((s) => (s.config.task.kind === 'toy2d' ? s.config.task.dataset : 'spiral'));
-  const variable = TOY_DATASET_INFO[dataset].variableClasses;
-  return (
-    <>
-      <SelectField
-        path="task.dataset"
-        label="Data set"
-        options={TOY_DATASETS.map((d) => ({ value: d, label: TOY_DATASET_INFO[d].name }))}
-      />
-      <div className="field-grid">
-        {variable ? <NumberField path="task.classes" label={dataset === 'spiral' ? 'Arms' : 'Classes'} /> : null}
-        <NumberField path="task.noise" label="Noise" />
-        <NumberField path="task.points" label="Points" />
-        <NumberField path="task.testFraction" label="Test %" scale={100} />
-        <NumberField path="seed" label="Seed" />
-      </div>
-    </>
-  );
-}
-
-function ImageData() {
-  const task = useConfigStore((s) => s.config.task);
-  const noTransfer = task.kind === 'images' && task.labelledFraction >= 1;
-  const augmenting =
-    task.kind === 'images' && (task.augment.shift > 0 || task.augment.noise > 0 || task.augment.flip || task.mixup > 0);
-  return (
-    <>
-      <p className="field-hint">
-        Fashion-MNIST (Zalando Research, MIT licence): up to 12,000 training and 2,000 test images, shipped with the
-        app.
-      </p>
-      <div className="field-grid">
-        <NumberField path="task.trainImages" label="Training images" />
-        <NumberField path="task.testImages" label="Test images" />
-        <NumberField
-          path="task.labelledFraction"
-          label="Labelled %"
-          scale={100}
-          hint="The rest: a transfer set only the teacher labels"
-        />
-        <NumberField path="seed" label="Seed" />
-        <NumberField path="task.augment.shift" label="Shift (px)" />
-        <NumberField path="task.augment.noise" label="Noise σ" />
-        <NumberField path="task.mixup" label="Mixup α" hint="0 = off" />
-      </div>
-      <ToggleField path="task.augment.flip" label="Flip transfer images horizontally" />
-      {noTransfer ? (
-        <p className={`field-hint${augmenting ? ' field-warning' : ''}`} role="note">
-          At 100% labelled there is no transfer set: shift, noise, flip and mixup apply to transfer images only, so they
-          do nothing here.
-        </p>
-      ) : null}
-      <ToggleField
-        path="task.gapSampling"
-        label="Gap-aware sampling (DDK)"
-        help="Draw classes in proportion to the current teacher–student gap per class (charted)."
-      />
-    </>
-  );
-}
-
-/** A preset picker over `presets`; "Custom" once a field is edited. */
-/** An imported teacher or student: what it is, and the way back to the task's own model. */
-function ImportedModel({ role, spec }: { role: 'teacher' | 'student'; spec: ImportedSpec }) {
-  const kind = useConfigStore((s) => s.config.task.kind);
-  const restore = () => {
-    const defaults = TASK_DEFAULTS[kind];
-    const { update } = useConfigStore.getState();
-    if (role === 'teacher') update('teacher', defaults.teacher);
-    else update('student', defaults.student);
-  };
-  return (
-    <div className="imported-model">
-      <p>
-        Imported <strong>{spec.name}</strong> · {spec.params.toLocaleString('en-US')} parameters · weights{' '}
-        <code className="imported-hash">{spec.hash}</code>
-      </p>
-      <button type="button" className="btn btn-small" onClick={restore}>
-        Use the task’s own {role}
-      </button>
-    </div>
-  );
-}
-
-function StudentPreset({ presets }: { presets: Record<string, { label: string; spec: unknown }> }) {
-  const student = useConfigStore((s) => s.config.student);
-  const preset = Object.entries(presets).find(([, p]) => deepEqual(p.spec, student))?.[0] ?? '';
-  return (
-    <div className="field">
-      <label htmlFor="student-preset">Student preset</label>
-      <select
-        id="student-preset"
-        value={preset}
-        onChange={(e) => {
-          const p = presets[e.target.value];
-          if (p) useConfigStore.getState().update('student', p.spec);
-        }}
-      >
-        <option value="">Custom</option>
-        {Object.entries(presets).map(([key, p]) => (
-          <option key={key} value={key}>
-            {p.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
-
-function ImageStudent() {
-  const kind = useConfigStore((s) => s.config.student.kind);
-  return (
-    <>
-      <StudentPreset presets={IMAGE_STUDENTS} />
-      <div className="field-grid">
-        {kind === 'cnn' ? <WidthsField path="student.filters" label="Conv filters" /> : null}
-        <WidthsField
-          path="student.hidden"
-          label={kind === 'cnn' ? 'Dense widths' : 'Hidden widths'}
-          hint="Empty = none"
-        />
-        <SelectField path="student.activation" label="Activation" options={activationOptions} />
-      </div>
-    </>
-  );
-}
-
-function TextStudent() {
-  const kind = useConfigStore((s) => s.config.student.kind);
-  return (
-    <>
-      <StudentPreset presets={TEXT_STUDENTS} />
-      {kind === 'transformer' ? (
-        <div className="field-grid">
-          <NumberField path="student.layers" label="Layers" />
-          <NumberField path="student.width" label="Width" />
-          <NumberField path="student.heads" label="Heads" />
-        </div>
-      ) : (
-        <div className="field-grid">
-          <NumberField path="student.window" label="Window (characters)" />
-          <NumberField path="student.embed" label="Embedding width" />
-          <WidthsField path="student.hidden" label="Hidden widths" hint="Empty = none" />
-          <SelectField path="student.activation" label="Activation" options={activationOptions} />
-        </div>
-      )}
-      <StudentVocabField />
-    </>
-  );
-}
-
-const STUDENT_VOCAB_LABELS: Record<StudentVocabKind, string> = {
-  shared: 'The teacher’s 49 characters',
-  coarse: 'Its own 30: digits as #, punctuation as .',
-};
-
-/**
- * The student's vocabulary. Objectives that compare the two models character by character
- * cannot cross vocabularies, so choosing a vocabulary of its own moves those lanes to ULD.
- */
-function StudentVocabField() {
-  const id = useId();
-  const value = useConfigStore((s) => (s.config.task.kind === 'text' ? s.config.task.studentVocab : 'shared'));
-  return (
-    <div className="field">
-      <label htmlFor={id}>Student vocabulary</label>
-      <select
-        id={id}
-        value={value}
-        onChange={(e) => {
-          const { config, replace } = useConfigStore.getState();
-          if (config.task.kind !== 'text') return;
-          const task = { ...config.task, studentVocab: e.target.value as StudentVocabKind };
-          const ctx = signalContext({ ...config, task });
-          const lanes = config.lanes.map((l) =>
-            unavailableReason(getObjective(l.objective), ctx) ? laneFor('uld') : l,
-          );
-          replace({ ...config, task, lanes });
-        }}
-      >
-        {STUDENT_VOCABS.map((v) => (
-          <option key={v} value={v}>
-            {STUDENT_VOCAB_LABELS[v]}
-          </option>
-        ))}
-      </select>
-      <p className="field-hint">Its own vocabulary: cross-vocabulary distillation, with ULD (Boizard et al. 2024)</p>
-    </div>
-  );
-}
-
-function TextData() {
-  return (
-    <>
-      <p className="field-hint">
-        <cite>Moby-Dick</cite> (Herman Melville, 1851; public domain), lowercased to 49 characters; the last 10% is held
-        out.
-      </p>
-      <div className="field-grid">
-        <NumberField path="task.context" label="Context (characters)" />
-        <NumberField path="task.evalWindows" label="Held-out windows" hint="Evaluated at every evaluation" />
-        <NumberField path="seed" label="Seed" />
-        <NumberField
-          path="task.onPolicy"
-          label="On-policy λ"
-          hint="Share of steps on the students’ own samples (GKD): no labels there, so KD has weight 1"
-        />
-        <NumberField path="task.samplingTemperature" label="Sampling temperature" hint="0 = greedy" />
-        <NumberField path="task.sampleEvery" label="Samples every (steps)" />
-      </div>
-      <ToggleField
-        path="task.sequenceKd"
-        label="Sequence-level KD (train on teacher samples)"
-        help="The other steps train on text the teacher writes from a corpus prompt, its draws as labels (Kim & Rush 2016), instead of on the corpus."
-      />
-    </>
-  );
-}
-
 export function ControlPanel() {
   const hidePresets = useLinkStore((s) => s.flags.hide.includes('presets'));
-  const kind = useConfigStore((s) => s.config.task.kind);
+  const task = taskUi(useConfigStore((s) => s.config.task.kind));
   const teacher = useConfigStore((s) => s.config.teacher.model);
   const student = useConfigStore((s) => s.config.student);
   const optimizer = useConfigStore((s) => s.config.train.optimizer);
@@ -395,7 +35,7 @@ export function ControlPanel() {
       {hidePresets ? null : <PresetPicker />}
       <Section id="data" title="Data">
         <TaskPicker />
-        {kind === 'toy2d' ? <ToyData /> : kind === 'images' ? <ImageData /> : <TextData />}
+        <task.DataFields />
       </Section>
       <Section id="teacher" title="Teacher" labelPrefix="Teacher">
         {teacher.kind === 'pretrained' ? (
@@ -405,25 +45,14 @@ export function ControlPanel() {
         ) : (
           <div className="field-grid">
             <WidthsField path="teacher.model.hidden" label="Hidden widths" />
-            <SelectField path="teacher.model.activation" label="Activation" options={activationOptions} />
+            <ActivationField path="teacher.model.activation" />
             <NumberField path="teacher.trainSteps" label="Training steps" />
             <NumberField path="teacher.lr" label="Learning rate" />
           </div>
         )}
       </Section>
       <Section id="student" title="Student" labelPrefix="Student">
-        {student.kind === 'imported' ? (
-          <ImportedModel role="student" spec={student} />
-        ) : kind === 'images' ? (
-          <ImageStudent />
-        ) : kind === 'text' ? (
-          <TextStudent />
-        ) : (
-          <div className="field-grid">
-            <WidthsField path="student.hidden" label="Hidden widths" hint="Empty = linear" />
-            <SelectField path="student.activation" label="Activation" options={activationOptions} />
-          </div>
-        )}
+        {student.kind === 'imported' ? <ImportedModel role="student" spec={student} /> : <task.StudentFields />}
         <ModelSummary />
       </Section>
       <Section id="objectives" title="Students and objectives">
@@ -446,13 +75,13 @@ export function ControlPanel() {
           <NumberField path="train.stepsPerFrame" label="Steps per frame" />
           <NumberField path="train.evalEvery" label="Evaluate every" />
         </div>
-        {kind === 'text' ? null : (
+        {task.teacherCache ? (
           <ToggleField
             path="train.teacherCache"
             label="Cache teacher outputs"
             help="The frozen teacher’s outputs are computed once per example and reused (augmented images always get a fresh pass). Off: the teacher runs on every batch (same maths, slower)."
           />
-        )}
+        ) : null}
       </Section>
       <Section id="backend" title="Backend">
         <SelectField

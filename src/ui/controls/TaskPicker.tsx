@@ -1,15 +1,9 @@
 /** Switches between the task kinds; each starts from its default experiment. */
 import { useId } from 'react';
-import { TASK_DEFAULTS } from '../../config/defaults';
-import { validateConfig, type ExperimentConfig } from '../../config/schema';
+import { validateConfig } from '../../config/schema';
 import { useConfigStore } from '../../state/config';
+import { ALL_TASKS, isTaskKind, taskDef } from '../../tasks/registry';
 import { useControlHidden } from './fields';
-
-const TASK_LABELS: Record<ExperimentConfig['task']['kind'], string> = {
-  toy2d: 'Toy 2D classification',
-  images: 'Images: Fashion-MNIST',
-  text: 'Text: Moby-Dick, character by character',
-};
 
 export function TaskPicker() {
   const id = useId();
@@ -22,8 +16,9 @@ export function TaskPicker() {
         id={id}
         value={kind}
         onChange={(e) => {
+          if (!isTaskKind(e.target.value)) return;
           const { config, replace } = useConfigStore.getState();
-          const base = TASK_DEFAULTS[e.target.value as ExperimentConfig['task']['kind']];
+          const base = taskDef(e.target.value).defaults;
           // Keep the race (objectives), the seed and the backend where the new models allow them.
           // A lane with the new task's default objective takes that task's settings for it
           // (Hinton KD is T = 4 on toy tasks but T = 1 on characters).
@@ -37,9 +32,9 @@ export function TaskPicker() {
           });
         }}
       >
-        {Object.entries(TASK_LABELS).map(([value, label]) => (
-          <option key={value} value={value}>
-            {label}
+        {ALL_TASKS.map((t) => (
+          <option key={t.kind} value={t.kind}>
+            {t.label}
           </option>
         ))}
       </select>

@@ -2,7 +2,7 @@
  * Labelled, validated inputs. Text fields commit on Enter or blur: while a value is invalid the
  * message shows under the field and the last valid config stays in force.
  */
-import { createContext, useContext, useId, useState, type ReactNode } from 'react';
+import { createContext, useContext, useId, useState, type HTMLAttributes, type ReactNode } from 'react';
 import { useConfigStore } from '../../state/config';
 import { useLinkStore } from '../../state/link';
 import type { ControlId } from '../../share/link';
@@ -73,7 +73,7 @@ function DraftInput(props: {
   error?: string;
   parse: (text: string) => { ok: true; value: unknown } | { ok: false; message: string };
   disabled?: boolean;
-  inputMode?: 'decimal' | 'text';
+  inputMode?: HTMLAttributes<HTMLInputElement>['inputMode'];
 }) {
   const { update, reject, clearError } = useConfigStore.getState();
   // null = show the config's value; a string = what the user typed and has not committed (or

@@ -2,8 +2,8 @@
  * Pixel painters for the decision-boundary views: one pixel per grid cell, scaled up smoothly
  * by the canvas. Pure functions of logits, so they are cheap to test and to run at 4 Hz.
  */
-import { argmaxRow, softmaxRow } from '../../lib/softmax';
-import { classColor, hexToRgb } from '../palette';
+import { argmaxRow, softmaxRow } from '../../../lib/softmax';
+import { classColor, hexToRgb } from '../../../ui/palette';
 
 const WHITE: [number, number, number] = [255, 255, 255];
 const DISAGREE = hexToRgb('#be123c');

@@ -9,9 +9,9 @@ import { useConfigStore } from '../../../state/config';
 import { useRunStore } from '../../../state/run';
 import { studio } from '../../../state/studio';
 import type { TextSamples } from '../../../worker/protocol';
-import { TextField } from '../../controls/fields';
-import { cleanPrompt } from '../../../tasks/text/prompt';
-import { TEACHER_COLOR, laneColor } from '../../palette';
+import { TextField } from '../../../ui/controls/fields';
+import { cleanPrompt } from '../prompt';
+import { TEACHER_COLOR, laneColor } from '../../../ui/palette';
 
 /** Characters each model writes. */
 export const SAMPLE_LENGTH = 160;

@@ -9,20 +9,24 @@ import { reliability } from '../../../lib/classification';
 import { PngButton } from '../../charts/PngButton';
 import { fixed } from '../../format';
 import { TEACHER_COLOR, laneColor } from '../../palette';
-import { useImageLogits } from './common';
+import type { HeldOutLogits } from './types';
 
 function Diagram({
   title,
   logits,
   labels,
+  classes,
+  noun,
   color,
 }: {
   title: string;
   logits: Float32Array;
   labels: Int32Array;
+  classes: number;
+  noun: string;
   color: string;
 }) {
-  const r = useMemo(() => reliability(logits, labels, 10), [logits, labels]);
+  const r = useMemo(() => reliability(logits, labels, classes), [logits, labels, classes]);
   const body = useRef<HTMLDivElement>(null);
   // An empty bin has no accuracy: no bar (not a bar at 0); each bin's count is in the tooltip.
   const rows = r.bins.map((b) => ({
@@ -47,7 +51,7 @@ function Diagram({
               formatter={(v) => (typeof v === 'number' ? v.toFixed(2) : '—')}
               labelFormatter={(label, payload) => {
                 const count = (payload[0]?.payload as { count?: number } | undefined)?.count ?? 0;
-                return `confidence ≈ ${String(label)} · ${count} image${count === 1 ? '' : 's'}${count ? '' : ' (empty bin)'}`;
+                return `confidence ≈ ${String(label)} · ${count} ${noun}${count === 1 ? '' : 's'}${count ? '' : ' (empty bin)'}`;
               }}
               isAnimationActive={false}
             />
@@ -60,9 +64,8 @@ function Diagram({
   );
 }
 
-export function CalibrationView() {
-  const { data, teacher, student, lane } = useImageLogits();
-  if (!data?.testY || !teacher || !student) return null;
+export function CalibrationView({ labels, teacher, student, classes, noun, lane }: HeldOutLogits) {
+  if (!labels || !teacher || !student) return null;
   return (
     <section className="card calibration" aria-label="Calibration">
       <header className="card-header">
@@ -70,8 +73,15 @@ export function CalibrationView() {
         <span className="muted">accuracy per confidence bin; dashed: perfect calibration</span>
       </header>
       <div className="reliability-pair">
-        <Diagram title="Teacher" logits={teacher} labels={data.testY} color={TEACHER_COLOR} />
-        <Diagram title="Student" logits={student} labels={data.testY} color={laneColor(lane)} />
+        <Diagram title="Teacher" logits={teacher} labels={labels} classes={classes} noun={noun} color={TEACHER_COLOR} />
+        <Diagram
+          title="Student"
+          logits={student}
+          labels={labels}
+          classes={classes}
+          noun={noun}
+          color={laneColor(lane)}
+        />
       </div>
     </section>
   );

@@ -2,16 +2,19 @@
  * The text task's views: what the teacher and the students write after the same prompt and
  * seed, and, for a chosen position of the held-out text, their next-character distributions.
  */
-import { LaneTabs } from '../BoundaryView';
+import { ErrorBoundary } from '../../../ui/ErrorBoundary';
+import { LaneTabs } from '../../../ui/views/LaneTabs';
 import { NextTokenPanel } from './NextTokens';
 import { SamplesPanel } from './Samples';
 
 export function TextViews() {
   return (
-    <div className="text-views">
-      <LaneTabs />
-      <SamplesPanel />
-      <NextTokenPanel />
-    </div>
+    <ErrorBoundary name="text views">
+      <div className="text-views">
+        <LaneTabs />
+        <SamplesPanel />
+        <NextTokenPanel />
+      </div>
+    </ErrorBoundary>
   );
 }

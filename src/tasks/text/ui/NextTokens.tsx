@@ -11,8 +11,8 @@ import { useConfigStore } from '../../../state/config';
 import { useRunStore } from '../../../state/run';
 import { studio } from '../../../state/studio';
 import type { NextTokens } from '../../../worker/protocol';
-import { fixed, percent } from '../../format';
-import { TEACHER_COLOR, laneColor } from '../../palette';
+import { fixed, percent } from '../../../ui/format';
+import { TEACHER_COLOR, laneColor } from '../../../ui/palette';
 
 /** How a character is shown: visible stand-ins for whitespace. */
 export const showChar = (ch: string): string => (ch === ' ' ? '␣' : ch === '\n' ? '↵' : ch);

@@ -3,11 +3,11 @@
  * distillation temperature T (what the loss compares) and at T = 1 (what they predict).
  */
 import { useMemo } from 'react';
-import { softmaxRow } from '../../lib/softmax';
-import { laneTemperature } from '../../objectives';
-import { useConfigStore } from '../../state/config';
-import { useRunStore } from '../../state/run';
-import { classColor, TEACHER_COLOR } from '../palette';
+import { softmaxRow } from '../../../lib/softmax';
+import { laneTemperature } from '../../../objectives';
+import { useConfigStore } from '../../../state/config';
+import { useRunStore } from '../../../state/run';
+import { classColor, TEACHER_COLOR } from '../../../ui/palette';
 
 function Bars({ title, probs, color }: { title: string; probs: Float64Array; color: (c: number) => string }) {
   return (

@@ -2,9 +2,19 @@
 import { useMemo } from 'react';
 import { confusion, perClassAgreement } from '../../../lib/classification';
 import { percent } from '../../format';
-import { shortName, useImageLogits } from './common';
+import type { HeldOutLogits } from './types';
 
-function Matrix({ title, counts, names }: { title: string; counts: number[][]; names?: string[] }) {
+function Matrix({
+  title,
+  counts,
+  names,
+  shortName,
+}: {
+  title: string;
+  counts: number[][];
+  names?: string[];
+  shortName(c: number): string;
+}) {
   const max = Math.max(1, ...counts.flat());
   return (
     <table className="confusion" aria-label={`${title} confusion matrix`}>
@@ -14,7 +24,7 @@ function Matrix({ title, counts, names }: { title: string; counts: number[][]; n
           <th />
           {counts.map((_, c) => (
             <th key={c} scope="col" title={names?.[c]}>
-              {shortName(c, names).slice(0, 3)}
+              {shortName(c).slice(0, 3)}
             </th>
           ))}
         </tr>
@@ -22,7 +32,7 @@ function Matrix({ title, counts, names }: { title: string; counts: number[][]; n
       <tbody>
         {counts.map((row, t) => (
           <tr key={t}>
-            <th scope="row">{shortName(t, names)}</th>
+            <th scope="row">{shortName(t)}</th>
             {row.map((v, p) => (
               <td
                 key={p}
@@ -42,23 +52,21 @@ function Matrix({ title, counts, names }: { title: string; counts: number[][]; n
   );
 }
 
-export function ConfusionView() {
-  const { data, teacher, student } = useImageLogits();
-  const labels = data?.testY;
+export function ConfusionView({ labels, teacher, student, classes, names, shortName }: HeldOutLogits) {
   const summary = useMemo(() => {
     if (!labels || !teacher || !student) return null;
     return {
-      teacher: confusion(teacher, labels, 10),
-      student: confusion(student, labels, 10),
-      agreement: perClassAgreement(teacher, student, labels, 10),
+      teacher: confusion(teacher, labels, classes),
+      student: confusion(student, labels, classes),
+      agreement: perClassAgreement(teacher, student, labels, classes),
     };
-  }, [labels, teacher, student]);
+  }, [labels, teacher, student, classes]);
   if (!summary) return null;
   return (
     <section className="card confusion-view" aria-label="Confusion matrices">
       <div className="confusion-pair">
-        <Matrix title="Teacher" counts={summary.teacher} names={data?.classNames} />
-        <Matrix title="Student" counts={summary.student} names={data?.classNames} />
+        <Matrix title="Teacher" counts={summary.teacher} names={names} shortName={shortName} />
+        <Matrix title="Student" counts={summary.student} names={names} shortName={shortName} />
       </div>
       <table className="per-class" aria-label="Agreement per class">
         <caption>Teacher–student agreement per true class</caption>
@@ -66,7 +74,7 @@ export function ConfusionView() {
           <tr>
             {summary.agreement.map((a, c) => (
               <td key={c}>
-                <span className="per-class-name">{shortName(c, data?.classNames)}</span>
+                <span className="per-class-name">{shortName(c)}</span>
                 <span className="per-class-value">{percent(a, 0)}</span>
               </td>
             ))}

@@ -3,13 +3,14 @@
  * points on top. Click a point to inspect both models' probabilities for it.
  */
 import { useEffect, useMemo, useRef } from 'react';
-import { argmaxRow } from '../../lib/softmax';
-import { getObjective } from '../../objectives';
-import { useConfigStore } from '../../state/config';
-import { useRunStore } from '../../state/run';
-import type { ToyPreview } from '../../worker/protocol';
-import { PngButton } from '../charts/PngButton';
-import { classColor, laneColor } from '../palette';
+import { argmaxRow } from '../../../lib/softmax';
+import { getObjective } from '../../../objectives';
+import { useConfigStore } from '../../../state/config';
+import { useRunStore } from '../../../state/run';
+import type { ToyPreview } from '../../../worker/protocol';
+import { PngButton } from '../../../ui/charts/PngButton';
+import { classColor } from '../../../ui/palette';
+import { LaneTabs } from '../../../ui/views/LaneTabs';
 import { paintDisagreement, paintPrediction } from './heatmap';
 
 const SIZE = 208;
@@ -128,35 +129,6 @@ function BoundaryMap({ title, caption, data, paint, marked, selected, onSelect }
         title="Click a test point, or focus the map and use the arrow keys, to inspect it"
       />
     </figure>
-  );
-}
-
-/** Tabs that pick which student the views show (a race has up to six). */
-export function LaneTabs() {
-  const objectives = useConfigStore((s) => s.config.lanes.map((l) => l.objective).join(','));
-  const lanes = useMemo(() => objectives.split(',').map((id) => getObjective(id).name), [objectives]);
-  const lane = Math.min(
-    useRunStore((s) => s.lane),
-    lanes.length - 1,
-  );
-  if (lanes.length < 2) return null;
-  return (
-    <div className="lane-tabs" role="tablist" aria-label="Student shown">
-      {lanes.map((name, i) => (
-        <button
-          key={i}
-          type="button"
-          role="tab"
-          aria-selected={i === lane}
-          className={`lane-tab${i === lane ? ' active' : ''}`}
-          onClick={() => useRunStore.getState().selectLane(i)}
-        >
-          <span className="lane-swatch" style={{ background: laneColor(i) }} aria-hidden="true" />
-          Student {i + 1}
-          <span className="lane-tab-name">{name}</span>
-        </button>
-      ))}
-    </div>
   );
 }
 

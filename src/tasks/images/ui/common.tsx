@@ -1,6 +1,8 @@
 /** Pieces the image views share: drawing a grey-level image, short class names, the lane's logits. */
 import { useEffect, useRef } from 'react';
 import { useRunStore } from '../../../state/run';
+import { FASHION_CLASSES } from '../fashion';
+import type { HeldOutLogits } from '../../../ui/views/classification/types';
 
 /** Short names that fit under a thumbnail. */
 export const SHORT_NAMES = [
@@ -63,4 +65,20 @@ export function useImageLogits() {
   const data = useRunStore((s) => (s.data?.kind === 'images' ? s.data : undefined));
   const l = Math.min(lane, (views?.lanes.length ?? 1) - 1);
   return { data, teacher: views?.teacher.test, student: views?.lanes[l]?.test, step: views?.step, lane: l };
+}
+
+/** The same logits as the shared classification views take them. */
+export function useHeldOutLogits(): HeldOutLogits {
+  const { data, teacher, student, lane } = useImageLogits();
+  const names = data?.classNames;
+  return {
+    labels: data?.testY,
+    teacher,
+    student,
+    classes: FASHION_CLASSES.length,
+    names,
+    shortName: (c) => shortName(c, names),
+    noun: 'image',
+    lane,
+  };
 }

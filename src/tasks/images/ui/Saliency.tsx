@@ -9,7 +9,7 @@ import { foreground, mapAgreement } from '../../../lib/attribution';
 import { topK } from '../../../lib/classification';
 import { useRunStore } from '../../../state/run';
 import { studio } from '../../../state/studio';
-import { fixed } from '../../format';
+import { fixed } from '../../../ui/format';
 import { ImageCanvas, shortName, useImageLogits } from './common';
 
 function SaliencyMap({ values, label }: { values: Float32Array; label: string }) {

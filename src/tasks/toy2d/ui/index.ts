@@ -1,0 +1,12 @@
+/** The toy 2D task's UI part: its data and student fields, the boundary views. */
+import type { TaskUi } from '../../ui-types';
+import { ToyDataFields } from './ToyDataFields';
+import { ToyStudentFields } from './ToyStudentFields';
+import { ToyViews } from './ToyViews';
+
+export const toy2dUi: TaskUi = {
+  DataFields: ToyDataFields,
+  StudentFields: ToyStudentFields,
+  teacherCache: true,
+  Views: ToyViews,
+};
