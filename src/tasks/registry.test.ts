@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { validateConfig } from '../config/schema';
 import { BASES_V2 } from '../share/bases';
 import { engineFor } from './engine';
+import { taskUi } from './ui';
 import { ALL_TASKS, TASK_KINDS, isTaskKind, taskDef, type AnyTask } from './registry';
 
 const folders = readdirSync(new URL('./', import.meta.url), { withFileTypes: true })
@@ -16,12 +17,13 @@ const folders = readdirSync(new URL('./', import.meta.url), { withFileTypes: tru
   .sort();
 
 describe('task registry', () => {
-  it('lists exactly the task folders, in the pure and the engine registry', () => {
+  it('lists exactly the task folders, in the pure, the engine and the UI registry', () => {
     expect([...TASK_KINDS].sort()).toEqual(folders);
     for (const kind of folders) {
       expect(isTaskKind(kind)).toBe(true);
       expect(taskDef(kind as AnyTask['kind']).kind).toBe(kind);
       expect(typeof engineFor({ kind } as AnyTask).load).toBe('function');
+      expect(typeof taskUi(kind as AnyTask['kind']).Views).toBe('function');
     }
   });
 
@@ -38,6 +40,7 @@ describe('task registry', () => {
     expect(isTaskKind('tabular')).toBe(false);
     expect(() => taskDef('tabular' as AnyTask['kind'])).toThrow(/Unknown task kind/);
     expect(() => engineFor({ kind: 'tabular' } as unknown as AnyTask)).toThrow(/Unknown task kind/);
+    expect(() => taskUi('tabular' as AnyTask['kind'])).toThrow(/Unknown task kind/);
     const cfg = { ...ALL_TASKS[0]!.defaults, task: { kind: 'tabular' } };
     const r = validateConfig(cfg);
     expect(r.ok).toBe(false);
