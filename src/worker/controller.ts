@@ -3,6 +3,8 @@
  * into a throttled stream of events. Every command and every tick runs through one serial
  * queue, so a config change can never land in the middle of a step or a read-back.
  *
+ * What each command does lives beside it (session-setup, backend-keeper, metrics-outbox,
+ * views, model-import); this file keeps the queue, the loop and its pacing and throttling.
  * It has no Worker or Comlink code, so unit tests drive it directly in Node.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -11,30 +13,22 @@ import { studentExport, WINDOW_MLP_EXPORT_REASON } from '../config/export';
 import type { ExperimentConfig } from '../config/schema';
 import { classCount, inputShapeOf } from '../config/derived';
 import { httpAssets, type Assets } from '../engine/assets';
-import { selectBackend, watchDeviceLoss, type BackendInfo, type Workload } from '../engine/backend';
-import { loadImported, measureAccuracy, registerImported } from '../engine/imported';
+import type { Workload } from '../engine/backend';
 import { exportStudent, exportUnsupportedReason } from '../engine/model-io';
-import { Session, type FlushResult } from '../engine/session';
-import { loadImages } from '../engine/tasks/images';
-import { loadToy2d } from '../engine/tasks/toy2d';
-import { GRID_SIZE } from '../engine/tasks/toy2d';
-import { teacherMetrics } from '../metrics';
-import { TEXT_VOCAB } from '../tasks/text/normalise';
-import { studentVocab } from '../tasks/text/student-vocab';
-import { cleanPrompt } from '../tasks/text/prompt';
-import { createVocab } from '../tasks/text/vocab';
+import type { FlushResult, Session } from '../engine/session';
 import { isSequenceModel } from '../engine/models/sequence';
 import { saveTransformer, type Transformer } from '../engine/models/transformer';
-import { FASHION_CLASSES } from '../tasks/images/fashion';
-import { TOY_EXTENT, generateToy, splitToy } from '../tasks/toy2d/datasets';
+import { BackendKeeper } from './backend-keeper';
+import { MetricsOutbox } from './metrics-outbox';
+import { importModel } from './model-import';
+import { buildSession, previewOf } from './session-setup';
+import { ViewPoster, nextTokens, samples, saliency } from './views';
 import type {
   ConfigureResult,
-  DataPreview,
-  EngineEvent,
+  Emit,
   ExportedModel,
   ImportRequest,
   ImportResult,
-  MetricsBatch,
   NextTokens,
   StudioApi,
   TextSamples,
@@ -49,10 +43,6 @@ const VIEWS_INTERVAL_MS = 250;
  * steps/s); a large value trains flat out.
  */
 const FRAME_MS = 1000 / 60;
-/** Characters of held-out text the next-token view offers. */
-export const PASSAGE_LENGTH = 600;
-
-export type Emit = (event: EngineEvent, transfer?: Transferable[]) => void;
 
 /** A layers model's model.json and weights, as `model.save` produces them. */
 async function saveLayers(model: tf.LayersModel, weightsFile: string): Promise<ExportedModel> {
@@ -100,47 +90,26 @@ export function workloadOf(cfg: ExperimentConfig): Workload {
   };
 }
 
-/** What the views can show before anything is built: the toy points, or the class names. */
-export function previewOf(cfg: ExperimentConfig): DataPreview {
-  if (cfg.task.kind === 'images') return { kind: 'images', classes: 10, classNames: [...FASHION_CLASSES] };
-  if (cfg.task.kind === 'text') {
-    const own = studentVocab(cfg.task.studentVocab);
-    return {
-      kind: 'text',
-      classes: TEXT_VOCAB.length,
-      vocab: TEXT_VOCAB,
-      ...(own && { student: { vocab: own.chars, map: Array.from(own.map) } }),
-    };
-  }
-  const { train, test } = splitToy(generateToy(cfg.task, cfg.seed), cfg.task.testFraction);
-  return {
-    kind: 'toy2d',
-    classes: train.classes,
-    trainX: train.x,
-    trainY: train.y,
-    testX: test.x,
-    testY: test.y,
-    extent: TOY_EXTENT,
-    gridSize: GRID_SIZE,
-  };
-}
-
 export class StudioController implements StudioApi {
   private config?: ExperimentConfig;
   private session?: Session;
-  private backend?: { key: string; info: BackendInfo };
   private running = false;
   private queue: Promise<unknown> = Promise.resolve();
-  private outbox: FlushResult[] = [];
-  private lastPost = 0;
   private lastViews = 0;
-  private stepsAtLastPost = 0;
-  /** Evaluation step of the image views last sent (-1: none, or a toy task). */
-  private viewsEvalStep = -1;
+  private readonly outbox: MetricsOutbox;
+  private readonly views: ViewPoster;
+  private readonly backends: BackendKeeper;
 
   private assets?: Assets;
 
-  constructor(private readonly emit: Emit) {}
+  constructor(private readonly emit: Emit) {
+    this.outbox = new MetricsOutbox(emit);
+    this.views = new ViewPoster(emit);
+    this.backends = new BackendKeeper(emit, () => {
+      this.stop();
+      this.session = undefined; // its tensors died with the device
+    });
+  }
 
   /** Where the app's files are served (data sets, pretrained teachers): the page's base URL. */
   setBaseUrl(url: string): void {
@@ -201,8 +170,7 @@ export class StudioController implements StudioApi {
         return;
       }
       this.running = true;
-      this.lastPost = performance.now();
-      this.stepsAtLastPost = this.session!.step;
+      this.outbox.restartClock(this.session!.step);
       this.emit({ type: 'status', status: 'running' });
       void this.scheduleTick();
     });
@@ -225,9 +193,7 @@ export class StudioController implements StudioApi {
       if (!(await this.ensureSession())) return;
       if (this.session!.needsPrepare) await this.session!.prepareStep();
       this.session!.trainStep();
-      await this.collect();
-      this.postMetrics(true);
-      await this.postViews();
+      await this.sendAll();
       this.emit({ type: 'status', status: 'paused' });
     });
   }
@@ -245,41 +211,13 @@ export class StudioController implements StudioApi {
   }
 
   importModel(request: ImportRequest): Promise<ImportResult> {
-    return this.serial(async () => {
-      const { config } = request;
-      const inputShape = inputShapeOf(config);
-      const classes = classCount(config);
-      if (config.task.kind === 'text')
-        return {
-          ok: false,
-          error:
-            'The text task cannot use imported layers models: its teacher and students read character ids, not feature vectors',
-        };
-      try {
-        // A model can be imported before anything has run: tfjs needs a backend to build it on.
-        if (!this.backend) await this.ensureBackend(config);
-        const info = await registerImported(
-          request.name,
-          { modelJson: request.modelJson, weights: request.weights },
-          { inputShape, classes },
-        );
-        if (request.role !== 'teacher' || request.quiet) return { ok: true, ...info };
-        // An imported teacher is measured on this task before anyone distils from it.
-        const data =
-          config.task.kind === 'toy2d'
-            ? loadToy2d(config.task, config.seed)
-            : await loadImages(config.task, config.seed, this.requireAssets());
-        const model = await loadImported({ kind: 'imported', ...info }, inputShape, classes, false);
-        try {
-          return { ok: true, ...info, accuracy: await measureAccuracy(model, data.testX, data.testY) };
-        } finally {
-          model.dispose();
-          data.dispose();
-        }
-      } catch (e) {
-        return { ok: false, error: (e as Error).message };
-      }
-    });
+    return this.serial(() =>
+      importModel(request, {
+        hasBackend: () => this.backends.ready,
+        ensureBackend: (cfg) => this.ensureBackend(cfg),
+        assets: () => this.requireAssets(),
+      }),
+    );
   }
 
   exportStudents(fileStems?: string[]): Promise<(ExportedModel | { error: string })[]> {
@@ -325,37 +263,15 @@ export class StudioController implements StudioApi {
   }
 
   saliency(index: number) {
-    return this.serial(async () => (this.session ? this.session.saliency(index) : null));
+    return this.serial(async () => (this.session ? saliency(this.session, index) : null));
   }
 
   samples(length: number): Promise<TextSamples | null> {
-    return this.serial(async () => {
-      const s = this.session;
-      if (!s || s.config.task.kind !== 'text') return null;
-      const vocab = createVocab(TEXT_VOCAB);
-      const { text } = cleanPrompt(s.config.task.prompt);
-      // A prompt with nothing left in the vocabulary starts from a paragraph break.
-      const prompt = text.length ? text : '\n';
-      const n = Math.max(1, Math.min(400, Math.floor(length)));
-      const out = await s.samples(vocab.encode(prompt), n);
-      // Students with a vocabulary of their own write in it.
-      const own = studentVocab(s.config.task.studentVocab);
-      const studentVocabulary = own ? createVocab(own.chars) : vocab;
-      return {
-        prompt,
-        teacher: vocab.decode(out.teacher),
-        lanes: out.lanes.map((l) => studentVocabulary.decode(l)),
-        step: s.step,
-      };
-    });
+    return this.serial(async () => (this.session ? samples(this.session, length) : null));
   }
 
   nextTokens(position: number): Promise<NextTokens | null> {
-    return this.serial(async () => {
-      const s = this.session;
-      if (!s || s.config.task.kind !== 'text') return null;
-      return { position, ...(await s.nextTokens(position)), step: s.step };
-    });
+    return this.serial(async () => (this.session ? nextTokens(this.session, position) : null));
   }
 
   memory(): Promise<{ numTensors: number; numBytes: number }> {
@@ -369,28 +285,17 @@ export class StudioController implements StudioApi {
   }
 
   private afterReset(): void {
-    this.outbox = [];
-    this.viewsEvalStep = -1;
+    this.outbox.clear();
+    this.views.forget();
     this.emit({ type: 'reset' });
     this.emit({ type: 'status', status: 'paused' });
     // The step-0 evaluation and the untrained students' views.
-    void this.serial(async () => {
-      await this.collect();
-      this.postMetrics(true);
-      await this.postViews();
-    });
+    void this.serial(() => this.sendAll());
   }
 
   /** Selects (and announces) the backend the config asks for, unless it is already in use. */
-  private async ensureBackend(cfg: ExperimentConfig): Promise<void> {
-    const workload = workloadOf(cfg);
-    const key = JSON.stringify([cfg.backend, workload]);
-    if (this.backend?.key !== key) {
-      const info = await selectBackend(cfg.backend, workload);
-      this.backend = { key, info };
-      watchDeviceLoss((msg) => this.onDeviceLost(msg));
-    }
-    this.emit({ type: 'backend', info: this.backend.info });
+  private ensureBackend(cfg: ExperimentConfig): Promise<void> {
+    return this.backends.ensure(cfg.backend, workloadOf(cfg));
   }
 
   /** Builds backend, data, teacher and students if the config changed since the last build. */
@@ -399,70 +304,16 @@ export class StudioController implements StudioApi {
     const cfg = this.config;
     if (!cfg) return false;
     try {
-      this.emit({ type: 'status', status: 'preparing', message: 'Choosing a backend…' });
-      await this.ensureBackend(cfg);
-      this.emit({
-        type: 'status',
-        status: 'teacher',
-        message:
-          cfg.task.kind === 'images' ? 'Loading the data and the teacher…' : 'Training the teacher on the labels…',
-      });
-      const session = await Session.create(cfg, {
+      const session = await buildSession(cfg, {
+        emit: this.emit,
         assets: this.assets,
-        onProgress: (p) => this.emit({ type: 'progress', ...p }),
+        ensureBackend: (c) => this.ensureBackend(c),
+        isCurrent: (c) => this.config === c,
       });
-      if (this.config !== cfg) {
-        // The config changed while the teacher trained: this session is stale.
-        session.dispose();
-        return false;
-      }
+      if (!session) return false;
       this.session = session;
-      this.viewsEvalStep = -1;
-      this.emit({
-        type: 'session',
-        info: {
-          classes: session.data.classes,
-          teacher: {
-            params: session.teacher.model.paramCount,
-            weightsHash: session.teacher.weightsHash,
-            meta: session.teacher.info?.meta,
-          },
-          studentParams: session.lanes[0]!.student.paramCount,
-          teacherMetrics: Object.fromEntries(
-            teacherMetrics(session.data.kind).map((m, i) => [m.id, session.teacherMetrics[i]!]),
-          ),
-          lossColumns: session.lossColumns,
-          evalColumns: session.evalColumns,
-          lanes: session.lanes.length,
-        },
-      });
-      const { host } = session.data;
-      if (host.text) {
-        const { ids, trainEnd } = host.text;
-        const passage = createVocab(host.text.vocab).decode(ids.subarray(trainEnd, trainEnd + PASSAGE_LENGTH));
-        this.emit({ type: 'data', data: { ...previewOf(session.config), passage } as DataPreview });
-      }
-      if (host.testImages) {
-        // The gallery's images, once: they never change during a session.
-        const images = host.testImages.slice();
-        const labels = host.testY.slice();
-        this.emit(
-          {
-            type: 'data',
-            data: {
-              kind: 'images',
-              classes: session.data.classes,
-              classNames: host.classNames ?? [],
-              testImages: images,
-              testY: labels,
-            },
-          },
-          [images.buffer, labels.buffer],
-        );
-      }
-      await this.collect();
-      this.postMetrics(true);
-      await this.postViews();
+      this.views.forget();
+      await this.sendAll();
       this.emit({ type: 'status', status: 'paused' });
       return true;
     } catch (e) {
@@ -495,7 +346,7 @@ export class StudioController implements StudioApi {
     const now = performance.now();
     const finished = s.step >= steps;
     if (diverged || finished) this.stop();
-    if (now - this.lastPost >= METRICS_INTERVAL_MS || !this.running) this.postMetrics();
+    if (now - this.outbox.lastPost >= METRICS_INTERVAL_MS || !this.running) this.postMetrics();
     if (now - this.lastViews >= VIEWS_INTERVAL_MS || !this.running) await this.postViews();
     if (diverged) {
       const { step, column, restoredStep } = diverged;
@@ -521,61 +372,20 @@ export class StudioController implements StudioApi {
     return r.diverged;
   }
 
+  /** Everything pending, sent now: the step's losses and evaluation, and the views. */
+  private async sendAll(): Promise<void> {
+    await this.collect();
+    this.postMetrics(true);
+    await this.postViews();
+  }
+
   private postMetrics(force = false): void {
-    const s = this.session;
-    if (!s || (!force && this.outbox.length === 0)) return;
-    const now = performance.now();
-    const results = this.outbox.length
-      ? this.outbox
-      : [{ columns: s.lossColumns, steps: [], losses: new Float32Array(0), evals: [] }];
-    const columns = results[0]!.columns.map((c) => `${c.lane}:${c.key}`);
-    const steps = results.flatMap((r) => r.steps);
-    const losses = new Float32Array(steps.length * columns.length);
-    let off = 0;
-    for (const r of results) {
-      losses.set(r.losses, off);
-      off += r.losses.length;
-    }
-    const evals = results.flatMap((r) => r.evals);
-    const elapsed = (now - this.lastPost) / 1000;
-    const batch: MetricsBatch = {
-      columns,
-      steps,
-      losses,
-      evals,
-      stepsPerSecond: elapsed > 0 ? (s.step - this.stepsAtLastPost) / elapsed : 0,
-      step: s.step,
-      numTensors: tf.memory().numTensors,
-    };
-    this.outbox = [];
-    this.lastPost = now;
-    this.stepsAtLastPost = s.step;
-    this.emit({ type: 'metrics', batch }, [losses.buffer, ...evals.map((e) => e.values.buffer)]);
+    if (this.session) this.outbox.post(this.session, force);
   }
 
   private async postViews(): Promise<void> {
     if (!this.session) return;
     this.lastViews = performance.now();
-    // Image views come from the latest evaluation: nothing new to send until the next one.
-    const fromEval = !this.session.data.grid;
-    if (fromEval && this.session.lastEvalStep === this.viewsEvalStep) return;
-    this.viewsEvalStep = fromEval ? this.session.lastEvalStep : -1;
-    const views = await this.session.viewLogits();
-    // Teacher arrays are reused by the session, so they are copied, not transferred.
-    this.emit(
-      { type: 'views', views },
-      views.lanes.flatMap((l) => [l.test.buffer, ...(l.grid ? [l.grid.buffer] : [])]),
-    );
-  }
-
-  private onDeviceLost(message: string): void {
-    this.stop();
-    this.session = undefined; // its tensors died with the device
-    this.backend = undefined;
-    this.emit({
-      type: 'status',
-      status: 'error',
-      message: `The GPU device was lost (${message}). Your charts are kept; press Play to rebuild the run (the backend is chosen again).`,
-    });
+    await this.views.post(this.session);
   }
 }

@@ -188,4 +188,7 @@ export interface ExportedModel {
   fileStem?: string;
 }
 
+/** How the worker side sends an event; typed arrays listed in `transfer` move instead of being copied. */
+export type Emit = (event: EngineEvent, transfer?: Transferable[]) => void;
+
 export type { ExperimentConfig };
