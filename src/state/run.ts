@@ -10,13 +10,15 @@ import type {
   Phase,
   RunStatus,
   SessionInfo,
+  StatusReason,
   ViewLogits,
 } from '../worker/protocol';
 import { Series } from './series';
 
 export interface RunState {
   status: RunStatus;
-  message?: string;
+  /** Why, as the worker put it; src/ui/status-text.ts words it. */
+  reason?: StatusReason;
   backend?: BackendInfo;
   data?: DataPreview;
   /** Loading data, training or loading the teacher, caching its outputs. */
@@ -76,7 +78,7 @@ export const useRunStore = create<RunState>((set, get) => ({
 
     switch (e.type) {
       case 'status':
-        set({ status: e.status, message: e.message });
+        set({ status: e.status, reason: e.reason });
         break;
       case 'backend':
         set({ backend: e.info });

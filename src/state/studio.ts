@@ -17,7 +17,9 @@ function api() {
 /** Reports a failed worker call in the status line instead of as an unhandled rejection. */
 function report(p: Promise<unknown>): void {
   p.catch((e: unknown) =>
-    useRunStore.getState().handle({ type: 'status', status: 'error', message: (e as Error).message }),
+    useRunStore
+      .getState()
+      .handle({ type: 'status', status: 'error', reason: { code: 'error', detail: (e as Error).message } }),
   );
 }
 

@@ -1,18 +1,8 @@
 /** Play / Pause / Step / Reset, the run's status, and progress while data and teacher get ready. */
 import { studio } from '../state/studio';
 import { useRunStore } from '../state/run';
-import type { Phase, RunStatus } from '../worker/protocol';
-
-const STATUS_TEXT: Record<RunStatus, string> = {
-  idle: 'Ready: press Play to train the teacher, then distil.',
-  preparing: 'Preparing…',
-  teacher: 'Getting the teacher ready…',
-  running: 'Distilling',
-  paused: 'Paused',
-  done: 'Done',
-  diverged: 'Diverged',
-  error: 'Error',
-};
+import type { Phase } from '../worker/protocol';
+import { STATUS_TEXT, reasonText } from './status-text';
 
 const PHASE_LABELS: Record<Phase, string> = {
   data: 'Loading data',
@@ -27,7 +17,8 @@ function progressText(p: { phase: Phase; done: number; total: number }): string 
 
 export function RunBar() {
   const status = useRunStore((s) => s.status);
-  const message = useRunStore((s) => s.message);
+  const reason = useRunStore((s) => s.reason);
+  const message = reason ? reasonText(reason) : '';
   const progress = useRunStore((s) => s.progress);
   const busy = status === 'preparing' || status === 'teacher';
   const running = status === 'running';

@@ -35,10 +35,6 @@ export class BackendKeeper {
   private lost(detail: string): void {
     this.onLost();
     this.current = undefined;
-    this.emit({
-      type: 'status',
-      status: 'error',
-      message: `The GPU device was lost (${detail}). Your charts are kept; press Play to rebuild the run (the backend is chosen again).`,
-    });
+    this.emit({ type: 'status', status: 'error', reason: { code: 'device-lost', detail } });
   }
 }

@@ -85,7 +85,8 @@ describe('StudioController', () => {
     await waitFor((e) => e.type === 'status' && (e.status === 'error' || e.status === 'running'));
     const s = events.filter((e) => e.type === 'status').at(-1);
     // Either the teacher diverged (clear message) or, by luck, it did not; never an exception.
-    if (s?.type === 'status' && s.status === 'error') expect(s.message).toMatch(/teacher’s loss diverged/);
+    if (s?.type === 'status' && s.status === 'error')
+      expect(s.reason?.code === 'error' && s.reason.detail).toMatch(/teacher’s loss diverged/);
     await c.pause();
   });
 
@@ -117,5 +118,21 @@ describe('StudioController', () => {
     expect(refused).toHaveLength(2);
     for (const m of refused) expect('error' in m && m.error).toMatch(/^Students with gelu cannot be exported yet/);
     await c.reset();
+  });
+
+  it('says why it stopped as data: the planned steps, and Play again at the end', async () => {
+    const { c, events, waitFor } = harness();
+    await c.configure({ ...quick, train: { ...quick.train, steps: 60 } });
+    await c.play();
+    await waitFor((e) => e.type === 'status' && e.status === 'done');
+    const statuses = events.flatMap((e) => (e.type === 'status' ? [e] : []));
+    expect(statuses.map((e) => e.reason?.code)).toContain('training-teacher');
+    expect(statuses.at(-1)).toEqual({ type: 'status', status: 'done', reason: { code: 'finished', steps: 60 } });
+    await c.play();
+    expect(events.at(-1)).toEqual({
+      type: 'status',
+      status: 'done',
+      reason: { code: 'planned-steps-reached', steps: 60 },
+    });
   });
 });

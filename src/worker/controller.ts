@@ -165,7 +165,7 @@ export class StudioController implements StudioApi {
         this.emit({
           type: 'status',
           status: 'done',
-          message: `Reached the planned ${this.config!.train.steps} steps. Raise “Steps” or Reset to go on.`,
+          reason: { code: 'planned-steps-reached', steps: this.config!.train.steps },
         });
         return;
       }
@@ -317,7 +317,7 @@ export class StudioController implements StudioApi {
       this.emit({ type: 'status', status: 'paused' });
       return true;
     } catch (e) {
-      this.emit({ type: 'status', status: 'error', message: (e as Error).message });
+      this.emit({ type: 'status', status: 'error', reason: { code: 'error', detail: (e as Error).message } });
       return false;
     }
   }
@@ -350,16 +350,16 @@ export class StudioController implements StudioApi {
     if (now - this.lastViews >= VIEWS_INTERVAL_MS || !this.running) await this.postViews();
     if (diverged) {
       const { step, column, restoredStep } = diverged;
+      const hasTemperature = this.config.lanes[column.lane]?.params.T !== undefined;
       this.emit({ type: 'truncate', step: restoredStep });
+      const { lane, label: part } = column;
       this.emit({
         type: 'status',
         status: 'diverged',
-        message:
-          `The loss became NaN or infinite at step ${step} (lane ${column.lane + 1}, ${column.label}). ` +
-          `The students were restored to step ${restoredStep}. Try a lower learning rate${this.config.lanes[column.lane]?.params.T !== undefined ? ' or a temperature nearer 1' : ''}, then press Play.`,
+        reason: { code: 'diverged', step, lane, part, restoredStep, hasTemperature },
       });
     } else if (finished) {
-      this.emit({ type: 'status', status: 'done', message: `Finished the planned ${steps} steps.` });
+      this.emit({ type: 'status', status: 'done', reason: { code: 'finished', steps } });
     } else if (this.running) {
       void this.scheduleTick(started);
     }

@@ -78,6 +78,29 @@ export interface NextTokens {
   step: number;
 }
 
+/**
+ * Why the run is in its status, as data: the UI words it (src/ui/status-text.ts), so the
+ * worker never writes a sentence a person reads.
+ */
+export type StatusReason =
+  | { code: 'choosing-backend' }
+  /** Images: the data set and the shipped teacher are being loaded. */
+  | { code: 'loading-teacher' }
+  | { code: 'training-teacher' }
+  /** Play was pressed with the planned steps already done. */
+  | { code: 'planned-steps-reached'; steps: number }
+  | { code: 'finished'; steps: number }
+  /**
+   * A loss went NaN or infinite at `step`, in lane `lane` (from 0), loss part `part` (its
+   * label); the students were restored to `restoredStep`. `hasTemperature`: that lane's
+   * objective has a temperature (lowering it is worth suggesting).
+   */
+  | { code: 'diverged'; step: number; lane: number; part: string; restoredStep: number; hasTemperature: boolean }
+  /** The WebGPU device was lost; `detail` is what the browser said. */
+  | { code: 'device-lost'; detail: string }
+  /** Anything else that stopped the run; `detail` is the error's own text. */
+  | { code: 'error'; detail: string };
+
 export interface TeacherInfo {
   params: number;
   /** Pretrained teachers: a short hash of the weights loaded, and what their script measured. */
@@ -115,7 +138,7 @@ export interface MetricsBatch {
 }
 
 export type EngineEvent =
-  | { type: 'status'; status: RunStatus; message?: string }
+  | { type: 'status'; status: RunStatus; reason?: StatusReason }
   | { type: 'backend'; info: BackendInfo }
   | { type: 'data'; data: DataPreview }
   /** Loading data, training or loading the teacher, caching its outputs. */

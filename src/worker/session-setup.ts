@@ -60,12 +60,12 @@ export interface SetupContext {
  */
 export async function buildSession(cfg: ExperimentConfig, ctx: SetupContext): Promise<Session | undefined> {
   const { emit } = ctx;
-  emit({ type: 'status', status: 'preparing', message: 'Choosing a backend…' });
+  emit({ type: 'status', status: 'preparing', reason: { code: 'choosing-backend' } });
   await ctx.ensureBackend(cfg);
   emit({
     type: 'status',
     status: 'teacher',
-    message: cfg.task.kind === 'images' ? 'Loading the data and the teacher…' : 'Training the teacher on the labels…',
+    reason: cfg.task.kind === 'images' ? { code: 'loading-teacher' } : { code: 'training-teacher' },
   });
   const session = await Session.create(cfg, {
     assets: ctx.assets,
