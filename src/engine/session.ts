@@ -669,17 +669,12 @@ export class Session {
   /**
    * Logits the views draw, for every lane. Toy tasks: the test points and the boundary grid,
    * now. Image tasks: the test set as of the latest evaluation (a forward pass over 2,000
-   * images is too dear to repeat four times a second).
+   * images is too dear to repeat four times a second). Text: null, its views ask for what they
+   * show (samples, next-token distributions).
    */
-  async viewLogits(): Promise<ViewLogits> {
+  async viewLogits(): Promise<ViewLogits | null> {
     const d = this.data;
-    // Text views ask for what they show (samples, next-token distributions) by RPC.
-    if (d.kind === 'text')
-      return {
-        step: this.lastEvalStep,
-        teacher: { test: new Float32Array(0) },
-        lanes: this.lanes.map(() => ({ test: new Float32Array(0) })),
-      };
+    if (d.kind === 'text') return null;
     const grid = d.grid;
     const tensors = grid
       ? tf.tidy(() => [

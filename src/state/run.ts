@@ -27,6 +27,10 @@ export interface RunState {
   step: number;
   stepsPerSecond: number;
   numTensors?: number;
+  /** Which students the series are about (MetricsBatch.epoch); views drop answers from another. */
+  epoch?: number;
+  /** Step of the latest evaluation received: views that show the students re-ask when it moves. */
+  evalStep?: number;
   /** Loss columns per step (names from session.lossColumns). */
   loss: Series;
   /** Held-out metrics per evaluation: column `${lane}:${metricId}`. */
@@ -101,6 +105,7 @@ export const useRunStore = create<RunState>((set, get) => ({
           session: e.info,
           ...emptySeries(e.info),
           step: 0,
+          evalStep: undefined,
           lane: Math.min(s.lane, e.info.lanes - 1),
           version: s.version + 1,
         });
@@ -109,7 +114,14 @@ export const useRunStore = create<RunState>((set, get) => ({
         if (s.session) set({ session: { ...s.session, lossColumns: e.lossColumns }, version: s.version + 1 });
         break;
       case 'reset':
-        set({ ...emptySeries(s.session), step: 0, stepsPerSecond: 0, views: undefined, version: s.version + 1 });
+        set({
+          ...emptySeries(s.session),
+          step: 0,
+          stepsPerSecond: 0,
+          views: undefined,
+          evalStep: undefined,
+          version: s.version + 1,
+        });
         break;
       case 'metrics': {
         const b = e.batch;
@@ -125,6 +137,9 @@ export const useRunStore = create<RunState>((set, get) => ({
           step: b.step,
           stepsPerSecond: b.steps.length ? b.stepsPerSecond : s.stepsPerSecond,
           numTensors: b.numTensors,
+          epoch: b.epoch,
+          // An evaluation of earlier students is no evaluation of these.
+          evalStep: b.evals.at(-1)?.step ?? (b.epoch === s.epoch ? s.evalStep : undefined),
           version: s.version + 1,
         });
         break;
@@ -137,7 +152,7 @@ export const useRunStore = create<RunState>((set, get) => ({
         s.evals.truncateAfter(e.step);
         s.speed.truncateAfter(e.step);
         s.gap.truncateAfter(e.step);
-        set({ step: e.step, version: s.version + 1 });
+        set({ step: e.step, evalStep: s.evals.steps.at(-1), version: s.version + 1 });
         break;
     }
   },

@@ -1,6 +1,7 @@
 /** The worker's controller driven directly in Node (cpu backend): commands, events, pacing. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, laneFor, type ToyExperiment } from '../config/defaults';
+import { DEFAULT_CONFIG, TEXT_CONFIG, TEXT_STUDENTS, laneFor, type ToyExperiment } from '../config/defaults';
+import { fsAssets } from '../test/assets';
 import { tf, useCpu } from '../test/tf';
 import { StudioController } from './controller';
 import type { EngineEvent } from './protocol';
@@ -134,5 +135,47 @@ describe('StudioController', () => {
       status: 'done',
       reason: { code: 'planned-steps-reached', steps: 60 },
     });
+  });
+
+  it('answers view queries stamped with the students’ epoch and step; a Reset starts a new epoch', async () => {
+    const { c, events } = harness();
+    await c.configure(quick);
+    expect(await c.query('saliency', { index: 0 })).toBeNull(); // nothing built yet
+    await c.step();
+    const epochOf = () => events.flatMap((e) => (e.type === 'metrics' ? [e.batch.epoch] : [])).at(-1);
+    const first = await c.query('saliency', { index: 0 });
+    expect(first).toMatchObject({ epoch: epochOf(), step: 1 });
+    expect(first!.value.lanes).toHaveLength(1);
+    // A toy task has no text views.
+    expect(await c.query('samples', { length: 10 })).toBeNull();
+    await c.reset();
+    const after = await c.query('saliency', { index: 0 });
+    expect(after).toMatchObject({ epoch: first!.epoch + 1, step: 0 });
+    expect(epochOf()).toBe(after!.epoch);
+  });
+
+  it('text: no views events (its views ask), and the queries answer from the current students', async () => {
+    const { c, events } = harness();
+    c.setAssets(fsAssets);
+    await c.configure({
+      ...TEXT_CONFIG,
+      backend: 'cpu',
+      task: { ...TEXT_CONFIG.task, context: 16, evalWindows: 8 },
+      student: TEXT_STUDENTS.tinyTransformer.spec,
+      train: { ...TEXT_CONFIG.train, batchSize: 4, evalEvery: 2 },
+    });
+    await c.step();
+    await c.step();
+    expect(events.some((e) => e.type === 'status' && e.status === 'error')).toBe(false);
+    expect(events.filter((e) => e.type === 'views')).toEqual([]);
+    const evals = events.flatMap((e) => (e.type === 'metrics' ? e.batch.evals.map((v) => v.step) : []));
+    expect(evals).toEqual([0, 2]);
+    const next = await c.query('nextTokens', { position: 5 });
+    expect(next).toMatchObject({ step: 2, value: { position: 5 } });
+    expect(next!.value.lanes).toHaveLength(1);
+    const samples = await c.query('samples', { length: 12 });
+    expect(samples?.value.prompt).toBe('the whale ');
+    expect(samples?.value.lanes[0]).toHaveLength(12);
+    await c.reset();
   });
 });

@@ -22,16 +22,17 @@ import { BackendKeeper } from './backend-keeper';
 import { MetricsOutbox } from './metrics-outbox';
 import { importModel } from './model-import';
 import { buildSession, previewOf } from './session-setup';
-import { ViewPoster, nextTokens, samples, saliency } from './views';
+import { ViewPoster, answerQuery } from './views';
 import type {
   ConfigureResult,
   Emit,
   ExportedModel,
   ImportRequest,
   ImportResult,
-  NextTokens,
+  QueryAnswer,
+  QueryArgs,
+  QueryName,
   StudioApi,
-  TextSamples,
 } from './protocol';
 
 /** Most events per second the worker sends while training (metrics), and views. */
@@ -96,6 +97,8 @@ export class StudioController implements StudioApi {
   private running = false;
   private queue: Promise<unknown> = Promise.resolve();
   private lastViews = 0;
+  /** Counts the students' lives (MetricsBatch.epoch): a new session, a Reset, a restore. */
+  private epoch = 0;
   private readonly outbox: MetricsOutbox;
   private readonly views: ViewPoster;
   private readonly backends: BackendKeeper;
@@ -262,16 +265,13 @@ export class StudioController implements StudioApi {
     return this.assets;
   }
 
-  saliency(index: number) {
-    return this.serial(async () => (this.session ? saliency(this.session, index) : null));
-  }
-
-  samples(length: number): Promise<TextSamples | null> {
-    return this.serial(async () => (this.session ? samples(this.session, length) : null));
-  }
-
-  nextTokens(position: number): Promise<NextTokens | null> {
-    return this.serial(async () => (this.session ? nextTokens(this.session, position) : null));
+  query<N extends QueryName>(name: N, args: QueryArgs<N>): Promise<QueryAnswer<N> | null> {
+    return this.serial(async () => {
+      const s = this.session;
+      if (!s) return null;
+      const value = await answerQuery(s, name, args);
+      return value === null ? null : { epoch: this.epoch, step: s.step, value };
+    });
   }
 
   memory(): Promise<{ numTensors: number; numBytes: number }> {
@@ -287,6 +287,7 @@ export class StudioController implements StudioApi {
   private afterReset(): void {
     this.outbox.clear();
     this.views.forget();
+    this.epoch++;
     this.emit({ type: 'reset' });
     this.emit({ type: 'status', status: 'paused' });
     // The step-0 evaluation and the untrained students' views.
@@ -313,6 +314,7 @@ export class StudioController implements StudioApi {
       if (!session) return false;
       this.session = session;
       this.views.forget();
+      this.epoch++;
       await this.sendAll();
       this.emit({ type: 'status', status: 'paused' });
       return true;
@@ -365,10 +367,14 @@ export class StudioController implements StudioApi {
     }
   }
 
-  /** Reads back pending results into the outbox; returns the divergence, if any. */
+  /**
+   * Reads back pending results into the outbox; returns the divergence, if any. A divergence
+   * rewinds the students, so they start a new epoch.
+   */
   private async collect(): Promise<FlushResult['diverged']> {
     const r = await this.session!.flush();
     this.outbox.push(r);
+    if (r.diverged) this.epoch++;
     return r.diverged;
   }
 
@@ -380,7 +386,7 @@ export class StudioController implements StudioApi {
   }
 
   private postMetrics(force = false): void {
-    if (this.session) this.outbox.post(this.session, force);
+    if (this.session) this.outbox.post(this.session, this.epoch, force);
   }
 
   private async postViews(): Promise<void> {

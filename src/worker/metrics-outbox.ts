@@ -40,9 +40,9 @@ export class MetricsOutbox {
 
   /**
    * Sends what is pending as one batch. `force` sends even an empty one, so the UI learns the
-   * step after a build or a reset.
+   * step (and the new epoch) after a build or a reset.
    */
-  post(s: Session, force = false): void {
+  post(s: Session, epoch: number, force = false): void {
     if (!force && this.pending.length === 0) return;
     const now = performance.now();
     const results = this.pending.length
@@ -66,6 +66,7 @@ export class MetricsOutbox {
       stepsPerSecond: elapsed > 0 ? (s.step - this.stepsAtLastPost) / elapsed : 0,
       step: s.step,
       numTensors: tf.memory().numTensors,
+      epoch,
     };
     this.pending = [];
     this.lastPostAt = now;
