@@ -105,6 +105,8 @@ export const useRunStore = create<RunState>((set, get) => ({
           session: e.info,
           ...emptySeries(e.info),
           step: 0,
+          // The new students' epoch comes with their first metrics batch; until then, none.
+          epoch: undefined,
           evalStep: undefined,
           lane: Math.min(s.lane, e.info.lanes - 1),
           version: s.version + 1,
@@ -119,6 +121,7 @@ export const useRunStore = create<RunState>((set, get) => ({
           step: 0,
           stepsPerSecond: 0,
           views: undefined,
+          epoch: undefined,
           evalStep: undefined,
           version: s.version + 1,
         });
