@@ -26,7 +26,7 @@ describe('the mode-covering vs mode-seeking demo (preset "modes")', () => {
     const s = await Session.create(preset.config);
     for (let i = 0; i < 250; i++) s.trainStep();
     const { evals } = await s.flush();
-    const view = await s.viewLogits();
+    const view = (await s.viewLogits())!;
     const ids = s.evalColumns.map((c) => c.id);
     const last = evals.at(-1)!;
     const metric = (lane: number, id: string) => last.values[lane * ids.length + ids.indexOf(id)]!;

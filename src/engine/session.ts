@@ -358,8 +358,8 @@ export class Session {
     }
   }
 
-  /** Logits the views draw, for every lane (engine/view-logits.ts). */
-  viewLogits(): Promise<ViewLogits> {
+  /** Logits the views draw, for every lane (engine/view-logits.ts); null where views ask by query. */
+  viewLogits(): Promise<ViewLogits | null> {
     return viewLogits(this);
   }
 

@@ -5,17 +5,12 @@ import type { Session, ViewLogits } from './session';
 /**
  * Logits the views draw, for every lane. Toy tasks: the test points and the boundary grid,
  * now. Image tasks: the test set as of the latest evaluation (a forward pass over 2,000
- * images is too dear to repeat four times a second).
+ * images is too dear to repeat four times a second). Text: null.
  */
-export async function viewLogits(session: Session): Promise<ViewLogits> {
+export async function viewLogits(session: Session): Promise<ViewLogits | null> {
   const d = session.data;
-  // Text views ask for what they show (samples, next-token distributions) by RPC.
-  if (d.host.text)
-    return {
-      step: session.lastEvalStep,
-      teacher: { test: new Float32Array(0) },
-      lanes: session.lanes.map(() => ({ test: new Float32Array(0) })),
-    };
+  // Sequence views ask for what they show (samples, next-token distributions) by query: null.
+  if (d.host.text) return null;
   const grid = d.grid;
   const tensors = grid
     ? tf.tidy(() => [

@@ -53,6 +53,7 @@ describe('autosave', () => {
         evals: [{ step, values: new Float32Array(lanes).fill(0.5) }],
         stepsPerSecond: 1,
         step,
+        epoch: 1,
         numTensors: 1,
       },
     });

@@ -35,6 +35,7 @@ describe('the run store', () => {
         stepsPerSecond: 10,
         step: 1,
         numTensors: 12,
+        epoch: 1,
       },
     });
     useRunStore.getState().selectLane(1);

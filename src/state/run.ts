@@ -11,13 +11,15 @@ import type {
   RunLayout,
   RunStatus,
   SessionInfo,
+  StatusReason,
   ViewLogits,
 } from '../worker/protocol';
 import { Series } from './series';
 
 export interface RunState {
   status: RunStatus;
-  message?: string;
+  /** Why, as the worker put it; src/ui/status-text.ts words it. */
+  reason?: StatusReason;
   backend?: BackendInfo;
   data?: DataPreview;
   /** Loading data, training or loading the teacher, caching its outputs. */
@@ -26,6 +28,10 @@ export interface RunState {
   step: number;
   stepsPerSecond: number;
   numTensors?: number;
+  /** Which students the series are about (MetricsBatch.epoch); views drop answers from another. */
+  epoch?: number;
+  /** Step of the latest evaluation received: views that show the students re-ask when it moves. */
+  evalStep?: number;
   /** Loss columns per step (names from session.lossColumns). */
   loss: Series;
   /** Held-out metrics per evaluation: column `${lane}:${metricId}`. */
@@ -78,19 +84,15 @@ export const useRunStore = create<RunState>((set, get) => ({
 
     switch (e.type) {
       case 'status':
-        set({ status: e.status, message: e.message });
+        set({ status: e.status, reason: e.reason });
         break;
       case 'backend':
         set({ backend: e.info });
         break;
       case 'data':
-        // Image and text tasks send their data twice: what the config says at once, then test
-        // images or the held-out passage once the session has loaded them.
-        if (
-          (e.data.kind === 'images' && s.data?.kind === 'images' && e.data.testImages) ||
-          (e.data.kind === 'text' && s.data?.kind === 'text' && e.data.passage)
-        )
-          set({ data: e.data });
+        // A task may send its data twice: what the config says at once, then what the session
+        // loaded (test images, a held-out passage), which belongs to the session just built.
+        if (e.loaded && s.data?.kind === e.data.kind) set({ data: e.data });
         // New data: the worker dropped its session. Its backend is announced again on Play and
         // its tensors are gone, so the old task's readouts go too.
         else
@@ -112,6 +114,9 @@ export const useRunStore = create<RunState>((set, get) => ({
           session: e.info,
           ...emptySeries(e.info),
           step: 0,
+          // The new students' epoch comes with their first metrics batch; until then, none.
+          epoch: undefined,
+          evalStep: undefined,
           lane: Math.min(s.lane, e.info.lanes - 1),
           version: s.version + 1,
         });
@@ -129,6 +134,8 @@ export const useRunStore = create<RunState>((set, get) => ({
           step: 0,
           stepsPerSecond: 0,
           views: undefined,
+          epoch: undefined,
+          evalStep: undefined,
           lane: session ? Math.min(s.lane, session.lanes - 1) : s.lane,
           version: s.version + 1,
         });
@@ -148,6 +155,9 @@ export const useRunStore = create<RunState>((set, get) => ({
           step: b.step,
           stepsPerSecond: b.steps.length ? b.stepsPerSecond : s.stepsPerSecond,
           numTensors: b.numTensors,
+          epoch: b.epoch,
+          // An evaluation of earlier students is no evaluation of these.
+          evalStep: b.evals.at(-1)?.step ?? (b.epoch === s.epoch ? s.evalStep : undefined),
           version: s.version + 1,
         });
         break;
@@ -160,7 +170,7 @@ export const useRunStore = create<RunState>((set, get) => ({
         s.evals.truncateAfter(e.step);
         s.speed.truncateAfter(e.step);
         s.gap.truncateAfter(e.step);
-        set({ step: e.step, version: s.version + 1 });
+        set({ step: e.step, evalStep: s.evals.steps.at(-1), version: s.version + 1 });
         break;
     }
   },

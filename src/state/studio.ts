@@ -3,7 +3,7 @@
  * every worker event goes to the run store. The UI calls `studio.play()` and friends.
  */
 import { startWorker, type StudioClient } from '../worker/client';
-import type { ImportRequest } from '../worker/protocol';
+import type { ImportRequest, QueryAnswer, QueryArgs, QueryName } from '../worker/protocol';
 import { useConfigStore } from './config';
 import { useRunStore } from './run';
 
@@ -17,7 +17,9 @@ function api() {
 /** Reports a failed worker call in the status line instead of as an unhandled rejection. */
 function report(p: Promise<unknown>): void {
   p.catch((e: unknown) =>
-    useRunStore.getState().handle({ type: 'status', status: 'error', message: (e as Error).message }),
+    useRunStore
+      .getState()
+      .handle({ type: 'status', status: 'error', reason: { code: 'error', detail: (e as Error).message } }),
   );
 }
 
@@ -39,9 +41,10 @@ export const studio = {
   step: () => report(api().step()),
   reset: () => report(api().reset()),
   memory: () => api().memory(),
-  saliency: (index: number) => api().saliency(index),
-  samples: (length: number) => api().samples(length),
-  nextTokens: (position: number) => api().nextTokens(position),
+  /** What a view shows; views ask through useViewQuery (state/view-query.ts), which paces and vets it. */
+  query: <N extends QueryName>(name: N, args: QueryArgs<N>) =>
+    // Comlink's Remote type drops the method's type parameter; the worker's signature holds.
+    api().query(name, args) as Promise<QueryAnswer<N> | null>,
   importModel: (request: ImportRequest) => api().importModel(request),
   exportStudents: (fileStems?: string[]) => api().exportStudents(fileStems),
 };

@@ -3,7 +3,11 @@
  * answers. Each task folder's engine/index.ts exports one; ./engine.ts lists them.
  */
 import type { Assets } from '../engine/assets';
+import type { ExperimentConfig } from '../config/schema';
 import type { TaskData } from '../engine/task-data';
+import type { Session } from '../engine/session';
+import type { QueryArgs, QueryName, QueryResult } from '../worker/protocol';
+import type { TaskPreview } from './registry';
 
 export interface TaskEngine<T> {
   /**
@@ -16,7 +20,18 @@ export interface TaskEngine<T> {
     assets: Assets | undefined,
     onData?: (done: number, total: number) => void,
   ): Promise<TaskData>;
+  /**
+   * What a loaded session adds to the task's preview for its views, sent once per session (with
+   * buffers to transfer): the test images, a held-out passage. Absent: the preview is all.
+   */
+  loadedPreview?(data: TaskData, config: ExperimentConfig): { data: TaskPreview; transfer?: Transferable[] };
+  /** The view queries this task answers (worker/protocol.ts ViewQueries), from the current students. */
+  queries?: TaskQueries;
 }
+
+export type TaskQueries = {
+  [N in QueryName]?: (session: Session, args: QueryArgs<N>) => Promise<QueryResult<N> | null>;
+};
 
 /** The shipped files a task needs, or a clear message when they are not reachable. */
 export function requireAssets(assets: Assets | undefined): Assets {

@@ -4,6 +4,7 @@
  */
 import type { Assets } from '../engine/assets';
 import type { TaskData } from '../engine/task-data';
+import type { QueryName } from '../worker/protocol';
 import type { TaskEngine } from './engine-types';
 import { imagesEngine } from './images/engine';
 import type { AnyTask, TaskKind, TaskOf } from './registry';
@@ -29,3 +30,7 @@ export const loadTask = (
   assets: Assets | undefined,
   onData?: (done: number, total: number) => void,
 ): Promise<TaskData> => engineFor(task).load(task, seed, assets, onData);
+
+/** Whether some task answers view query `name` (names arrive over a message channel). */
+export const isQueryName = (name: unknown): name is QueryName =>
+  Object.values(ENGINES).some((e) => typeof name === 'string' && Object.hasOwn(e.queries ?? {}, name));

@@ -3,24 +3,14 @@ import { progressLabel, progressText, readyText } from '../config/teacher-status
 import { useConfigStore } from '../state/config';
 import { studio } from '../state/studio';
 import { useRunStore } from '../state/run';
-import type { RunStatus } from '../worker/protocol';
-
-/** Idle depends on the teacher (trained, shipped or imported): see config/teacher-status. */
-const STATUS_TEXT: Record<Exclude<RunStatus, 'idle'>, string> = {
-  preparing: 'Preparing…',
-  teacher: 'Getting the teacher ready…',
-  running: 'Distilling',
-  paused: 'Paused',
-  done: 'Done',
-  diverged: 'Diverged',
-  error: 'Error',
-};
+import { STATUS_TEXT, reasonText } from './status-text';
 
 export function RunBar() {
   const status = useRunStore((s) => s.status);
-  const message = useRunStore((s) => s.message);
+  const reason = useRunStore((s) => s.reason);
   const progress = useRunStore((s) => s.progress);
   const config = useConfigStore((s) => s.config);
+  const message = reason ? reasonText(reason, config) : '';
   const busy = status === 'preparing' || status === 'teacher';
   const running = status === 'running';
   return (

@@ -1,7 +1,10 @@
 /** The worker's controller driven directly in Node (cpu backend): commands, events, pacing. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { laneFor } from '../config/defaults';
+import { IMAGE_CONFIG } from '../tasks/images/defaults';
+import { TEXT_CONFIG, TEXT_STUDENTS } from '../tasks/text/defaults';
 import { TOY_CONFIG, type ToyExperiment } from '../tasks/toy2d/defaults';
+import { fsAssets } from '../test/assets';
 import { tf, useCpu } from '../test/tf';
 import { StudioController } from './controller';
 import type { EngineEvent } from './protocol';
@@ -88,9 +91,12 @@ describe('StudioController', () => {
     expect(events.at(-1)).toMatchObject({
       type: 'status',
       status: 'error',
-      message: expect.stringMatching(
-        /^The teacher’s loss diverged \((NaN|-?Infinity)\) at step \d+: lower the teacher learning rate\.$/,
-      ),
+      reason: {
+        code: 'error',
+        detail: expect.stringMatching(
+          /^The teacher’s loss diverged \((NaN|-?Infinity)\) at step \d+: lower the teacher learning rate\.$/,
+        ),
+      },
     });
     expect(events.some((e) => e.type === 'session' || e.type === 'metrics')).toBe(false);
     // Nothing half-built is left running: a sane teacher then trains from scratch.
@@ -117,14 +123,13 @@ describe('StudioController', () => {
     // Whichever way the run ends; the assertions below say which it must be.
     await waitFor((e) => e.type === 'status' && ['diverged', 'done', 'error'].includes(e.status));
     const last = events.at(-1)!;
-    expect(last).toMatchObject({ type: 'status', status: 'diverged' });
-    const message = last.type === 'status' ? (last.message ?? '') : '';
-    const m =
-      /^The loss became NaN or infinite at step (\d+) \(lane 1, Total\)\. The students were restored to step (\d+)\./.exec(
-        message,
-      );
-    expect(m, message).not.toBeNull();
-    const [divergedAt, restored] = [Number(m![1]), Number(m![2])];
+    expect(last).toMatchObject({
+      type: 'status',
+      status: 'diverged',
+      reason: { code: 'diverged', lane: 0, part: 'Total' },
+    });
+    const reason = last.type === 'status' && last.reason?.code === 'diverged' ? last.reason : undefined;
+    const [divergedAt, restored] = [reason!.step, reason!.restoredStep];
     // Back to a checkpoint that later steps had confirmed: after the start, before the bad step.
     expect(restored).toBeGreaterThan(0);
     expect(restored).toBeLessThan(divergedAt);
@@ -164,6 +169,75 @@ describe('StudioController', () => {
     const refused = await c.exportStudents(['a', 'b']);
     expect(refused).toHaveLength(2);
     for (const m of refused) expect('error' in m && m.error).toMatch(/^Students with gelu cannot be exported yet/);
+    await c.reset();
+  });
+
+  it('says why it stopped as data: the planned steps, and Play again at the end', async () => {
+    const { c, events, waitFor } = harness();
+    await c.configure({ ...quick, train: { ...quick.train, steps: 60 } });
+    await c.play();
+    await waitFor((e) => e.type === 'status' && e.status === 'done');
+    const statuses = events.flatMap((e) => (e.type === 'status' ? [e] : []));
+    expect(statuses.map((e) => e.reason?.code)).toContain('preparing-teacher');
+    expect(statuses.at(-1)).toEqual({ type: 'status', status: 'done', reason: { code: 'finished', steps: 60 } });
+    await c.play();
+    expect(events.at(-1)).toEqual({
+      type: 'status',
+      status: 'done',
+      reason: { code: 'planned-steps-reached', steps: 60 },
+    });
+  });
+
+  it('answers view queries stamped with the students’ epoch and step; a Reset starts a new epoch', async () => {
+    const { c, events } = harness();
+    c.setAssets(fsAssets);
+    await c.configure({
+      ...IMAGE_CONFIG,
+      backend: 'cpu',
+      task: { ...IMAGE_CONFIG.task, trainImages: 500, testImages: 200 },
+      train: { ...IMAGE_CONFIG.train, batchSize: 16, evalEvery: 1 },
+    });
+    expect(await c.query('saliency', { index: 0 })).toBeNull(); // nothing built yet
+    await c.step();
+    const epochOf = () => events.flatMap((e) => (e.type === 'metrics' ? [e.batch.epoch] : [])).at(-1);
+    const first = await c.query('saliency', { index: 0 });
+    expect(first).toMatchObject({ epoch: epochOf(), step: 1 });
+    expect(first!.value.lanes).toHaveLength(1);
+    // Each task answers its own views' queries only: an image task has no text views.
+    expect(await c.query('samples', { length: 10 })).toBeNull();
+    await c.reset();
+    const after = await c.query('saliency', { index: 0 });
+    expect(after).toMatchObject({ epoch: first!.epoch + 1, step: 0 });
+    expect(epochOf()).toBe(after!.epoch);
+    // The toy task's views ask nothing: no saliency there.
+    await c.configure(quick);
+    await c.step();
+    expect(await c.query('saliency', { index: 0 })).toBeNull();
+    await expect(c.query('__proto__' as 'saliency', { index: 0 })).rejects.toThrow(/Unknown view query/);
+  });
+
+  it('text: no views events (its views ask), and the queries answer from the current students', async () => {
+    const { c, events } = harness();
+    c.setAssets(fsAssets);
+    await c.configure({
+      ...TEXT_CONFIG,
+      backend: 'cpu',
+      task: { ...TEXT_CONFIG.task, context: 16, evalWindows: 8 },
+      student: TEXT_STUDENTS.tinyTransformer.spec,
+      train: { ...TEXT_CONFIG.train, batchSize: 4, evalEvery: 2 },
+    });
+    await c.step();
+    await c.step();
+    expect(events.some((e) => e.type === 'status' && e.status === 'error')).toBe(false);
+    expect(events.filter((e) => e.type === 'views')).toEqual([]);
+    const evals = events.flatMap((e) => (e.type === 'metrics' ? e.batch.evals.map((v) => v.step) : []));
+    expect(evals).toEqual([0, 2]);
+    const next = await c.query('nextTokens', { position: 5 });
+    expect(next).toMatchObject({ step: 2, value: { position: 5 } });
+    expect(next!.value.lanes).toHaveLength(1);
+    const samples = await c.query('samples', { length: 12 });
+    expect(samples?.value.prompt).toBe('the whale ');
+    expect(samples?.value.lanes[0]).toHaveLength(12);
     await c.reset();
   });
 });

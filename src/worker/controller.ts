@@ -3,41 +3,35 @@
  * into a throttled stream of events. Every command and every tick runs through one serial
  * queue, so a config change can never land in the middle of a step or a read-back.
  *
+ * What each command does lives beside it (session-setup, backend-keeper, metrics-outbox,
+ * views, model-import); this file keeps the queue, the loop and its pacing and throttling.
  * It has no Worker or Comlink code, so unit tests drive it directly in Node.
  */
 import * as tf from '@tensorflow/tfjs';
 import { classifyChange } from '../config/changes';
 import type { ExperimentConfig } from '../config/schema';
-import { classCount, inputShapeOf } from '../config/derived';
-import { preparingText } from '../config/teacher-status';
 import { httpAssets, type Assets } from '../engine/assets';
-import { selectBackend, watchDeviceLoss, type BackendInfo } from '../engine/backend';
-import { loadImported, measureAccuracy, registerImported } from '../engine/imported';
-import { Session, type FlushResult } from '../engine/session';
-import { loadTask } from '../tasks/engine';
-import { saliencyOf } from '../tasks/images/engine/queries';
-import { nextTokensAt, textSamples } from '../tasks/text/engine/queries';
-import { forTask, taskDef } from '../tasks/registry';
+import type { FlushResult, Session } from '../engine/session';
 import { workloadOf } from '../engine/workload';
-import { TEXT_VOCAB } from '../tasks/text/normalise';
-import { studentVocab } from '../tasks/text/student-vocab';
-import { cleanPrompt } from '../tasks/text/prompt';
-import { createVocab } from '../tasks/text/vocab';
+import { BackendKeeper } from './backend-keeper';
 import { exportLanes } from './export-lanes';
+import { runLayout } from './layout';
+import { MetricsOutbox } from './metrics-outbox';
+import { importModel } from './model-import';
+import { buildSession, previewOf } from './session-setup';
+import { ViewPoster, answerQuery } from './views';
 import type {
   ConfigureOptions,
   ConfigureResult,
-  DataPreview,
-  EngineEvent,
+  Emit,
   ExportedModel,
   ImportRequest,
   ImportResult,
-  MetricsBatch,
-  NextTokens,
+  QueryAnswer,
+  QueryArgs,
+  QueryName,
   StudioApi,
-  TextSamples,
 } from './protocol';
-import { runLayout } from './layout';
 
 /** Most events per second the worker sends while training (metrics), and views. */
 const METRICS_INTERVAL_MS = 100;
@@ -48,10 +42,6 @@ const VIEWS_INTERVAL_MS = 250;
  * steps/s); a large value trains flat out.
  */
 const FRAME_MS = 1000 / 60;
-/** Characters of held-out text the next-token view offers. */
-export const PASSAGE_LENGTH = 600;
-
-export type Emit = (event: EngineEvent, transfer?: Transferable[]) => void;
 
 /** Yields to the event loop without setTimeout's 4 ms clamp, so queued commands get in. */
 export function yieldNow(): Promise<void> {
@@ -66,27 +56,28 @@ export function yieldNow(): Promise<void> {
   });
 }
 
-/** What the views can show before anything is built: the toy points, or the class names. */
-export function previewOf(cfg: ExperimentConfig): DataPreview {
-  return forTask(cfg.task).preview(cfg.task, cfg.seed);
-}
-
 export class StudioController implements StudioApi {
   private config?: ExperimentConfig;
   private session?: Session;
-  private backend?: { key: string; info: BackendInfo };
   private running = false;
   private queue: Promise<unknown> = Promise.resolve();
-  private outbox: FlushResult[] = [];
-  private lastPost = 0;
   private lastViews = 0;
-  private stepsAtLastPost = 0;
-  /** Evaluation step of the image views last sent (-1: none, or a toy task). */
-  private viewsEvalStep = -1;
+  /** Counts the students' lives (MetricsBatch.epoch): a new session, a Reset, a restore. */
+  private epoch = 0;
+  private readonly outbox: MetricsOutbox;
+  private readonly views: ViewPoster;
+  private readonly backends: BackendKeeper;
 
   private assets?: Assets;
 
-  constructor(private readonly emit: Emit) {}
+  constructor(private readonly emit: Emit) {
+    this.outbox = new MetricsOutbox(emit);
+    this.views = new ViewPoster(emit);
+    this.backends = new BackendKeeper(emit, () => {
+      this.stop();
+      this.session = undefined; // its tensors died with the device
+    });
+  }
 
   /** Where the app's files are served (data sets, pretrained teachers): the page's base URL. */
   setBaseUrl(url: string): void {
@@ -142,13 +133,12 @@ export class StudioController implements StudioApi {
         this.emit({
           type: 'status',
           status: 'done',
-          message: `Reached the planned ${this.config!.train.steps} steps. Raise “Steps” or Reset to go on.`,
+          reason: { code: 'planned-steps-reached', steps: this.config!.train.steps },
         });
         return;
       }
       this.running = true;
-      this.lastPost = performance.now();
-      this.stepsAtLastPost = this.session!.step;
+      this.outbox.restartClock(this.session!.step);
       this.emit({ type: 'status', status: 'running' });
       void this.scheduleTick();
     });
@@ -171,9 +161,7 @@ export class StudioController implements StudioApi {
       if (!(await this.ensureSession())) return;
       if (this.session!.needsPrepare) await this.session!.prepareStep();
       this.session!.trainStep();
-      await this.collect();
-      this.postMetrics(true);
-      await this.postViews();
+      await this.sendAll();
       this.emit({ type: 'status', status: 'paused' });
     });
   }
@@ -191,71 +179,25 @@ export class StudioController implements StudioApi {
   }
 
   importModel(request: ImportRequest): Promise<ImportResult> {
-    return this.serial(async () => {
-      const { config } = request;
-      const inputShape = inputShapeOf(config);
-      const classes = classCount(config);
-      const refusal = forTask(config.task).importRefusal;
-      if (refusal) return { ok: false, error: refusal };
-      try {
-        // A model can be imported before anything has run: tfjs needs a backend to build it on.
-        if (!this.backend) await this.ensureBackend(config);
-        const info = await registerImported(
-          request.name,
-          { modelJson: request.modelJson, weights: request.weights },
-          { inputShape, classes },
-        );
-        if (request.role !== 'teacher' || request.quiet) return { ok: true, ...info };
-        // An imported teacher is measured on this task before anyone distils from it.
-        const data = await loadTask(config.task, config.seed, this.assets);
-        const model = await loadImported({ kind: 'imported', ...info }, inputShape, classes, false);
-        try {
-          return { ok: true, ...info, accuracy: await measureAccuracy(model, data.testX, data.testY) };
-        } finally {
-          model.dispose();
-          data.dispose();
-        }
-      } catch (e) {
-        return { ok: false, error: (e as Error).message };
-      }
-    });
+    return this.serial(() =>
+      importModel(request, {
+        hasBackend: () => this.backends.ready,
+        ensureBackend: (cfg) => this.ensureBackend(cfg),
+        assets: () => this.assets,
+      }),
+    );
   }
 
   exportStudents(fileStems?: string[]): Promise<(ExportedModel | { error: string })[]> {
     return this.serial(async () => (this.session ? exportLanes(this.session, fileStems) : []));
   }
 
-  saliency(index: number) {
-    return this.serial(async () => (this.session ? saliencyOf(this.session, index) : null));
-  }
-
-  samples(length: number): Promise<TextSamples | null> {
+  query<N extends QueryName>(name: N, args: QueryArgs<N>): Promise<QueryAnswer<N> | null> {
     return this.serial(async () => {
       const s = this.session;
-      if (!s || s.config.task.kind !== 'text') return null;
-      const vocab = createVocab(TEXT_VOCAB);
-      const { text } = cleanPrompt(s.config.task.prompt);
-      // A prompt with nothing left in the vocabulary starts from a paragraph break.
-      const prompt = text.length ? text : '\n';
-      const n = Math.max(1, Math.min(400, Math.floor(length)));
-      const out = await textSamples(s, vocab.encode(prompt), n);
-      // Students with a vocabulary of their own write in it.
-      const own = studentVocab(s.config.task.studentVocab);
-      const studentVocabulary = own ? createVocab(own.chars) : vocab;
-      return {
-        prompt,
-        teacher: vocab.decode(out.teacher),
-        lanes: out.lanes.map((l) => studentVocabulary.decode(l)),
-        step: s.step,
-      };
-    });
-  }
-
-  nextTokens(position: number): Promise<NextTokens | null> {
-    return this.serial(async () => {
-      const s = this.session;
-      if (!s || s.config.task.kind !== 'text') return null;
-      return { position, ...(await nextTokensAt(s, position)), step: s.step };
+      if (!s) return null;
+      const value = await answerQuery(s, name, args);
+      return value === null ? null : { epoch: this.epoch, step: s.step, value };
     });
   }
 
@@ -272,28 +214,18 @@ export class StudioController implements StudioApi {
   private afterReset(): void {
     // Restarted students wait for Play, as the status says (an edit may land while training).
     this.stop();
-    this.outbox = [];
-    this.viewsEvalStep = -1;
+    this.outbox.clear();
+    this.views.forget();
+    this.epoch++;
     this.emit({ type: 'reset', layout: runLayout(this.session!) });
     this.emit({ type: 'status', status: 'paused' });
     // The step-0 evaluation and the untrained students' views.
-    void this.serial(async () => {
-      await this.collect();
-      this.postMetrics(true);
-      await this.postViews();
-    });
+    void this.serial(() => this.sendAll());
   }
 
   /** Selects (and announces) the backend the config asks for, unless it is already in use. */
-  private async ensureBackend(cfg: ExperimentConfig): Promise<void> {
-    const workload = workloadOf(cfg);
-    const key = JSON.stringify([cfg.backend, workload]);
-    if (this.backend?.key !== key) {
-      const info = await selectBackend(cfg.backend, workload);
-      this.backend = { key, info };
-      watchDeviceLoss((msg) => this.onDeviceLost(msg));
-    }
-    this.emit({ type: 'backend', info: this.backend.info });
+  private ensureBackend(cfg: ExperimentConfig): Promise<void> {
+    return this.backends.ensure(cfg.backend, workloadOf(cfg));
   }
 
   /** Builds backend, data, teacher and students if the config changed since the last build. */
@@ -302,66 +234,21 @@ export class StudioController implements StudioApi {
     const cfg = this.config;
     if (!cfg) return false;
     try {
-      this.emit({ type: 'status', status: 'preparing', message: 'Choosing a backend…' });
-      await this.ensureBackend(cfg);
-      this.emit({ type: 'status', status: 'teacher', message: preparingText(cfg) });
-      const session = await Session.create(cfg, {
+      const session = await buildSession(cfg, {
+        emit: this.emit,
         assets: this.assets,
-        onProgress: (p) => this.emit({ type: 'progress', ...p }),
+        ensureBackend: (c) => this.ensureBackend(c),
+        isCurrent: (c) => this.config === c,
       });
-      if (this.config !== cfg) {
-        // The config changed while the teacher trained: this session is stale.
-        session.dispose();
-        return false;
-      }
+      if (!session) return false;
       this.session = session;
-      this.viewsEvalStep = -1;
-      this.emit({
-        type: 'session',
-        info: {
-          classes: session.data.classes,
-          teacher: {
-            params: session.teacher.model.paramCount,
-            weightsHash: session.teacher.weightsHash,
-            meta: session.teacher.info?.meta,
-          },
-          teacherMetrics: Object.fromEntries(
-            taskDef(session.data.kind).teacherMetrics.map((m, i) => [m.id, session.teacherMetrics[i]!]),
-          ),
-          ...runLayout(session),
-        },
-      });
-      const { host } = session.data;
-      if (host.text) {
-        const { ids, trainEnd } = host.text;
-        const passage = createVocab(host.text.vocab).decode(ids.subarray(trainEnd, trainEnd + PASSAGE_LENGTH));
-        this.emit({ type: 'data', data: { ...previewOf(session.config), passage } as DataPreview });
-      }
-      if (host.testImages) {
-        // The gallery's images, once: they never change during a session.
-        const images = host.testImages.slice();
-        const labels = host.testY.slice();
-        this.emit(
-          {
-            type: 'data',
-            data: {
-              kind: 'images',
-              classes: session.data.classes,
-              classNames: host.classNames ?? [],
-              testImages: images,
-              testY: labels,
-            },
-          },
-          [images.buffer, labels.buffer],
-        );
-      }
-      await this.collect();
-      this.postMetrics(true);
-      await this.postViews();
+      this.views.forget();
+      this.epoch++;
+      await this.sendAll();
       this.emit({ type: 'status', status: 'paused' });
       return true;
     } catch (e) {
-      this.emit({ type: 'status', status: 'error', message: (e as Error).message });
+      this.emit({ type: 'status', status: 'error', reason: { code: 'error', detail: (e as Error).message } });
       return false;
     }
   }
@@ -390,87 +277,50 @@ export class StudioController implements StudioApi {
     const now = performance.now();
     const finished = s.step >= steps;
     if (diverged || finished) this.stop();
-    if (now - this.lastPost >= METRICS_INTERVAL_MS || !this.running) this.postMetrics();
+    if (now - this.outbox.lastPost >= METRICS_INTERVAL_MS || !this.running) this.postMetrics();
     if (now - this.lastViews >= VIEWS_INTERVAL_MS || !this.running) await this.postViews();
     if (diverged) {
       const { step, column, restoredStep } = diverged;
+      const hasTemperature = this.config.lanes[column.lane]?.params.T !== undefined;
       this.emit({ type: 'truncate', step: restoredStep });
+      const { lane, label: part } = column;
       this.emit({
         type: 'status',
         status: 'diverged',
-        message:
-          `The loss became NaN or infinite at step ${step} (lane ${column.lane + 1}, ${column.label}). ` +
-          `The students were restored to step ${restoredStep}. Try a lower learning rate${this.config.lanes[column.lane]?.params.T !== undefined ? ' or a temperature nearer 1' : ''}, then press Play.`,
+        reason: { code: 'diverged', step, lane, part, restoredStep, hasTemperature },
       });
     } else if (finished) {
-      this.emit({ type: 'status', status: 'done', message: `Finished the planned ${steps} steps.` });
+      this.emit({ type: 'status', status: 'done', reason: { code: 'finished', steps } });
     } else if (this.running) {
       void this.scheduleTick(started);
     }
   }
 
-  /** Reads back pending results into the outbox; returns the divergence, if any. */
+  /**
+   * Reads back pending results into the outbox; returns the divergence, if any. A divergence
+   * rewinds the students, so they start a new epoch.
+   */
   private async collect(): Promise<FlushResult['diverged']> {
     const r = await this.session!.flush();
     this.outbox.push(r);
+    if (r.diverged) this.epoch++;
     return r.diverged;
   }
 
+  /** Everything pending, sent now: the step's losses and evaluation, and the views. */
+  private async sendAll(): Promise<void> {
+    await this.collect();
+    this.postMetrics(true);
+    await this.postViews();
+  }
+
   private postMetrics(force = false): void {
-    const s = this.session;
-    if (!s || (!force && this.outbox.length === 0)) return;
-    const now = performance.now();
-    const results = this.outbox.length
-      ? this.outbox
-      : [{ columns: s.lossColumns, steps: [], losses: new Float32Array(0), evals: [] }];
-    const columns = results[0]!.columns.map((c) => `${c.lane}:${c.key}`);
-    const steps = results.flatMap((r) => r.steps);
-    const losses = new Float32Array(steps.length * columns.length);
-    let off = 0;
-    for (const r of results) {
-      losses.set(r.losses, off);
-      off += r.losses.length;
-    }
-    const evals = results.flatMap((r) => r.evals);
-    const elapsed = (now - this.lastPost) / 1000;
-    const batch: MetricsBatch = {
-      columns,
-      steps,
-      losses,
-      evals,
-      stepsPerSecond: elapsed > 0 ? (s.step - this.stepsAtLastPost) / elapsed : 0,
-      step: s.step,
-      numTensors: tf.memory().numTensors,
-    };
-    this.outbox = [];
-    this.lastPost = now;
-    this.stepsAtLastPost = s.step;
-    this.emit({ type: 'metrics', batch }, [losses.buffer, ...evals.map((e) => e.values.buffer)]);
+    if (this.session) this.outbox.post(this.session, this.epoch, force);
   }
 
   private async postViews(): Promise<void> {
     if (!this.session) return;
     this.lastViews = performance.now();
-    // Image views come from the latest evaluation: nothing new to send until the next one.
-    const fromEval = !this.session.data.grid;
-    if (fromEval && this.session.lastEvalStep === this.viewsEvalStep) return;
-    this.viewsEvalStep = fromEval ? this.session.lastEvalStep : -1;
-    const views = await this.session.viewLogits();
-    // Teacher arrays are reused by the session, so they are copied, not transferred.
-    this.emit(
-      { type: 'views', views },
-      views.lanes.flatMap((l) => [l.test.buffer, ...(l.grid ? [l.grid.buffer] : [])]),
-    );
-  }
-
-  private onDeviceLost(message: string): void {
-    this.stop();
-    this.session = undefined; // its tensors died with the device
-    this.backend = undefined;
-    this.emit({
-      type: 'status',
-      status: 'error',
-      message: `The GPU device was lost (${message}). Your charts are kept; press Play to rebuild the run (the backend is chosen again).`,
-    });
+    await this.views.post(this.session);
   }
 }

@@ -33,8 +33,6 @@ export interface TextSamples {
   prompt: string;
   teacher: string;
   lanes: string[];
-  /** Step of the students that wrote them. */
-  step: number;
 }
 
 /** Next-token logits after one position of the held-out passage, and the true next character. */
@@ -43,8 +41,64 @@ export interface NextTokens {
   teacher: Float32Array;
   lanes: Float32Array[];
   actual: number;
-  step: number;
 }
+
+/** Gradient × input of one test image for the teacher and every student, of the teacher's class. */
+export interface SaliencyMaps {
+  teacher: Float32Array;
+  lanes: Float32Array[];
+  predicted: number;
+}
+
+/**
+ * What a view can ask the worker for (`StudioApi.query`), by name: its arguments and its
+ * result. The decision-boundary and image views do not ask: their logits come with the
+ * throttled `views` event.
+ */
+export interface ViewQueries {
+  /** Images: saliency of test image `index`. */
+  saliency: { args: { index: number }; result: SaliencyMaps };
+  /** Text: `length` characters from the teacher and every student after the config's prompt. */
+  samples: { args: { length: number }; result: TextSamples };
+  /** Text: next-token logits after `position` of the held-out passage. */
+  nextTokens: { args: { position: number }; result: NextTokens };
+}
+
+export type QueryName = keyof ViewQueries;
+export type QueryArgs<N extends QueryName> = ViewQueries[N]['args'];
+export type QueryResult<N extends QueryName> = ViewQueries[N]['result'];
+
+/**
+ * An answer, stamped with the students it describes: their `epoch` (see MetricsBatch.epoch) and
+ * step. A view shows it only while that epoch is current and no later answer is shown.
+ */
+export interface QueryAnswer<N extends QueryName> {
+  epoch: number;
+  step: number;
+  value: QueryResult<N>;
+}
+
+/**
+ * Why the run is in its status, as data: the UI words it (src/ui/status-text.ts), so the
+ * worker never writes a sentence a person reads.
+ */
+export type StatusReason =
+  | { code: 'choosing-backend' }
+  /** The data and the teacher are being made ready (trained, loaded or measured: teacher-status.ts words it). */
+  | { code: 'preparing-teacher' }
+  /** Play was pressed with the planned steps already done. */
+  | { code: 'planned-steps-reached'; steps: number }
+  | { code: 'finished'; steps: number }
+  /**
+   * A loss went NaN or infinite at `step`, in lane `lane` (from 0), loss part `part` (its
+   * label); the students were restored to `restoredStep`. `hasTemperature`: that lane's
+   * objective has a temperature (lowering it is worth suggesting).
+   */
+  | { code: 'diverged'; step: number; lane: number; part: string; restoredStep: number; hasTemperature: boolean }
+  /** The WebGPU device was lost; `detail` is what the browser said. */
+  | { code: 'device-lost'; detail: string }
+  /** Anything else that stopped the run; `detail` is the error's own text. */
+  | { code: 'error'; detail: string };
 
 export interface TeacherInfo {
   params: number;
@@ -88,12 +142,19 @@ export interface MetricsBatch {
   step: number;
   /** Live tensors in the worker (a leak shows up as growth). */
   numTensors: number;
+  /**
+   * Which students these are: the worker counts up whenever the students are replaced or
+   * rewound (a new session, Reset, a divergence restored). Query answers carry it too, so a
+   * view never shows an answer about students that are gone.
+   */
+  epoch: number;
 }
 
 export type EngineEvent =
-  | { type: 'status'; status: RunStatus; message?: string }
+  | { type: 'status'; status: RunStatus; reason?: StatusReason }
   | { type: 'backend'; info: BackendInfo }
-  | { type: 'data'; data: DataPreview }
+  /** A task's preview; `loaded`: what the session just built has loaded (test images, a passage). */
+  | { type: 'data'; data: DataPreview; loaded?: boolean }
   /** Loading data, training or loading the teacher, caching its outputs. */
   | { type: 'progress'; phase: Phase; done: number; total: number; detail?: string }
   | { type: 'session'; info: SessionInfo }
@@ -138,12 +199,11 @@ export interface StudioApi {
    * file; without, the weight file is weights.bin (the history's own copies).
    */
   exportStudents(fileStems?: string[]): Promise<(ExportedModel | { error: string })[]>;
-  /** Gradient × input saliency of one test image, for the teacher and every student. */
-  saliency(index: number): Promise<{ teacher: Float32Array; lanes: Float32Array[]; predicted: number } | null>;
-  /** Text: `length` characters from the teacher and every student after the config's prompt. */
-  samples(length: number): Promise<TextSamples | null>;
-  /** Text: next-token logits after `position` of the held-out passage. */
-  nextTokens(position: number): Promise<NextTokens | null>;
+  /**
+   * What a view shows (ViewQueries), computed from the current students after every command
+   * queued before it; null when there is no session, or the task has no such view.
+   */
+  query<N extends QueryName>(name: N, args: QueryArgs<N>): Promise<QueryAnswer<N> | null>;
 }
 
 export interface ImportRequest {
@@ -171,5 +231,8 @@ export interface ExportedModel {
   /** The name for model.json (without .json), when file stems were asked for. */
   fileStem?: string;
 }
+
+/** How the worker side sends an event; typed arrays listed in `transfer` move instead of being copied. */
+export type Emit = (event: EngineEvent, transfer?: Transferable[]) => void;
 
 export type { ExperimentConfig };

@@ -37,9 +37,7 @@ const api: WorkerApi = {
   step: () => controller.step(),
   reset: () => controller.reset(),
   memory: () => controller.memory(),
-  saliency: (index) => controller.saliency(index),
-  samples: (length) => controller.samples(length),
-  nextTokens: (position) => controller.nextTokens(position),
+  query: (name, args) => controller.query(name, args),
   importModel: (request) => controller.importModel(request),
   async exportStudents(fileStems) {
     const models = await controller.exportStudents(fileStems);

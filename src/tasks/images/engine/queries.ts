@@ -2,6 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { gradTimesInput } from '../../../engine/evaluation';
 import type { Session } from '../../../engine/session';
+import type { TaskQueries } from '../../engine-types';
 
 /** Saliency (gradient × input) of one test image for the teacher and every lane. */
 export async function saliencyOf(
@@ -16,3 +17,8 @@ export async function saliencyOf(
   tf.dispose([x, cls, ...maps]);
   return { teacher: values[0]!, lanes: values.slice(1), predicted };
 }
+
+/** The image views' questions: a saliency map of one test image per model. */
+export const imagesQueries: TaskQueries = {
+  saliency: (s, { index }) => saliencyOf(s, index),
+};

@@ -4,11 +4,11 @@
  * towards the class, blue away), with their cosine similarity and Spearman ρ on |a| over the
  * image's foreground pixels (gradient × input is 0 on every black pixel, for both models).
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { foreground, mapAgreement } from '../../../lib/attribution';
 import { topK } from '../../../lib/classification';
 import { useRunStore } from '../../../state/run';
-import { studio } from '../../../state/studio';
+import { useViewQuery } from '../../../state/view-query';
 import { fixed } from '../../../ui/format';
 import { ImageCanvas, shortName, useImageLogits } from './common';
 
@@ -41,36 +41,10 @@ function SaliencyMap({ values, label }: { values: Float32Array; label: string })
 }
 
 export function SaliencyPanel() {
-  const { data, teacher, student, step, lane } = useImageLogits();
+  const { data, teacher, student, lane } = useImageLogits();
   const selected = useRunStore((s) => s.selected);
-  const [maps, setMaps] = useState<{
-    index: number;
-    lane: number;
-    teacher: Float32Array;
-    student: Float32Array;
-    predicted: number;
-  } | null>(null);
-  useEffect(() => {
-    if (selected === null) return;
-    let live = true;
-    studio
-      .saliency(selected)
-      .then((r) => {
-        if (live && r)
-          setMaps({
-            index: selected,
-            lane,
-            teacher: r.teacher,
-            student: r.lanes[lane] ?? r.lanes[0]!,
-            predicted: r.predicted,
-          });
-      })
-      .catch(() => undefined);
-    return () => {
-      live = false;
-    };
-    // Recomputed when the selection, the lane or the student (a new evaluation) changes.
-  }, [selected, lane, step]);
+  // Recomputed when the selection changes and at each new evaluation; every lane's map comes at once.
+  const answer = useViewQuery('saliency', selected === null ? null : { index: selected });
   if (!data?.testImages || selected === null) {
     return (
       <aside className="card saliency empty" aria-label="Explanation">
@@ -78,7 +52,10 @@ export function SaliencyPanel() {
       </aside>
     );
   }
-  const current = maps && maps.index === selected ? maps : null;
+  const maps = answer?.value;
+  const current = maps
+    ? { teacher: maps.teacher, student: maps.lanes[lane] ?? maps.lanes[0]!, predicted: maps.predicted }
+    : null;
   const agreement = current
     ? mapAgreement(current.teacher, current.student, foreground(data.testImages, 0, selected * 784, 784))
     : null;

@@ -5,6 +5,11 @@ import { generateBatch } from '../../../engine/models/generate';
 import { isSequenceModel } from '../../../engine/models/sequence';
 import type { Model } from '../../../engine/models/types';
 import type { Session } from '../../../engine/session';
+import type { TaskQueries } from '../../engine-types';
+import { TEXT_VOCAB } from '../normalise';
+import { cleanPrompt } from '../prompt';
+import { studentVocab } from '../student-vocab';
+import { createVocab } from '../vocab';
 
 function asSequence(m: Model) {
   if (!isSequenceModel(m)) throw new Error('This model does not generate text');
@@ -61,3 +66,25 @@ export async function nextTokensAt(
   tf.dispose(last);
   return { teacher: values[0]!, lanes: values.slice(1), actual: text.ids[at + 1]! };
 }
+
+/** The text views' questions: samples after the config's prompt, next-token distributions. */
+export const textQueries: TaskQueries = {
+  async samples(s, { length }) {
+    if (s.config.task.kind !== 'text') return null;
+    const vocab = createVocab(TEXT_VOCAB);
+    const { text } = cleanPrompt(s.config.task.prompt);
+    // A prompt with nothing left in the vocabulary starts from a paragraph break.
+    const prompt = text.length ? text : '\n';
+    const n = Math.max(1, Math.min(400, Math.floor(length)));
+    const out = await textSamples(s, vocab.encode(prompt), n);
+    // Students with a vocabulary of their own write in it.
+    const own = studentVocab(s.config.task.studentVocab);
+    const studentVocabulary = own ? createVocab(own.chars) : vocab;
+    return {
+      prompt,
+      teacher: vocab.decode(out.teacher),
+      lanes: out.lanes.map((l) => studentVocabulary.decode(l)),
+    };
+  },
+  nextTokens: async (s, { position }) => ({ position, ...(await nextTokensAt(s, position)) }),
+};

@@ -4,13 +4,12 @@
  * step the logits were read) and at T = 1, with the character that really comes next and the
  * KL between the two at this position.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { softmaxRow } from '../../../lib/softmax';
 import { laneTemperature } from '../../../objectives';
 import { useConfigStore } from '../../../state/config';
 import { useRunStore } from '../../../state/run';
-import { studio } from '../../../state/studio';
-import type { NextTokens } from '../../../worker/protocol';
+import { useViewQuery } from '../../../state/view-query';
 import { fixed, percent } from '../../../ui/format';
 import { TEACHER_COLOR, laneColor } from '../../../ui/palette';
 
@@ -65,7 +64,6 @@ function kl(p: Float64Array, q: Float64Array): number {
 export function NextTokenPanel() {
   const data = useRunStore((s) => (s.data?.kind === 'text' ? s.data : undefined));
   const session = useRunStore((s) => s.session);
-  const evalStep = useRunStore((s) => s.views?.step);
   const selected = useRunStore((s) => s.lane);
   const lanes = useConfigStore((s) => s.config.lanes.length);
   const lane = Math.min(selected, lanes - 1);
@@ -73,27 +71,18 @@ export function NextTokenPanel() {
   const laneConfig = useConfigStore((s) => s.config.lanes[lane]);
   const totalSteps = useConfigStore((s) => s.config.train.steps);
   const [position, setPosition] = useState(40);
-  const [result, setResult] = useState<NextTokens | null>(null);
   const passage = data?.passage;
+  // Asked again at each new evaluation, and when the position moves.
+  const answer = useViewQuery('nextTokens', passage ? { position } : null);
+  const result = answer?.value ?? null;
   // The temperature training uses at the step the logits were read (a schedule moves it).
-  const stepsDone = result?.step ?? 0;
+  const stepsDone = answer?.step ?? 0;
   const T = useMemo(
     () => (laneConfig ? laneTemperature(laneConfig, stepsDone, totalSteps) : 1),
     [laneConfig, stepsDone, totalSteps],
   );
   // As shown (two decimals); a schedule's last steps that round to 1 need no second pair.
   const shownT = +T.toFixed(2);
-  useEffect(() => {
-    if (!session || !passage) return;
-    let live = true;
-    studio
-      .nextTokens(position)
-      .then((r) => live && setResult(r))
-      .catch(() => undefined);
-    return () => {
-      live = false;
-    };
-  }, [session, passage, position, evalStep]);
   const dists = useMemo(() => {
     if (!result || !data) return null;
     const student = result.lanes[lane] ?? result.lanes[0];
@@ -169,7 +158,7 @@ export function NextTokenPanel() {
               <span className="muted">
                 {' '}
                 Student {lane + 1}’s temperature follows a {laneConfig.schedule.temperature} schedule: T = {shownT} at
-                step {current.step.toLocaleString('en-US')}.
+                step {stepsDone.toLocaleString('en-US')}.
               </span>
             ) : null}
           </p>

@@ -3,12 +3,10 @@
  * seed and temperature. They are refreshed every `sampleEvery` steps (and when the prompt,
  * the temperature or the seed changes); the teacher is frozen, so its text never changes.
  */
-import { useEffect, useState } from 'react';
 import { getObjective } from '../../../objectives';
 import { useConfigStore } from '../../../state/config';
 import { useRunStore } from '../../../state/run';
-import { studio } from '../../../state/studio';
-import type { TextSamples } from '../../../worker/protocol';
+import { useViewQuery } from '../../../state/view-query';
 import { TextField } from '../../../ui/controls/fields';
 import { cleanPrompt } from '../prompt';
 import { TEACHER_COLOR, laneColor } from '../../../ui/palette';
@@ -36,23 +34,18 @@ export function SamplesPanel() {
   const objectives = useConfigStore((s) => s.config.lanes.map((l) => l.objective).join(','));
   const session = useRunStore((s) => s.session);
   const step = useRunStore((s) => s.step);
-  const [samples, setSamples] = useState<TextSamples | null>(null);
   const every = task?.sampleEvery ?? 100;
   const round = Math.floor(step / every);
   const prompt = task?.prompt ?? '';
   const temperature = task?.samplingTemperature;
-  useEffect(() => {
-    if (!session) return;
-    let live = true;
-    studio
-      .samples(SAMPLE_LENGTH)
-      .then((r) => live && setSamples(r))
-      .catch(() => undefined);
-    return () => {
-      live = false;
-    };
-    // Refreshed every `sampleEvery` steps, and whenever what the samples depend on changes.
-  }, [session, round, prompt, temperature, seed, objectives]);
+  // Refreshed every `sampleEvery` steps (not at each evaluation: generating is dear), and
+  // whenever what the samples depend on changes.
+  const answer = useViewQuery(
+    'samples',
+    { length: SAMPLE_LENGTH },
+    JSON.stringify([round, prompt, temperature, seed, objectives]),
+  );
+  const samples = answer?.value;
   if (!task) return null;
   const { dropped } = cleanPrompt(task.prompt);
   const names = objectives.split(',');
@@ -62,7 +55,7 @@ export function SamplesPanel() {
         <strong>Samples</strong>
         <span className="muted">
           same prompt, seed {seed}, temperature {task.samplingTemperature}; every {every} steps
-          {samples ? ` · students at step ${samples.step.toLocaleString('en-US')}` : ''}
+          {answer ? ` · students at step ${answer.step.toLocaleString('en-US')}` : ''}
         </span>
       </header>
       <TextField
