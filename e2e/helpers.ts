@@ -45,13 +45,13 @@ export async function waitForIdlePage(page: Page): Promise<void> {
 
 /**
  * Resolves once the worker has carried out every command sent before this call: its commands
- * run one at a time, in order, and `samples` is one of them (a no-op outside the text task).
+ * run one at a time, in order, and a view query is one of them (`samples` answers nothing outside the text task).
  */
 export async function workerCaughtUp(page: Page): Promise<void> {
   await page.evaluate(() =>
-    (window as unknown as { kdStudio: { studio: { samples(n: number): Promise<unknown> } } }).kdStudio.studio.samples(
-      1,
-    ),
+    (
+      window as unknown as { kdStudio: { studio: { query(name: string, args: unknown): Promise<unknown> } } }
+    ).kdStudio.studio.query('samples', { length: 1 }),
   );
 }
 

@@ -15,6 +15,9 @@ import { CONFIG_VERSION } from './version';
 export * from './models';
 export { CONFIG_VERSION } from './version';
 
+/** The most students a race runs side by side (the schema, the lanes panel and links ask this). */
+export const MAX_LANES = 6;
+
 export const BACKENDS = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendChoice = (typeof BACKENDS)[number];
 export type BackendName = Exclude<BackendChoice, 'auto'>;
@@ -67,7 +70,7 @@ export const ExperimentConfig = z
     task: Task,
     teacher: TeacherSpec,
     student: StudentSpec,
-    lanes: z.array(Lane).min(1, 'At least one student lane').max(6, 'At most 6 students in a race'),
+    lanes: z.array(Lane).min(1, 'At least one student lane').max(MAX_LANES, `At most ${MAX_LANES} students in a race`),
     train: TrainSpec,
     backend: oneOf('Backend', BACKENDS),
   })

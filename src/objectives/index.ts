@@ -36,6 +36,13 @@ export const OBJECTIVES: readonly ObjectiveDef[] = [
 
 const byId = new Map(OBJECTIVES.map((o) => [o.id, o]));
 
+/** An objective's name without its parenthesis ("Hinton KD", not "Hinton KD (soft targets)"). */
+export const shortObjectiveName = (id: string): string => getObjective(id).name.replace(/ \(.*\)$/, '');
+
+/** How a student lane is named on charts and exports: "1 · Hinton KD" (lane from 0). */
+export const laneName = (lane: number, objectiveId: string): string =>
+  `${lane + 1} · ${shortObjectiveName(objectiveId)}`;
+
 export function getObjective(id: string): ObjectiveDef {
   const o = byId.get(id);
   if (!o) throw new Error(`Unknown objective “${id}”`);

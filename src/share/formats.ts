@@ -53,5 +53,4 @@ export const LINK_LIMITS = {
   notices: 20,
 } as const;
 
-/** The most lanes the schema allows ('At most 6 students in a race'). */
-export const MAX_LANES = 6;
+export { MAX_LANES } from '../config/schema';

@@ -8,7 +8,7 @@
 import { create } from 'zustand';
 import { classifyChange } from '../config/changes';
 import type { ExperimentConfig } from '../config/schema';
-import { getObjective } from '../objectives';
+import { shortObjectiveName } from '../objectives';
 import { forTask } from '../tasks/registry';
 import { useConfigStore } from './config';
 import { history, storageMessage, type SavedModel, type SavedRun, type SeriesData } from './history';
@@ -71,7 +71,7 @@ function record(base: RecordBase, run: RunState, config: ExperimentConfig): Save
 /** A default name: "Spiral · Forward KL vs Reverse KL · 14:05", "Moby-Dick · ULD · 14:05". */
 export function defaultName(c = useConfigStore.getState().config, now = new Date()): string {
   const task = forTask(c.task).dataName(c.task);
-  const objectives = c.lanes.map((l) => getObjective(l.objective).name.replace(/ \(.*\)$/, '')).join(' vs ');
+  const objectives = c.lanes.map((l) => shortObjectiveName(l.objective)).join(' vs ');
   const time = now.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
   return `${task[0]!.toUpperCase()}${task.slice(1)} · ${objectives} · ${time}`;
 }

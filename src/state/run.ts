@@ -14,6 +14,7 @@ import type {
   StatusReason,
   ViewLogits,
 } from '../worker/protocol';
+import { laneColumn } from '../lib/columns';
 import { Series } from './series';
 
 export interface RunState {
@@ -52,8 +53,8 @@ export interface RunState {
   selectLane(lane: number): void;
 }
 
-export const lossColumnName = (lane: number, key: string) => `${lane}:${key}`;
-export const evalColumnName = (lane: number, metric: string) => `${lane}:${metric}`;
+export const lossColumnName = laneColumn;
+export const evalColumnName = laneColumn;
 
 /** Empty series in the layout the worker sent last (the session's, or a restart's). */
 function emptySeries(layout?: RunLayout) {

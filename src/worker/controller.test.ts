@@ -5,9 +5,8 @@ import { IMAGE_CONFIG } from '../tasks/images/defaults';
 import { TEXT_CONFIG, TEXT_STUDENTS } from '../tasks/text/defaults';
 import { TOY_CONFIG, type ToyExperiment } from '../tasks/toy2d/defaults';
 import { fsAssets } from '../test/assets';
+import { harness } from '../test/controller-harness';
 import { tf, useCpu } from '../test/tf';
-import { StudioController } from './controller';
-import type { EngineEvent } from './protocol';
 
 beforeAll(useCpu);
 
@@ -18,19 +17,6 @@ const quick: ToyExperiment = {
   teacher: { ...TOY_CONFIG.teacher, trainSteps: 60 },
   train: { ...TOY_CONFIG.train, steps: 200, stepsPerFrame: 50 },
 };
-
-function harness() {
-  const events: EngineEvent[] = [];
-  const c = new StudioController((e) => events.push(e));
-  const waitFor = async (pred: (e: EngineEvent) => boolean, ms = 20_000) => {
-    const t0 = Date.now();
-    while (!events.some(pred)) {
-      if (Date.now() - t0 > ms) throw new Error(`timed out; saw ${events.map((e) => e.type).join(',')}`);
-      await new Promise((r) => setTimeout(r, 10));
-    }
-  };
-  return { c, events, waitFor };
-}
 
 describe('StudioController', () => {
   it('previews data on configure, trains the teacher on Play, then runs to the planned steps', async () => {

@@ -3,6 +3,7 @@
  * loss rows of every pending flush in one transferred array. When to send is the controller's
  * call (its throttle); this module only knows what a batch holds.
  */
+import { laneColumn } from '../lib/columns';
 import * as tf from '@tensorflow/tfjs';
 import type { FlushResult, Session } from '../engine/session';
 import type { Emit, MetricsBatch } from './protocol';
@@ -48,7 +49,7 @@ export class MetricsOutbox {
     const results = this.pending.length
       ? this.pending
       : [{ columns: s.lossColumns, steps: [], losses: new Float32Array(0), evals: [] }];
-    const columns = results[0]!.columns.map((c) => `${c.lane}:${c.key}`);
+    const columns = results[0]!.columns.map((c) => laneColumn(c.lane, c.key));
     const steps = results.flatMap((r) => r.steps);
     const losses = new Float32Array(steps.length * columns.length);
     let off = 0;

@@ -2,8 +2,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { laneFor } from '../config/defaults';
 import { TOY_CONFIG, type ToyExperiment } from '../tasks/toy2d/defaults';
+import { harness } from '../test/controller-harness';
 import { useCpu } from '../test/tf';
-import { StudioController } from './controller';
 import type { EngineEvent } from './protocol';
 
 beforeAll(useCpu);
@@ -15,19 +15,6 @@ const quick: ToyExperiment = {
   teacher: { ...TOY_CONFIG.teacher, trainSteps: 40 },
   train: { ...TOY_CONFIG.train, steps: 100_000, stepsPerFrame: 5 },
 };
-
-function harness() {
-  const events: EngineEvent[] = [];
-  const c = new StudioController((e) => events.push(e));
-  const waitFor = async (pred: (e: EngineEvent) => boolean, ms = 20_000) => {
-    const t0 = Date.now();
-    while (!events.some(pred)) {
-      if (Date.now() - t0 > ms) throw new Error(`timed out; saw ${events.map((e) => e.type).join(',')}`);
-      await new Promise((r) => setTimeout(r, 10));
-    }
-  };
-  return { c, events, waitFor };
-}
 
 const lastStep = (events: EngineEvent[]) => events.flatMap((e) => (e.type === 'metrics' ? [e.batch.step] : [])).at(-1);
 

@@ -3,7 +3,7 @@
  * schedules show the lane selected in the views.
  */
 import { useMemo } from 'react';
-import { getObjective } from '../../objectives';
+import { laneName } from '../../objectives';
 import { useConfigStore } from '../../state/config';
 import { lossColumnName, useRunStore } from '../../state/run';
 import { taskUi } from '../../tasks/ui';
@@ -26,10 +26,7 @@ export function ChartsPanel() {
   // The task titles the shared charts in its own words and adds its own after them.
   const { chartTitles: titles = {}, Charts: TaskCharts } = taskUi(kind);
 
-  const laneNames = useMemo(
-    () => objectives.split(',').map((id, i) => `${i + 1} · ${getObjective(id).name.replace(/ \(.*\)$/, '')}`),
-    [objectives],
-  );
+  const laneNames = useMemo(() => objectives.split(',').map((id, i) => laneName(i, id)), [objectives]);
   const lanes = Math.min(laneNames.length, session?.lanes ?? laneNames.length);
   const lane = Math.min(selected, lanes - 1);
   const columns = session?.lossColumns;

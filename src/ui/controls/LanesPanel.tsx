@@ -3,6 +3,7 @@
  * teacher, data stream and initial weights. Adding or removing a lane restarts the students;
  * changing a lane's objective or parameters takes effect at the next step.
  */
+import { MAX_LANES } from '../../config/schema';
 import { laneFor } from '../../config/defaults';
 import { signalContext } from '../../config/schema';
 import { OBJECTIVES, getObjective, unavailableReason } from '../../objectives';
@@ -11,8 +12,6 @@ import { useRunStore } from '../../state/run';
 import { laneColor } from '../palette';
 import { LabelPrefix } from './fields';
 import { ObjectivePicker } from './ObjectivePicker';
-
-export const MAX_LANES = 6;
 
 /** The lane a new student gets: the first objective not yet racing that these models can run. */
 function nextLane(used: string[], ctx: ReturnType<typeof signalContext>) {

@@ -3,10 +3,11 @@
  * and export or import the whole history as a file. The comparison chart uses recharts: it
  * shows saved, static curves, so its SVG is drawn once per change of selection.
  */
+import { laneColumn } from '../../lib/columns';
 import { useMemo, useRef, useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { minMaxIndices } from '../../lib/downsample';
-import { getObjective } from '../../objectives';
+import { shortObjectiveName } from '../../objectives';
 import { useHistoryStore } from '../../state/autosave';
 import { useConfigStore } from '../../state/config';
 import { history, historyFromJson, historyToJson, storageMessage, type SavedRun } from '../../state/history';
@@ -38,12 +39,12 @@ function CompareChart({ runs }: { runs: SavedRun[] }) {
     runs.forEach((run, r) => {
       const s = run.series[m.series];
       run.config.lanes.forEach((lane, l) => {
-        const col = s.columns[s.names.indexOf(`${l}:${m.key}`)];
+        const col = s.columns[s.names.indexOf(laneColumn(l, m.key))];
         if (!col) return;
         const key = `r${r}l${l}`;
         lines.push({
           key,
-          label: `${run.name} · ${getObjective(lane.objective).name.replace(/ \(.*\)$/, '')}`,
+          label: `${run.name} · ${shortObjectiveName(lane.objective)}`,
           color: LANE_COLORS[lines.length % LANE_COLORS.length]!,
         });
         for (const i of minMaxIndices(col, 150)) {
@@ -205,7 +206,7 @@ export function HistoryDialog({ onClose }: { onClose(): void }) {
                 </td>
                 <td>{new Date(r.createdAt).toLocaleString('en-GB', { dateStyle: 'short', timeStyle: 'short' })}</td>
                 <td>{r.summary.task}</td>
-                <td>{r.summary.objectives.map((o) => getObjective(o).name.replace(/ \(.*\)$/, '')).join(', ')}</td>
+                <td>{r.summary.objectives.map(shortObjectiveName).join(', ')}</td>
                 <td>{r.summary.step.toLocaleString('en-US')}</td>
                 <td>{r.summary.agreement.map((a) => percent(a)).join(' · ')}</td>
                 <td>{r.summary.accuracy.map((a) => percent(a)).join(' · ')}</td>

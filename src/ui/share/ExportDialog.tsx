@@ -1,7 +1,7 @@
 /** Take results out: each student in the format its kind exports to, and the metrics as CSV or JSON. */
 import { useState } from 'react';
 import { studentExport, type StudentExport } from '../../config/export';
-import { getObjective } from '../../objectives';
+import { laneName } from '../../objectives';
 import { useConfigStore } from '../../state/config';
 import { useRunStore } from '../../state/run';
 import { studio } from '../../state/studio';
@@ -65,7 +65,7 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
             title={plan.format === null ? plan.reason : `${stem(i)}-step….json and its .weights.bin`}
             onClick={() => void exportStudent(i)}
           >
-            Student {i + 1} · {getObjective(l.objective).name.replace(/ \(.*\)$/, '')}
+            Student {laneName(i, l.objective)}
           </button>
         ))}
       </div>
