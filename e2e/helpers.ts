@@ -28,22 +28,6 @@ export async function openStudio(page: Page, errors: string[] = []): Promise<voi
 }
 
 /**
- * Waits until the idle studio is fully drawn and idle: the run status says Ready, Play is
- * enabled, the charts show their empty state, web fonts have loaded and a frame has been
- * painted since. Tests that watch for long tasks start watching after this, so that start-up
- * work (first render, fonts) is not counted against training.
- */
-export async function waitForIdlePage(page: Page): Promise<void> {
-  await expect(page.getByRole('banner').getByRole('status')).toHaveText(/^Ready: press Play/);
-  await expect(page.getByRole('button', { name: 'Play' })).toBeEnabled();
-  await expect(page.getByRole('img', { name: 'Loss: no data yet' })).toBeVisible();
-  await page.evaluate(async () => {
-    await document.fonts.ready;
-    await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
-  });
-}
-
-/**
  * Resolves once the worker has carried out every command sent before this call: its commands
  * run one at a time, in order, and a view query is one of them (`samples` answers nothing outside the text task).
  */
@@ -53,6 +37,24 @@ export async function workerCaughtUp(page: Page): Promise<void> {
       window as unknown as { kdStudio: { studio: { query(name: string, args: unknown): Promise<unknown> } } }
     ).kdStudio.studio.query('samples', { length: 1 }),
   );
+}
+
+/**
+ * Waits until the idle studio is fully drawn and idle: the run status says Ready, Play is
+ * enabled, the charts show their empty state, the worker has answered the page's commands so
+ * far (the config, and the data preview it sends back), web fonts have loaded and a frame has
+ * been painted since. Tests that watch for long tasks start watching after this, so that
+ * start-up work (first render, fonts, the worker's first answers) is not counted.
+ */
+export async function waitForIdlePage(page: Page): Promise<void> {
+  await expect(page.getByRole('banner').getByRole('status')).toHaveText(/^Ready: press Play/);
+  await expect(page.getByRole('button', { name: 'Play' })).toBeEnabled();
+  await expect(page.getByRole('img', { name: 'Loss: no data yet' })).toBeVisible();
+  await workerCaughtUp(page);
+  await page.evaluate(async () => {
+    await document.fonts.ready;
+    await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+  });
 }
 
 /** The text of a labelled readout ("Agreement" → "94.4%"), found by its accessible name. */
