@@ -13,6 +13,9 @@ async function useText(page: Page, { context = 16, windows = 16, batch = 8 } = {
 
 for (const backend of ['webgl', 'webgpu'] as const) {
   test(`the text task loads and distils on ${backend}`, async ({ page }) => {
+    // Software WebGPU runs the text task at about 0.1 steps/s; on this 2-core machine the
+    // unchanged baseline (986d127) also missed 200 s here, so the wait is a time budget, not a bar.
+    test.setTimeout(480_000);
     const errors: string[] = [];
     await openStudio(page, errors);
     await useText(page);
@@ -23,7 +26,7 @@ for (const backend of ['webgl', 'webgpu'] as const) {
     await selectOption(page, 'Student 2 Objective', 'uld');
     await selectOption(page, 'Backend', backend);
     await page.getByRole('button', { name: 'Play' }).click();
-    await waitForReadout(page, 'Step', (v) => v >= 6, 200_000);
+    await waitForReadout(page, 'Step', (v) => v >= 6, 420_000);
     await expect(readout(page, 'Backend')).toHaveText(backend);
     // The shipped teacher on 16-character windows: less context than its README figure (4.34 at 64).
     const ppl = await readoutValue(page, 'Teacher perplexity');
@@ -50,6 +53,9 @@ for (const backend of ['webgl', 'webgpu'] as const) {
 }
 
 test('on cpu the token agreement rises within 200 steps', async ({ page }) => {
+  // 200 steps of the cpu backend take about 1.5 s each on this 2-core machine (measured in Node,
+  // the same before and after the task refactor); the unchanged baseline missed 220 s here too.
+  test.setTimeout(540_000);
   const errors: string[] = [];
   await openStudio(page, errors);
   await useText(page, { context: 16, windows: 32, batch: 16 });
@@ -60,7 +66,7 @@ test('on cpu the token agreement rises within 200 steps', async ({ page }) => {
   await setField(page, 'Samples every (steps)', '1000');
   await selectOption(page, 'Backend', 'cpu');
   await page.getByRole('button', { name: 'Play' }).click();
-  await expect(page.getByRole('status')).toContainText('Done', { timeout: 220_000 });
+  await expect(page.getByRole('status')).toContainText('Done', { timeout: 500_000 });
   expect(await readoutValue(page, 'Step')).toBe(200);
   const agreement = await runColumn(page, 'evals', '0:agreement');
   expect(agreement.length).toBe(11);
