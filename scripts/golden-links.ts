@@ -13,6 +13,7 @@
  * Deterministic: every input is fixed here or drawn from a seeded generator (src/lib/rng), so
  * re-running on the same code writes a byte-identical file.
  */
+import { V1_DEFAULT } from '../src/config/v1-default.fixtures';
 import { writeFileSync } from 'node:fs';
 import LZString from 'lz-string';
 import * as prettier from 'prettier';
@@ -166,17 +167,6 @@ hand(
 // ---------------------------------------------------------------------------------------------
 // Version-1 links (full version-1 config, migrated on open).
 
-/** TOY_CONFIG of version 1 (as in src/share/link.test.ts), as data. */
-const V1_DEFAULT = {
-  version: 1,
-  seed: 42,
-  task: { kind: 'toy2d', dataset: 'spiral', classes: 3, noise: 0.15, points: 900, testFraction: 0.3 },
-  teacher: { model: { kind: 'mlp', hidden: [48, 48], activation: 'relu' }, trainSteps: 600, lr: 0.01 },
-  student: { kind: 'mlp', hidden: [10], activation: 'tanh' },
-  lanes: [{ objective: 'hinton', params: { T: 4, alpha: 0.9, t2: 1 } }],
-  train: { optimizer: 'adam', lr: 0.02, momentum: 0.9, batchSize: 64, steps: 3000, stepsPerFrame: 5, evalEvery: 10 },
-  backend: 'auto',
-};
 v1('v1 default with play', V1_DEFAULT, { play: true });
 v1(
   'v1 with edits and two lanes, hidden sections',

@@ -32,17 +32,7 @@ export function leafPaths(v: unknown, prefix = ''): string[] {
   return [prefix];
 }
 
-/** DEFAULT_CONFIG of version 1 (git show 7607288:src/config/defaults.ts), as data. */
-export const V1_DEFAULT = {
-  version: 1,
-  seed: 42,
-  task: { kind: 'toy2d', dataset: 'spiral', classes: 3, noise: 0.15, points: 900, testFraction: 0.3 },
-  teacher: { model: { kind: 'mlp', hidden: [48, 48], activation: 'relu' }, trainSteps: 600, lr: 0.01 },
-  student: { kind: 'mlp', hidden: [10], activation: 'tanh' },
-  lanes: [{ objective: 'hinton', params: { T: 4, alpha: 0.9, t2: 1 } }],
-  train: { optimizer: 'adam', lr: 0.02, momentum: 0.9, batchSize: 64, steps: 3000, stepsPerFrame: 5, evalEvery: 10 },
-  backend: 'auto',
-};
+export { V1_DEFAULT } from '../config/v1-default.fixtures';
 
 export const CONSTANT = { temperature: 'constant', temperatureEnd: 1, warmup: 0 };
 export const UPGRADED =

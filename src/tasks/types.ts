@@ -46,8 +46,6 @@ export interface TaskDef<T extends { kind: string } = { kind: string }, Preview 
   preview(task: T, seed: number): Preview;
   /** What a run's name calls its data ("Spiral", "Fashion-MNIST"). */
   dataName(task: T): string;
-  /** Names of the classes where they have names (one home for them). */
-  classNames(task: T): string[] | null;
   /** What Play loads before anything trains, in words ("the corpus"), or null when the data is made on the spot. */
   files: string | null;
   /** Why imported layers models cannot serve this task, or null when they can. */

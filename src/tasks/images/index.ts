@@ -35,7 +35,6 @@ export const images = defineTask({
   teacherMetrics: TEACHER_METRICS,
   preview: imagePreview,
   dataName: () => 'Fashion-MNIST',
-  classNames: () => [...FASHION_CLASSES],
   files: 'the data',
   importRefusal: null,
 });

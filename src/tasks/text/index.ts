@@ -41,7 +41,6 @@ export const text = defineTask({
   teacherMetrics: [...TEACHER_METRICS, teacherPerplexity],
   preview: textPreview,
   dataName: () => 'Moby-Dick',
-  classNames: () => null,
   files: 'the corpus',
   importRefusal:
     'The text task cannot use imported layers models: its teacher and students read character ids, not feature vectors',

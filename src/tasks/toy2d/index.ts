@@ -35,7 +35,6 @@ export const toy2d = defineTask({
   teacherMetrics: TEACHER_METRICS,
   preview: toyPreview,
   dataName: (task: Toy2dTask) => task.dataset,
-  classNames: () => null,
   files: null,
   importRefusal: null,
 });
