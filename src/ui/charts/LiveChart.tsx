@@ -10,6 +10,7 @@ import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { minMaxIndices } from '../../lib/downsample';
 import { logDomain, logTicks, niceDomain, niceTicks } from '../../lib/ticks';
 import type { Series } from '../../state/series';
+import { usePaint } from '../paint-queue';
 import { PngButton } from './PngButton';
 
 export interface LineSpec {
@@ -227,10 +228,9 @@ function LiveChartImpl(props: LiveChartProps) {
     return () => ro.disconnect();
   }, []);
 
-  useEffect(() => {
+  // `length` stands for the mutated series; props are read inside draw, in a task of its own.
+  usePaint(() => {
     if (canvas.current && width > 0) geometry.current = draw(canvas.current, width, height, props, hover);
-    // `length` stands for the mutated series; props are read inside draw.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [width, height, length, series, lines, reference, hover, format, props.yDomain, props.yScale]);
 
   const onMove = (e: React.MouseEvent<HTMLCanvasElement>) => {

@@ -2,13 +2,14 @@
  * Decision boundaries of the teacher and the student, and where they disagree, with the test
  * points on top. Click a point to inspect both models' probabilities for it.
  */
-import { useEffect, useMemo, useRef } from 'react';
+import { useMemo, useRef } from 'react';
 import { argmaxRow } from '../../../lib/softmax';
 import { getObjective } from '../../../objectives';
 import { useConfigStore } from '../../../state/config';
 import { useRunStore } from '../../../state/run';
 import type { ToyPreview } from '../../../worker/protocol';
 import { PngButton } from '../../../ui/charts/PngButton';
+import { usePaint } from '../../../ui/paint-queue';
 import { classColor } from '../../../ui/palette';
 import { LaneTabs } from '../../../ui/views/LaneTabs';
 import { paintDisagreement, paintPrediction } from './heatmap';
@@ -36,12 +37,11 @@ function BoundaryMap({ title, caption, data, paint, marked, selected, onSelect }
   const ref = useRef<HTMLCanvasElement>(null);
   const cells = useRef<HTMLCanvasElement | null>(null);
 
-  useEffect(() => {
+  usePaint(() => {
     const canvas = ref.current;
     if (!canvas) return;
     const dpr = window.devicePixelRatio || 1;
-    canvas.width = SIZE * dpr;
-    canvas.height = SIZE * dpr;
+    if (canvas.width !== SIZE * dpr) canvas.width = canvas.height = SIZE * dpr;
     const ctx = canvas.getContext('2d')!;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.fillStyle = '#f8fafc';
