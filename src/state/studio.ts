@@ -3,7 +3,15 @@
  * every worker event goes to the run store. The UI calls `studio.play()` and friends.
  */
 import { startWorker, type StudioClient } from '../worker/client';
-import type { ImportRequest, QueryAnswer, QueryArgs, QueryName } from '../worker/protocol';
+import * as Comlink from 'comlink';
+import type {
+  ExperimentConfig,
+  ImportRequest,
+  ProvidedDataset,
+  QueryAnswer,
+  QueryArgs,
+  QueryName,
+} from '../worker/protocol';
 import { useConfigStore } from './config';
 import { useRunStore } from './run';
 
@@ -46,5 +54,11 @@ export const studio = {
     // Comlink's Remote type drops the method's type parameter; the worker's signature holds.
     api().query(name, args) as Promise<QueryAnswer<N> | null>,
   importModel: (request: ImportRequest) => api().importModel(request),
+  /** The worker gets its own copy of a data file (the page keeps its bytes for IndexedDB). */
+  provideDataset: (meta: ProvidedDataset, bytes: Uint8Array) => {
+    const copy = bytes.slice().buffer;
+    return api().provideDataset(meta, Comlink.transfer(copy, [copy]));
+  },
+  inspectData: (task: ExperimentConfig['task']) => api().inspectData(task),
   exportStudents: (fileStems?: string[]) => api().exportStudents(fileStems),
 };

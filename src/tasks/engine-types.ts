@@ -6,7 +6,7 @@ import type { Assets } from '../engine/assets';
 import type { ExperimentConfig } from '../config/schema';
 import type { TaskData } from '../engine/task-data';
 import type { Session } from '../engine/session';
-import type { QueryArgs, QueryName, QueryResult } from '../worker/protocol';
+import type { DataSummary, QueryArgs, QueryName, QueryResult } from '../worker/protocol';
 import type { TaskPreview } from './registry';
 
 export interface TaskEngine<T> {
@@ -27,6 +27,12 @@ export interface TaskEngine<T> {
   loadedPreview?(data: TaskData, config: ExperimentConfig): { data: TaskPreview; transfer?: Transferable[] };
   /** The view queries this task answers (worker/protocol.ts ViewQueries), from the current students. */
   queries?: TaskQueries;
+  /**
+   * Tasks on the user's data: reads the file the task names (its bytes given) and returns the
+   * task with what the file decides filled in, and a summary. Throws DataFileError (src/data/open.ts)
+   * with a message for the user when the file cannot serve.
+   */
+  inspect?(task: T, bytes: Uint8Array): Promise<{ task: T; summary: DataSummary }>;
 }
 
 export type TaskQueries = {

@@ -1,6 +1,7 @@
 /** Share, history, import and export: the studio's ways in and out, each in a dialog. */
 import { lazy, Suspense, useState } from 'react';
 import { useHistoryStore } from '../state/autosave';
+import { MyDataDialog } from './data/MyDataDialog';
 import { ExportDialog } from './share/ExportDialog';
 import { ImportDialog } from './share/ImportDialog';
 import { ShareDialog } from './share/ShareDialog';
@@ -9,7 +10,7 @@ import { ShareDialog } from './share/ShareDialog';
 // page's first paint does not wait for it.
 const HistoryDialog = lazy(() => import('./history/HistoryDialog').then((m) => ({ default: m.HistoryDialog })));
 
-type Open = 'share' | 'history' | 'import' | 'export' | null;
+type Open = 'share' | 'history' | 'import' | 'export' | 'data' | null;
 
 export function Toolbar() {
   const [open, setOpen] = useState<Open>(null);
@@ -40,6 +41,9 @@ export function Toolbar() {
       <button type="button" className="btn btn-small" onClick={() => setOpen('export')}>
         Export
       </button>
+      <button type="button" className="btn btn-small" onClick={() => setOpen('data')}>
+        My data
+      </button>
       {open === 'share' ? <ShareDialog onClose={close} /> : null}
       {open === 'history' ? (
         <Suspense fallback={null}>
@@ -48,6 +52,7 @@ export function Toolbar() {
       ) : null}
       {open === 'import' ? <ImportDialog onClose={close} /> : null}
       {open === 'export' ? <ExportDialog onClose={close} /> : null}
+      {open === 'data' ? <MyDataDialog onClose={close} /> : null}
     </nav>
   );
 }

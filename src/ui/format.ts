@@ -27,3 +27,10 @@ export function inShownUnits(message: string, label: string, scale: number): str
     ? `${label} must be at ${range[1]} ${+(Number(range[2]) * scale).toPrecision(6)}`
     : message;
 }
+
+/** A file size: "812 bytes", "13.5 kB", "4.2 MB". */
+export function bytesText(n: number): string {
+  if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MB`;
+  if (n >= 1024) return `${(n / 1024).toFixed(1)} kB`;
+  return `${n} bytes`;
+}

@@ -18,6 +18,8 @@ import { exportLanes } from './export-lanes';
 import { runLayout } from './layout';
 import { MetricsOutbox } from './metrics-outbox';
 import { importModel } from './model-import';
+import { inspectData } from './data-inspect';
+import { keepInMemory } from '../data/store';
 import { buildSession, previewOf } from './session-setup';
 import { ViewPoster, answerQuery } from './views';
 import type {
@@ -26,6 +28,8 @@ import type {
   Emit,
   ExportedModel,
   ImportRequest,
+  InspectResult,
+  ProvidedDataset,
   ImportResult,
   QueryAnswer,
   QueryArgs,
@@ -186,6 +190,16 @@ export class StudioController implements StudioApi {
         assets: () => this.assets,
       }),
     );
+  }
+
+  /** The page hands over a data file the user brought; this worker keeps it in memory. */
+  async provideDataset(meta: ProvidedDataset, bytes: ArrayBuffer): Promise<void> {
+    keepInMemory(meta, new Uint8Array(bytes));
+  }
+
+  /** Reading a data file touches no session: it runs beside the queue, so a long read never holds up Pause. */
+  inspectData(task: ExperimentConfig['task']): Promise<InspectResult> {
+    return inspectData(task, this.assets);
   }
 
   exportStudents(fileStems?: string[]): Promise<(ExportedModel | { error: string })[]> {

@@ -192,6 +192,13 @@ export interface StudioApi {
    * also measures its accuracy on the task's test set. Never throws: failures are messages.
    */
   importModel(request: ImportRequest): Promise<ImportResult>;
+  /** Hands the worker a data file's bytes (it keeps them in memory for this page's life). */
+  provideDataset(meta: ProvidedDataset, bytes: ArrayBuffer): Promise<void>;
+  /**
+   * Reads the data file a task names and returns the task with what the file decides filled
+   * in (features, classes, vocabulary), and a summary for the Data section. Never throws.
+   */
+  inspectData(task: ExperimentConfig['task']): Promise<InspectResult>;
   /**
    * Every student in the format its spec exports to (config/export.ts), or the reason it
    * cannot be exported. With `fileStems` (one per lane), lane i's files are named
@@ -204,6 +211,30 @@ export interface StudioApi {
    * queued before it; null when there is no session, or the task has no such view.
    */
   query<N extends QueryName>(name: N, args: QueryArgs<N>): Promise<QueryAnswer<N> | null>;
+}
+
+/** What reading a user's data file found, for the Data section to show. */
+export interface DataSummary {
+  /** Examples kept (rows, images, characters). */
+  examples: number;
+  /** Class names, in label order (a language task: none). */
+  classNames: string[];
+  /** Things the user should know: dropped columns, skipped files, merged symbols, imputed values. */
+  notices: string[];
+  /** The first rows of a table, as text, for the preview. */
+  table?: { columns: string[]; rows: string[][] };
+}
+
+export type InspectResult =
+  { ok: true; task: ExperimentConfig['task']; summary: DataSummary } | { ok: false; error: string; missing?: boolean };
+
+/** A data file the page hands the worker (kept in the worker's memory; IndexedDB holds its own copy). */
+export interface ProvidedDataset {
+  sha256: string;
+  name: string;
+  bytes: number;
+  kind: string;
+  savedAt: number;
 }
 
 export interface ImportRequest {

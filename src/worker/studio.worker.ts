@@ -39,6 +39,8 @@ const api: WorkerApi = {
   memory: () => controller.memory(),
   query: (name, args) => controller.query(name, args),
   importModel: (request) => controller.importModel(request),
+  provideDataset: (meta, bytes) => controller.provideDataset(meta, bytes),
+  inspectData: (task) => controller.inspectData(task),
   async exportStudents(fileStems) {
     const models = await controller.exportStudents(fileStems);
     // The weight buffers move to the page rather than being copied.

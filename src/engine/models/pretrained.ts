@@ -9,6 +9,7 @@ import type { Assets } from '../assets';
 import { wrapTransformer } from './sequence';
 import { loadTransformer, TRANSFORMER_FORMAT } from './transformer';
 import type { Model } from './types';
+import { sha256Hex as sha256 } from '../../lib/sha256';
 
 export interface PretrainedInfo {
   id: string;
@@ -23,12 +24,8 @@ export const PRETRAINED_PATHS: Record<PretrainedSpec['id'], string> = {
   'char-transformer': 'models/char-transformer/',
 };
 
-export async function sha256Hex(bytes: Uint8Array, digits = 12): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', bytes as BufferSource);
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0'))
-    .join('')
-    .slice(0, digits);
-}
+/** The first 12 hex digits of a SHA-256: how weights are named in stamps and configs. */
+export const sha256Hex = (bytes: Uint8Array, digits = 12): Promise<string> => sha256(bytes, digits);
 
 /**
  * Wraps a layers model whose input is `inputShape` and that has layers named 'features' and
