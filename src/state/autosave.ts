@@ -14,6 +14,7 @@ import { useConfigStore } from './config';
 import { history, storageMessage, type SavedModel, type SavedRun, type SeriesData } from './history';
 import { evalColumnName, useRunStore, type RunState } from './run';
 import type { Series } from './series';
+import { datasetOf } from '../config/dataset';
 
 const SAVE_EVERY_MS = 5000;
 
@@ -56,7 +57,8 @@ function record(base: RecordBase, run: RunState, config: ExperimentConfig): Save
     updatedAt: Date.now(),
     config,
     summary: {
-      task: config.task.dataset,
+      task: forTask(config.task).dataName(config.task),
+      ...(datasetOf(config.task) && { datasetHash: datasetOf(config.task)!.sha256 }),
       objectives: config.lanes.map((l) => l.objective),
       step: run.step,
       agreement: last('agreement'),

@@ -36,6 +36,8 @@ export interface SavedRun {
     accuracy: number[];
     backend?: string;
     teacherHash?: string;
+    /** The SHA-256 of the user's data file, for runs on one. */
+    datasetHash?: string;
   };
   series: { loss: SeriesData; evals: SeriesData };
   /** One per lane, when saved. */
@@ -131,13 +133,14 @@ const RunFile = z.object({
   updatedAt: z.number(),
   config: z.unknown(),
   summary: z.object({
-    task: z.string().max(50),
+    task: z.string().max(200),
     objectives: z.array(z.string().max(50)).max(6),
     step: z.number(),
     agreement: z.array(z.number().nullable()).max(6),
     accuracy: z.array(z.number().nullable()).max(6),
     backend: z.string().max(20).optional(),
     teacherHash: z.string().max(64).optional(),
+    datasetHash: z.string().max(64).optional(),
   }),
   series: z.object({ loss: SeriesFile, evals: SeriesFile }),
   students: z

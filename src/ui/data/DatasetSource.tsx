@@ -6,7 +6,7 @@
  */
 import { useId, useRef, useState } from 'react';
 import { describeDataset, type DatasetRef } from '../../config/dataset';
-import { bringFile, type BroughtFile } from '../../state/datasets';
+import { bringFile, useDatasetsStore, type BroughtFile } from '../../state/datasets';
 import { useDataTaskStore } from '../../state/data-task';
 import { droppedFiles, pickedFiles, type PickedFile } from './dropped-files';
 
@@ -41,6 +41,7 @@ export function DatasetSource(props: DatasetSourceProps) {
   const [error, setError] = useState<string | null>(null);
   const [over, setOver] = useState(false);
   const reading = useDataTaskStore((s) => s.reading);
+  const storageNotice = useDatasetsStore((s) => s.storageNotice);
   const missing = useDataTaskStore((s) =>
     s.missing && current && s.missing.sha256 === current.sha256 ? s.missing : null,
   );
@@ -127,6 +128,11 @@ export function DatasetSource(props: DatasetSourceProps) {
             </button>
           ))}
         </div>
+      ) : null}
+      {storageNotice && current && !current.sample ? (
+        <p className="field-hint field-warning" role="note">
+          {storageNotice}
+        </p>
       ) : null}
       {error ? (
         <p className="field-error" role="alert" aria-label="Data file problem">

@@ -205,7 +205,9 @@ export function HistoryDialog({ onClose }: { onClose(): void }) {
                   />
                 </td>
                 <td>{new Date(r.createdAt).toLocaleString('en-GB', { dateStyle: 'short', timeStyle: 'short' })}</td>
-                <td>{r.summary.task}</td>
+                <td title={r.summary.datasetHash ? `Data file SHA-256 ${r.summary.datasetHash}` : undefined}>
+                  {r.summary.task}
+                </td>
                 <td>{r.summary.objectives.map(shortObjectiveName).join(', ')}</td>
                 <td>{r.summary.step.toLocaleString('en-US')}</td>
                 <td>{r.summary.agreement.map((a) => percent(a)).join(' · ')}</td>
