@@ -8,6 +8,7 @@ import { useRunStore } from './state/run';
 import { studio } from './state/studio';
 import { App } from './ui/App';
 import './ui/styles.css';
+import { dataFileReady } from './state/data-task';
 
 // The link first (it may carry a whole experiment), then the worker, then the address bar sync.
 const play = openLinkFromLocation();
@@ -61,8 +62,8 @@ async function restoreImportedModels(): Promise<boolean> {
   if (problems.length) useLinkStore.setState((s) => ({ notices: [...s.notices, ...problems] }));
   return problems.length === 0;
 }
-void restoreImportedModels().then((ready) => {
-  if (play && ready) studio.play();
+void Promise.all([restoreImportedModels(), dataFileReady()]).then((ready) => {
+  if (play && ready.every(Boolean)) studio.play();
 });
 
 // A console handle for people who script experiments (and for the browser tests).

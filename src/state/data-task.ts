@@ -6,11 +6,12 @@
  */
 import { useEffect } from 'react';
 import { create } from 'zustand';
-import { datasetOf, type DatasetRef } from '../config/dataset';
+import { datasetOf, describeDataset, type DatasetRef } from '../config/dataset';
 import type { ExperimentConfig } from '../config/schema';
 import type { DataSummary } from '../worker/protocol';
 import { useConfigStore } from './config';
 import { datasetAvailable } from './datasets';
+import { useLinkStore } from './link';
 import { studio } from './studio';
 
 type Task = ExperimentConfig['task'];
@@ -76,4 +77,22 @@ export function useDataTaskRefresh(task: Task): void {
   useEffect(() => {
     void refreshDataTask(JSON.parse(key) as Task);
   }, [key]);
+}
+
+/**
+ * On opening: whether the data file the config names is here. If not, the link notices say
+ * which file to drop (and a link's "play" waits for it); the Data section shows the same.
+ */
+export async function dataFileReady(): Promise<boolean> {
+  const task = useConfigStore.getState().config.task;
+  const ref = datasetOf(task);
+  if (!ref || (await datasetAvailable(ref))) return true;
+  useDataTaskStore.setState({ missing: ref });
+  useLinkStore.setState((s) => ({
+    notices: [
+      ...s.notices,
+      `This experiment uses your file ${describeDataset(ref)}, which is not in this browser (data files stay where they were brought): drop that file in the Data section to continue; its SHA-256 is checked.`,
+    ],
+  }));
+  return false;
 }
