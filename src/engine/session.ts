@@ -69,7 +69,8 @@ export class Session {
   private vocab?: StudentVocabEval;
   /** Last checkpoint known good, and the newest one (confirmed by the next finite loss). */
   private checkpoints = new Checkpoints(
-    () => this.trainableVariables,
+    // With each student's moving statistics (BatchNormalization): a restore puts back both.
+    () => [...this.trainableVariables, ...this.lanes.flatMap((l) => l.student.state ?? [])],
     () => this.step,
   );
 
@@ -225,7 +226,8 @@ export class Session {
       const { grads } = tf.variableGrads(() => {
         const totals = this.lanes.map((lane, i) => {
           const { x, labels, mask, labelMask, teacherLogits, teacherFeatures } = batches[i]!;
-          const out = lane.student.forward(x);
+          // A training step: an imported student's Dropout and BatchNormalization run as in training.
+          const out = lane.student.forward(x, true);
           const r = lane.def.loss(
             tf,
             {
