@@ -67,9 +67,8 @@ export class Session {
    * over the characters the student merges), so every metric compares like with like.
    */
   private vocab?: StudentVocabEval;
-  /** Last checkpoint known good, and the newest one (confirmed by the next finite loss). */
+  /** Last checkpoint known good, and the newest one; with the students' state (moving statistics). */
   private checkpoints = new Checkpoints(
-    // With each student's moving statistics (BatchNormalization): a restore puts back both.
     () => [...this.trainableVariables, ...this.lanes.flatMap((l) => l.student.state ?? [])],
     () => this.step,
   );
