@@ -11,6 +11,8 @@ import * as tf from '@tensorflow/tfjs';
 import { SEQUENCE_STUDENTS, type BackendChoice, type BackendName, type StudentSpec } from '../config/schema';
 import { createRng } from '../lib/rng';
 import { getObjective } from '../objectives';
+import { gradTimesInput } from './evaluation';
+import { missingKernel } from './missing-kernel';
 import { buildModel, type BuildableSpec } from './models/build';
 import type { Model } from './models/types';
 import { disposeOptimizer } from './optim';
@@ -36,6 +38,16 @@ export interface Workload {
    * its backend choice on that JSON and chooses again once the files are back.
    */
   studentMissing?: boolean;
+  /**
+   * Loads the imported teacher, when the experiment has one: before timing, the trial runs it
+   * once as the run will (`teacherProblem`), so that a backend lacking one of its kernels is
+   * never chosen. An imported teacher is the one whose layers nobody here chose.
+   */
+  makeTeacher?: () => Promise<Model>;
+  /** The imported teacher's hash: a plain field, so a new teacher changes the workload's JSON. */
+  teacherKey?: string;
+  /** The imported teacher's files are not in the worker (yet): nothing to check, choose again later. */
+  teacherMissing?: boolean;
 }
 
 export interface BackendTrial {
@@ -113,6 +125,58 @@ async function activate(name: BackendName): Promise<boolean> {
 
 const TRIAL_BUDGET_MS = 1000;
 
+/**
+ * Why this backend cannot run the workload's teacher, or null when it can. The teacher runs
+ * once as a session runs it: a forward pass in inference mode and the input gradients the
+ * image task's saliency probe takes through it (gradTimesInput, the probe's own code). Only
+ * input gradients are asked for, yet tfjs's fused convolution (a Conv2D whose activation is
+ * linear, as before a BatchNormalization) derives its filter gradient along with them in its
+ * custom gradient: WASM, which has no Conv2DBackpropFilter, cannot take them.
+ */
+async function teacherProblem(w: Workload): Promise<string | null> {
+  if (!w.makeTeacher) return null;
+  const teacher = await w.makeTeacher();
+  const x = tf.randomNormal([2, ...w.inputShape], 0, 1, 'float32', 3);
+  const classes = tf.zeros([2], 'int32') as tf.Tensor1D;
+  try {
+    const maps = gradTimesInput(teacher, x, classes);
+    await maps.data();
+    maps.dispose();
+    return null;
+  } catch (e) {
+    disposeFailedTape();
+    const missing = missingKernel(e);
+    if (!missing) throw e;
+    return `it has no ${missing.kernel} kernel, which this teacher needs (the saliency maps take gradients through it)`;
+  } finally {
+    tf.dispose([x, classes]);
+    teacher.dispose();
+  }
+}
+
+/**
+ * tfjs frees the tensors a gradient tape saved for the backward pass only once that pass
+ * succeeds (tfjs-core engine.gradients); after a kernel failed mid-way they would stay
+ * allocated, and the tape would stay active. A trial that fails must leave memory as it was.
+ */
+function disposeFailedTape(): void {
+  const state = tf.engine().state as unknown as {
+    gradientDepth: number;
+    activeTape: { saved?: tf.Tensor[] }[] | null;
+  };
+  if (state.gradientDepth !== 0) return;
+  state.activeTape?.forEach((node) => node.saved?.forEach((t) => t.dispose()));
+  state.activeTape = null;
+}
+
+/** A trial's failure in words: a missing kernel is named, anything else quoted. */
+function trialFailure(e: unknown): string {
+  const missing = missingKernel(e);
+  return missing
+    ? `it has no ${missing.kernel} kernel, which training this student needs`
+    : `trial failed: ${(e as Error).message}`;
+}
+
 /** Median ms per step of a Hinton KD step of the workload's student on random inputs. */
 async function timeStep(w: Workload, steps = 8): Promise<number> {
   const rng = createRng(1, 'trial');
@@ -136,7 +200,8 @@ async function timeStep(w: Workload, steps = 8): Promise<number> {
       () =>
         hinton.loss(
           tf,
-          { studentLogits: student.forward(x).logits, teacherLogits: t, labels: y, step: 0, totalSteps: 1 },
+          // In training mode, as a step runs it (an imported student's Dropout, BatchNormalization).
+          { studentLogits: student.forward(x, true).logits, teacherLogits: t, labels: y, step: 0, totalSteps: 1 },
           { T: 4, alpha: 0.9, t2: 1 },
         ).total,
       true,
@@ -200,7 +265,10 @@ export async function selectBackend(choice: BackendChoice, w: Workload): Promise
       : choice === 'webgpu' && !gpu
         ? 'this browser offers no WebGPU adapter'
         : unsupportedReason(choice, w);
-    if (!why && (await activate(choice))) {
+    const started = !why && (await activate(choice));
+    // A chosen backend is not timed, but it must be able to run the teacher.
+    const cannot = started ? await teacherProblem(w).catch((e: unknown) => trialFailure(e)) : null;
+    if (started && !cannot) {
       const d = await describe(choice, gpu);
       return { name: choice, ...d, choice, reason: 'chosen by you', trials: [] };
     }
@@ -208,7 +276,7 @@ export async function selectBackend(choice: BackendChoice, w: Workload): Promise
     return {
       ...auto,
       choice,
-      reason: `${choice} could not start (${why ?? 'initialisation failed'}); auto chose ${auto.name} instead`,
+      reason: `${choice} could not start (${why ?? cannot ?? 'initialisation failed'}); auto chose ${auto.name} instead`,
     };
   }
 
@@ -236,9 +304,10 @@ export async function selectBackend(choice: BackendChoice, w: Workload): Promise
       continue;
     }
     try {
-      trials.push({ name, msPerStep: await timeStep(w) });
+      const cannot = await teacherProblem(w);
+      trials.push(cannot ? { name, skipped: cannot } : { name, msPerStep: await timeStep(w) });
     } catch (e) {
-      trials.push({ name, skipped: `trial failed: ${(e as Error).message}` });
+      trials.push({ name, skipped: trialFailure(e) });
     }
   }
   const timed = trials.filter((t) => t.msPerStep !== undefined).sort((a, b) => a.msPerStep! - b.msPerStep!);

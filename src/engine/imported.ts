@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { ImportedSpec } from '../config/schema';
 import { forwardInChunks } from './forward';
 import { importLayersModel, type ImportLimits, type ModelFiles } from './model-io';
+import type { OutputActivation } from './models/output-activation';
 import { wrapLayersModel } from './models/pretrained';
 import type { Model } from './models/types';
 
@@ -15,6 +16,8 @@ export interface ImportedInfo {
   name: string;
   params: number;
   featureDim: number;
+  /** The softmax or sigmoid the model ends in: the studio reads the values before it as logits. */
+  outputActivation?: OutputActivation;
 }
 
 const store = new Map<string, { files: ModelFiles; info: ImportedInfo }>();
@@ -30,7 +33,13 @@ export async function registerImported(
   try {
     const wrapped = wrapLayersModel(model, expect.inputShape, expect.classes);
     const featureDim = tf.tidy(() => wrapped.forward(tf.zeros([1, ...expect.inputShape])).features.shape[1]);
-    const info = { hash: weightsHash, name: name.slice(0, 120), params, featureDim };
+    const info: ImportedInfo = {
+      hash: weightsHash,
+      name: name.slice(0, 120),
+      params,
+      featureDim,
+      ...(wrapped.outputActivation && { outputActivation: wrapped.outputActivation }),
+    };
     store.set(weightsHash, { files, info });
     return info;
   } finally {
@@ -40,12 +49,15 @@ export async function registerImported(
 
 export const hasImported = (hash: string): boolean => store.has(hash);
 
-/** Trainable variables of a layers model: each LayerVariable wraps a tf.Variable (`read()`). */
-function trainableVariables(model: tf.LayersModel): tf.Variable[] {
-  return model.trainableWeights.map((w) => (w as unknown as { read(): tf.Variable }).read());
-}
+/** The tf.Variables under a layers model's weights: each LayerVariable wraps one (`read()`). */
+const variablesOf = (weights: unknown[]): tf.Variable[] => weights.map((w) => (w as { read(): tf.Variable }).read());
 
-/** A fresh copy of an imported model, as a frozen teacher or as a trainable student. */
+/**
+ * A fresh copy of an imported model, as a frozen teacher or as a trainable student. A teacher
+ * always runs in inference mode (BatchNormalization's moving statistics, no dropout), whatever
+ * its caller asks; a student trains its trainable weights, and its moving statistics move
+ * during its steps (checkpointed as its `state`).
+ */
 export async function loadImported(
   spec: ImportedSpec,
   inputShape: number[],
@@ -59,7 +71,9 @@ export async function loadImported(
     );
   const { model } = await importLayersModel(entry.files, { inputShape, classes });
   const wrapped = wrapLayersModel(model, inputShape, classes);
-  return trainable ? { ...wrapped, variables: trainableVariables(model) } : wrapped;
+  return trainable
+    ? { ...wrapped, variables: variablesOf(model.trainableWeights), state: variablesOf(model.nonTrainableWeights) }
+    : { ...wrapped, forward: (x) => wrapped.forward(x, false) };
 }
 
 /** The share of test rows an imported teacher classifies right, measured before distilling. */

@@ -67,9 +67,9 @@ export class Session {
    * over the characters the student merges), so every metric compares like with like.
    */
   private vocab?: StudentVocabEval;
-  /** Last checkpoint known good, and the newest one (confirmed by the next finite loss). */
+  /** Last checkpoint known good, and the newest one; with the students' state (moving statistics). */
   private checkpoints = new Checkpoints(
-    () => this.trainableVariables,
+    () => [...this.trainableVariables, ...this.lanes.flatMap((l) => l.student.state ?? [])],
     () => this.step,
   );
 
@@ -225,7 +225,8 @@ export class Session {
       const { grads } = tf.variableGrads(() => {
         const totals = this.lanes.map((lane, i) => {
           const { x, labels, mask, labelMask, teacherLogits, teacherFeatures } = batches[i]!;
-          const out = lane.student.forward(x);
+          // A training step: an imported student's Dropout and BatchNormalization run as in training.
+          const out = lane.student.forward(x, true);
           const r = lane.def.loss(
             tf,
             {

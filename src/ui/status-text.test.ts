@@ -14,6 +14,10 @@ describe('status words', () => {
     expect(reasonText({ code: 'device-lost', detail: 'reason: destroyed' }, TOY_CONFIG)).toMatch(
       /^The GPU device was lost \(reason: destroyed\)\. Your charts are kept; press Play/,
     );
+    expect(reasonText({ code: 'missing-kernel', kernel: 'Conv2DBackpropFilter', backend: 'wasm' }, TOY_CONFIG)).toBe(
+      'The wasm backend cannot run this experiment: it has no Conv2DBackpropFilter operation. ' +
+        'Choose another backend (or Auto, which tries each one first), then press Play.',
+    );
   });
 
   it('name the step, lane (from 1) and loss part of a divergence, and suggest a temperature only where there is one', () => {

@@ -37,6 +37,11 @@ export function reasonText(reason: StatusReason, config: ExperimentConfig): stri
       );
     case 'device-lost':
       return `The GPU device was lost (${reason.detail}). Your charts are kept; press Play to rebuild the run (the backend is chosen again).`;
+    case 'missing-kernel':
+      return (
+        `The ${reason.backend} backend cannot run this experiment: it has no ${reason.kernel} operation. ` +
+        'Choose another backend (or Auto, which tries each one first), then press Play.'
+      );
     case 'error':
       return reason.detail;
   }

@@ -17,6 +17,7 @@ import { BackendKeeper } from './backend-keeper';
 import { exportLanes } from './export-lanes';
 import { runLayout } from './layout';
 import { MetricsOutbox } from './metrics-outbox';
+import { errorReason } from './error-reason';
 import { importModel } from './model-import';
 import { inspectData } from './data-inspect';
 import { keepInMemory } from '../data/store';
@@ -262,7 +263,7 @@ export class StudioController implements StudioApi {
       this.emit({ type: 'status', status: 'paused' });
       return true;
     } catch (e) {
-      this.emit({ type: 'status', status: 'error', reason: { code: 'error', detail: (e as Error).message } });
+      this.emit({ type: 'status', status: 'error', reason: errorReason(e) });
       return false;
     }
   }
@@ -270,7 +271,15 @@ export class StudioController implements StudioApi {
   private scheduleTick(started = performance.now()): Promise<void> {
     const wait = FRAME_MS - (performance.now() - started);
     const pause = wait > 1 ? new Promise((r) => setTimeout(r, wait)) : yieldNow();
-    return pause.then(() => this.serial(() => this.tick()));
+    return pause.then(() =>
+      this.serial(() =>
+        // A step that throws (a kernel the backend lacks) stops the run and says why.
+        this.tick().catch((e: unknown) => {
+          this.stop();
+          this.emit({ type: 'status', status: 'error', reason: errorReason(e) });
+        }),
+      ),
+    );
   }
 
   /** One tick: `stepsPerFrame` steps, one read-back, events if due, then yield. */

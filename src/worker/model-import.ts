@@ -9,6 +9,7 @@ import type { Assets } from '../engine/assets';
 import { loadImported, measureAccuracy, registerImported } from '../engine/imported';
 import { loadTask } from '../tasks/engine';
 import { forTask } from '../tasks/registry';
+import { errorText } from './error-reason';
 import type { ImportRequest, ImportResult } from './protocol';
 
 export interface ImportContext {
@@ -44,6 +45,6 @@ export async function importModel(request: ImportRequest, ctx: ImportContext): P
       data.dispose();
     }
   } catch (e) {
-    return { ok: false, error: (e as Error).message };
+    return { ok: false, error: errorText(e) };
   }
 }

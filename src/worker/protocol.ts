@@ -97,6 +97,8 @@ export type StatusReason =
   | { code: 'diverged'; step: number; lane: number; part: string; restoredStep: number; hasTemperature: boolean }
   /** The WebGPU device was lost; `detail` is what the browser said. */
   | { code: 'device-lost'; detail: string }
+  /** The backend lacks an operation (a tfjs kernel) this experiment needs. */
+  | { code: 'missing-kernel'; kernel: string; backend: string }
   /** Anything else that stopped the run; `detail` is the error's own text. */
   | { code: 'error'; detail: string };
 
@@ -249,7 +251,16 @@ export interface ImportRequest {
 }
 
 export type ImportResult =
-  | { ok: true; hash: string; name: string; params: number; featureDim: number; accuracy?: number }
+  | {
+      ok: true;
+      hash: string;
+      name: string;
+      params: number;
+      featureDim: number;
+      accuracy?: number;
+      /** The model ends in this activation: the studio reads the values before it as logits. */
+      outputActivation?: 'softmax' | 'sigmoid';
+    }
   | { ok: false; error: string };
 
 export interface ExportedModel {

@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { PretrainedSpec } from '../../config/schema';
 import type { Assets } from '../assets';
+import { findLogits, inputLayerOf, withLinearActivation, type OutputActivation } from './output-activation';
 import { wrapTransformer } from './sequence';
 import { loadTransformer, TRANSFORMER_FORMAT } from './transformer';
 import type { Model } from './types';
@@ -27,11 +28,17 @@ export const PRETRAINED_PATHS: Record<PretrainedSpec['id'], string> = {
 /** The first 12 hex digits of a SHA-256: how weights are named in stamps and configs. */
 export const sha256Hex = (bytes: Uint8Array, digits = 12): Promise<string> => sha256(bytes, digits);
 
+/** A layers model as a Model, and the activation its output applies to its logits, if any. */
+export type WrappedLayers = Model & { outputActivation?: OutputActivation };
+
 /**
- * Wraps a layers model whose input is `inputShape` and that has layers named 'features' and
- * 'logits' as a Model, after checking that it fits.
+ * Wraps a layers model whose input is `inputShape` as a Model, after checking that it fits.
+ * Its forward returns the logits (the values before a final softmax or sigmoid, when the model
+ * ends in one: models/output-activation.ts) and the 'features' layer, or else the layer that
+ * feeds the logits. `training` reaches BatchNormalization and Dropout: batch statistics and
+ * dropped units while a student takes a step, inference everywhere else.
  */
-export function wrapLayersModel(model: tf.LayersModel, inputShape: number[], classes: number): Model {
+export function wrapLayersModel(model: tf.LayersModel, inputShape: number[], classes: number): WrappedLayers {
   const input = model.inputs[0]?.shape.slice(1) ?? [];
   if (input.join('×') !== inputShape.join('×'))
     throw new Error(
@@ -39,26 +46,31 @@ export function wrapLayersModel(model: tf.LayersModel, inputShape: number[], cla
     );
   const out = model.outputs[0]?.shape.at(-1);
   if (out !== classes) throw new Error(`The model has ${out} outputs, but this task has ${classes} classes`);
+  const tap = findLogits(model);
   let featureLayer: tf.layers.Layer;
   try {
     featureLayer = model.getLayer('features');
   } catch {
     // Any model works as a teacher; feature objectives need a 'features' layer.
-    featureLayer = model.layers.at(-2) ?? model.layers[0]!;
+    featureLayer = inputLayerOf(tap.source) ?? model.layers[0]!;
   }
   const both = tf.model({
     inputs: model.inputs,
-    outputs: [featureLayer.output as tf.SymbolicTensor, model.outputs[0]!],
+    outputs: [featureLayer.output as tf.SymbolicTensor, tap.logits],
   });
+  const apply = (x: tf.Tensor, training: boolean) => both.apply(x, { training }) as tf.Tensor[];
   return {
     variables: [],
     paramCount: model.countParams(),
-    forward(x) {
-      const [features, logits] = both.apply(x, { training: false }) as tf.Tensor[];
+    forward(x, training = false) {
+      const [features, logits] = tap.inLayer
+        ? withLinearActivation(tap.inLayer, () => apply(x, training))
+        : apply(x, training);
       return { logits: logits as tf.Tensor2D, features: tf.reshape(features!, [x.shape[0]!, -1]) as tf.Tensor2D };
     },
     dispose: () => model.dispose(),
     layers: model,
+    ...(tap.activation && { outputActivation: tap.activation }),
   };
 }
 

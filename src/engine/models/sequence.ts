@@ -137,7 +137,7 @@ export function withInputMap<M extends Model>(model: M, map: Int32Array): M {
   const table = tf.tensor1d(map, 'int32');
   return {
     ...model,
-    forward: (x: tf.Tensor) => model.forward(tf.gather(table, x)),
+    forward: (x: tf.Tensor, training?: boolean) => model.forward(tf.gather(table, x), training),
     dispose() {
       model.dispose();
       table.dispose();

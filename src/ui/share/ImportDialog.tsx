@@ -104,6 +104,9 @@ export function ImportDialog({ onClose }: { onClose(): void }) {
         ok: true,
         text:
           `Imported “${r.name}” as the ${role} (${r.params.toLocaleString('en-US')} parameters, weights ${r.hash}).` +
+          (r.outputActivation
+            ? ` Its last layer applies ${r.outputActivation}: the studio reads the values before it as logits.`
+            : '') +
           (r.accuracy !== undefined ? ` Its accuracy on this task’s test set: ${percent(r.accuracy)}.` : ''),
       });
     } catch (e) {
