@@ -58,7 +58,8 @@ export function encodeGreyPng(pixels: Uint8Array, width: number, height: number)
 }
 
 /** Nearest-neighbour 2× upscale of a 28×28 image (a second size in the folder). */
-const double = (img: Uint8Array) => Uint8Array.from({ length: 56 * 56 }, (_, i) => img[((i / 112) | 0) * 28 + ((i % 56) >> 1)]!);
+const double = (img: Uint8Array) =>
+  Uint8Array.from({ length: 56 * 56 }, (_, i) => img[((i / 112) | 0) * 28 + ((i % 56) >> 1)]!);
 
 // --- The shipped Fashion-MNIST subset, as the app ships it. ---
 const read = (file: string) => new Uint8Array(gunzipSync(readFileSync(join(ROOT, 'public', FASHION_DIR, file))));
@@ -120,14 +121,28 @@ write(
   'public/data/imagefolder/fashion-sample.zip',
   zip(folderOf('train', { bag: 8, dress: 3, sneaker: 7, trouser: 1 }, 40, 'fashion-sample/')),
 );
-write(`${FIXTURES}/fashion-3x30.zip`, zip(folderOf('test', { bag: 8, sneaker: 7, trouser: 1 }, 30, 'fashion-3x30/', true)));
-write(`${FIXTURES}/no-folders.zip`, zip(Object.fromEntries(Object.entries(folderOf('test', { a: 1 }, 10, '')).map(([p, b]) => [p.split('/').pop()!, b]))));
+write(
+  `${FIXTURES}/fashion-3x30.zip`,
+  zip(folderOf('test', { bag: 8, sneaker: 7, trouser: 1 }, 30, 'fashion-3x30/', true)),
+);
+write(
+  `${FIXTURES}/no-folders.zip`,
+  zip(Object.fromEntries(Object.entries(folderOf('test', { a: 1 }, 10, '')).map(([p, b]) => [p.split('/').pop()!, b]))),
+);
 write(
   `${FIXTURES}/not-images.zip`,
-  zip({ 'cats/notes.txt': text('not an image\n'), 'dogs/list.csv': text('a,b\n1,2\n'), 'dogs/photo.png': text('a text file named .png\n') }),
+  zip({
+    'cats/notes.txt': text('not an image\n'),
+    'dogs/list.csv': text('a,b\n1,2\n'),
+    'dogs/photo.png': text('a text file named .png\n'),
+  }),
 );
 write(
   `${FIXTURES}/tiny-class.zip`,
-  zip({ ...folderOf('test', { trouser: 1 }, 20, ''), ...folderOf('test', { bag: 8 }, 3, ''), 'bag/broken.png': encodeGreyPng(new Uint8Array(784), 28, 28).slice(0, 40) }),
+  zip({
+    ...folderOf('test', { trouser: 1 }, 20, ''),
+    ...folderOf('test', { bag: 8 }, 3, ''),
+    'bag/broken.png': encodeGreyPng(new Uint8Array(784), 28, 28).slice(0, 40),
+  }),
 );
 write(`${FIXTURES}/bomb.zip`, declareSize(zip(folderOf('test', { bag: 8, trouser: 1 }, 5, '')), 0x7fffffff));

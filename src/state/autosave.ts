@@ -56,7 +56,8 @@ function record(base: RecordBase, run: RunState, config: ExperimentConfig): Save
     updatedAt: Date.now(),
     config,
     summary: {
-      task: config.task.dataset,
+      // A shipped data set by its id, the user's file by its name.
+      task: typeof config.task.dataset === 'string' ? config.task.dataset : config.task.dataset.name,
       objectives: config.lanes.map((l) => l.objective),
       step: run.step,
       agreement: last('agreement'),

@@ -75,7 +75,9 @@ describe('readFolderZip', () => {
   it('checks the declared unpacked size before inflating anything (the bomb fixture)', () => {
     const bomb = fixture('bomb.zip');
     expect(refusal(() => readFolderZip(bomb, 'bomb.zip'))).toMatch(
-      new RegExp(`bomb\\.zip says it unpacks to \\d+ MB: the studio unpacks at most ${MAX_UNPACKED_BYTES / 1048576} MB`),
+      new RegExp(
+        `bomb\\.zip says it unpacks to \\d+ MB: the studio unpacks at most ${MAX_UNPACKED_BYTES / 1048576} MB`,
+      ),
     );
   });
 
