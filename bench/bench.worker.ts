@@ -12,6 +12,7 @@ import { benchConfig, minimalCase, studioCase } from './kd-step.bench';
 import { raceCase, separateCase } from './race.bench';
 import { imageCase, imageBenchConfig } from './image-cache.bench';
 import { httpAssets } from '../src/engine/assets';
+import { FOLDER_IMAGES, imageFolderRows } from './imagefolder.bench';
 import { kdStepCase, teacherForwardCase, textBenchConfig, textRaceCases, textSession } from './text.bench';
 
 export interface Table {
@@ -132,7 +133,8 @@ async function textRace(info: BackendInfo, table: Table): Promise<void> {
 }
 
 async function main(only: string[] | null, sections: string[] | null): Promise<void> {
-  const want = (section: 'step' | 'race' | 'images' | 'text') => !sections || sections.includes(section);
+  const want = (section: 'step' | 'race' | 'images' | 'text' | 'imagefolder') =>
+    !sections || sections.includes(section);
   const cfg = benchConfig();
   const workload = workloadOf(cfg);
   const step: Table = {
@@ -168,6 +170,12 @@ async function main(only: string[] | null, sections: string[] | null): Promise<v
     rows: [],
     note: SOFTWARE_NOTE,
   };
+  // Decoding a user's image folder: canvas work, the same on every backend.
+  const folder: Table = {
+    title: `Image folder: ${FOLDER_IMAGES} PNGs (64×64 colour) unzipped, decoded and resized in the worker`,
+    columns: ['to', 'images', 'unzip ms', 'decode+resize ms', 'images/s'],
+    rows: want('imagefolder') ? await imageFolderRows(log) : [],
+  };
   const imageWorkload = workloadOf(imageBenchConfig(true));
   const textWorkload = workloadOf(textBenchConfig(TEXT_BATCH, TEXT_CONTEXT));
   for (const name of BACKEND_ORDER) {
@@ -193,7 +201,7 @@ async function main(only: string[] | null, sections: string[] | null): Promise<v
   post({
     type: 'done',
     report: {
-      tables: [step, races, images, texts, textRaces].filter((t) => t.rows.length > 0),
+      tables: [folder, step, races, images, texts, textRaces].filter((t) => t.rows.length > 0),
       auto: { chosen: auto.name, reason: auto.reason },
       userAgent: navigator.userAgent,
     } satisfies BenchReport,

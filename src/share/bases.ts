@@ -14,6 +14,7 @@
  */
 
 import type { JsonObject } from '../lib/json';
+import { IMAGEFOLDER_BASE_V2 } from '../tasks/imagefolder/link-base';
 import { IMAGES_BASE_V2 } from '../tasks/images/link-base';
 import { TEXT_BASE_V2 } from '../tasks/text/link-base';
 import { TOY2D_BASE_V2 } from '../tasks/toy2d/link-base';
@@ -36,4 +37,5 @@ export const BASES_V2: Readonly<Record<string, JsonObject>> = deepFreeze({
   toy2d: TOY2D_BASE_V2,
   images: IMAGES_BASE_V2,
   text: TEXT_BASE_V2,
+  imagefolder: IMAGEFOLDER_BASE_V2,
 });

@@ -63,6 +63,8 @@ export async function refreshDataTask(task: Task): Promise<void> {
   }
   useDataTaskStore.setState({ missing: null });
   const result = await studio.inspectData(task);
+  // A file chosen meanwhile (its read may finish first) has its own summary: keep it.
+  if (keyOf(useConfigStore.getState().config.task) !== keyOf(task)) return;
   if (result.ok) useDataTaskStore.setState({ summary: { key: keyOf(task), value: result.summary } });
   else if (result.missing) useDataTaskStore.setState({ missing: ref });
 }

@@ -6,6 +6,7 @@ import type { Assets } from '../engine/assets';
 import type { TaskData } from '../engine/task-data';
 import type { QueryName } from '../worker/protocol';
 import type { TaskEngine } from './engine-types';
+import { imagefolderEngine } from './imagefolder/engine';
 import { imagesEngine } from './images/engine';
 import type { AnyTask, TaskKind, TaskOf } from './registry';
 import { textEngine } from './text/engine';
@@ -15,6 +16,7 @@ const ENGINES: { [K in TaskKind]: TaskEngine<TaskOf<K>> } = {
   toy2d: toy2dEngine,
   images: imagesEngine,
   text: textEngine,
+  imagefolder: imagefolderEngine,
 };
 
 export function engineFor(task: AnyTask): TaskEngine<AnyTask> {

@@ -2,6 +2,7 @@
  * The UI task registry: each task's UI part, by kind (the pure registry, ./registry.ts, lists
  * the kinds). Main thread only, like src/ui: no engine or worker code, no tfjs at run time.
  */
+import { imagefolderUi } from './imagefolder/ui';
 import { imagesUi } from './images/ui';
 import type { AnyTask, TaskKind } from './registry';
 import { textUi } from './text/ui';
@@ -12,6 +13,7 @@ const UIS: { [K in TaskKind]: TaskUi } = {
   toy2d: toy2dUi,
   images: imagesUi,
   text: textUi,
+  imagefolder: imagefolderUi,
 };
 
 /** The UI part of a task kind. */

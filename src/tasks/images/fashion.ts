@@ -18,6 +18,20 @@ export const FASHION_CLASSES = [
   'Ankle boot',
 ] as const;
 
+/** Short names that fit under a thumbnail. */
+export const FASHION_SHORT_NAMES = [
+  'T-shirt',
+  'Trouser',
+  'Pullover',
+  'Dress',
+  'Coat',
+  'Sandal',
+  'Shirt',
+  'Sneaker',
+  'Bag',
+  'Boot',
+] as const;
+
 export const FASHION_HEIGHT = 28;
 export const FASHION_WIDTH = 28;
 export const FASHION_PIXELS = FASHION_HEIGHT * FASHION_WIDTH;

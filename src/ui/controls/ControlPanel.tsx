@@ -44,6 +44,7 @@ export function ControlPanel() {
           <ImportedModel role="teacher" spec={teacher} />
         ) : (
           <div className="field-grid">
+            {teacher.kind === 'cnn' ? <WidthsField path="teacher.model.filters" label="Conv filters" /> : null}
             <WidthsField path="teacher.model.hidden" label="Hidden widths" />
             <ActivationField path="teacher.model.activation" />
             <NumberField path="teacher.trainSteps" label="Training steps" />

@@ -183,6 +183,8 @@ export function SelectField<T extends string>(props: {
   label: string;
   options: readonly { value: T; label: string; disabled?: boolean; title?: string }[];
   hint?: ReactNode;
+  /** The field holds a number (the options' values are its digits). */
+  numeric?: boolean;
 }) {
   const id = useId();
   const { value, error } = useField(props.path);
@@ -191,7 +193,9 @@ export function SelectField<T extends string>(props: {
       <select
         id={id}
         value={String(value)}
-        onChange={(e) => useConfigStore.getState().update(props.path, e.target.value)}
+        onChange={(e) =>
+          useConfigStore.getState().update(props.path, props.numeric ? Number(e.target.value) : e.target.value)
+        }
       >
         {props.options.map((o) => (
           <option key={o.value} value={o.value} disabled={o.disabled} title={o.title}>

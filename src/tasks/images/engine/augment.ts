@@ -4,11 +4,10 @@
  * and mixup (λ ~ Beta(α, α), partner drawn from the same batch).
  */
 import * as tf from '@tensorflow/tfjs';
-import type { ImageTask } from '../schema';
 import type { Rng } from '../../../lib/rng';
+import type { AugmentSettings } from '../augment-settings';
 
-export const augmenting = (task: ImageTask): boolean =>
-  task.augment.shift > 0 || task.augment.flip || task.augment.noise > 0 || task.mixup > 0;
+export { augmenting } from '../augment-settings';
 
 /** Gamma(k, 1) by Marsaglia–Tsang (k < 1 through the boost Gamma(k+1)·U^(1/k)). */
 function gamma(k: number, rng: Rng): number {
@@ -34,8 +33,8 @@ export function beta(a: number, rng: Rng): number {
   return x / (x + y);
 }
 
-/** Augments a batch of images [n, H, W, 1] in [0, 1]; returns a new tensor. */
-export function augmentImages(x: tf.Tensor4D, task: ImageTask, rng: Rng): tf.Tensor4D {
+/** Augments a batch of images [n, H, W, C] in [0, 1]; returns a new tensor. */
+export function augmentImages(x: tf.Tensor4D, task: AugmentSettings, rng: Rng): tf.Tensor4D {
   const [n, h, w] = x.shape;
   if (n === 0) return tf.clone(x);
   return tf.tidy(() => {

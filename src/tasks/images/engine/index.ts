@@ -1,5 +1,6 @@
 /** The image task's engine part: the shipped Fashion-MNIST subset on the device. */
 import { requireAssets, type TaskEngine } from '../../engine-types';
+import { imagePreview } from '../preview';
 import type { ImageTask } from '../schema';
 import { imagesQueries } from './queries';
 import { loadImages } from './load';
@@ -12,13 +13,7 @@ export const imagesEngine: TaskEngine<ImageTask> = {
     const images = data.host.testImages!.slice();
     const labels = data.host.testY.slice();
     return {
-      data: {
-        kind: 'images',
-        classes: data.classes,
-        classNames: data.host.classNames ?? [],
-        testImages: images,
-        testY: labels,
-      },
+      data: { ...imagePreview(), testImages: images, testY: labels },
       transfer: [images.buffer, labels.buffer],
     };
   },

@@ -7,14 +7,15 @@ import { useMemo, useState } from 'react';
 import { topK } from '../../../lib/classification';
 import { argmaxRow } from '../../../lib/softmax';
 import { useRunStore } from '../../../state/run';
+import type { ImageSetPreview } from '../preview';
 import { ImageCanvas, shortName, useImageLogits } from './common';
 
 const PAGE = 40;
 
-function Top3({ who, logits, i, names }: { who: string; logits: Float32Array; i: number; names?: string[] }) {
+function Top3({ who, logits, i, names }: { who: string; logits: Float32Array; i: number; names: ImageSetPreview }) {
   return (
     <ol className="top3" aria-label={`${who} top 3`}>
-      {topK(logits, i, 10).map(({ cls, p }) => (
+      {topK(logits, i, names.classes).map(({ cls, p }) => (
         <li key={cls}>
           <span className="top3-name">{shortName(cls, names)}</span>{' '}
           <span className="top3-p">{(p * 100).toFixed(0)}%</span>
@@ -29,13 +30,14 @@ export function Gallery() {
   const selected = useRunStore((s) => s.selected);
   const [onlyDisagreements, setOnly] = useState(false);
   const [page, setPage] = useState(0);
+  const k = data?.classes ?? 0;
   const { all, disagreements } = useMemo(() => {
     const n = data?.testY?.length ?? 0;
     const all = Array.from({ length: n }, (_, i) => i);
     const disagreements =
-      teacher && student ? all.filter((i) => argmaxRow(teacher, i * 10, 10) !== argmaxRow(student, i * 10, 10)) : [];
+      teacher && student ? all.filter((i) => argmaxRow(teacher, i * k, k) !== argmaxRow(student, i * k, k)) : [];
     return { all, disagreements };
-  }, [data, teacher, student]);
+  }, [data, teacher, student, k]);
   const rows = onlyDisagreements ? disagreements : all;
   if (!data?.testImages || !data.testY) {
     return (
@@ -86,22 +88,24 @@ export function Gallery() {
       </header>
       <div className="gallery-grid">
         {shown.map((i) => {
-          const agree = teacher && student ? argmaxRow(teacher, i * 10, 10) === argmaxRow(student, i * 10, 10) : null;
+          const agree = teacher && student ? argmaxRow(teacher, i * k, k) === argmaxRow(student, i * k, k) : null;
           return (
             <button
               type="button"
               key={i}
               className={`tile${agree === true ? ' agree' : agree === false ? ' disagree' : ''}${selected === i ? ' selected' : ''}`}
               onClick={() => useRunStore.getState().select(i)}
-              aria-label={`Test image ${i}: ${shortName(data.testY![i]!, data.classNames)}${agree === false ? ', teacher and student disagree' : agree === true ? ', teacher and student agree' : ''}`}
+              aria-label={`Test image ${i}: ${shortName(data.testY![i]!, data)}${agree === false ? ', teacher and student disagree' : agree === true ? ', teacher and student agree' : ''}`}
             >
               <ImageCanvas
                 pixels={data.testImages!}
-                offset={i * 784}
+                index={i}
+                shape={data.imageShape}
+                invert={data.invert}
                 size={48}
-                label={shortName(data.testY![i]!, data.classNames)}
+                label={shortName(data.testY![i]!, data)}
               />
-              <span className="tile-true">{shortName(data.testY![i]!, data.classNames)}</span>
+              <span className="tile-true">{shortName(data.testY![i]!, data)}</span>
               {agree === null ? null : (
                 <span
                   className="tile-mark"
@@ -113,8 +117,8 @@ export function Gallery() {
               )}
               {teacher && student ? (
                 <span className="tile-preds">
-                  <Top3 who="Teacher" logits={teacher} i={i} names={data.classNames} />
-                  <Top3 who="Student" logits={student} i={i} names={data.classNames} />
+                  <Top3 who="Teacher" logits={teacher} i={i} names={data} />
+                  <Top3 who="Student" logits={student} i={i} names={data} />
                 </span>
               ) : null}
             </button>

@@ -10,7 +10,7 @@ import { fmtLoss } from '../../../ui/charts/chart-specs';
 import { LiveChart, type LineSpec } from '../../../ui/charts/LiveChart';
 import { laneColor } from '../../../ui/palette';
 import type { TaskChartProps } from '../../ui-types';
-import { SHORT_NAMES } from './common';
+import { useShortNames } from './common';
 
 function SaliencyChart({ laneNames }: TaskChartProps) {
   useRunStore((s) => s.version); // the series are mutated in place; version says they grew
@@ -35,11 +35,12 @@ function SaliencyChart({ laneNames }: TaskChartProps) {
 }
 
 export function ImageCharts({ laneNames }: TaskChartProps) {
+  const shortNames = useShortNames();
   return (
     <>
       <CalibrationChart laneNames={laneNames} />
       <SaliencyChart laneNames={laneNames} />
-      <ClassGapChart classNames={SHORT_NAMES} />
+      <ClassGapChart classNames={shortNames} />
     </>
   );
 }

@@ -10,29 +10,49 @@ import { topK } from '../../../lib/classification';
 import { useRunStore } from '../../../state/run';
 import { useViewQuery } from '../../../state/view-query';
 import { fixed } from '../../../ui/format';
-import { ImageCanvas, shortName, useImageLogits } from './common';
+import { ImageCanvas, imagePixels, shortName, useImageLogits } from './common';
 
-function SaliencyMap({ values, label }: { values: Float32Array; label: string }) {
+/** A map of H×W×C values as H×W, each pixel the sum over its channels. */
+function perPixel(values: Float32Array, [h, w, c]: readonly number[]): Float32Array {
+  if (c === 1) return values;
+  return Float32Array.from({ length: h! * w! }, (_, p) => {
+    let sum = 0;
+    for (let k = 0; k < c!; k++) sum += values[p * c! + k]!;
+    return sum;
+  });
+}
+
+function SaliencyMap({
+  values,
+  shape,
+  label,
+}: {
+  values: Float32Array;
+  shape: readonly [number, number, number];
+  label: string;
+}) {
   const ref = useRef<HTMLCanvasElement>(null);
+  const [h, w] = shape;
   useEffect(() => {
     const ctx = ref.current?.getContext('2d');
     if (!ctx) return;
-    const max = values.reduce((m, v) => Math.max(m, Math.abs(v)), 1e-12);
-    const img = ctx.createImageData(28, 28);
-    for (let i = 0; i < 784; i++) {
-      const a = values[i]! / max;
+    const map = perPixel(values, shape);
+    const max = map.reduce((m, v) => Math.max(m, Math.abs(v)), 1e-12);
+    const img = ctx.createImageData(w, h);
+    for (let i = 0; i < h * w; i++) {
+      const a = map[i]! / max;
       // White at 0; crimson for positive attribution, blue for negative.
       const t = Math.min(1, Math.abs(a) ** 0.7);
       const [r, g, b] = a >= 0 ? [255, 255 - 200 * t, 255 - 200 * t] : [255 - 200 * t, 255 - 140 * t, 255];
       img.data.set([r, g, b, 255], i * 4);
     }
     ctx.putImageData(img, 0, 0);
-  }, [values]);
+  }, [values, shape, h, w]);
   return (
     <canvas
       ref={ref}
-      width={28}
-      height={28}
+      width={w}
+      height={h}
       style={{ width: 112, height: 112, imageRendering: 'pixelated' }}
       role="img"
       aria-label={label}
@@ -56,28 +76,36 @@ export function SaliencyPanel() {
   const current = maps
     ? { teacher: maps.teacher, student: maps.lanes[lane] ?? maps.lanes[0]!, predicted: maps.predicted }
     : null;
+  const per = imagePixels(data.imageShape);
   const agreement = current
-    ? mapAgreement(current.teacher, current.student, foreground(data.testImages, 0, selected * 784, 784))
+    ? mapAgreement(current.teacher, current.student, foreground(data.testImages, 0, selected * per, per))
     : null;
   return (
     <aside className="card saliency" aria-label="Explanation">
       <header className="card-header">
         <strong>Test image #{selected}</strong>
-        <span className="muted">true class {shortName(data.testY![selected]!, data.classNames)}</span>
+        <span className="muted">true class {shortName(data.testY![selected]!, data)}</span>
       </header>
       <div className="saliency-row">
         <figure>
-          <ImageCanvas pixels={data.testImages} offset={selected * 784} size={112} label={`Test image ${selected}`} />
+          <ImageCanvas
+            pixels={data.testImages}
+            index={selected}
+            shape={data.imageShape}
+            invert={data.invert}
+            size={112}
+            label={`Test image ${selected}`}
+          />
           <figcaption>Image</figcaption>
         </figure>
         {current ? (
           <>
             <figure>
-              <SaliencyMap values={current.teacher} label="Teacher saliency" />
+              <SaliencyMap values={current.teacher} shape={data.imageShape} label="Teacher saliency" />
               <figcaption>Teacher</figcaption>
             </figure>
             <figure>
-              <SaliencyMap values={current.student} label="Student saliency" />
+              <SaliencyMap values={current.student} shape={data.imageShape} label="Student saliency" />
               <figcaption>Student</figcaption>
             </figure>
           </>
@@ -87,8 +115,8 @@ export function SaliencyPanel() {
       </div>
       {current && agreement ? (
         <p className="saliency-stats">
-          Gradient × input of “{shortName(current.predicted, data.classNames)}” (the teacher’s class), over foreground
-          pixels: cosine <strong>{fixed(agreement.cosine, 2)}</strong>, Spearman ρ(|a|){' '}
+          Gradient × input of “{shortName(current.predicted, data)}” (the teacher’s class), over foreground pixels:
+          cosine <strong>{fixed(agreement.cosine, 2)}</strong>, Spearman ρ(|a|){' '}
           <strong>{fixed(agreement.spearman, 2)}</strong>
         </p>
       ) : null}
@@ -101,9 +129,9 @@ export function SaliencyPanel() {
             <div key={who as string}>
               <h4>{who as string}</h4>
               <ol>
-                {topK(logits as Float32Array, selected, 10).map(({ cls, p }) => (
+                {topK(logits as Float32Array, selected, data.classes).map(({ cls, p }) => (
                   <li key={cls}>
-                    <span>{shortName(cls, data.classNames)}</span>
+                    <span>{shortName(cls, data)}</span>
                     <span className="prob-track">
                       <span className="prob-fill" style={{ width: `${p * 100}%` }} />
                     </span>

@@ -1,56 +1,60 @@
-/** Pieces the image views share: drawing a grey-level image, short class names, the lane's logits. */
+/**
+ * Pieces the image views share, for any image task (Fashion-MNIST, a folder of the user's
+ * images): drawing an image of the task's shape, short class names, the lane's logits. What
+ * differs between tasks comes from the task's preview (ImageSetPreview), never from its kind.
+ */
 import { useEffect, useRef } from 'react';
 import { useRunStore } from '../../../state/run';
-import { FASHION_CLASSES } from '../fashion';
+import { isImageSet, type ImageSetPreview } from '../preview';
 import type { HeldOutLogits } from '../../../ui/views/classification/types';
 
-/** Short names that fit under a thumbnail. */
-export const SHORT_NAMES = [
-  'T-shirt',
-  'Trouser',
-  'Pullover',
-  'Dress',
-  'Coat',
-  'Sandal',
-  'Shirt',
-  'Sneaker',
-  'Bag',
-  'Boot',
-];
+type Names = Pick<ImageSetPreview, 'classNames' | 'shortNames'>;
 
-export function shortName(c: number, names?: string[]): string {
-  return SHORT_NAMES[c] ?? names?.[c] ?? `class ${c}`;
+/** A class's name short enough for a thumbnail. */
+export function shortName(c: number, names?: Names): string {
+  return names?.shortNames?.[c] ?? names?.classNames[c] ?? `class ${c}`;
 }
 
-/** A 28×28 grey-level image (uint8, row-major) drawn at `size` CSS pixels. */
+/** Pixels of one image of `shape`. */
+export const imagePixels = ([h, w, c]: readonly number[]): number => h! * w! * c!;
+
+/** One image (uint8, row-major H×W×C) of the task drawn at `size` CSS pixels. */
 export function ImageCanvas({
   pixels,
-  offset,
+  index,
+  shape,
+  invert = false,
   size,
   label,
 }: {
   pixels: Uint8Array;
-  offset: number;
+  /** Which image of `pixels`. */
+  index: number;
+  shape: readonly [number, number, number];
+  invert?: boolean;
   size: number;
   label: string;
 }) {
   const ref = useRef<HTMLCanvasElement>(null);
+  const [h, w, c] = shape;
   useEffect(() => {
     const ctx = ref.current?.getContext('2d');
     if (!ctx) return;
-    const img = ctx.createImageData(28, 28);
-    for (let i = 0; i < 784; i++) {
-      // Fashion-MNIST is light-on-dark; shown dark-on-light, as people draw clothes.
-      const v = 255 - pixels[offset + i]!;
-      img.data.set([v, v, v, 255], i * 4);
+    const img = ctx.createImageData(w, h);
+    const offset = index * h * w * c;
+    for (let i = 0; i < h * w; i++) {
+      const at = offset + i * c;
+      const rgb = c === 3 ? [pixels[at]!, pixels[at + 1]!, pixels[at + 2]!] : [pixels[at]!, pixels[at]!, pixels[at]!];
+      img.data.set(invert ? rgb.map((v) => 255 - v) : rgb, i * 4);
+      img.data[i * 4 + 3] = 255;
     }
     ctx.putImageData(img, 0, 0);
-  }, [pixels, offset]);
+  }, [pixels, index, h, w, c, invert]);
   return (
     <canvas
       ref={ref}
-      width={28}
-      height={28}
+      width={w}
+      height={h}
       style={{ width: size, height: size, imageRendering: 'pixelated' }}
       role="img"
       aria-label={label}
@@ -62,22 +66,29 @@ export function ImageCanvas({
 export function useImageLogits() {
   const views = useRunStore((s) => s.views);
   const lane = useRunStore((s) => s.lane);
-  const data = useRunStore((s) => (s.data?.kind === 'images' ? s.data : undefined));
+  const data = useRunStore((s) => (isImageSet(s.data) ? s.data : undefined));
   const l = Math.min(lane, (views?.lanes.length ?? 1) - 1);
   return { data, teacher: views?.teacher.test, student: views?.lanes[l]?.test, step: views?.step, lane: l };
+}
+
+const NO_NAMES: string[] = [];
+
+/** The short class names of the image task shown (the per-class charts' labels). */
+export function useShortNames(): string[] {
+  const data = useRunStore((s) => (isImageSet(s.data) ? s.data : undefined));
+  return data?.shortNames ?? data?.classNames ?? NO_NAMES;
 }
 
 /** The same logits as the shared classification views take them. */
 export function useHeldOutLogits(): HeldOutLogits {
   const { data, teacher, student, lane } = useImageLogits();
-  const names = data?.classNames;
   return {
     labels: data?.testY,
     teacher,
     student,
-    classes: FASHION_CLASSES.length,
-    names,
-    shortName: (c) => shortName(c, names),
+    classes: data?.classes ?? 0,
+    names: data?.classNames,
+    shortName: (c) => shortName(c, data),
     noun: 'image',
     lane,
   };
