@@ -8,6 +8,7 @@ import type { QueryName } from '../worker/protocol';
 import type { TaskEngine } from './engine-types';
 import { imagesEngine } from './images/engine';
 import type { AnyTask, TaskKind, TaskOf } from './registry';
+import { tableEngine } from './table/engine';
 import { textEngine } from './text/engine';
 import { toy2dEngine } from './toy2d/engine';
 
@@ -15,6 +16,7 @@ const ENGINES: { [K in TaskKind]: TaskEngine<TaskOf<K>> } = {
   toy2d: toy2dEngine,
   images: imagesEngine,
   text: textEngine,
+  table: tableEngine,
 };
 
 export function engineFor(task: AnyTask): TaskEngine<AnyTask> {

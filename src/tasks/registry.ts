@@ -7,6 +7,8 @@
  */
 import type { z } from 'zod';
 import { images } from './images';
+import { table } from './table';
+import { TableTask } from './table/schema';
 import { ImageTask } from './images/schema';
 import { text } from './text';
 import { TextTask } from './text/schema';
@@ -15,10 +17,12 @@ import { Toy2dTask } from './toy2d/schema';
 import type { TaskDef } from './types';
 
 /** Each task's piece of the config schema (the first is the default task). */
-export const TASK_SCHEMAS = [Toy2dTask, ImageTask, TextTask] as const;
+export const TASK_SCHEMAS = [Toy2dTask, ImageTask, TextTask, TableTask] as const;
 
 /** Each task's definition, by kind. */
-const DEFS = { toy2d, images, text } satisfies { [K in TaskKind]: TaskDef<Extract<AnyTask, { kind: K }>, unknown> };
+const DEFS = { toy2d, images, text, table } satisfies {
+  [K in TaskKind]: TaskDef<Extract<AnyTask, { kind: K }>, unknown>;
+};
 
 export type AnyTask = z.infer<(typeof TASK_SCHEMAS)[number]>;
 export type TaskKind = AnyTask['kind'];
