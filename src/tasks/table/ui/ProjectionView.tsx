@@ -34,7 +34,8 @@ export function ProjectionView() {
     const canvas = ref.current;
     if (!canvas) return;
     const dpr = window.devicePixelRatio || 1;
-    if (canvas.width !== SIZE * dpr) canvas.width = canvas.height = SIZE * dpr;
+    // A canvas starts 300×150: both sides are set, whatever the width already is.
+    if (canvas.width !== SIZE * dpr || canvas.height !== SIZE * dpr) canvas.width = canvas.height = SIZE * dpr;
     const ctx = canvas.getContext('2d')!;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.fillStyle = '#f8fafc';
