@@ -14,6 +14,7 @@ import { imageCase, imageBenchConfig } from './image-cache.bench';
 import { httpAssets } from '../src/engine/assets';
 import { FOLDER_IMAGES, imageFolderRows } from './imagefolder.bench';
 import { kdStepCase, teacherForwardCase, textBenchConfig, textRaceCases, textSession } from './text.bench';
+import { CSV_COLUMNS, CSV_ROWS, csvRowsPerSecond } from './csv.bench';
 
 export interface Table {
   title: string;
@@ -132,9 +133,28 @@ async function textRace(info: BackendInfo, table: Table): Promise<void> {
   log(`${info.name}: text race of 3: ${a.toFixed(2)} vs ${b.toFixed(2)} lane-steps/s separately`);
 }
 
+/** Reading a table (no tfjs: the same on every backend, so measured once). */
+function csv(table: Table): void {
+  const r = csvRowsPerSecond();
+  table.rows.push([
+    `${CSV_ROWS.toLocaleString('en-US')} × ${CSV_COLUMNS}`,
+    `${(r.bytes / 1024 / 1024).toFixed(1)} MB`,
+    Math.round(r.rowsPerSecond),
+    fmt(CSV_ROWS / r.rowsPerSecond),
+  ]);
+  log(`csv: ${Math.round(r.rowsPerSecond)} rows/s read and encoded (rounds ${r.rounds.map(Math.round).join(', ')})`);
+}
+
 async function main(only: string[] | null, sections: string[] | null): Promise<void> {
-  const want = (section: 'step' | 'race' | 'images' | 'text' | 'imagefolder') =>
+  const want = (section: 'step' | 'race' | 'images' | 'text' | 'imagefolder' | 'csv') =>
     !sections || sections.includes(section);
+  const tables: Table = {
+    title:
+      'Table task: a seeded CSV parsed (Papa Parse), its columns read, split by class, standardised and one-hot encoded, in the worker (median of 5)',
+    columns: ['rows × columns', 'file', 'rows/s', 'seconds per file'],
+    rows: [],
+  };
+  if (want('csv')) csv(tables);
   const cfg = benchConfig();
   const workload = workloadOf(cfg);
   const step: Table = {
@@ -201,7 +221,7 @@ async function main(only: string[] | null, sections: string[] | null): Promise<v
   post({
     type: 'done',
     report: {
-      tables: [folder, step, races, images, texts, textRaces].filter((t) => t.rows.length > 0),
+      tables: [folder, step, races, images, texts, textRaces, tables].filter((t) => t.rows.length > 0),
       auto: { chosen: auto.name, reason: auto.reason },
       userAgent: navigator.userAgent,
     } satisfies BenchReport,

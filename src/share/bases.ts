@@ -16,6 +16,7 @@
 import type { JsonObject } from '../lib/json';
 import { IMAGEFOLDER_BASE_V2 } from '../tasks/imagefolder/link-base';
 import { IMAGES_BASE_V2 } from '../tasks/images/link-base';
+import { TABLE_BASE_V2 } from '../tasks/table/link-base';
 import { TEXT_BASE_V2 } from '../tasks/text/link-base';
 import { TOY2D_BASE_V2 } from '../tasks/toy2d/link-base';
 
@@ -31,11 +32,12 @@ function deepFreeze<T>(value: T): T {
 
 /**
  * Each task's default experiment as it was when link format 2 was made (config version 2; the
- * text task joined version 2 before any link to it existed), by task kind.
+ * text and table tasks joined version 2 before any link to them existed), by task kind.
  */
 export const BASES_V2: Readonly<Record<string, JsonObject>> = deepFreeze({
   toy2d: TOY2D_BASE_V2,
   images: IMAGES_BASE_V2,
   text: TEXT_BASE_V2,
+  table: TABLE_BASE_V2,
   imagefolder: IMAGEFOLDER_BASE_V2,
 });

@@ -9,6 +9,7 @@ import type { TaskEngine } from './engine-types';
 import { imagefolderEngine } from './imagefolder/engine';
 import { imagesEngine } from './images/engine';
 import type { AnyTask, TaskKind, TaskOf } from './registry';
+import { tableEngine } from './table/engine';
 import { textEngine } from './text/engine';
 import { toy2dEngine } from './toy2d/engine';
 
@@ -16,6 +17,7 @@ const ENGINES: { [K in TaskKind]: TaskEngine<TaskOf<K>> } = {
   toy2d: toy2dEngine,
   images: imagesEngine,
   text: textEngine,
+  table: tableEngine,
   imagefolder: imagefolderEngine,
 };
 

@@ -9,6 +9,8 @@ import type { z } from 'zod';
 import { imagefolder } from './imagefolder';
 import { ImageFolderTask } from './imagefolder/schema';
 import { images } from './images';
+import { table } from './table';
+import { TableTask } from './table/schema';
 import { ImageTask } from './images/schema';
 import { text } from './text';
 import { TextTask } from './text/schema';
@@ -17,10 +19,10 @@ import { Toy2dTask } from './toy2d/schema';
 import type { TaskDef } from './types';
 
 /** Each task's piece of the config schema (the first is the default task). */
-export const TASK_SCHEMAS = [Toy2dTask, ImageTask, TextTask, ImageFolderTask] as const;
+export const TASK_SCHEMAS = [Toy2dTask, ImageTask, TextTask, TableTask, ImageFolderTask] as const;
 
 /** Each task's definition, by kind. */
-const DEFS = { toy2d, images, text, imagefolder } satisfies {
+const DEFS = { toy2d, images, text, table, imagefolder } satisfies {
   [K in TaskKind]: TaskDef<Extract<AnyTask, { kind: K }>, unknown>;
 };
 

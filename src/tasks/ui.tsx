@@ -5,6 +5,7 @@
 import { imagefolderUi } from './imagefolder/ui';
 import { imagesUi } from './images/ui';
 import type { AnyTask, TaskKind } from './registry';
+import { tableUi } from './table/ui';
 import { textUi } from './text/ui';
 import { toy2dUi } from './toy2d/ui';
 import type { TaskUi } from './ui-types';
@@ -13,6 +14,7 @@ const UIS: { [K in TaskKind]: TaskUi } = {
   toy2d: toy2dUi,
   images: imagesUi,
   text: textUi,
+  table: tableUi,
   imagefolder: imagefolderUi,
 };
 

@@ -26,6 +26,7 @@ export type DataPreview = TaskPreview;
 export type { ToyPreview } from '../tasks/toy2d/preview';
 export type { ImagePreview } from '../tasks/images/preview';
 export type { TextPreview } from '../tasks/text/preview';
+export type { TablePreview } from '../tasks/table/preview';
 
 /** Samples after the same prompt and seed (text task), as text. */
 export interface TextSamples {

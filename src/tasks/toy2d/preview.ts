@@ -1,5 +1,5 @@
 import { TOY_EXTENT, generateToy, splitToy } from './datasets';
-import { GRID_SIZE } from './grid';
+import { GRID_SIZE } from '../../lib/grid';
 import type { Toy2dTask } from './schema';
 
 /** Host copies of a toy task's points, sent as soon as the config is known. */

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Toy2dTask } from '../schema';
 import { TOY_EXTENT, generateToy, splitToy } from '../datasets';
-import { GRID_SIZE, gridPoints } from '../grid';
+import { GRID_SIZE, gridPoints } from '../../../lib/grid';
 import type { TaskData } from '../../../engine/task-data';
 
 export function loadToy2d(task: Toy2dTask, seed: number): TaskData {

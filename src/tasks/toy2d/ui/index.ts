@@ -1,12 +1,12 @@
 /** The toy 2D task's UI part: its data and student fields, the boundary views. */
 import type { TaskUi } from '../../ui-types';
 import { ToyDataFields } from './ToyDataFields';
-import { ToyStudentFields } from './ToyStudentFields';
+import { MlpStudentFields } from '../../../ui/controls/MlpStudentFields';
 import { ToyViews } from './ToyViews';
 
 export const toy2dUi: TaskUi = {
   DataFields: ToyDataFields,
-  StudentFields: ToyStudentFields,
+  StudentFields: MlpStudentFields,
   teacherCache: true,
   Views: ToyViews,
 };

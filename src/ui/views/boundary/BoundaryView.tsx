@@ -1,18 +1,27 @@
 /**
  * Decision boundaries of the teacher and the student, and where they disagree, with the test
- * points on top. Click a point to inspect both models' probabilities for it.
+ * points on top, for any task whose inputs are two numbers (TaskData.grid): the task hands over
+ * its test points and the grid's extent. Click a point to inspect both models' probabilities for it.
  */
 import { useMemo, useRef } from 'react';
 import { argmaxRow } from '../../../lib/softmax';
 import { getObjective } from '../../../objectives';
 import { useConfigStore } from '../../../state/config';
 import { useRunStore } from '../../../state/run';
-import type { ToyPreview } from '../../../worker/protocol';
-import { PngButton } from '../../../ui/charts/PngButton';
-import { usePaint } from '../../../ui/paint-queue';
-import { classColor } from '../../../ui/palette';
-import { LaneTabs } from '../../../ui/views/LaneTabs';
+import { PngButton } from '../../charts/PngButton';
+import { usePaint } from '../../paint-queue';
+import { classColor } from '../../palette';
+import { LaneTabs } from '../LaneTabs';
 import { paintDisagreement, paintPrediction } from './heatmap';
+
+/** What the maps draw: the test points (row-major [n, 2]) in a square [-extent, extent]², and the grid's cells per side. */
+export interface BoundaryData {
+  classes: number;
+  testX: Float32Array;
+  testY: Int32Array;
+  extent: number;
+  gridSize: number;
+}
 
 const SIZE = 208;
 
@@ -21,7 +30,7 @@ type Painter = (img: ImageData) => void;
 interface MapProps {
   title: string;
   caption: string;
-  data?: ToyPreview;
+  data?: BoundaryData;
   paint?: Painter;
   /** Test points to ring (e.g. where teacher and student disagree). */
   marked?: Uint8Array;
@@ -132,8 +141,7 @@ function BoundaryMap({ title, caption, data, paint, marked, selected, onSelect }
   );
 }
 
-export function BoundaryView() {
-  const data = useRunStore((s) => (s.data?.kind === 'toy2d' ? s.data : undefined));
+export function BoundaryView({ data }: { data: BoundaryData | undefined }) {
   const views = useRunStore((s) => s.views);
   const selected = useRunStore((s) => s.selected);
   const select = useRunStore((s) => s.select);

@@ -1,4 +1,4 @@
-/** The decision-boundary grid the toy views paint: pure, so the UI and the engine agree on it. */
+/** The decision-boundary grid the boundary views paint: pure, so the UI and the engine agree on it. */
 
 /** Cells per side of the decision-boundary heatmap. */
 export const GRID_SIZE = 64;

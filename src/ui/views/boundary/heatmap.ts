@@ -3,7 +3,7 @@
  * by the canvas. Pure functions of logits, so they are cheap to test and to run at 4 Hz; they
  * allocate nothing per cell (a 64×64 grid is 4,096 softmaxes per map per update).
  */
-import { classColor, hexToRgb } from '../../../ui/palette';
+import { classColor, hexToRgb } from '../../palette';
 
 const WHITE: readonly number[] = [255, 255, 255];
 const DISAGREE = hexToRgb('#be123c');
