@@ -61,18 +61,21 @@ async function trainOnLabels(
 ) {
   const { trainSteps, lr } = config.teacher;
   const opt = tf.train.adam(lr);
-  const sampler = new BatchSampler(data.trainY.shape[0], config.seed, 'teacher');
+  // A task whose batches are made per step (text windows) has no training rows to sample.
+  const sampler = data.teacherBatch ? undefined : new BatchSampler(data.trainY.shape[0], config.seed, 'teacher');
+  const batch = (step: number) => {
+    if (data.teacherBatch) return data.teacherBatch(step, config.seed);
+    const it = tf.tensor1d(sampler!.next(Math.min(128, data.trainY.shape[0])), 'int32');
+    return { x: tf.gather(data.trainX, it), y: tf.gather(data.trainY, it) as tf.Tensor1D };
+  };
   try {
     for (let done = 0; done < trainSteps;) {
       const n = Math.min(TEACHER_CHUNK, trainSteps - done);
       let last: tf.Scalar | null = null;
       for (let i = 0; i < n; i++) {
         last?.dispose();
-        const idx = sampler.next(Math.min(128, data.trainY.shape[0]));
         last = tf.tidy(() => {
-          const it = tf.tensor1d(idx, 'int32');
-          const x = tf.gather(data.trainX, it);
-          const y = tf.gather(data.trainY, it);
+          const { x, y } = batch(done + i);
           return opt.minimize(
             () => tf.mean(crossEntropyRows(tf, model.forward(x).logits, y)) as tf.Scalar,
             true,

@@ -16,6 +16,7 @@
 import type { JsonObject } from '../lib/json';
 import { IMAGES_BASE_V2 } from '../tasks/images/link-base';
 import { TEXT_BASE_V2 } from '../tasks/text/link-base';
+import { TEXTFILE_BASE_V2 } from '../tasks/textfile/link-base';
 import { TOY2D_BASE_V2 } from '../tasks/toy2d/link-base';
 
 export type { JsonObject } from '../lib/json';
@@ -36,4 +37,5 @@ export const BASES_V2: Readonly<Record<string, JsonObject>> = deepFreeze({
   toy2d: TOY2D_BASE_V2,
   images: IMAGES_BASE_V2,
   text: TEXT_BASE_V2,
+  textfile: TEXTFILE_BASE_V2,
 });

@@ -5,6 +5,7 @@
  * ui/history/StorageNotice) and stops saving until the next run starts, which tries again;
  * training goes on in memory either way.
  */
+import { datasetOf } from '../config/dataset';
 import { create } from 'zustand';
 import { classifyChange } from '../config/changes';
 import type { ExperimentConfig } from '../config/schema';
@@ -56,7 +57,8 @@ function record(base: RecordBase, run: RunState, config: ExperimentConfig): Save
     updatedAt: Date.now(),
     config,
     summary: {
-      task: config.task.dataset,
+      // A task on the user's data names its file.
+      task: datasetOf(config.task)?.name ?? String(config.task.dataset),
       objectives: config.lanes.map((l) => l.objective),
       step: run.step,
       agreement: last('agreement'),

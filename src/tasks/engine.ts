@@ -9,12 +9,14 @@ import type { TaskEngine } from './engine-types';
 import { imagesEngine } from './images/engine';
 import type { AnyTask, TaskKind, TaskOf } from './registry';
 import { textEngine } from './text/engine';
+import { textfileEngine } from './textfile/engine';
 import { toy2dEngine } from './toy2d/engine';
 
 const ENGINES: { [K in TaskKind]: TaskEngine<TaskOf<K>> } = {
   toy2d: toy2dEngine,
   images: imagesEngine,
   text: textEngine,
+  textfile: textfileEngine,
 };
 
 export function engineFor(task: AnyTask): TaskEngine<AnyTask> {

@@ -5,6 +5,7 @@
 import { imagesUi } from './images/ui';
 import type { AnyTask, TaskKind } from './registry';
 import { textUi } from './text/ui';
+import { textfileUi } from './textfile/ui';
 import { toy2dUi } from './toy2d/ui';
 import type { TaskUi } from './ui-types';
 
@@ -12,6 +13,7 @@ const UIS: { [K in TaskKind]: TaskUi } = {
   toy2d: toy2dUi,
   images: imagesUi,
   text: textUi,
+  textfile: textfileUi,
 };
 
 /** The UI part of a task kind. */
