@@ -53,11 +53,19 @@ test('a text file trains a teacher here and distils; bad files are refused in wo
   await setField(page, 'Teacher Layers', '1');
   await setField(page, 'Teacher Width', '16');
   await setField(page, 'Teacher Heads', '2');
-  await setField(page, 'Teacher Training steps', '20');
   await setField(page, 'Batch size', '8');
   await setField(page, 'Evaluate every', '2');
   await setField(page, 'Samples every (steps)', '10');
   await selectOption(page, 'Backend', 'webgl');
+  // A long teacher training is cancelled from the run bar: nothing is built, Play starts again.
+  await setField(page, 'Teacher Training steps', '5000');
+  await page.getByRole('button', { name: 'Play' }).click();
+  await expect(page.getByRole('progressbar', { name: 'Teacher training' })).toBeVisible({ timeout: 60_000 });
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByRole('status')).toContainText('Ready: press Play to train the teacher', { timeout: 30_000 });
+  await expect(page.getByRole('progressbar', { name: 'Teacher training' })).toHaveCount(0);
+
+  await setField(page, 'Teacher Training steps', '20');
   await page.getByRole('button', { name: 'Play' }).click();
   await expect(page.getByRole('progressbar', { name: 'Teacher training' })).toBeVisible({ timeout: 60_000 });
   await waitForReadout(page, 'Step', (v) => v >= 5, 180_000);

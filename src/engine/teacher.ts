@@ -52,12 +52,27 @@ export interface FrozenTeacher {
   dispose(): void;
 }
 
+/** Steps between read-backs (and progress); a language task's steps are dear, so fewer. */
 const TEACHER_CHUNK = 50;
+const WINDOW_CHUNK = 10;
+
+/** The user cancelled the teacher's training: nothing is built, and nothing went wrong. */
+export class TeacherCancelled extends Error {
+  constructor() {
+    super('The teacher’s training was cancelled');
+    this.name = 'TeacherCancelled';
+  }
+}
+
+/** Lets a message (a cancel) reach the worker between chunks: a cpu read-back never yields. */
+const macrotask = () => new Promise((r) => setTimeout(r, 0));
+
 async function trainOnLabels(
   config: ExperimentConfig,
   data: TaskData,
   model: Model,
   onProgress?: (p: Progress) => void,
+  cancelled?: () => boolean,
 ) {
   const { trainSteps, lr } = config.teacher;
   const opt = tf.train.adam(lr);
@@ -70,7 +85,7 @@ async function trainOnLabels(
   };
   try {
     for (let done = 0; done < trainSteps;) {
-      const n = Math.min(TEACHER_CHUNK, trainSteps - done);
+      const n = Math.min(data.teacherBatch ? WINDOW_CHUNK : TEACHER_CHUNK, trainSteps - done);
       let last: tf.Scalar | null = null;
       for (let i = 0; i < n; i++) {
         last?.dispose();
@@ -89,6 +104,10 @@ async function trainOnLabels(
       if (!Number.isFinite(loss))
         throw new Error(`The teacher’s loss diverged (${loss}) at step ${done}: lower the teacher learning rate.`);
       onProgress?.({ phase: 'teacher', done, total: trainSteps, detail: `loss ${loss.toFixed(3)}` });
+      if (cancelled && done < trainSteps) {
+        await macrotask();
+        if (cancelled()) throw new TeacherCancelled();
+      }
     }
   } finally {
     disposeOptimizer(opt);
@@ -123,6 +142,8 @@ export async function prepareTeacher(
   data: TaskData,
   assets: Assets | undefined,
   onProgress?: (p: Progress) => void,
+  /** Asked between chunks of training: true stops it (TeacherCancelled). */
+  cancelled?: () => boolean,
 ): Promise<FrozenTeacher> {
   const spec = config.teacher.model;
   let model: Model;
@@ -140,7 +161,7 @@ export async function prepareTeacher(
   } else {
     model = buildModel(spec, data.inputShape, data.classes, createRng(config.seed, 'teacher'), 'teacher');
     try {
-      await trainOnLabels(config, data, model, onProgress);
+      await trainOnLabels(config, data, model, onProgress, cancelled);
       weightsHash = await hashVariables(model.variables);
     } catch (e) {
       model.dispose();

@@ -20,7 +20,9 @@ import type { TaskDef } from './types';
 export const TASK_SCHEMAS = [Toy2dTask, ImageTask, TextTask, TextfileTask] as const;
 
 /** Each task's definition, by kind. */
-const DEFS = { toy2d, images, text, textfile } satisfies { [K in TaskKind]: TaskDef<Extract<AnyTask, { kind: K }>, unknown> };
+const DEFS = { toy2d, images, text, textfile } satisfies {
+  [K in TaskKind]: TaskDef<Extract<AnyTask, { kind: K }>, unknown>;
+};
 
 export type AnyTask = z.infer<(typeof TASK_SCHEMAS)[number]>;
 export type TaskKind = AnyTask['kind'];

@@ -20,6 +20,7 @@ import { MetricsOutbox } from './metrics-outbox';
 import { importModel } from './model-import';
 import { inspectData } from './data-inspect';
 import { keepInMemory } from '../data/store';
+import { TeacherCancelled } from '../engine/teacher';
 import { buildSession, previewOf } from './session-setup';
 import { ViewPoster, answerQuery } from './views';
 import type {
@@ -64,6 +65,9 @@ export class StudioController implements StudioApi {
   private config?: ExperimentConfig;
   private session?: Session;
   private running = false;
+  /** A session is being built (the teacher may be training), and whether the user cancelled it. */
+  private building = false;
+  private cancelRequested = false;
   private queue: Promise<unknown> = Promise.resolve();
   private lastViews = 0;
   /** Counts the students' lives (MetricsBatch.epoch): a new session, a Reset, a restore. */
@@ -242,17 +246,29 @@ export class StudioController implements StudioApi {
     return this.backends.ensure(cfg.backend, workloadOf(cfg));
   }
 
+  /**
+   * Stops a teacher training here (outside the serial queue, which the build holds): the build
+   * ends with nothing built, as before Play.
+   */
+  cancelPrepare(): Promise<void> {
+    if (this.building) this.cancelRequested = true;
+    return Promise.resolve();
+  }
+
   /** Builds backend, data, teacher and students if the config changed since the last build. */
   private async ensureSession(): Promise<boolean> {
     if (this.session) return true;
     const cfg = this.config;
     if (!cfg) return false;
+    this.building = true;
+    this.cancelRequested = false;
     try {
       const session = await buildSession(cfg, {
         emit: this.emit,
         assets: this.assets,
         ensureBackend: (c) => this.ensureBackend(c),
         isCurrent: (c) => this.config === c,
+        cancelled: () => this.cancelRequested,
       });
       if (!session) return false;
       this.session = session;
@@ -262,8 +278,11 @@ export class StudioController implements StudioApi {
       this.emit({ type: 'status', status: 'paused' });
       return true;
     } catch (e) {
-      this.emit({ type: 'status', status: 'error', reason: { code: 'error', detail: (e as Error).message } });
+      if (e instanceof TeacherCancelled) this.emit({ type: 'status', status: 'idle' });
+      else this.emit({ type: 'status', status: 'error', reason: { code: 'error', detail: (e as Error).message } });
       return false;
+    } finally {
+      this.building = false;
     }
   }
 

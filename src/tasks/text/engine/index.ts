@@ -13,7 +13,9 @@ export const PASSAGE_LENGTH = 600;
 export const textEngine: TaskEngine<TextTask> = {
   queries: textQueries,
   load: (task, _seed, assets, onData) => loadText(task, requireAssets(assets), onData),
-  loadedPreview: (data, config) => ({ data: { ...textPreview(config.task as TextTask), passage: heldOutPassage(data) } }),
+  loadedPreview: (data, config) => ({
+    data: { ...textPreview(config.task as TextTask), passage: heldOutPassage(data) },
+  }),
 };
 
 /** The start of the held-out text, for the next-token view. */

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { validateConfig } from '../../../config/schema';
 import { Session } from '../../../engine/session';
+import { TeacherCancelled } from '../../../engine/teacher';
 import { fsAssets } from '../../../test/assets';
 import { tf, useCpu } from '../../../test/tf';
 import { textQueries } from '../../text/engine/queries';
@@ -78,6 +79,15 @@ describe('the text file task', () => {
     const next = await textQueries.nextTokens!(s, { position: 10 });
     expect(next!.teacher).toHaveLength(Array.from(SAMPLE_VOCAB).length);
     s.dispose();
+    expect(tf.memory().numTensors).toBe(start);
+  });
+
+  it('stops training the teacher when cancelled, leaving nothing behind', async () => {
+    const start = tf.memory().numTensors;
+    let asked = 0;
+    const build = Session.create(small({}, 200), { assets: fsAssets, cancelled: () => ++asked >= 1 });
+    await expect(build).rejects.toBeInstanceOf(TeacherCancelled);
+    expect(asked).toBe(1);
     expect(tf.memory().numTensors).toBe(start);
   });
 
