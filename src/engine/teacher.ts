@@ -83,6 +83,9 @@ async function trainOnLabels(
     const it = tf.tensor1d(sampler!.next(Math.min(128, data.trainY.shape[0])), 'int32');
     return { x: tf.gather(data.trainX, it), y: tf.gather(data.trainY, it) as tf.Tensor1D };
   };
+  // The bar (and its Cancel) shows at once: a first chunk of a transformer on a software
+  // backend can take a minute.
+  onProgress?.({ phase: 'teacher', done: 0, total: trainSteps });
   try {
     for (let done = 0; done < trainSteps;) {
       const n = Math.min(data.teacherBatch ? WINDOW_CHUNK : TEACHER_CHUNK, trainSteps - done);
