@@ -78,9 +78,12 @@ export const StudentSpec = z.discriminatedUnion(
 export type StudentSpec = z.infer<typeof StudentSpec>;
 /** A model the studio builds itself from a spec (not imported, not shipped). */
 export type BuiltSpec = MlpSpec | CnnSpec;
-export const TeacherModelSpec = z.discriminatedUnion('kind', [MlpSpec, CnnSpec, PretrainedSpec, ImportedSpec], {
-  error: 'The teacher is an MLP, a CNN, a pretrained or an imported model',
-});
+/** A transformer teacher is trained here on the labels (next-character cross-entropy), like an MLP. */
+export const TeacherModelSpec = z.discriminatedUnion(
+  'kind',
+  [MlpSpec, CnnSpec, TransformerSpec, PretrainedSpec, ImportedSpec],
+  { error: 'The teacher is an MLP, a CNN, a transformer, a pretrained or an imported model' },
+);
 export type TeacherModelSpec = z.infer<typeof TeacherModelSpec>;
 
 /** Students that read token sequences rather than feature vectors. */

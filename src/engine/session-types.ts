@@ -28,6 +28,8 @@ export interface SessionOptions {
   /** Where shipped files come from (data sets, pretrained teachers). */
   assets?: Assets;
   onProgress?: (p: Progress) => void;
+  /** Asked while the teacher trains: true cancels the build (TeacherCancelled). */
+  cancelled?: () => boolean;
 }
 
 export interface PendingEval {

@@ -81,12 +81,12 @@ export class Session {
 
   /** Loads the data, prepares and freezes the teacher, then builds the students. */
   static async create(config: ExperimentConfig, options: SessionOptions = {}): Promise<Session> {
-    const { assets, onProgress } = options;
+    const { assets, onProgress, cancelled } = options;
     const onData = (done: number, total: number) => onProgress?.({ phase: 'data', done, total });
     const data = await loadTask(config.task, config.seed, assets, onData);
     let teacher: FrozenTeacher;
     try {
-      teacher = await prepareTeacher(config, data, assets, onProgress);
+      teacher = await prepareTeacher(config, data, assets, onProgress, cancelled);
     } catch (e) {
       data.dispose();
       throw e;

@@ -54,6 +54,11 @@ export interface TaskData {
   saliencyProbe?: boolean;
   /** Step batches made per step (token windows), instead of rows of the training set. */
   stepSource?: StepSourceFactory;
+  /**
+   * The batch of teacher training step `step`, made per step (a language task's corpus
+   * windows, one label per token), instead of rows of the training set.
+   */
+  teacherBatch?: (step: number, seed: number) => { x: tf.Tensor; y: tf.Tensor1D };
   /** Rows per forward pass when evaluating (long sequences are evaluated in chunks). */
   evalChunk?: number;
   dispose(): void;

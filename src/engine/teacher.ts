@@ -52,27 +52,48 @@ export interface FrozenTeacher {
   dispose(): void;
 }
 
+/** Steps between read-backs (and progress); a language task's steps are dear, so fewer. */
 const TEACHER_CHUNK = 50;
+const WINDOW_CHUNK = 10;
+
+/** The user cancelled the teacher's training: nothing is built, and nothing went wrong. */
+export class TeacherCancelled extends Error {
+  constructor() {
+    super('The teacher’s training was cancelled');
+    this.name = 'TeacherCancelled';
+  }
+}
+
+/** Lets a message (a cancel) reach the worker between chunks: a cpu read-back never yields. */
+const macrotask = () => new Promise((r) => setTimeout(r, 0));
+
 async function trainOnLabels(
   config: ExperimentConfig,
   data: TaskData,
   model: Model,
   onProgress?: (p: Progress) => void,
+  cancelled?: () => boolean,
 ) {
   const { trainSteps, lr } = config.teacher;
   const opt = tf.train.adam(lr);
-  const sampler = new BatchSampler(data.trainY.shape[0], config.seed, 'teacher');
+  // A task whose batches are made per step (text windows) has no training rows to sample.
+  const sampler = data.teacherBatch ? undefined : new BatchSampler(data.trainY.shape[0], config.seed, 'teacher');
+  const batch = (step: number) => {
+    if (data.teacherBatch) return data.teacherBatch(step, config.seed);
+    const it = tf.tensor1d(sampler!.next(Math.min(128, data.trainY.shape[0])), 'int32');
+    return { x: tf.gather(data.trainX, it), y: tf.gather(data.trainY, it) as tf.Tensor1D };
+  };
+  // The bar (and its Cancel) shows at once: a first chunk of a transformer on a software
+  // backend can take a minute.
+  onProgress?.({ phase: 'teacher', done: 0, total: trainSteps });
   try {
     for (let done = 0; done < trainSteps;) {
-      const n = Math.min(TEACHER_CHUNK, trainSteps - done);
+      const n = Math.min(data.teacherBatch ? WINDOW_CHUNK : TEACHER_CHUNK, trainSteps - done);
       let last: tf.Scalar | null = null;
       for (let i = 0; i < n; i++) {
         last?.dispose();
-        const idx = sampler.next(Math.min(128, data.trainY.shape[0]));
         last = tf.tidy(() => {
-          const it = tf.tensor1d(idx, 'int32');
-          const x = tf.gather(data.trainX, it);
-          const y = tf.gather(data.trainY, it);
+          const { x, y } = batch(done + i);
           return opt.minimize(
             () => tf.mean(crossEntropyRows(tf, model.forward(x).logits, y)) as tf.Scalar,
             true,
@@ -86,6 +107,10 @@ async function trainOnLabels(
       if (!Number.isFinite(loss))
         throw new Error(`The teacher’s loss diverged (${loss}) at step ${done}: lower the teacher learning rate.`);
       onProgress?.({ phase: 'teacher', done, total: trainSteps, detail: `loss ${loss.toFixed(3)}` });
+      if (cancelled && done < trainSteps) {
+        await macrotask();
+        if (cancelled()) throw new TeacherCancelled();
+      }
     }
   } finally {
     disposeOptimizer(opt);
@@ -120,6 +145,8 @@ export async function prepareTeacher(
   data: TaskData,
   assets: Assets | undefined,
   onProgress?: (p: Progress) => void,
+  /** Asked between chunks of training: true stops it (TeacherCancelled). */
+  cancelled?: () => boolean,
 ): Promise<FrozenTeacher> {
   const spec = config.teacher.model;
   let model: Model;
@@ -137,7 +164,7 @@ export async function prepareTeacher(
   } else {
     model = buildModel(spec, data.inputShape, data.classes, createRng(config.seed, 'teacher'), 'teacher');
     try {
-      await trainOnLabels(config, data, model, onProgress);
+      await trainOnLabels(config, data, model, onProgress, cancelled);
       weightsHash = await hashVariables(model.variables);
     } catch (e) {
       model.dispose();

@@ -18,6 +18,7 @@ import { IMAGEFOLDER_BASE_V2 } from '../tasks/imagefolder/link-base';
 import { IMAGES_BASE_V2 } from '../tasks/images/link-base';
 import { TABLE_BASE_V2 } from '../tasks/table/link-base';
 import { TEXT_BASE_V2 } from '../tasks/text/link-base';
+import { TEXTFILE_BASE_V2 } from '../tasks/textfile/link-base';
 import { TOY2D_BASE_V2 } from '../tasks/toy2d/link-base';
 
 export type { JsonObject } from '../lib/json';
@@ -40,4 +41,5 @@ export const BASES_V2: Readonly<Record<string, JsonObject>> = deepFreeze({
   text: TEXT_BASE_V2,
   table: TABLE_BASE_V2,
   imagefolder: IMAGEFOLDER_BASE_V2,
+  textfile: TEXTFILE_BASE_V2,
 });

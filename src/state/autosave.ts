@@ -5,6 +5,7 @@
  * ui/history/StorageNotice) and stops saving until the next run starts, which tries again;
  * training goes on in memory either way.
  */
+import { datasetOf } from '../config/dataset';
 import { create } from 'zustand';
 import { classifyChange } from '../config/changes';
 import type { ExperimentConfig } from '../config/schema';
@@ -14,7 +15,6 @@ import { useConfigStore } from './config';
 import { history, storageMessage, type SavedModel, type SavedRun, type SeriesData } from './history';
 import { evalColumnName, useRunStore, type RunState } from './run';
 import type { Series } from './series';
-import { datasetOf } from '../config/dataset';
 
 const SAVE_EVERY_MS = 5000;
 

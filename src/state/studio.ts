@@ -46,6 +46,7 @@ export const studio = {
   },
   play: () => report(api().play()),
   pause: () => report(api().pause()),
+  cancelPrepare: () => report(api().cancelPrepare()),
   step: () => report(api().step()),
   reset: () => report(api().reset()),
   memory: () => api().memory(),

@@ -11,6 +11,7 @@ import { imagesEngine } from './images/engine';
 import type { AnyTask, TaskKind, TaskOf } from './registry';
 import { tableEngine } from './table/engine';
 import { textEngine } from './text/engine';
+import { textfileEngine } from './textfile/engine';
 import { toy2dEngine } from './toy2d/engine';
 
 const ENGINES: { [K in TaskKind]: TaskEngine<TaskOf<K>> } = {
@@ -19,6 +20,7 @@ const ENGINES: { [K in TaskKind]: TaskEngine<TaskOf<K>> } = {
   text: textEngine,
   table: tableEngine,
   imagefolder: imagefolderEngine,
+  textfile: textfileEngine,
 };
 
 export function engineFor(task: AnyTask): TaskEngine<AnyTask> {

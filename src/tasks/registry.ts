@@ -14,15 +14,17 @@ import { TableTask } from './table/schema';
 import { ImageTask } from './images/schema';
 import { text } from './text';
 import { TextTask } from './text/schema';
+import { textfile } from './textfile';
+import { TextfileTask } from './textfile/schema';
 import { toy2d } from './toy2d';
 import { Toy2dTask } from './toy2d/schema';
 import type { TaskDef } from './types';
 
 /** Each task's piece of the config schema (the first is the default task). */
-export const TASK_SCHEMAS = [Toy2dTask, ImageTask, TextTask, TableTask, ImageFolderTask] as const;
+export const TASK_SCHEMAS = [Toy2dTask, ImageTask, TextTask, TableTask, ImageFolderTask, TextfileTask] as const;
 
 /** Each task's definition, by kind. */
-const DEFS = { toy2d, images, text, table, imagefolder } satisfies {
+const DEFS = { toy2d, images, text, table, imagefolder, textfile } satisfies {
   [K in TaskKind]: TaskDef<Extract<AnyTask, { kind: K }>, unknown>;
 };
 

@@ -7,6 +7,7 @@ import { imagesUi } from './images/ui';
 import type { AnyTask, TaskKind } from './registry';
 import { tableUi } from './table/ui';
 import { textUi } from './text/ui';
+import { textfileUi } from './textfile/ui';
 import { toy2dUi } from './toy2d/ui';
 import type { TaskUi } from './ui-types';
 
@@ -16,6 +17,7 @@ const UIS: { [K in TaskKind]: TaskUi } = {
   text: textUi,
   table: tableUi,
   imagefolder: imagefolderUi,
+  textfile: textfileUi,
 };
 
 /** The UI part of a task kind. */

@@ -1,5 +1,5 @@
 /** Play / Pause / Step / Reset, the run's status, and progress while data and teacher get ready. */
-import { progressLabel, progressText, readyText } from '../config/teacher-status';
+import { progressLabel, progressText, readyText, teacherSource } from '../config/teacher-status';
 import { useConfigStore } from '../state/config';
 import { studio } from '../state/studio';
 import { useRunStore } from '../state/run';
@@ -43,6 +43,11 @@ export function RunBar() {
               value={progress.done}
             />
             <span>{progressText(config, progress)}</span>
+            {progress.phase === 'teacher' && teacherSource(config) === 'trained' ? (
+              <button type="button" className="btn btn-small" onClick={studio.cancelPrepare}>
+                Cancel
+              </button>
+            ) : null}
           </span>
         ) : null}
       </div>

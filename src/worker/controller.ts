@@ -21,6 +21,7 @@ import { errorReason } from './error-reason';
 import { importModel } from './model-import';
 import { inspectData } from './data-inspect';
 import { keepInMemory } from '../data/store';
+import { TeacherCancelled } from '../engine/teacher';
 import { buildSession, previewOf } from './session-setup';
 import { ViewPoster, answerQuery } from './views';
 import type {
@@ -65,6 +66,9 @@ export class StudioController implements StudioApi {
   private config?: ExperimentConfig;
   private session?: Session;
   private running = false;
+  /** A session is being built (the teacher may be training), and whether the user cancelled it. */
+  private building = false;
+  private cancelRequested = false;
   private queue: Promise<unknown> = Promise.resolve();
   private lastViews = 0;
   /** Counts the students' lives (MetricsBatch.epoch): a new session, a Reset, a restore. */
@@ -243,17 +247,29 @@ export class StudioController implements StudioApi {
     return this.backends.ensure(cfg.backend, workloadOf(cfg));
   }
 
+  /**
+   * Stops a teacher training here (outside the serial queue, which the build holds): the build
+   * ends with nothing built, as before Play.
+   */
+  cancelPrepare(): Promise<void> {
+    if (this.building) this.cancelRequested = true;
+    return Promise.resolve();
+  }
+
   /** Builds backend, data, teacher and students if the config changed since the last build. */
   private async ensureSession(): Promise<boolean> {
     if (this.session) return true;
     const cfg = this.config;
     if (!cfg) return false;
+    this.building = true;
+    this.cancelRequested = false;
     try {
       const session = await buildSession(cfg, {
         emit: this.emit,
         assets: this.assets,
         ensureBackend: (c) => this.ensureBackend(c),
         isCurrent: (c) => this.config === c,
+        cancelled: () => this.cancelRequested,
       });
       if (!session) return false;
       this.session = session;
@@ -263,8 +279,11 @@ export class StudioController implements StudioApi {
       this.emit({ type: 'status', status: 'paused' });
       return true;
     } catch (e) {
-      this.emit({ type: 'status', status: 'error', reason: errorReason(e) });
+      if (e instanceof TeacherCancelled) this.emit({ type: 'status', status: 'idle' });
+      else this.emit({ type: 'status', status: 'error', reason: errorReason(e) });
       return false;
+    } finally {
+      this.building = false;
     }
   }
 

@@ -187,6 +187,8 @@ export interface StudioApi {
   configure(config: ExperimentConfig, options?: ConfigureOptions): Promise<ConfigureResult>;
   play(): Promise<void>;
   pause(): Promise<void>;
+  /** Stops a teacher training here; nothing is built (answered at once, outside the queue). */
+  cancelPrepare(): Promise<void>;
   step(): Promise<void>;
   reset(): Promise<void>;
   memory(): Promise<{ numTensors: number; numBytes: number }>;

@@ -24,6 +24,8 @@ export interface SetupContext {
   ensureBackend(cfg: ExperimentConfig): Promise<void>;
   /** False once the config has changed since the build started. */
   isCurrent(cfg: ExperimentConfig): boolean;
+  /** True once the user cancelled the teacher's training. */
+  cancelled?(): boolean;
 }
 
 /**
@@ -43,6 +45,7 @@ export async function buildSession(cfg: ExperimentConfig, ctx: SetupContext): Pr
   const session = await Session.create(cfg, {
     assets: ctx.assets,
     onProgress: (p) => emit({ type: 'progress', ...p }),
+    cancelled: ctx.cancelled,
   });
   if (!ctx.isCurrent(cfg)) {
     // The config changed while the teacher trained: this session is stale.

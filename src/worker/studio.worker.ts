@@ -34,6 +34,7 @@ const api: WorkerApi = {
   },
   play: () => controller.play(),
   pause: () => controller.pause(),
+  cancelPrepare: () => controller.cancelPrepare(),
   step: () => controller.step(),
   reset: () => controller.reset(),
   memory: () => controller.memory(),

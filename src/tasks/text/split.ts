@@ -6,6 +6,6 @@
 export const HELD_OUT_FRACTION = 0.1;
 
 /** Index of the first held-out character. */
-export function heldOutStart(characters: number): number {
-  return Math.floor(characters * (1 - HELD_OUT_FRACTION));
+export function heldOutStart(characters: number, fraction: number = HELD_OUT_FRACTION): number {
+  return Math.floor(characters * (1 - fraction));
 }

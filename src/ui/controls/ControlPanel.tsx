@@ -44,9 +44,19 @@ export function ControlPanel() {
           <ImportedModel role="teacher" spec={teacher} />
         ) : (
           <div className="field-grid">
-            {teacher.kind === 'cnn' ? <WidthsField path="teacher.model.filters" label="Conv filters" /> : null}
-            <WidthsField path="teacher.model.hidden" label="Hidden widths" />
-            <ActivationField path="teacher.model.activation" />
+            {teacher.kind === 'transformer' ? (
+              <>
+                <NumberField path="teacher.model.layers" label="Layers" />
+                <NumberField path="teacher.model.width" label="Width" />
+                <NumberField path="teacher.model.heads" label="Heads" />
+              </>
+            ) : (
+              <>
+                {teacher.kind === 'cnn' ? <WidthsField path="teacher.model.filters" label="Conv filters" /> : null}
+                <WidthsField path="teacher.model.hidden" label="Hidden widths" />
+                <ActivationField path="teacher.model.activation" />
+              </>
+            )}
             <NumberField path="teacher.trainSteps" label="Training steps" />
             <NumberField path="teacher.lr" label="Learning rate" />
           </div>

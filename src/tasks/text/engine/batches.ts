@@ -12,7 +12,7 @@
  * batches however its steps are grouped, paused or restored.
  */
 import type { ExperimentConfig } from '../../../config/schema';
-import type { TextTask } from '../schema';
+import { languageTask, type LanguageTask } from '../language';
 import { createRng } from '../../../lib/rng';
 import { generateBatch } from '../../../engine/models/generate';
 import { windowBatch } from '../../../engine/models/transformer-eval';
@@ -38,7 +38,7 @@ export interface TextBatch {
 /** Corpus characters that start each generated window (a quarter of it, at least one). */
 export const promptLength = (context: number): number => Math.max(1, Math.floor(context / 4));
 
-export function sourceOf(task: TextTask, seed: number, step: number): TextSource {
+export function sourceOf(task: LanguageTask, seed: number, step: number): TextSource {
   if (task.onPolicy > 0 && createRng(seed, `source:${step}`).next() < task.onPolicy) return 'student';
   return task.sequenceKd ? 'teacher' : 'corpus';
 }
@@ -51,8 +51,10 @@ export function corpusWindows(
   context: number,
   seed: number,
   step: number,
+  /** Which draws: a teacher trained here gets its own, apart from the students'. */
+  purpose = 'windows',
 ) {
-  const rng = createRng(seed, `windows:${step}`);
+  const rng = createRng(seed, `${purpose}:${step}`);
   const span = trainEnd - context - 1;
   return windowBatch(
     ids,
@@ -78,9 +80,9 @@ export class TextBatches {
     private readonly studentVocab?: StudentVocab,
   ) {}
 
-  private get task(): TextTask {
-    const t = this.config().task;
-    if (t.kind !== 'text') throw new Error('Not a text task');
+  private get task(): LanguageTask {
+    const t = languageTask(this.config().task);
+    if (!t) throw new Error('Not a language task');
     return t;
   }
 

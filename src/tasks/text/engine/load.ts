@@ -6,11 +6,13 @@
 import * as tf from '@tensorflow/tfjs';
 import type { TextTask } from '../schema';
 import { TEXT_VOCAB } from '../normalise';
-import { studentVocab } from '../student-vocab';
+import { studentVocab, type StudentVocab } from '../student-vocab';
+import type { LanguageTask } from '../language';
 import { heldOutStart } from '../split';
 import { createVocab } from '../vocab';
 import { unpackedSize, type Assets, type FilesMeta } from '../../../engine/assets';
 import { TEXT_CHUNK } from '../../../engine/forward';
+import { corpusWindows } from './batches';
 import { textStepSource } from './step-source';
 import { spreadSample, windowBatch, windowStarts } from '../../../engine/models/transformer-eval';
 import type { TaskData } from '../../../engine/task-data';
@@ -43,21 +45,32 @@ export function loadCorpus(assets: Assets, onProgress?: (loaded: number, total: 
   return p;
 }
 
+/**
+ * Windows per step of a teacher trained here: fixed, so the students' batch size (a live edit)
+ * never changes which teacher a config trains.
+ */
+export const TEACHER_WINDOWS = 32;
+
 /** Start offsets (into the whole corpus) of the held-out evaluation windows. */
-export function evalWindowStarts(length: number, context: number, windows: number): number[] {
-  const start = heldOutStart(length);
+export function evalWindowStarts(length: number, context: number, windows: number, fraction?: number): number[] {
+  const start = heldOutStart(length, fraction);
   return spreadSample(windowStarts(length - start, context), windows).map((s) => s + start);
 }
 
-export async function loadText(
-  task: TextTask,
-  assets: Assets,
-  onProgress?: (loaded: number, total: number) => void,
-): Promise<TaskData> {
-  const ids = await loadCorpus(assets, onProgress);
-  const vocab = TEXT_VOCAB.length;
-  const trainEnd = heldOutStart(ids.length);
-  const starts = evalWindowStarts(ids.length, task.context, task.evalWindows);
+/**
+ * A language task's data from its characters as ids: the held-out tail's evaluation windows on
+ * the device, per-step windows from the rest (`teacherBatch` serves a teacher trained here).
+ */
+export function languageData(
+  kind: TaskData['kind'],
+  task: LanguageTask,
+  ids: Int32Array,
+  vocab: string,
+  options: { heldOut?: number; student?: StudentVocab } = {},
+): TaskData {
+  const classes = Array.from(vocab).length;
+  const trainEnd = heldOutStart(ids.length, options.heldOut);
+  const starts = evalWindowStarts(ids.length, task.context, task.evalWindows, options.heldOut);
   const { x, y } = windowBatch(ids, starts, task.context);
   const tensors = {
     // Training windows are cut from the corpus per step; these stay empty.
@@ -66,26 +79,33 @@ export async function loadText(
     testX: tf.tensor2d(x, [starts.length, task.context], 'int32'),
     testY: tf.tensor1d(y, 'int32'),
   };
-  const corpus = { ids, trainEnd, student: studentVocab(task.studentVocab) ?? undefined };
+  const corpus = { ids, trainEnd, student: options.student };
   return {
-    kind: 'text',
+    kind,
     inputShape: [task.context],
     evalChunk: TEXT_CHUNK,
     stepSource: (teacher, seed, config) => textStepSource(corpus, teacher, seed, config),
-    classes: vocab,
+    teacherBatch(step, seed) {
+      const w = corpusWindows(ids, trainEnd, TEACHER_WINDOWS, task.context, seed, step, 'teacher-windows');
+      return { x: tf.tensor2d(w.x, [TEACHER_WINDOWS, task.context], 'int32'), y: tf.tensor1d(w.y, 'int32') };
+    },
+    classes,
     ...tensors,
     labelled: new Int32Array(0),
     transfer: new Int32Array(0),
     host: {
       testY: y,
-      text: {
-        ids,
-        trainEnd,
-        evalStarts: starts,
-        vocab: TEXT_VOCAB,
-        student: corpus.student,
-      },
+      text: { ids, trainEnd, evalStarts: starts, vocab, student: options.student },
     },
     dispose: () => Object.values(tensors).forEach((t) => t.dispose()),
   };
+}
+
+export async function loadText(
+  task: TextTask,
+  assets: Assets,
+  onProgress?: (loaded: number, total: number) => void,
+): Promise<TaskData> {
+  const ids = await loadCorpus(assets, onProgress);
+  return languageData('text', task, ids, TEXT_VOCAB, { student: studentVocab(task.studentVocab) ?? undefined });
 }

@@ -6,8 +6,8 @@ import { isSequenceModel } from '../../../engine/models/sequence';
 import type { Model } from '../../../engine/models/types';
 import type { Session } from '../../../engine/session';
 import type { TaskQueries } from '../../engine-types';
-import { TEXT_VOCAB } from '../normalise';
-import { cleanPrompt } from '../prompt';
+import { languageTask } from '../language';
+import { cleanPrompt, emptyPromptStart } from '../prompt';
 import { studentVocab } from '../student-vocab';
 import { createVocab } from '../vocab';
 
@@ -28,8 +28,8 @@ export async function textSamples(
   prompt: Int32Array,
   length: number,
 ): Promise<{ teacher: Int32Array; lanes: Int32Array[] }> {
-  const task = session.config.task;
-  if (task.kind !== 'text') throw new Error('Samples need the text task');
+  const task = languageTask(session.config.task);
+  if (!task) throw new Error('Samples need a language task');
   const options = () => ({ temperature: task.samplingTemperature, rng: createRng(session.config.seed, 'samples') });
   const key = JSON.stringify([Array.from(prompt), length, task.samplingTemperature]);
   if (teacherSamples.get(session)?.key !== key) {
@@ -70,15 +70,17 @@ export async function nextTokensAt(
 /** The text views' questions: samples after the config's prompt, next-token distributions. */
 export const textQueries: TaskQueries = {
   async samples(s, { length }) {
-    if (s.config.task.kind !== 'text') return null;
-    const vocab = createVocab(TEXT_VOCAB);
-    const { text } = cleanPrompt(s.config.task.prompt);
+    const task = languageTask(s.config.task);
+    const chars = s.data.host.text?.vocab;
+    if (!task || chars === undefined) return null;
+    const vocab = createVocab(chars);
+    const { text } = cleanPrompt(task.prompt, chars);
     // A prompt with nothing left in the vocabulary starts from a paragraph break.
-    const prompt = text.length ? text : '\n';
+    const prompt = text.length ? text : emptyPromptStart(chars);
     const n = Math.max(1, Math.min(400, Math.floor(length)));
     const out = await textSamples(s, vocab.encode(prompt), n);
     // Students with a vocabulary of their own write in it.
-    const own = studentVocab(s.config.task.studentVocab);
+    const own = studentVocab(task.studentVocab ?? 'shared');
     const studentVocabulary = own ? createVocab(own.chars) : vocab;
     return {
       prompt,

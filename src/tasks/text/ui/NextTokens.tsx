@@ -10,6 +10,7 @@ import { laneTemperature } from '../../../objectives';
 import { useConfigStore } from '../../../state/config';
 import { useRunStore } from '../../../state/run';
 import { useViewQuery } from '../../../state/view-query';
+import { languagePreview, languageTask } from '../language';
 import { fixed, percent } from '../../../ui/format';
 import { TEACHER_COLOR, laneColor } from '../../../ui/palette';
 
@@ -62,12 +63,12 @@ function kl(p: Float64Array, q: Float64Array): number {
 }
 
 export function NextTokenPanel() {
-  const data = useRunStore((s) => (s.data?.kind === 'text' ? s.data : undefined));
+  const data = useRunStore((s) => languagePreview(s.data));
   const session = useRunStore((s) => s.session);
   const selected = useRunStore((s) => s.lane);
   const lanes = useConfigStore((s) => s.config.lanes.length);
   const lane = Math.min(selected, lanes - 1);
-  const context = useConfigStore((s) => (s.config.task.kind === 'text' ? s.config.task.context : 64));
+  const context = useConfigStore((s) => languageTask(s.config.task)?.context ?? 64);
   const laneConfig = useConfigStore((s) => s.config.lanes[lane]);
   const totalSteps = useConfigStore((s) => s.config.train.steps);
   const [position, setPosition] = useState(40);

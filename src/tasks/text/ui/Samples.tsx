@@ -8,6 +8,8 @@ import { useConfigStore } from '../../../state/config';
 import { useRunStore } from '../../../state/run';
 import { useViewQuery } from '../../../state/view-query';
 import { TextField } from '../../../ui/controls/fields';
+import { languagePreview, languageTask } from '../language';
+import { TEXT_VOCAB } from '../normalise';
 import { cleanPrompt } from '../prompt';
 import { TEACHER_COLOR, laneColor } from '../../../ui/palette';
 
@@ -29,7 +31,8 @@ function Sample({ who, color, prompt, text }: { who: string; color: string; prom
 }
 
 export function SamplesPanel() {
-  const task = useConfigStore((s) => (s.config.task.kind === 'text' ? s.config.task : null));
+  const task = useConfigStore((s) => languageTask(s.config.task));
+  const vocab = useRunStore((s) => languagePreview(s.data)?.vocab ?? TEXT_VOCAB);
   const seed = useConfigStore((s) => s.config.seed);
   const objectives = useConfigStore((s) => s.config.lanes.map((l) => l.objective).join(','));
   const session = useRunStore((s) => s.session);
@@ -47,7 +50,7 @@ export function SamplesPanel() {
   );
   const samples = answer?.value;
   if (!task) return null;
-  const { dropped } = cleanPrompt(task.prompt);
+  const { dropped } = cleanPrompt(task.prompt, vocab);
   const names = objectives.split(',');
   return (
     <section className="card samples" aria-label="Samples">
@@ -64,7 +67,9 @@ export function SamplesPanel() {
         hint={
           dropped.length
             ? `Not in the vocabulary, dropped: ${dropped.map((c) => JSON.stringify(c)).join(' ')}`
-            : 'Lowercase letters, digits, punctuation; Enter to apply'
+            : vocab === TEXT_VOCAB
+              ? 'Lowercase letters, digits, punctuation; Enter to apply'
+              : 'Characters of the text; Enter to apply'
         }
       />
       {session ? (

@@ -6,11 +6,21 @@ import { StudentPreset } from '../../../ui/controls/StudentPreset';
 import { TEXT_STUDENTS } from '../defaults';
 import { StudentVocabField } from './StudentVocabField';
 
-export function TextStudentFields() {
+/**
+ * A language task's student fields: its presets, and the vocabulary choice where the task offers
+ * one (the shipped corpus).
+ */
+export function LanguageStudentFields({
+  presets,
+  ownVocab,
+}: {
+  presets: Record<string, { label: string; spec: unknown }>;
+  ownVocab: boolean;
+}) {
   const kind = useConfigStore((s) => s.config.student.kind);
   return (
     <>
-      <StudentPreset presets={TEXT_STUDENTS} />
+      <StudentPreset presets={presets} />
       {kind === 'transformer' ? (
         <div className="field-grid">
           <NumberField path="student.layers" label="Layers" />
@@ -25,7 +35,9 @@ export function TextStudentFields() {
           <ActivationField path="student.activation" />
         </div>
       )}
-      <StudentVocabField />
+      {ownVocab ? <StudentVocabField /> : null}
     </>
   );
 }
+
+export const TextStudentFields = () => <LanguageStudentFields presets={TEXT_STUDENTS} ownVocab />;
