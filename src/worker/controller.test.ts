@@ -34,6 +34,23 @@ describe('StudioController', () => {
     expect(events.some((e) => e.type === 'views')).toBe(true);
   });
 
+  it('an edit that needs another build stops a teacher still training for the old one', async () => {
+    const { c, events, waitFor } = harness();
+    await c.configure({ ...quick, teacher: { ...quick.teacher, trainSteps: 20_000 } });
+    const playing = c.play();
+    await waitFor((e) => e.type === 'progress' && e.phase === 'teacher' && e.done >= 50);
+    // Another data set: the old teacher is of no use; the edit must not wait 20,000 steps.
+    await c.configure({ ...quick, task: { ...quick.task, dataset: 'circles' } });
+    await playing;
+    const last = events.filter((e) => e.type === 'progress' && e.phase === 'teacher').at(-1);
+    expect(last && last.type === 'progress' && last.done).toBeLessThan(20_000);
+    expect(events.some((e) => e.type === 'status' && e.status === 'idle')).toBe(true);
+    expect(events.some((e) => e.type === 'status' && e.status === 'error')).toBe(false);
+    // The new experiment builds and trains as usual.
+    await c.play();
+    await waitFor((e) => e.type === 'status' && e.status === 'done', 60_000);
+  });
+
   it('applies live edits without a restart and restarts students for structural ones', async () => {
     const { c, events } = harness();
     await c.configure(quick);

@@ -106,6 +106,10 @@ export class StudioController implements StudioApi {
   }
 
   configure(config: ExperimentConfig, options: ConfigureOptions = {}): Promise<ConfigureResult> {
+    // An edit that needs another build (another task, another teacher) stops a teacher still
+    // training for the old one: otherwise the edit would wait in the queue until it finished.
+    if (this.building && this.config && classifyChange(this.config, config, options.fresh) === 'rebuild')
+      this.cancelRequested = true;
     return this.serial(async () => {
       const change = this.config ? classifyChange(this.config, config, options.fresh) : 'rebuild';
       this.config = config;
