@@ -131,7 +131,8 @@ const TRIAL_BUDGET_MS = 1000;
  * image task's saliency probe takes through it (gradTimesInput, the probe's own code). Only
  * input gradients are asked for, yet tfjs's fused convolution (a Conv2D whose activation is
  * linear, as before a BatchNormalization) derives its filter gradient along with them in its
- * custom gradient: WASM, which has no Conv2DBackpropFilter, cannot take them.
+ * custom gradient. tfjs's WASM has no Conv2DBackpropFilter (the studio registers one,
+ * wasm-kernels.ts); any other kernel a backend lacks keeps Auto off it, in words.
  */
 async function teacherProblem(w: Workload): Promise<string | null> {
   if (!w.makeTeacher) return null;

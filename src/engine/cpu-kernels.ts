@@ -26,7 +26,7 @@ interface CpuBackend {
 type Pad = 'valid' | 'same' | number;
 type Rounding = 'floor' | 'round' | 'ceil' | undefined;
 
-interface FilterGradAttrs {
+export interface FilterGradAttrs {
   strides: [number, number] | number;
   pad: Pad;
   dataFormat: 'NHWC' | 'NCHW';
@@ -45,9 +45,14 @@ const values = (backend: CpuBackend, t: tf.TensorInfo) => backend.data.get(t.dat
 const shape4 = (t: tf.TensorInfo) => t.shape as [number, number, number, number];
 
 /** dW[r, c, i, o] = Σ over batch and output positions of x[b, y·s + r, x·s + c, i] · dy[b, y, x, o]. */
-function conv2dFilterGrad(x: tf.TensorInfo, dy: tf.TensorInfo, attrs: FilterGradAttrs, backend: CpuBackend) {
+export function filterGradValues(
+  xShape: [number, number, number, number],
+  xv: ArrayLike<number>,
+  dyv: ArrayLike<number>,
+  attrs: FilterGradAttrs,
+): Float32Array {
   const info = tf.backend_util.computeConv2DInfo(
-    shape4(x),
+    xShape,
     attrs.filterShape,
     attrs.strides,
     1,
@@ -57,8 +62,6 @@ function conv2dFilterGrad(x: tf.TensorInfo, dy: tf.TensorInfo, attrs: FilterGrad
   const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels } = info;
   const { filterHeight, filterWidth, strideHeight, strideWidth } = info;
   const { top, left } = info.padInfo;
-  const xv = values(backend, x);
-  const dyv = values(backend, dy);
   // Accumulate in float64, as the stock kernel does in its scalar sum, then round once.
   const dw = new Float64Array(filterHeight * filterWidth * inChannels * outChannels);
   for (let b = 0; b < batchSize; b++) {
@@ -84,7 +87,12 @@ function conv2dFilterGrad(x: tf.TensorInfo, dy: tf.TensorInfo, attrs: FilterGrad
       }
     }
   }
-  return backend.makeTensorInfo(attrs.filterShape, 'float32', Float32Array.from(dw));
+  return Float32Array.from(dw);
+}
+
+function conv2dFilterGrad(x: tf.TensorInfo, dy: tf.TensorInfo, attrs: FilterGradAttrs, backend: CpuBackend) {
+  const dw = filterGradValues(shape4(x), values(backend, x), values(backend, dy), attrs);
+  return backend.makeTensorInfo(attrs.filterShape, 'float32', dw);
 }
 
 /**

@@ -9,6 +9,7 @@ import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { installFastCpuKernels } from '../engine/cpu-kernels';
+import { installWasmFilterGrad } from '../engine/wasm-kernels';
 
 setWasmPaths({
   'tfjs-backend-wasm.wasm': wasmPlain,
@@ -18,3 +19,6 @@ setWasmPaths({
 
 // tfjs's own cpu kernels for conv filter gradients and max-pool gradients are ~14× slower.
 installFastCpuKernels();
+
+// WASM has no Conv2DBackpropFilter, which input gradients through a linear Conv2D ask for.
+installWasmFilterGrad();
