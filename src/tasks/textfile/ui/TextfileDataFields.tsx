@@ -2,7 +2,8 @@
 import { useConfigStore } from '../../../state/config';
 import { applyDataTask, useDataSummary, useDataTaskRefresh } from '../../../state/data-task';
 import { DatasetSource } from '../../../ui/data/DatasetSource';
-import { NumberField, ToggleField } from '../../../ui/controls/fields';
+import { NumberField } from '../../../ui/controls/fields';
+import { LanguageFields } from '../../text/ui/LanguageFields';
 import { SAMPLE_REF } from '../sample';
 import type { TextfileTask } from '../schema';
 
@@ -38,23 +39,10 @@ function Fields({ task }: { task: TextfileTask }) {
           ))}
         </ul>
       ) : null}
-      <div className="field-grid">
-        <NumberField path="task.context" label="Context (characters)" />
-        <NumberField path="task.testFraction" label="Held-out fraction" />
-        <NumberField path="task.evalWindows" label="Held-out windows" hint="Evaluated at every evaluation" />
-        <NumberField path="seed" label="Seed" />
-        <NumberField
-          path="task.onPolicy"
-          label="On-policy λ"
-          hint="Share of steps on the students’ own samples (GKD): no labels there, so KD has weight 1"
-        />
-        <NumberField path="task.samplingTemperature" label="Sampling temperature" hint="0 = greedy" />
-        <NumberField path="task.sampleEvery" label="Samples every (steps)" />
-      </div>
-      <ToggleField
-        path="task.sequenceKd"
-        label="Sequence-level KD (train on teacher samples)"
-        help="The other steps train on text the teacher writes from a prompt taken from the file, its draws as labels (Kim & Rush 2016), instead of on the file."
+      <LanguageFields
+        heldOut={<NumberField path="task.testFraction" label="Held-out fraction" />}
+        prompt="a prompt taken from the file"
+        source="the file"
       />
     </>
   );
