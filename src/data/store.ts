@@ -1,8 +1,8 @@
 /**
  * The user's data files, kept in this browser's IndexedDB (through `idb`) under the SHA-256 of
  * their bytes, so that an experiment naming a file opens again after a reload without asking.
- * The page and the worker both use this module: each has its own memory copy of what it was
- * handed, and both read the same database. When storage is missing (a private window) or full,
+ * The page and the worker both use this module and read the same database; the worker keeps a
+ * memory copy of what the page hands it, the page only of what it could not store. When storage is missing (a private window) or full,
  * a file is kept in memory only: the run goes on, and the caller says so.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
@@ -48,7 +48,7 @@ function storageProblem(e: unknown): string {
   return 'This browser does not let the studio store files (a private window?), so the file is kept in memory only: it is gone after a reload.';
 }
 
-/** Keeps a file in memory and, if it can, in IndexedDB. Never throws. */
+/** Keeps a file in IndexedDB or, when it cannot, in memory. Never throws. */
 export async function saveDataset(meta: StoredDataset, bytes: Uint8Array): Promise<Kept> {
   memory.set(meta.sha256, { meta, bytes });
   try {
@@ -56,6 +56,8 @@ export async function saveDataset(meta: StoredDataset, bytes: Uint8Array): Promi
     const tx = d.transaction(['meta', 'files'], 'readwrite');
     const copy = bytes.slice().buffer;
     await Promise.all([tx.objectStore('files').put(copy, meta.sha256), tx.objectStore('meta').put(meta), tx.done]);
+    // Stored: this realm need not hold a second copy of up to 50 MB (the worker keeps its own).
+    memory.delete(meta.sha256);
     return { where: 'browser' };
   } catch (e) {
     return { where: 'memory', reason: storageProblem(e) };
