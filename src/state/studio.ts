@@ -62,4 +62,6 @@ export const studio = {
   },
   inspectData: (task: ExperimentConfig['task']) => api().inspectData(task),
   exportStudents: (fileStems?: string[]) => api().exportStudents(fileStems),
+  exportProject: (link?: string) => api().exportProject(link),
+  projectRefusal: () => api().projectRefusal(),
 };

@@ -15,9 +15,10 @@ import type { FlushResult, Session } from '../engine/session';
 import { workloadOf } from '../engine/workload';
 import { BackendKeeper } from './backend-keeper';
 import { exportLanes } from './export-lanes';
+import { exportProject, projectRefusal } from './pytorch-project';
 import { runLayout } from './layout';
 import { MetricsOutbox } from './metrics-outbox';
-import { errorReason } from './error-reason';
+import { errorReason, errorText } from './error-reason';
 import { importModel } from './model-import';
 import { inspectData } from './data-inspect';
 import { keepInMemory } from '../data/store';
@@ -33,6 +34,7 @@ import type {
   InspectResult,
   ProvidedDataset,
   ImportResult,
+  ProjectExport,
   QueryAnswer,
   QueryArgs,
   QueryName,
@@ -48,6 +50,8 @@ const VIEWS_INTERVAL_MS = 250;
  * steps/s); a large value trains flat out.
  */
 const FRAME_MS = 1000 / 60;
+
+const NO_SESSION = 'Press Play first: the export needs the teacher ready and the data loaded.';
 
 /** Yields to the event loop without setTimeout's 4 ms clamp, so queued commands get in. */
 export function yieldNow(): Promise<void> {
@@ -213,6 +217,21 @@ export class StudioController implements StudioApi {
 
   exportStudents(fileStems?: string[]): Promise<(ExportedModel | { error: string })[]> {
     return this.serial(async () => (this.session ? exportLanes(this.session, fileStems) : []));
+  }
+
+  exportProject(link?: string): Promise<ProjectExport> {
+    return this.serial(async () => {
+      if (!this.session) return { error: NO_SESSION };
+      try {
+        return await exportProject(this.session, __APP_VERSION__, link);
+      } catch (e) {
+        return { error: `The project could not be written: ${errorText(e)}` };
+      }
+    });
+  }
+
+  projectRefusal(): Promise<string | null> {
+    return this.serial(async () => (this.session ? projectRefusal(this.session) : NO_SESSION));
   }
 
   query<N extends QueryName>(name: N, args: QueryArgs<N>): Promise<QueryAnswer<N> | null> {

@@ -212,6 +212,13 @@ export interface StudioApi {
    */
   exportStudents(fileStems?: string[]): Promise<(ExportedModel | { error: string })[]>;
   /**
+   * Export → PyTorch project: a zip of the experiment as a PyTorch project that replays this
+   * run (src/worker/pytorch-project.ts), or why it cannot be exported. Never throws.
+   */
+  exportProject(link?: string): Promise<ProjectExport>;
+  /** Why the current experiment cannot be exported as a PyTorch project (null when it can). */
+  projectRefusal(): Promise<string | null>;
+  /**
    * What a view shows (ViewQueries), computed from the current students after every command
    * queued before it; null when there is no session, or the task has no such view.
    */
@@ -281,3 +288,6 @@ export interface ExportedModel {
 export type Emit = (event: EngineEvent, transfer?: Transferable[]) => void;
 
 export type { ExperimentConfig };
+
+/** A PyTorch project zip, or why there is none. */
+export type ProjectExport = { zip: Uint8Array; fileName: string; files: number } | { error: string };

@@ -42,6 +42,11 @@ const api: WorkerApi = {
   importModel: (request) => controller.importModel(request),
   provideDataset: (meta, bytes) => controller.provideDataset(meta, bytes),
   inspectData: (task) => controller.inspectData(task),
+  async exportProject(link) {
+    const r = await controller.exportProject(link);
+    return 'zip' in r ? Comlink.transfer(r, [r.zip.buffer]) : r;
+  },
+  projectRefusal: () => controller.projectRefusal(),
   async exportStudents(fileStems) {
     const models = await controller.exportStudents(fileStems);
     // The weight buffers move to the page rather than being copied.

@@ -8,6 +8,7 @@ import { studio } from '../../state/studio';
 import { downloadBlob, downloadText } from '../download';
 import { metricsCsv, metricsJson } from './metrics-file';
 import { Dialog } from '../Dialog';
+import { ProjectExport } from './ProjectExport';
 
 /** What the files of a format are, and who reads them: said before and after the download. */
 function formatNote(plan: StudentExport): string {
@@ -72,6 +73,7 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
       {plan.format !== null && !hasSession ? (
         <p className="muted">Press Play first: there is no trained student yet.</p>
       ) : null}
+      <ProjectExport />
       <h3>Metrics</h3>
       <div className="dialog-actions">
         <button
