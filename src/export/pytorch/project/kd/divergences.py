@@ -94,4 +94,4 @@ def smooth_l1(a: Tensor, b: Tensor) -> Tensor:
     TS's form ½c² + (|d| − c) with c = min(|d|, 1) (the same value and gradient)."""
     d = ops.abs(a - b)
     c = torch.clamp(d, max=1)  # tf.minimum(d, 1): gradient where d ≤ 1, as here
-    return ops.mean(c * c * 0.5 + (d - c))
+    return ops.mean(torch.square(c) * 0.5 + (d - c))

@@ -50,11 +50,12 @@ class Features(Objective):
         p = self.full(params)
         hs, ht = _features(inputs, "Feature matching")
         w, b = state.trainable
-        projected = ops.matmul(hs, w) + b
+        product = ops.matmul(hs, w)
+        projected = product + ops.expand(b, product.shape)
         if p["cosine"]:
             dot = ops.sum(projected * ht, -1)
             norms = (ops.sum(torch.square(projected), -1) + 1e-12) * (ops.sum(torch.square(ht), -1) + 1e-12)
-            hint_rows = 1 - dot / ops.sqrt(norms)
+            hint_rows = 1 - ops.div(dot, ops.sqrt(norms))
         else:
             hint_rows = ops.mean(ops.squared_difference(projected, ht), -1)
         hint = masked_mean(hint_rows, inputs.mask)
@@ -66,8 +67,9 @@ def _pdist(e: Tensor) -> Tensor:
     """Pairwise Euclidean distances with a zero diagonal (mdistiller `_pdist`, eps 1e-12)."""
     n = e.shape[0]
     sq = ops.sum(torch.square(e), 1)
-    d2 = (sq.unsqueeze(1) + sq.unsqueeze(0)) - ops.matmul(e, e.transpose(0, 1)) * 2
-    return ops.sqrt(torch.clamp(d2, min=1e-12)) * (1 - torch.eye(n, dtype=torch.float32))
+    sums = ops.expand(sq.unsqueeze(1), (n, n)) + ops.expand(sq.unsqueeze(0), (n, n))  # ‖e_i‖² + ‖e_j‖²
+    d2 = sums - ops.matmul(e, e.transpose(0, 1)) * 2
+    return ops.sqrt(torch.clamp(d2, min=1e-12)) * (1 - torch.eye(n, dtype=torch.float32, device=e.device))
 
 
 def _normalised_distances(e: Tensor) -> Tensor:
@@ -75,14 +77,15 @@ def _normalised_distances(e: Tensor) -> Tensor:
     so this is mdistiller's `d[d > 0].mean()`)."""
     n = e.shape[0]
     d = _pdist(e)
-    return d / (ops.sum(d) / (n * (n - 1)))
+    return ops.div(d, ops.sum(d) / (n * (n - 1)))
 
 
 def _angles(e: Tensor) -> Tensor:
     """Cosines of ∠(e_j − e_i, e_k − e_i) for all i, j, k: [n, n, n]. The norm is
     √(‖x‖² + 1e-24) (F.normalize's value, with a finite gradient on the zero diagonal)."""
-    diff = e.unsqueeze(0) - e.unsqueeze(1)  # [i, j] = e_j − e_i
-    unit = diff / ops.sqrt(ops.sum(torch.square(diff), -1, keepdim=True) + 1e-24)
+    n, width = e.shape
+    diff = ops.expand(e.unsqueeze(0), (n, n, width)) - ops.expand(e.unsqueeze(1), (n, n, width))  # [i, j] = e_j − e_i
+    unit = ops.div(diff, ops.sqrt(ops.sum(torch.square(diff), -1, keepdim=True) + 1e-24))
     return ops.matmul(unit, unit.transpose(1, 2))
 
 

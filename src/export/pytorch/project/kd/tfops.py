@@ -154,6 +154,49 @@ def mean(x: Tensor, dim: Dim = None, keepdim: bool = False) -> Tensor:
     return sum(x / float(count), dims, keepdim)
 
 
+def _sum_to(x: Tensor, shape: torch.Size) -> Tensor:
+    """x summed (in float64, as tfjs's `sum`) over the axes a broadcast operand of `shape` grew."""
+    lead = x.dim() - len(shape)
+    padded = (1,) * lead + tuple(shape)
+    dims = [i for i, (n, m) in enumerate(zip(padded, x.shape)) if n == 1 and m != 1]
+    return (sum(x, dims, keepdim=True) if dims else x).reshape(shape)
+
+
+class _Expand(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx: Any, x: Tensor, shape: tuple[int, ...]) -> Tensor:
+        ctx.in_shape = x.shape
+        return x.expand(shape).clone()
+
+    @staticmethod
+    def backward(ctx: Any, dy: Tensor) -> tuple[Tensor, None]:
+        return _sum_to(dy, ctx.in_shape), None
+
+
+def expand(x: Tensor, shape: Sequence[int]) -> Tensor:
+    """x broadcast to `shape`, for an operand of + or − that needs a gradient: tfjs sums its
+    gradient with the float64 `sum` kernel, autograd's own broadcasting in float32."""
+    return _Expand.apply(x, tuple(shape)) if _exact else x.expand(tuple(shape))
+
+
+class _Div(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx: Any, a: Tensor, b: Tensor) -> Tensor:
+        ctx.save_for_backward(a, b)
+        return a / b
+
+    @staticmethod
+    def backward(ctx: Any, dy: Tensor) -> tuple[Tensor, Tensor]:
+        a, b = ctx.saved_tensors
+        # tfjs RealDiv: dA = dy/b; dB = −Σ(dy·a)/b², each summed to its operand's shape first.
+        return _sum_to(dy / b, a.shape), -(_sum_to(dy * a, b.shape) / (b * b))
+
+
+def div(a: Tensor, b: Tensor) -> Tensor:
+    """a / b (broadcasting) where b needs a gradient: tfjs's gradient formula for the divisor."""
+    return _Div.apply(a, b) if _exact else a / b
+
+
 class _LogSoftmax(torch.autograd.Function):
     """tfjs's logSoftmax: z − max − log Σ exp(z − max), with its custom gradient."""
 
