@@ -92,6 +92,8 @@ class Objective:
         (rows per batch the loss sees: batch, or batch × context for token-level text).
         `random` must be the studio's sfc32 stream createRng(config.seed, f"state:{lane}:{id}")
         `.next()`, one stream per lane and objective; only FitNets ("features") draws from it.
+        The state's tensors are created on the CPU: move `trainable` with the student (keeping
+        them Parameters) and `values` with it when training elsewhere.
         """
         return None
 

@@ -14,7 +14,15 @@ What a training step does with an objective, as the studio's session.ts:
     obj.after_step(state, result, step, total_steps, params)
 
 with `state = obj.create_state(ctx, lane_params, random)` once per lane (see
-Objective.create_state for ctx and random).
+Objective.create_state for ctx and random) and `lane_params` the lane's config params with
+every default filled in. Which objectives need what:
+
+    features (needs_features)   features (FitNets / cosine), rkd
+    trainable state             features: [W, b], optimised after the student's parameters
+    state updated in after_step taid: values t (charted), m, prev, started
+    no teacher                  baseline
+    scheduled                   T: divergences, dkd, uld; weight: alpha (divergences, taid),
+                                lambda (uld); none for features, rkd, baseline
 """
 
 from __future__ import annotations
