@@ -114,20 +114,21 @@ class TAID(Objective):
         if state is None or "ceForm" not in result.aux:
             raise ValueError("TAID's update needs its state and the cross-entropy form of its loss (aux.ceForm)")
         p = self.full(params)
-        v = state.values
         t_start, t_end = p["tStart"], p["tEnd"]
         with torch.no_grad():
             loss = result.aux["ceForm"].detach()
+            # The state lives where the loss is (created on the CPU, it follows the first update).
+            v = {k: x.to(loss.device) for k, x in state.values.items()}
             rel = (v["prev"] - loss) / (v["prev"] + 1e-15)
             m_next = v["m"] * p["momentum"] + rel * (1 - p["momentum"])
             delta = ops.sigmoid(m_next) * p["rate"] * (1 - v["t"])
             target = t_start + ((t_end - t_start) * step) / max(1, total_steps)
             t_next = torch.clamp(torch.clamp(v["t"] + delta, min=target), max=t_end)
             started = v["started"] > 0
-            v["t"] = torch.where(started, t_next, v["t"])
-            v["m"] = torch.where(started, m_next, v["m"])
-            v["prev"] = loss.clone()
-            v["started"] = torch.ones_like(v["started"])
+            state.values["t"] = torch.where(started, t_next, v["t"])
+            state.values["m"] = torch.where(started, m_next, v["m"])
+            state.values["prev"] = loss.clone()
+            state.values["started"] = torch.ones_like(v["started"])
 
 
 def _sorted_descending(probs: Tensor) -> Tensor:
