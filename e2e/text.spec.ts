@@ -52,10 +52,10 @@ for (const backend of ['webgl', 'webgpu'] as const) {
   });
 }
 
-test('on cpu the token agreement rises within 200 steps', async ({ page }) => {
-  // 200 steps of the cpu backend take about 1.5 s each on this 2-core machine (measured in Node,
-  // the same before and after the task refactor); the unchanged baseline missed 220 s here too.
-  test.setTimeout(540_000);
+test('on wasm the token agreement rises within 200 steps', async ({ page }) => {
+  // The wasm backend: 57 ms a step for this experiment in Node on this 2-core machine, against
+  // 1.8 s on the pure-JS cpu backend (measured side by side), so the test takes seconds, not minutes.
+  test.setTimeout(300_000);
   const errors: string[] = [];
   await openStudio(page, errors);
   await useText(page, { context: 16, windows: 32, batch: 16 });
@@ -64,9 +64,10 @@ test('on cpu the token agreement rises within 200 steps', async ({ page }) => {
   await setField(page, 'Steps per frame', '10');
   await setField(page, 'Evaluate every', '20');
   await setField(page, 'Samples every (steps)', '1000');
-  await selectOption(page, 'Backend', 'cpu');
+  await selectOption(page, 'Backend', 'wasm');
   await page.getByRole('button', { name: 'Play' }).click();
-  await expect(page.getByRole('status')).toContainText('Done', { timeout: 500_000 });
+  await expect(page.getByRole('status')).toContainText('Done', { timeout: 240_000 });
+  await expect(readout(page, 'Backend')).toHaveText('wasm');
   expect(await readoutValue(page, 'Step')).toBe(200);
   const agreement = await runColumn(page, 'evals', '0:agreement');
   expect(agreement.length).toBe(11);
