@@ -29,10 +29,9 @@ export const PYTORCH_LAYERS: readonly string[] = [
   'Minimum',
   'Multiply',
   'ReLU',
+  'Rescaling',
   'Reshape',
   'Softmax',
-  'Subtract',
-  'ThresholdedReLU',
   'ZeroPadding2D',
 ];
 

@@ -10,52 +10,17 @@ from __future__ import annotations
 
 import functools
 import math
-import re
 from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple, Type
 
 import torch
 import torch.nn.functional as F
 from torch import nn
 
+from .activations import ACTIVATIONS, activation_name
 from .layout import TO_TORCH, nchw_to_nhwc, nhwc_to_nchw
 from .tfjs_random import dropout_multiplier
 
 Tensor = torch.Tensor
-SQRT_2_OVER_PI = math.sqrt(2 / math.pi)
-
-# tfjs-layers' activations (activations.ts), by their snake_case name.
-ACTIVATIONS: Dict[str, Callable[[Tensor], Tensor]] = {
-    "linear": lambda x: x,
-    "relu": torch.relu,
-    "relu6": lambda x: torch.clamp(torch.relu(x), max=6.0),
-    "elu": F.elu,
-    "selu": F.selu,
-    "sigmoid": torch.sigmoid,
-    "hard_sigmoid": lambda x: torch.clamp(0.2 * x + 0.5, 0.0, 1.0),
-    "softplus": F.softplus,
-    "softsign": lambda x: x / (x.abs() + 1),
-    "tanh": torch.tanh,
-    "softmax": lambda x: torch.softmax(x, dim=-1),
-    "log_softmax": lambda x: torch.log_softmax(x, dim=-1),
-    "swish": lambda x: torch.sigmoid(x) * x,
-    "mish": lambda x: x * torch.tanh(F.softplus(x)),
-    # tfjs-layers' 'gelu' is the exact erf form; its 'gelu_new' the tanh approximation.
-    "gelu": lambda x: x * (0.5 * (1 + torch.erf(x / math.sqrt(2)))),
-    "gelu_new": lambda x: 0.5 * x * (1 + torch.tanh(SQRT_2_OVER_PI * (x + 0.044715 * x**3))),
-}
-
-
-def activation_name(identifier: Any) -> str:
-    """'hardSigmoid', 'hard_sigmoid', {class_name: 'HardSigmoid'} → 'hard_sigmoid'."""
-    if identifier is None:
-        return "linear"
-    if isinstance(identifier, dict):
-        identifier = identifier.get("class_name")
-    name = re.sub(r"(?<!^)(?=[A-Z])", "_", str(identifier)).lower()
-    if name not in ACTIVATIONS:
-        raise ValueError(f"activation {identifier!r} has no PyTorch counterpart here (supported: {', '.join(ACTIVATIONS)})")
-    return name
-
 
 def _pair(v: Any) -> Tuple[int, int]:
     return (int(v), int(v)) if isinstance(v, (int, float)) else (int(v[0]), int(v[1]))
@@ -65,6 +30,15 @@ def _channels_last(config: Mapping[str, Any]) -> None:
     fmt = config.get("data_format", "channels_last")
     if fmt not in (None, "channels_last"):
         raise ValueError(f"layer {config['name']} uses data_format {fmt!r}: only channels_last is supported")
+
+
+def _one_axis(config: Mapping[str, Any]) -> int:
+    axis = config.get("axis", -1)
+    if isinstance(axis, list) and len(axis) == 1:
+        axis = axis[0]
+    if not isinstance(axis, int):
+        raise ValueError(f"layer {config['name']} normalizes over the axes {axis}: one axis is supported")
+    return axis
 
 
 def same_padding(size: int, kernel: int, stride: int, dilation: int = 1) -> Tuple[int, int]:
@@ -180,10 +154,13 @@ class _Pool2D(KLayer):
         if self.kind == "max":
             y = F.max_pool2d(F.pad(x, pads, value=-math.inf), self.pool, self.strides)
         else:
-            # TF averages over the pixels inside the image only: divide by the count of real ones.
-            total = F.avg_pool2d(F.pad(x, pads), self.pool, self.strides)
-            ones = torch.ones_like(x[:1, :1])
-            y = total / F.avg_pool2d(F.pad(ones, pads), self.pool, self.strides)
+            # Forward: the mean over the window's pixels inside the image (TF's 'same').
+            # Backward: tfjs 4.22's AvgPoolGrad divides by the whole window, also at the edges
+            # (its cpu, webgl and webgpu kernels; TF itself divides by the count). The studio
+            # trains with that gradient, so the correction to the mean is left out of autograd.
+            window_mean = F.avg_pool2d(F.pad(x, pads), self.pool, self.strides)
+            inside = F.avg_pool2d(F.pad(torch.ones_like(x[:1, :1]), pads), self.pool, self.strides)
+            y = window_mean + (window_mean * (1 / inside - 1)).detach()
         return nchw_to_nhwc(y)
 
 
@@ -252,8 +229,7 @@ class BatchNormalization(KLayer):
 
     def __init__(self, config: Mapping[str, Any], shapes: Mapping[str, Sequence[int]]) -> None:
         super().__init__(config, shapes)
-        axis = config.get("axis", -1)
-        self.axis = int(axis[0] if isinstance(axis, list) and len(axis) == 1 else axis)
+        self.axis = _one_axis(config)
         self.momentum = float(config.get("momentum", 0.99))
         self.epsilon = float(config.get("epsilon", 1e-3))
         self.scale = bool(config.get("scale", True))
@@ -289,9 +265,7 @@ class BatchNormalization(KLayer):
 class LayerNormalization(KLayer):
     def __init__(self, config: Mapping[str, Any], shapes: Mapping[str, Sequence[int]]) -> None:
         super().__init__(config, shapes)
-        axis = config.get("axis", -1)
-        if axis not in (-1, [-1]):
-            raise ValueError(f"layer {self.layer_name}: LayerNormalization over axis {axis} is not supported (-1)")
+        self.axis = _one_axis(config)  # tfjs saves it resolved ([3] for NHWC): must be the last, checked per call
         self.epsilon = float(config.get("epsilon", 1e-3))
         self.scale, self.center = bool(config.get("scale", True)), bool(config.get("center", True))
         if self.scale:
@@ -301,6 +275,8 @@ class LayerNormalization(KLayer):
 
     def call(self, xs: List[Tensor], training: bool, linear: bool = False) -> Tensor:
         x = xs[0]
+        if self.axis % x.dim() != x.dim() - 1:
+            raise ValueError(f"layer {self.layer_name}: LayerNormalization over axis {self.axis} is not supported (the last)")
         mean = x.mean(dim=-1, keepdim=True)
         y = (x - mean) * torch.rsqrt((x - mean).square().mean(dim=-1, keepdim=True) + self.epsilon)
         if self.scale:
@@ -334,10 +310,6 @@ def _merge(name: str, op: Callable[[List[Tensor]], Tensor]) -> Type[KLayer]:
         return op(xs)
 
     return type(name, (KLayer,), {"call": call})
-
-
-def _mean(xs: List[Tensor]) -> Tensor:
-    return torch.stack(xs).mean(dim=0)
 
 
 class Concatenate(KLayer):
@@ -385,12 +357,11 @@ LAYERS: Dict[str, Type[KLayer]] = {
     "LeakyReLU": _elementwise("LeakyReLU", lambda c: lambda x: F.leaky_relu(x, float(c.get("alpha", 0.3)))),
     "ELU": _elementwise("ELU", lambda c: lambda x: F.elu(x, float(c.get("alpha", 1.0)))),
     "Softmax": _elementwise("Softmax", lambda c: lambda x: torch.softmax(x, dim=int(c.get("axis", -1)))),
-    "ThresholdedReLU": _elementwise("ThresholdedReLU", lambda c: lambda x: x * (x > float(c.get("theta", 1.0)))),
+    "Rescaling": _elementwise("Rescaling", lambda c: lambda x: x * float(c["scale"]) + float(c.get("offset", 0))),
     # Left to right, one pair at a time, as tfjs adds and multiplies its inputs.
     "Add": _merge("Add", lambda xs: functools.reduce(torch.add, xs)),
-    "Subtract": _merge("Subtract", lambda xs: xs[0] - xs[1]),
     "Multiply": _merge("Multiply", lambda xs: functools.reduce(torch.mul, xs)),
-    "Average": _merge("Average", _mean),
+    "Average": _merge("Average", lambda xs: torch.stack(xs).mean(dim=0)),
     "Maximum": _merge("Maximum", lambda xs: torch.stack(xs).amax(dim=0)),
     "Minimum": _merge("Minimum", lambda xs: torch.stack(xs).amin(dim=0)),
     "Concatenate": Concatenate,

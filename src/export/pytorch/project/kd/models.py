@@ -24,35 +24,9 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from .activations import activate, gelu_tanh
 from .layout import Binding, TfjsModule, flatten_nhwc, nhwc_to_nchw
 from .tfjs_io import load_json, manifest_specs, read_tfjs, write_tfjs
-
-SQRT_2_OVER_PI = math.sqrt(2 / math.pi)
-
-
-def gelu_tanh(x: torch.Tensor) -> torch.Tensor:
-    """GELU, tanh approximation: the studio's gelu (tfjs has no gelu op; models/mlp.ts writes this).
-
-    Not the exact erf form (torch's default F.gelu, and tfjs-layers' 'gelu'): the two differ by
-    up to about 1e-3, far above the parity this project promises.
-    """
-    return x * 0.5 * (1 + torch.tanh((x + x * x * x * 0.044715) * SQRT_2_OVER_PI))
-
-
-def activate(x: torch.Tensor, fn: str) -> torch.Tensor:
-    """The studio's activations (config/models.ts ACTIVATIONS), as models/mlp.ts `activate`."""
-    if fn == "relu":
-        return torch.relu(x)
-    if fn == "tanh":
-        return torch.tanh(x)
-    if fn == "sigmoid":
-        return torch.sigmoid(x)
-    if fn == "elu":
-        return F.elu(x)  # alpha 1, as tf.elu
-    if fn == "gelu":
-        return gelu_tanh(x)
-    raise ValueError(f"unknown activation {fn!r} (the studio has relu, tanh, sigmoid, elu, gelu)")
-
 
 def _dense_bindings(names: Sequence[str], layers: Sequence[nn.Linear]) -> List[Binding]:
     out: List[Binding] = []
