@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { StudentSpec, TeacherModelSpec } from '../../config/schema';
 import { createRng } from '../../lib/rng';
 import { buildModel, type BuildableSpec } from '../../engine/models/build';
-import { withBatchNormAndDropout, savedFiles } from '../../engine/models/layers-fixtures';
+import { savedFiles, sequentialSeparate, withBatchNormAndDropout } from '../../engine/models/layers-fixtures';
 import { loadPretrained, wrapLayersModel } from '../../engine/models/pretrained';
 import type { Model } from '../../engine/models/types';
 import { importLayersModel } from '../../engine/model-io';
@@ -214,6 +214,13 @@ export const PARITY_CASES: ParityCase[] = [
     train: true,
     back: 'import',
     make: () => fromModel(withBatchNormAndDropout(), [4], 3, 12, 6),
+  },
+  {
+    id: 'sequential-softmax-layer',
+    grads: true,
+    train: false,
+    back: 'import',
+    make: () => fromModel(sequentialSeparate('softmax'), [4], 3, 12, 8),
   },
   { id: 'layer-zoo', grads: true, train: true, back: 'import', make: () => fromModel(layerZoo(), [9, 7, 2], 4, 10, 7) },
 ];

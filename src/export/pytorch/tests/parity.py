@@ -90,13 +90,19 @@ def run_case(folder: str, case: Mapping[str, Any]) -> Dict[str, Any]:
     out: Dict[str, Any] = {"module": type(module).__name__}
     with torch.no_grad():
         logits, features = module(x)
-    out["forward"] = {"logits": rel(logits, load(folder, case["logits"])), "features": rel(features, load(folder, case["features"]))}
+    out["forward"] = {
+        "logits": rel(logits, load(folder, case["logits"])),
+        "features": rel(features, load(folder, case["features"])),
+    }
     if case.get("train"):
         # The studio's training-mode pass: batch statistics (moving ones updated), seeded Dropout masks.
         with torch.no_grad():
             logits, features = module(x, training=True)
         t = case["train"]
-        out["train"] = {"logits": rel(logits, load(folder, t["logits"])), "features": rel(features, load(folder, t["features"]))}
+        out["train"] = {
+            "logits": rel(logits, load(folder, t["logits"])),
+            "features": rel(features, load(folder, t["features"])),
+        }
     if case.get("grads"):
         g = case["grads"]
         module.zero_grad()
@@ -115,8 +121,10 @@ def run_case(folder: str, case: Mapping[str, Any]) -> Dict[str, Any]:
     save_tfjs(module, model_path, folder, f"{case['id']}-back")
     with torch.no_grad():
         logits, features = module(x)
-    out["back"] = {"logits": save(folder, f"{case['id']}.back-logits.bin", logits),
-                   "features": save(folder, f"{case['id']}.back-features.bin", features)}
+    out["back"] = {
+        "logits": save(folder, f"{case['id']}.back-logits.bin", logits),
+        "features": save(folder, f"{case['id']}.back-features.bin", features),
+    }
     return out
 
 

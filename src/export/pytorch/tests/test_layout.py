@@ -26,7 +26,7 @@ from kd.layout import (
     nchw_to_nhwc,
     nhwc_to_nchw,
 )
-from kd.models import MLP, build_from_files, save_tfjs
+from kd.models import MLP, CharTransformer, InputMapped, build_from_files, save_tfjs
 from kd.tfjs_io import read_tfjs, write_tfjs
 from kd.tfjs_random import alea
 
@@ -77,7 +77,8 @@ class ConvKernel(unittest.TestCase):
         for h in range(3):
             for w in range(2):
                 want += np.einsum("nyxi,io->nyxo", x[:, h : h + 3, w : w + 3, :], k[h, w])
-        got = F.conv2d(nhwc_to_nchw(torch.from_numpy(x)), torch.from_numpy(np.ascontiguousarray(conv_kernel_to_torch(k))))
+        kernel = torch.from_numpy(np.ascontiguousarray(conv_kernel_to_torch(k)))
+        got = F.conv2d(nhwc_to_nchw(torch.from_numpy(x)), kernel)
         np.testing.assert_allclose(nchw_to_nhwc(got).numpy(), want, atol=1e-5)
         # A plain reshape to OIHW (the wrong conversion) gives another answer.
         wrong = torch.from_numpy(np.ascontiguousarray(k.reshape(2, 3, 3, 2)))
@@ -111,7 +112,10 @@ class SamePadding(unittest.TestCase):
 
 class Files(unittest.TestCase):
     def test_write_then_read_keeps_names_order_and_values(self) -> None:
-        weights = [("b/kernel", np.arange(6, dtype=np.float32).reshape(2, 3)), ("a/bias", np.array([1.5, -2], np.float32))]
+        weights = [
+            ("b/kernel", np.arange(6, dtype=np.float32).reshape(2, 3)),
+            ("a/bias", np.array([1.5, -2], np.float32)),
+        ]
         with tempfile.TemporaryDirectory() as d:
             path = write_tfjs(d, "m", {"format": "layers-model", "modelTopology": {"x": 1}}, weights)
             with open(os.path.join(d, "m.json")) as f:
@@ -133,11 +137,16 @@ class Files(unittest.TestCase):
             _write(os.path.join(d, "s1"), raw[:5])
             _write(os.path.join(d, "s2"), raw[5:])
             _write(os.path.join(d, "q"), np.array([0, 255], dtype=np.uint8).tobytes())
+            uint8 = {"dtype": "uint8", "scale": 0.5, "min": -1}
             manifest = [
-                {"paths": ["s1", "./s2"], "weights": [{"name": "a", "shape": [3], "dtype": "float32"},
-                                                       {"name": "b", "shape": [2], "dtype": "float32"}]},
-                {"paths": ["q"], "weights": [{"name": "q", "shape": [2], "dtype": "float32",
-                                              "quantization": {"dtype": "uint8", "scale": 0.5, "min": -1}}]},
+                {
+                    "paths": ["s1", "./s2"],  # one group in two shards, split inside a weight
+                    "weights": [
+                        {"name": "a", "shape": [3], "dtype": "float32"},
+                        {"name": "b", "shape": [2], "dtype": "float32"},
+                    ],
+                },
+                {"paths": ["q"], "weights": [{"name": "q", "shape": [2], "dtype": "float32", "quantization": uint8}]},
             ]
             _write(os.path.join(d, "m.json"), json.dumps({"weightsManifest": manifest}).encode())
             _, w = read_tfjs(os.path.join(d, "m.json"))
@@ -149,13 +158,16 @@ class Files(unittest.TestCase):
     def test_save_tfjs_follows_the_template_order_and_refuses_a_foreign_template(self) -> None:
         m = MLP(3, [4], 2, "tanh")
         names = [n for n, _ in m.tfjs_weights()]
-        template = {"format": "layers-model", "userDefinedMetadata": {"kdStudio": {
-            "student": {"kind": "mlp", "hidden": [4], "activation": "tanh"}, "inputShape": [3], "classes": 2}},
-            "weightsManifest": [{"paths": ["x.bin"], "weights": [
-                {"name": n, "shape": list(v.shape), "dtype": "float32"} for n, v in reversed(m.tfjs_weights())]}]}
+        spec = {"kind": "mlp", "hidden": [4], "activation": "tanh"}
+        listed = [{"name": n, "shape": list(v.shape), "dtype": "float32"} for n, v in reversed(m.tfjs_weights())]
+        template = {
+            "format": "layers-model",
+            "userDefinedMetadata": {"kdStudio": {"student": spec, "inputShape": [3], "classes": 2}},
+            "weightsManifest": [{"paths": ["x.bin"], "weights": listed}],
+        }
         with tempfile.TemporaryDirectory() as d:
             path = save_tfjs(m, template, d, "back")
-            j, back = read_tfjs(path)
+            _, back = read_tfjs(path)
             self.assertEqual([n for n, _ in back], list(reversed(names)))
             again = build_from_files(path)
             x = torch.randn(5, 3)
@@ -163,6 +175,20 @@ class Files(unittest.TestCase):
             template["weightsManifest"][0]["weights"][0]["name"] = "other/kernel"
             with self.assertRaisesRegex(ValueError, "do not match"):
                 save_tfjs(m, template, d, "bad")
+
+
+class InputMap(unittest.TestCase):
+    def test_reads_teacher_ids_through_the_table_and_generates_in_its_own(self) -> None:
+        inner = CharTransformer(vocab=4, context=5, layers=1, width=8, heads=2)
+        with torch.no_grad():
+            for p in inner.parameters():
+                p.normal_()
+        mapped = InputMapped(inner, [0, 0, 1, 3, 2, 2])  # the teacher has 6 ids, the student 4
+        teacher_ids = torch.tensor([[5, 2, 3, 4, 1]])
+        own = torch.tensor([[2, 1, 3, 2, 0]])
+        self.assertTrue(torch.equal(mapped(teacher_ids)[0], inner(own)[0]))
+        self.assertTrue(torch.equal(mapped.sequence_logits(own), inner.sequence_logits(own)))
+        self.assertEqual([n for n, _, _ in mapped.bindings()], [n for n, _, _ in inner.bindings()])
 
 
 class Alea(unittest.TestCase):

@@ -74,5 +74,6 @@ def activation_name(identifier: Any) -> str:
         identifier = identifier.get("class_name")
     name = re.sub(r"(?<!^)(?=[A-Z])", "_", str(identifier)).lower()
     if name not in ACTIVATIONS:
-        raise ValueError(f"activation {identifier!r} has no PyTorch counterpart here (supported: {', '.join(ACTIVATIONS)})")
+        supported = ", ".join(ACTIVATIONS)
+        raise ValueError(f"activation {identifier!r} has no PyTorch counterpart here (supported: {supported})")
     return name

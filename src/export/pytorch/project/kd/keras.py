@@ -44,7 +44,8 @@ def _inbound(layer: Mapping[str, Any]) -> List[str]:
     """The names of the layers feeding a functional layer (one call of it only)."""
     nodes = layer.get("inbound_nodes") or []
     if len(nodes) > 1:
-        raise ValueError(f"layer {layer['config']['name']} is applied {len(nodes)} times: shared layers are not supported")
+        name = layer["config"]["name"]
+        raise ValueError(f"layer {name} is applied {len(nodes)} times: shared layers are not supported")
     names = []
     for entry in nodes[0] if nodes else []:
         if entry[1] != 0 or entry[2] != 0:

@@ -276,7 +276,7 @@ class LayerNormalization(KLayer):
     def call(self, xs: List[Tensor], training: bool, linear: bool = False) -> Tensor:
         x = xs[0]
         if self.axis % x.dim() != x.dim() - 1:
-            raise ValueError(f"layer {self.layer_name}: LayerNormalization over axis {self.axis} is not supported (the last)")
+            raise ValueError(f"layer {self.layer_name}: LayerNormalization over axis {self.axis}, not the last")
         mean = x.mean(dim=-1, keepdim=True)
         y = (x - mean) * torch.rsqrt((x - mean).square().mean(dim=-1, keepdim=True) + self.epsilon)
         if self.scale:

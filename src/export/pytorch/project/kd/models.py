@@ -12,6 +12,17 @@ tfjs files through `kd.layout` (`bindings()` names every weight as the files do)
 - `WindowMLP`: src/engine/models/sequence.ts ("kd-studio-window-mlp" files,
   src/engine/model-io/window-mlp.ts).
 - any other layers model (the shipped Fashion-MNIST teacher, imported models): `kd.keras`.
+
+What a training script uses:
+
+    module = build_from_files("student-1.json")          # any of the above, weights loaded
+    logits, features = module(x, training=True)           # x: NHWC images, rows, or int tokens [B, T]
+    module.sequence_logits(tokens)                        # sequence models: [B, T, vocab], for sampling
+    save_tfjs(module, "student-1.json", out_dir, "student-1-trained")   # back to the studio
+    module.tfjs_weights(grad=True)                        # gradients in tfjs's layout (for checks)
+
+`training=True` only matters for imported layers models (BatchNormalization, Dropout), as in
+the studio, where only a student's own step sets it.
 """
 
 from __future__ import annotations
@@ -255,6 +266,27 @@ class WindowMLP(TfjsModule):
 SequenceModule = Union[CharTransformer, WindowMLP]
 
 
+class InputMapped(TfjsModule):
+    """models/sequence.ts `withInputMap`: a text student with its own vocabulary reads the
+    teacher's token ids through `table` (teacher id → its own id) in forward, as the studio
+    trains it; `sequence_logits` (generation) reads and writes its own ids. The table is not
+    part of the model's files: it comes with the task's data. Saves as the inner model."""
+
+    def __init__(self, inner: TfjsModule, table: Sequence[int]) -> None:
+        super().__init__()
+        self.inner = inner
+        self.register_buffer("table", torch.tensor(list(table), dtype=torch.long), persistent=False)
+
+    def bindings(self) -> List[Binding]:
+        return self.inner.bindings()
+
+    def forward(self, x: torch.Tensor, training: bool = False) -> Tuple[torch.Tensor, torch.Tensor]:
+        return self.inner(self.table[x.long()], training)
+
+    def sequence_logits(self, tokens: torch.Tensor) -> torch.Tensor:
+        return self.inner.sequence_logits(tokens)  # type: ignore[operator]
+
+
 def build_module(model_json: Mapping[str, Any]) -> TfjsModule:
     """The module a model.json describes, with unset weights (`load_tfjs` fills them)."""
     fmt = model_json.get("format")
@@ -304,7 +336,8 @@ def save_tfjs(module: TfjsModule, template_json: Union[str, Mapping[str, Any]], 
     if sorted(listed) != sorted(ours):
         raise ValueError(
             f"the template lists {len(listed)} weights that do not match the module's {len(ours)}: "
-            f"only in the template {sorted(set(listed) - set(ours))}, only in the module {sorted(set(ours) - set(listed))}"
+            f"only in the template {sorted(set(listed) - set(ours))}, "
+            f"only in the module {sorted(set(ours) - set(listed))}"
         )
     for s in specs:
         if [int(d) for d in s["shape"]] != list(ours[s["name"]].shape):
