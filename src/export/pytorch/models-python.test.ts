@@ -58,6 +58,8 @@ interface Report {
 
 let dir = '';
 let report: Report;
+/** What the back-read models computed against torch, printed at the end. */
+const backMeasured: Record<string, { logits: string; features: string }> = {};
 const inputs = new Map<string, { x: tf.Tensor; built: Built }>();
 
 async function write(name: string, t: tf.Tensor): Promise<{ file: string; shape: number[]; dtype: string }> {
@@ -162,6 +164,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(() => {
+  console.table(backMeasured);
   for (const { x, built } of inputs.values()) {
     x.dispose();
     built.model.dispose();
@@ -247,6 +250,7 @@ describe('PyTorch models (Python)', () => {
         rel(before.logits, theirs.logits),
       ];
       const values = await Promise.all([logits, features, moved].map(async (t) => (await t.data())[0]!));
+      backMeasured[c.id] = { logits: values[0]!.toExponential(1), features: values[1]!.toExponential(1) };
       expect(values[0]).toBeLessThanOrEqual(FORWARD_BOUND);
       expect(values[1]).toBeLessThanOrEqual(FORWARD_BOUND);
       // The perturbed weights really travelled: the model computes something else than before.

@@ -20,6 +20,7 @@ What a training script uses:
     module.sequence_logits(tokens)                        # sequence models: [B, T, vocab], for sampling
     save_tfjs(module, "student-1.json", out_dir, "student-1-trained")   # back to the studio
     module.tfjs_weights(grad=True)                        # gradients in tfjs's layout (for checks)
+    exact_float32()                                       # on GPUs: no TF32, or parity is lost
 
 `training=True` only matters for imported layers models (BatchNormalization, Dropout), as in
 the studio, where only a student's own step sets it.
@@ -285,6 +286,14 @@ class InputMapped(TfjsModule):
 
     def sequence_logits(self, tokens: torch.Tensor) -> torch.Tensor:
         return self.inner.sequence_logits(tokens)  # type: ignore[operator]
+
+
+def exact_float32() -> None:
+    """Plain float32 maths on GPUs too: Ampere and later run convolutions (cuDNN's default) and,
+    if enabled, matrix products in TF32, with a 10-bit mantissa: about 1e-3 relative, far from
+    the studio's float32 numbers. Call once before replaying a studio run on a GPU."""
+    torch.backends.cuda.matmul.allow_tf32 = False
+    torch.backends.cudnn.allow_tf32 = False
 
 
 def build_module(model_json: Mapping[str, Any]) -> TfjsModule:
