@@ -142,7 +142,11 @@ beforeAll(async () => {
   for (const c of PARITY_CASES) cases.push(await prepare(c));
   writeFileSync(join(dir, 'index.json'), JSON.stringify({ cases }));
   const here = import.meta.dirname;
-  const stdout = runPython([join(here, 'tests/parity.py'), dir], here, { PYTHONPATH: join(here, 'project') });
+  const stdout = runPython([join(here, 'tests/parity.py'), dir], here, {
+    PYTHONPATH: join(here, 'project'),
+    // No __pycache__ inside the project folder the zip is made from.
+    PYTHONDONTWRITEBYTECODE: '1',
+  });
   report = JSON.parse(stdout.trim().split('\n').at(-1)!) as Report;
   console.table(
     Object.fromEntries(
