@@ -8,7 +8,7 @@
  * model already (an imported one) is saved as it is (`saveLayersModel`).
  */
 import * as tf from '@tensorflow/tfjs';
-import { LAYER_ACTIVATION, studentExport } from '../../config/export';
+import { LAYER_ACTIVATION, studentExport, type LayerActivation } from '../../config/export';
 import type { BuiltSpec } from '../../config/schema';
 import type { Model } from '../models/types';
 
@@ -35,7 +35,20 @@ export function studentLayers(spec: BuiltSpec, inputShape: number[], classes: nu
   const reason = exportUnsupportedReason(spec);
   if (reason !== null) throw new Error(reason);
   // An exportable activation has a layer activation (the table the decision reads).
-  const act = LAYER_ACTIVATION[spec.activation]!;
+  return layersForSpec(spec, inputShape, classes, LAYER_ACTIVATION[spec.activation]!);
+}
+
+/**
+ * `studentLayers` with the layer activation given, unchecked: the PyTorch export writes gelu
+ * students with tfjs's 'gelu_new' (our tanh form), a file tfjs 4.22 saves but cannot load
+ * again (config/export.ts), which the exported project reads.
+ */
+export function layersForSpec(
+  spec: BuiltSpec,
+  inputShape: number[],
+  classes: number,
+  act: LayerActivation,
+): tf.Sequential {
   const model = tf.sequential();
   // Only the first layer takes the input shape.
   const first = (): { inputShape?: number[] } => (model.layers.length === 0 ? { inputShape } : {});
@@ -95,7 +108,18 @@ export async function exportStudent(
   classes: number,
   weightsFile = 'weights.bin',
 ): Promise<{ modelJson: tf.io.ModelJSON; weights: ArrayBuffer }> {
-  const layers = studentLayers(spec, inputShape, classes);
+  return exportAsLayers(model, studentLayers(spec, inputShape, classes), spec, inputShape, classes, weightsFile);
+}
+
+/** `exportStudent` with the layers model given (`layers` is disposed here, the student is not). */
+export async function exportAsLayers(
+  model: Model,
+  layers: tf.Sequential,
+  spec: BuiltSpec,
+  inputShape: number[],
+  classes: number,
+  weightsFile: string,
+): Promise<{ modelJson: tf.io.ModelJSON; weights: ArrayBuffer }> {
   try {
     // Same order on both sides: each layer's kernel then bias, input to output.
     const targets = layers.weights;
