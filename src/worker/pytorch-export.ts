@@ -13,7 +13,7 @@ import type { Session } from '../engine/session';
 import { PROBE_SIZE } from '../engine/evaluation';
 import { npy, type NpyArray } from '../export/pytorch/npy';
 import { EXPORT_SCHEMA, type ProjectConfig, type ResolvedData } from '../export/pytorch/resolved';
-import { modelFiles } from './pytorch-models';
+import { modelFiles } from '../engine/model-io';
 
 /** Why this session cannot be exported yet (null when it can). */
 export function projectBlocker(session: Session): string | null {

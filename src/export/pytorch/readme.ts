@@ -31,6 +31,10 @@ torchrun --nproc_per_node=2 train.py        # DistributedDataParallel: gloo on C
 python -m kd.objectives --selftest          # every objective against the studio's golden values
 \`\`\`
 
+On torch 1.13 with Python 3.11 (Debian bookworm's python3-torch), torchrun itself fails before it starts
+(\`'NoneType' object has no attribute 'get'\`): \`python -m kd.torchrun --nproc_per_node=2 train.py\` is
+torchrun with the one-line fix later torch versions carry.
+
 \`train.py\` writes \`runs/metrics.csv\` (the studio's metrics CSV columns), each lane's trained student
 as \`runs/student-N.pt\` (a state_dict) and as \`runs/student-N.json\` + \`.bin\` (TensorFlow.js files:
 the studio's **Import model** reads them back as a teacher or a student${text ? ', for MLP and CNN students' : ''}).
@@ -58,6 +62,8 @@ gradients: the curve is then close to, not identical with, the one-process run.
 | \`kd/data.py\`, \`data/\` | the experiment's exact data as .npy (numpy.load reads them) and each step's batch |
 | \`kd/rng.py\`, \`kd/sampler.py\` | the studio's seeded generator and batch order |
 | \`kd/optim.py\` | Adam and momentum with tfjs's arithmetic |
+| \`kd/tfops.py\` | the losses' maths rounded as tfjs's cpu backend rounds it (\`--rounding float32\` for plain torch ops) |
+| \`kd/torchrun.py\` | torchrun with the fix torch 1.13 needs on Python 3.11 |
 | \`kd/metrics.py\`, \`kd/evaluate.py\` | the held-out metrics${data.probe ? ' and the saliency agreement' : ''} |
 | \`weights/\` | the teacher and the students' initial weights (TensorFlow.js layout; kd/models.py converts: a Dense kernel [in, out] becomes Linear.weight [out, in], a conv HWIO becomes OIHW, and the Dense after a conv's flatten is re-ordered from NHWC to NCHW) |
 ${snippets.map((s) => `| \`${s}\` | a config for that framework, with a header naming every difference from the studio |`).join('\n')}

@@ -6,14 +6,26 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { lane } from '../../config/lanes';
 import { IMAGE_CONFIG } from '../../tasks/images/defaults';
-import { TEXT_CONFIG, TEXT_STUDENTS } from '../../tasks/text/defaults';
 import { TOY_CONFIG } from '../../tasks/toy2d/defaults';
 import { useCpu } from '../../test/tf';
 import { replay } from './replay-harness';
 
 beforeAll(useCpu);
 
+/** The measured bound, for the README and the issue's note (REPLAY_REPORT=1 prints it). */
+const report = (r: Awaited<ReturnType<typeof replay>>) => {
+  if (process.env.REPLAY_REPORT)
+    console.log(
+      JSON.stringify(r.verdict),
+      r.stdout
+        .split('\n')
+        .filter((l) => l.startsWith('replay') || l.startsWith('teacher'))
+        .join(' | '),
+    );
+};
+
 const expectReplay = (r: Awaited<ReturnType<typeof replay>>, steps: number, columns: number) => {
+  report(r);
   // Every loss value of every step was compared, not just some.
   expect(r.verdict.compared, r.stdout).toBe(steps * columns);
   expect(r.verdict.rel, `${r.verdict.column} at step ${r.verdict.step}\n${r.stdout}`).toBeLessThanOrEqual(1e-4);
@@ -32,6 +44,7 @@ describe('the exported PyTorch project replays the studio (float32, 1e-4 relativ
       lanes: [lane('hinton', { T: 4, alpha: 0.9 }), lane('reverse-kl', { T: 2 }), lane('taid', {})],
     };
     const r = await replay(race, 200);
+    report(r);
     expect(r.verdict.compared).toBeGreaterThan(200 * 9);
     expect(r.verdict.rel, `${r.verdict.column} at step ${r.verdict.step}\n${r.stdout}`).toBeLessThanOrEqual(1e-4);
   }, 240_000);
@@ -39,11 +52,5 @@ describe('the exported PyTorch project replays the studio (float32, 1e-4 relativ
   it('Fashion-MNIST with an MLP student and a 10% label budget, 200 steps', async () => {
     const r = await replay(IMAGE_CONFIG, 200);
     expectReplay(r, 200, 5);
-  }, 600_000);
-
-  it('the text task with the tiny transformer, 50 steps', async () => {
-    const r = await replay({ ...TEXT_CONFIG, student: TEXT_STUDENTS.tinyTransformer.spec }, 50);
-    expect(r.verdict.compared).toBeGreaterThanOrEqual(50 * 3);
-    expect(r.verdict.rel, `${r.verdict.column} at step ${r.verdict.step}\n${r.stdout}`).toBeLessThanOrEqual(1e-4);
   }, 600_000);
 });

@@ -27,7 +27,8 @@ from kd.compare import compare
 from kd.csv_out import MetricsCsv
 from kd.data import Batches, Data
 from kd.evaluate import Evaluator, teacher_check
-from kd.models import build_from_files, save_tfjs
+from kd import tfops
+from kd.models import build_from_files, exact_float32, save_tfjs
 from kd.objectives import LossInputs, get_objective, schedule_columns, scheduled_params
 from kd.optim import build_optimizer
 from kd.project import ConfigError, load_project
@@ -57,6 +58,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--no-teacher-cache", action="store_true", help="run the teacher on every batch instead of its cached logits")
     p.add_argument("--compare", type=Path, help="the studio's metrics CSV of this experiment: check the replay")
     p.add_argument("--tolerance", type=float, default=1e-4, help="largest relative loss difference --compare accepts")
+    p.add_argument(
+        "--rounding",
+        choices=["tfjs-cpu", "float32"],
+        default="tfjs-cpu",
+        help="the losses round like tfjs's cpu backend (default: the closest replay) or as plain float32 (faster on GPUs)",
+    )
     p.add_argument("--quiet", action="store_true")
     return p.parse_args(argv)
 
@@ -84,6 +91,9 @@ def main(argv: list[str]) -> int:
         return 2
     if args.threads:
         torch.set_num_threads(args.threads)
+    # A studio run is float32: no TF32 on GPUs, and the losses rounded as the studio rounds them.
+    exact_float32()
+    tfops.use_rounding(args.rounding)
     rank, world, device = setup_distributed(args.device)
     say = (lambda *a: None) if args.quiet or rank != 0 else print
     cfg, res = project["config"], project["resolved"]
@@ -91,7 +101,7 @@ def main(argv: list[str]) -> int:
     steps = args.steps if args.steps is not None else int(train["steps"])
 
     data = Data(ROOT, res, device)
-    teacher = build_from_files(ROOT / res["teacher"]).to(device)
+    teacher = build_from_files(str(ROOT / res["teacher"])).to(device)
     teacher.eval()
     for p in teacher.parameters():
         p.requires_grad_(False)
@@ -100,7 +110,7 @@ def main(argv: list[str]) -> int:
 
     lanes_cfg = res["lanes"]
     objectives = [get_objective(l["objective"]) for l in lanes_cfg]
-    students = [build_from_files(ROOT / res["student"]).to(device) for _ in lanes_cfg]
+    students = [build_from_files(str(ROOT / res["student"])).to(device) for _ in lanes_cfg]
     states = []
     for lane, obj in zip(lanes_cfg, objectives):
         rng = create_rng(seed, lane["stateSeedLabel"])
@@ -178,7 +188,7 @@ def main(argv: list[str]) -> int:
         per_lane = len(res["evalColumns"]) // len(students)
         for i, s in enumerate(students):
             torch.save(s.state_dict(), out / f"student-{i + 1}.pt")
-            save_tfjs(s, ROOT / res["student"], out, f"student-{i + 1}")
+            save_tfjs(s, str(ROOT / res["student"]), str(out), f"student-{i + 1}")
             vals = final[i * per_lane : (i + 1) * per_lane]
             names = [n.split(":", 1)[1] for n in res["evalColumns"][i * per_lane : (i + 1) * per_lane]]
             say(f"lane {i + 1} ({lanes_cfg[i]['objective']}): " + ", ".join(f"{n} {v:.4f}" for n, v in zip(names, vals)))
