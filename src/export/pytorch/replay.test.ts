@@ -8,6 +8,9 @@ import { lane } from '../../config/lanes';
 import { IMAGE_CONFIG } from '../../tasks/images/defaults';
 import { TOY_CONFIG } from '../../tasks/toy2d/defaults';
 import { useCpu } from '../../test/tf';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runPython } from './python';
 import { replay } from './replay-harness';
 
 beforeAll(useCpu);
@@ -52,5 +55,20 @@ describe('the exported PyTorch project replays the studio (float32, 1e-4 relativ
   it('Fashion-MNIST with an MLP student and a 10% label budget, 200 steps', async () => {
     const r = await replay(IMAGE_CONFIG, 200);
     expectReplay(r, 200, 5);
+    // It scales out: two processes (gloo), each with half of every seeded batch, end at the
+    // one-process run's agreement within 2 points (issue 13).
+    runPython(
+      ['-m', 'kd.torchrun', '--standalone', '--nproc_per_node=2', 'train.py', '--steps', '200', '--out', 'ddp'],
+      r.dir,
+    );
+    const agreement = (csv: string) => {
+      const lines = readFileSync(join(r.dir, csv), 'utf8').trim().split('\n');
+      const col = lines[0]!.split(',').indexOf('eval:0:agreement');
+      return Number(lines.at(-1)!.split(',')[col]);
+    };
+    const one = agreement('runs/metrics.csv');
+    const two = agreement('ddp/metrics.csv');
+    expect(one).toBeGreaterThan(0.5);
+    expect(Math.abs(two - one), `agreement: 1 process ${one}, 2 processes ${two}`).toBeLessThanOrEqual(0.02);
   }, 600_000);
 });
