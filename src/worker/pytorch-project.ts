@@ -6,6 +6,8 @@ import { zipSync, strToU8 } from 'fflate';
 import { staticFiles } from '../export/pytorch/project-files';
 import type { ProjectConfig } from '../export/pytorch/resolved';
 import type { Session } from '../engine/session';
+import { pytorchLayersRefusal } from '../engine/model-io/pytorch-support';
+import type { Model } from '../engine/models/types';
 import { projectBlocker, sessionFiles } from './pytorch-export';
 
 /** Largest project the studio writes: data plus weights, before compression. */
@@ -24,10 +26,21 @@ export function projectBytes(session: Session): number {
   return text + rows + size(d.testX.shape) + size(teacher.testLogits.shape) + models;
 }
 
+/** Why an imported or shipped layers model has no PyTorch counterpart here (null when it has). */
+function modelRefusal(model: Model, who: string): string | null {
+  if (!model.layers) return null;
+  const reason = pytorchLayersRefusal(model.layers.toJSON(undefined, false));
+  return reason && `The ${who} cannot be exported to PyTorch: ${reason}`;
+}
+
 /** Why this session cannot be exported (null when it can). */
 export function projectRefusal(session: Session): string | null {
   const blocker = projectBlocker(session);
   if (blocker) return blocker;
+  const model =
+    modelRefusal(session.teacher.model, 'teacher') ??
+    (session.lanes[0] ? modelRefusal(session.lanes[0].student, 'student') : null);
+  if (model) return model;
   const bytes = projectBytes(session);
   if (bytes > MAX_PROJECT_BYTES)
     return `This experiment's data and weights come to ${Math.round(bytes / 2 ** 20)} MB, over the ${MAX_PROJECT_BYTES / 2 ** 20} MB a project export holds: use fewer rows.`;

@@ -13,9 +13,9 @@ import { IMAGE_CONFIG } from '../../tasks/images/defaults';
 import { TEXT_CONFIG } from '../../tasks/text/defaults';
 import { TOY_CONFIG } from '../../tasks/toy2d/defaults';
 import { fsAssets } from '../../test/assets';
-import { useCpu } from '../../test/tf';
+import { tf, useCpu } from '../../test/tf';
 import { projectBlocker } from '../../worker/pytorch-export';
-import { exportProject } from '../../worker/pytorch-project';
+import { exportProject, projectRefusal } from '../../worker/pytorch-project';
 import { requirePython } from './python';
 import { unzipProject } from './replay-harness';
 import { torchdistillYaml, trlGkdConfig } from './snippets';
@@ -88,6 +88,21 @@ describe('the exported PyTorch project', () => {
     expect(blocker(IMAGE_CONFIG, { gapSampling: true })).toMatch(/Gap-aware sampling/);
     expect(blocker({ ...TEXT_CONFIG, task: { ...TEXT_CONFIG.task, onPolicy: 0.5 } })).toMatch(/On-policy/);
     expect(blocker(TEXT_CONFIG, { host: { text: { student: {} } } })).toMatch(/own vocabulary/);
+  });
+
+  it('greys out an imported model with a layer PyTorch has no counterpart for, naming the layer', () => {
+    const layers = tf.sequential({
+      layers: [
+        tf.layers.conv1d({ inputShape: [8, 2], filters: 2, kernelSize: 3, name: 'c1' }),
+        tf.layers.flatten(),
+        tf.layers.dense({ units: 3 }),
+      ],
+    });
+    const session = { config: TOY_CONFIG, data: { host: {} }, teacher: { model: { layers } }, lanes: [] };
+    expect(projectRefusal(session as unknown as Session)).toMatch(
+      /^The teacher cannot be exported to PyTorch: Layer c1 is a Conv1D, which the PyTorch export has no counterpart for/,
+    );
+    layers.dispose();
   });
 });
 
