@@ -33,3 +33,17 @@ export async function importPicked(picked: PickedModel, role: ImportRole): Promi
   await modelStore.put({ ...picked, hash: r.hash, savedAt: Date.now() }).catch(() => undefined);
   return r;
 }
+
+/**
+ * The whole import as the dialog runs it: `pick` gathers the files (picker, drop or URL; it
+ * throws a message when it refuses them itself, e.g. a size over the limit), then `importPicked`.
+ */
+export async function importFrom(pick: () => Promise<PickedModel>, role: ImportRole): Promise<ImportOutcome> {
+  let picked: PickedModel;
+  try {
+    picked = await pick();
+  } catch (e) {
+    return { ok: false, error: (e as Error).message };
+  }
+  return importPicked(picked, role);
+}

@@ -6,7 +6,7 @@
  */
 import { useState } from 'react';
 import { fromFiles, type PickedModel } from '../../state/import-files';
-import { importPicked, type ImportRole } from '../../state/import-model';
+import { importFrom, type ImportRole } from '../../state/import-model';
 import { fromUrl } from '../../state/import-url';
 import { percent } from '../format';
 import { Dialog } from '../Dialog';
@@ -22,7 +22,7 @@ export function ImportDialog({ onClose }: { onClose(): void }) {
     setBusy(true);
     setMessage(null);
     try {
-      const r = await importPicked(await pick(), role);
+      const r = await importFrom(pick, role);
       if (!r.ok) {
         setMessage({ ok: false, text: r.error });
         return;
