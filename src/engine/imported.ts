@@ -69,7 +69,8 @@ export async function loadImported(
     throw new Error(
       `This experiment uses the imported model “${spec.name}” (${spec.hash}), which is not in this browser: import it again.`,
     );
-  const { model } = await importLayersModel(entry.files, { inputShape, classes });
+  // Its values were checked when it was registered: a fresh copy need not read them all again.
+  const { model } = await importLayersModel(entry.files, { inputShape, classes }, undefined, { checkValues: false });
   const wrapped = wrapLayersModel(model, inputShape, classes);
   return trainable
     ? { ...wrapped, variables: variablesOf(model.trainableWeights), state: variablesOf(model.nonTrainableWeights) }

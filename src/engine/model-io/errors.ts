@@ -13,6 +13,9 @@ export type ModelFileProblem =
   | 'not-layers-model'
   | 'graph-model'
   | 'bad-manifest'
+  | 'bad-path'
+  | 'reserved-name'
+  | 'bad-values'
   | 'files-mismatch'
   | 'unsupported-dtype'
   | 'bad-shape'
@@ -61,4 +64,12 @@ export const unknownLayer = (cls: string) =>
     'unknown-layer',
     `The model uses a layer TensorFlow.js does not know: ${cls} ` +
       '(custom layers, and Keras layers tfjs has not ported, cannot be imported)',
+  );
+
+/** A layer or weight named like a built-in property of every JavaScript object (see json.ts `isReservedKey`). */
+export const reservedName = (what: 'layer' | 'weight', name: string) =>
+  new ModelFileError(
+    'reserved-name',
+    `The model names a ${what} “${name}”, a name every JavaScript object already has, so TensorFlow.js ` +
+      `would mistake it for something else: rename the ${what} and save the model again`,
   );

@@ -5,7 +5,7 @@
  */
 import { createRng } from '../../lib/rng';
 import { exportStudent } from './export';
-import type { ImportLimits } from './limits';
+import { DEFAULT_IMPORT_LIMITS, type ImportLimits } from './limits';
 import type { ModelFiles } from './weight-files';
 import { buildModel } from '../models/build';
 import type { BuiltSpec } from '../../config/schema';
@@ -56,6 +56,57 @@ function bytesWithLength(buffer: ArrayBuffer, length: number): ArrayBuffer {
   const out = new Uint8Array(length);
   out.set(new Uint8Array(buffer).subarray(0, Math.min(length, buffer.byteLength)));
   return out.buffer;
+}
+
+/** `weights` as float32 values with `edit` applied (a copy). */
+function withValues(weights: ArrayBuffer, edit: (values: Float32Array) => void): ArrayBuffer {
+  const values = new Float32Array(weights.slice(0));
+  edit(values);
+  return values.buffer;
+}
+
+/**
+ * A chain of `layers` Dense layers, 2 inputs → 2 → … → 3 logits, with zero weights: a valid
+ * model whatever its depth, to find what depth breaks. `nested`: each layer wrapped in its own
+ * Sequential inside the previous one's, that many levels deep, instead.
+ */
+export function deepModelFiles(layers: number, nested = false): ModelFiles {
+  const dense = (i: number, units: number) => ({
+    class_name: 'Dense',
+    config: {
+      name: `d${i}`,
+      units,
+      activation: 'linear',
+      use_bias: true,
+      kernel_initializer: { class_name: 'Zeros', config: {} },
+      bias_initializer: { class_name: 'Zeros', config: {} },
+      ...(i === 0 ? { batch_input_shape: [null, 2] } : {}),
+    },
+  });
+  const weights: Json[] = [];
+  let inputs = 2;
+  for (let i = 0; i < layers; i++) {
+    const units = i === layers - 1 ? 3 : 2;
+    weights.push({ name: `d${i}/kernel`, shape: [inputs, units], dtype: 'float32' });
+    weights.push({ name: `d${i}/bias`, shape: [units], dtype: 'float32' });
+    inputs = units;
+  }
+  const chain = Array.from({ length: layers }, (_, i) => dense(i, i === layers - 1 ? 3 : 2));
+  let topology: Json = { class_name: 'Sequential', config: { name: 'deep', layers: chain } };
+  if (nested)
+    topology = chain
+      .slice(0, -1)
+      .reduceRight<Json>(
+        (inner, layer, i) => ({ class_name: 'Sequential', config: { name: `s${i}`, layers: [layer, inner] } }),
+        { class_name: 'Sequential', config: { name: `s${layers - 1}`, layers: [chain.at(-1)!] } },
+      );
+  const elements = weights.reduce((n, w) => n + (w['shape'] as number[]).reduce((a, b) => a * b, 1), 0);
+  const modelJson = JSON.stringify({
+    format: 'layers-model',
+    modelTopology: topology,
+    weightsManifest: [{ paths: ['weights.bin'], weights }],
+  });
+  return { modelJson, weights: [new ArrayBuffer(elements * 4)] };
 }
 
 /** Broken model files, each rejected with its own message. */
@@ -159,7 +210,43 @@ export async function badModelCases(): Promise<BadModelCase[]> {
     /lists the file weights\.bin twice/,
   );
 
+  add(
+    'a manifest path outside the model’s folder',
+    { modelJson: edited(json, (j) => (j.weightsManifest[0]!['paths'] = ['../../secret/weights.bin'])) },
+    /^The weights manifest lists the file “\.\.\/\.\.\/secret\/weights\.bin”, which is not beside model\.json: /,
+  );
+  add(
+    'a manifest path on another site',
+    { modelJson: edited(json, (j) => (j.weightsManifest[0]!['paths'] = ['https://elsewhere.example/weights.bin'])) },
+    /^The weights manifest lists the file “https:\/\/elsewhere\.example\/weights\.bin”, which is not beside/,
+  );
+  add(
+    'more weight files than the limit',
+    {
+      modelJson: edited(
+        json,
+        (j) => (j.weightsManifest[0]!['paths'] = Array.from({ length: 64 }, (_, i) => `${i}.bin`)),
+      ),
+    },
+    /^The weights manifest lists more than 32 weight files: KD Studio reads up to 32 /,
+  );
+
   // The manifest itself is wrong.
+  add(
+    'a weight named __proto__',
+    { modelJson: edited(json, (j) => (firstWeights(j)[0]!['name'] = '__proto__')) },
+    /^The model names a weight “__proto__”, a name every JavaScript object already has/,
+  );
+  add(
+    'a layer named constructor',
+    { modelJson: edited(json, (j) => ((topologyLayers(j)[0]!['config'] as Json)['name'] = 'constructor')) },
+    /^The model names a layer “constructor”, a name every JavaScript object already has/,
+  );
+  add(
+    'duplicate weight names',
+    { modelJson: edited(json, (j) => (firstWeights(j)[1]!['name'] = firstWeights(j)[0]!['name'])) },
+    /^The weights manifest lists the weight features\/kernel twice$/,
+  );
   add(
     'unsupported dtype (string)',
     { modelJson: edited(json, (j) => (firstWeights(j)[0]!['dtype'] = 'string')) },
@@ -192,8 +279,33 @@ export async function badModelCases(): Promise<BadModelCase[]> {
     /^The model’s weights take 61 MB, over the limit of 50 MB$/,
   );
   add('model.json over the byte limit', {}, /^model\.json is \d+(\.\d)? KB, over the limit of 1 KB$/, {
-    limits: { maxBytes: 1024, maxParams: 20_000_000 },
+    limits: { ...DEFAULT_IMPORT_LIMITS, maxBytes: 1024 },
   });
+
+  // Weights that are all there, but not numbers.
+  add(
+    'NaN weights',
+    { weights: [withValues(weights, (v) => (v[3] = Number.NaN))] },
+    /^The weight features\/kernel holds 1 NaN value among its 16: a model with NaN or infinite weights/,
+  );
+  add(
+    'NaN and infinite values in two weights',
+    { weights: [withValues(weights, (v) => v.fill(Number.POSITIVE_INFINITY, v.length - 3).fill(Number.NaN, 0, 1))] },
+    /^The weight features\/kernel holds 1 NaN value among its 16 \(and 1 other weight too\)/,
+  );
+  add(
+    'infinite logit biases',
+    { weights: [withValues(weights, (v) => v.fill(Number.NEGATIVE_INFINITY, v.length - 2))] },
+    /^The weight logits\/bias holds 2 infinite values among its 3: /,
+  );
+
+  // Too deep to build.
+  add('10,000 layers', deepModelFiles(10_000), /^The model has more than 1,000 layers: KD Studio imports models of up/);
+  add(
+    'models nested 20 deep',
+    deepModelFiles(20, true),
+    /^The model nests models or wrapped layers more than 16 levels deep \(real models nest one or two\)/,
+  );
 
   // Valid files, but tfjs cannot build them or they do not fit the task.
   add(

@@ -9,3 +9,10 @@ export function describeJsonValue(x: unknown): string {
   if (Array.isArray(x)) return 'a list';
   return typeof x === 'object' ? 'an object' : `a ${typeof x}`;
 }
+
+/**
+ * A name every plain object already answers to ("__proto__", "constructor", "toString", …):
+ * used as a key of a plain object it reads or replaces the object's own property, so libraries
+ * that key objects by names from a file (tfjs does, by layer and weight name) go wrong with it.
+ */
+export const isReservedKey = (name: string): boolean => name in Object.prototype;

@@ -11,7 +11,8 @@ import { buildModel } from '../models/build';
 import { sha256Hex, wrapLayersModel } from '../models/pretrained';
 import { ModelFileError } from './errors';
 import { exportStudent } from './export';
-import { BASE_EXPECT, badModelCases, validModelFiles } from './fixtures';
+import { BASE_EXPECT, badModelCases, deepModelFiles, validModelFiles } from './fixtures';
+import { DEFAULT_IMPORT_LIMITS } from './limits';
 import { importLayersModel } from './load';
 
 beforeAll(useCpu);
@@ -95,7 +96,7 @@ describe('importLayersModel', () => {
 
   it('refuses each broken file with its own message and leaves no tensor behind', async () => {
     const cases = await badModelCases();
-    expect(cases.length).toBeGreaterThanOrEqual(12);
+    expect(cases.length).toBeGreaterThanOrEqual(40);
     const before = tf.memory().numTensors;
     const variables = Object.keys(tf.engine().state.registeredVariables).length;
     const messages = new Map<string, string>();
@@ -116,5 +117,79 @@ describe('importLayersModel', () => {
     }
     // Specific means distinct: no two failures share a message.
     expect(new Set(messages.values()).size).toBe(cases.length);
+  });
+
+  /** What importing `files` leaves: its refusal (or 'imported'), and the tensors and variables alive after it. */
+  async function attempt(files: Parameters<typeof importLayersModel>[0], limits = DEFAULT_IMPORT_LIMITS) {
+    let outcome = 'imported';
+    try {
+      const { model } = await importLayersModel(files, BASE_EXPECT, limits);
+      model.dispose();
+    } catch (e) {
+      outcome = (e as Error).message;
+    }
+    return {
+      outcome,
+      tensors: tf.memory().numTensors,
+      variables: Object.keys(tf.engine().state.registeredVariables).length,
+    };
+  }
+
+  it('refuses 2,000 layers before tfjs builds any, however often it is tried', async () => {
+    // Before the layer limit, tfjs built the layers, overflowed its stack (in a browser worker:
+    // "Maximum call stack size exceeded") and left 4,000 variables per attempt.
+    const start = await attempt(deepModelFiles(1));
+    const files = deepModelFiles(2000);
+    for (let i = 0; i < 3; i++)
+      expect(await attempt(files)).toEqual({
+        outcome: expect.stringMatching(/^The model has more than 1,000 layers: /),
+        tensors: start.tensors,
+        variables: start.variables,
+      });
+  });
+
+  it('cleans up after tfjs when it runs out of stack itself (a limit set too high)', async () => {
+    const start = await attempt(deepModelFiles(1));
+    const after = await attempt(deepModelFiles(10_000), { ...DEFAULT_IMPORT_LIMITS, maxLayers: 20_000 });
+    expect(after).toEqual({
+      outcome:
+        'TensorFlow.js ran out of stack building the model: it is too deep for this browser. Import a model with fewer layers',
+      tensors: start.tensors,
+      variables: start.variables,
+    });
+  });
+
+  it('imports a model of 1,000 layers, the limit', async () => {
+    const start = await attempt(deepModelFiles(1));
+    expect(await attempt(deepModelFiles(1000))).toEqual({ ...start, outcome: 'imported' });
+  });
+
+  it('reads the weight file as tfjs’s browser download names it, also after a repeated download', async () => {
+    const { json, weights } = await validModelFiles();
+    // model.save('downloads://model') writes model.json and model.weights.bin, and the manifest
+    // path './model.weights.bin'; a second download of it is renamed by the browser.
+    const saved = JSON.stringify({
+      ...json,
+      weightsManifest: [{ ...(json['weightsManifest'] as object[])[0], paths: ['./model.weights.bin'] }],
+    });
+    for (const name of ['model.weights.bin', 'model.weights (1).bin', 'model.weights(2).bin']) {
+      const { model } = await importLayersModel({ modelJson: saved, weights: [{ name, bytes: weights }] }, BASE_EXPECT);
+      model.dispose();
+    }
+    const { model } = await importLayersModel({ modelJson: saved, weights: [weights] }, BASE_EXPECT);
+    model.dispose();
+    // Two renamed copies: which one is meant cannot be told.
+    await expect(
+      importLayersModel(
+        {
+          modelJson: saved,
+          weights: [
+            { name: 'model.weights (1).bin', bytes: weights },
+            { name: 'model.weights (2).bin', bytes: weights },
+          ],
+        },
+        BASE_EXPECT,
+      ),
+    ).rejects.toThrow(/^Missing weight file: model\.weights\.bin \(the files given: model\.weights \(1\)\.bin, /);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Import: a layers model from the user's files, checked step by step (model.json, manifest,
  * limits, topology, bytes) before tfjs allocates anything, then loaded with tfjs's failures
- * turned into messages and its leaks cleaned up, then checked against the task.
+ * turned into messages, then checked against the task and for NaN or infinite weights; on
+ * any failure nothing it made is left behind.
  */
 import * as tf from '@tensorflow/tfjs';
 import { sha256Hex } from '../models/pretrained';
@@ -12,57 +13,81 @@ import { checkManifest } from './manifest';
 import { parseModelJson } from './model-json';
 import { checkTopology } from './topology';
 import { checkManifestBytes, concatWeightFiles, orderWeightFiles, type ModelFiles } from './weight-files';
+import { checkWeightValues } from './weight-values';
 
 /**
- * tf.loadLayersModel with its failures cleaned up. When it throws, tfjs 4.22 leaks what it had
- * made: the variables of the layers built so far and the tensors decoded from the weight file
- * (it never returns the half-made model). An engine scope collects the plain tensors and a
- * before/after look at the registered variables finds the rest. Both see everything created
- * meanwhile, so this assumes nothing else builds models or keeps tensors during the import:
- * in the worker, commands run one at a time on the controller's queue.
+ * tfjs's own failure, worded for the user and made specific where it is known: "Unknown
+ * activation: swishy. This may be due to…", "Shape mismatch: [2,8] vs. [8,2]" (the layer's
+ * shape, then the file's), and a stack overflow (a model deeper than this browser can build).
  */
-async function loadChecked(
+function tfjsFailure(e: unknown): ModelFileError {
+  if (e instanceof ModelFileError) return e;
+  const message = e instanceof Error ? e.message : String(e);
+  if (e instanceof RangeError && /call stack/i.test(message))
+    return new ModelFileError(
+      'load-failed',
+      'TensorFlow.js ran out of stack building the model: it is too deep for this browser. ' +
+        'Import a model with fewer layers',
+    );
+  const unknown = /^Unknown (\w+): ([^\s.]+)/.exec(message);
+  if (unknown?.[1] === 'layer') return unknownLayer(unknown[2]!);
+  if (unknown)
+    return new ModelFileError(
+      'load-failed',
+      `TensorFlow.js could not build the model: it does not know the ${unknown[1]} ${unknown[2]}`,
+    );
+  const shapes = /^Shape mismatch: (\S+) vs\. (\S+)/.exec(message);
+  if (shapes)
+    return new ModelFileError(
+      'load-failed',
+      `A weight in the file does not fit its layer: the layer needs the shape ${shapes[1]}, ` +
+        `the file gives ${shapes[2]}`,
+    );
+  return new ModelFileError('load-failed', `TensorFlow.js could not build the model: ${message.split('\n')[0]}`);
+}
+
+/**
+ * Runs `build` (which makes a model) so that nothing it made outlives a failure. When
+ * tf.loadLayersModel throws, tfjs 4.22 leaks what it had made: the variables of the layers
+ * built so far and the tensors decoded from the weight file (it never returns the half-made
+ * model); a check that fails after loading leaves the whole model. An engine scope collects
+ * the plain tensors and a before/after look at the registered variables finds the rest. Both
+ * see everything created meanwhile, so this assumes nothing else builds models or keeps
+ * tensors during the import: in the worker, commands run one at a time on the controller's queue.
+ */
+async function withoutLeaks<T>(build: () => Promise<T>): Promise<T> {
+  const before = new Set(Object.values(tf.engine().state.registeredVariables));
+  tf.engine().startScope();
+  try {
+    return await build();
+  } catch (e) {
+    // Variables directly, not model.dispose(): a half-built model may fail to dispose itself.
+    for (const v of Object.values(tf.engine().state.registeredVariables)) if (!before.has(v)) v.dispose();
+    throw tfjsFailure(e);
+  } finally {
+    // Disposes only what tfjs left unowned: a loaded model's weights are variables, not scoped.
+    tf.engine().endScope();
+  }
+}
+
+async function load(
   modelTopology: Record<string, unknown>,
   json: Record<string, unknown>,
   weightSpecs: tf.io.WeightsManifestEntry[],
   weightData: ArrayBuffer,
 ): Promise<tf.LayersModel> {
-  const before = new Set(Object.values(tf.engine().state.registeredVariables));
-  tf.engine().startScope();
-  try {
-    return await tf.loadLayersModel(
-      tf.io.fromMemory({
-        modelTopology,
-        format: 'layers-model',
-        weightSpecs,
-        weightData,
-        ...(isRecord(json['userDefinedMetadata']) ? { userDefinedMetadata: json['userDefinedMetadata'] } : {}),
-      }),
-    );
-  } catch (e) {
-    for (const v of Object.values(tf.engine().state.registeredVariables)) if (!before.has(v)) v.dispose();
-    const message = e instanceof Error ? e.message : String(e);
-    // tfjs's own wording, made specific where it is known: "Unknown activation: swishy. This
-    // may be due to…" and "Shape mismatch: [2,8] vs. [8,2]" (the layer's shape, then the file's).
-    const unknown = /^Unknown (\w+): ([^\s.]+)/.exec(message);
-    if (unknown?.[1] === 'layer') throw unknownLayer(unknown[2]!);
-    if (unknown)
-      throw new ModelFileError(
-        'load-failed',
-        `TensorFlow.js could not build the model: it does not know the ${unknown[1]} ${unknown[2]}`,
-      );
-    const shapes = /^Shape mismatch: (\S+) vs\. (\S+)/.exec(message);
-    if (shapes)
-      throw new ModelFileError(
-        'load-failed',
-        `A weight in the file does not fit its layer: the layer needs the shape ${shapes[1]}, ` +
-          `the file gives ${shapes[2]}`,
-      );
-    throw new ModelFileError('load-failed', `TensorFlow.js could not build the model: ${message.split('\n')[0]}`);
-  } finally {
-    // Disposes only what tfjs left unowned: a loaded model's weights are variables, not scoped.
-    tf.engine().endScope();
-  }
+  const model = await tf.loadLayersModel(
+    tf.io.fromMemory({
+      modelTopology,
+      format: 'layers-model',
+      weightSpecs,
+      weightData,
+      ...(isRecord(json['userDefinedMetadata']) ? { userDefinedMetadata: json['userDefinedMetadata'] } : {}),
+    }),
+  );
+  // A Sequential model builds its graph on first use: here, where a failure is cleaned up.
+  model.countParams();
+  return model;
 }
 
 /** The model's one input and one output checked against the task; the shape message matches wrapLayersModel's. */
@@ -103,10 +128,11 @@ export async function importLayersModel(
   files: ModelFiles,
   expect: { inputShape: number[]; classes: number },
   limits: ImportLimits = DEFAULT_IMPORT_LIMITS,
+  options: { checkValues?: boolean } = {},
 ): Promise<{ model: tf.LayersModel; params: number; weightsHash: string }> {
   const { json, modelTopology, manifest } = parseModelJson(files.modelJson, limits);
   const checked = checkManifest(manifest, limits);
-  checkTopology(modelTopology, checked.params);
+  checkTopology(modelTopology, checked.params, limits);
   const buffers = orderWeightFiles(checked.paths, files.weights);
   checkManifestBytes(
     checked,
@@ -114,12 +140,10 @@ export async function importLayersModel(
   );
   const bytes = concatWeightFiles(buffers);
   const weightsHash = await sha256Hex(bytes);
-  const model = await loadChecked(modelTopology, json, checked.weightSpecs, bytes.buffer);
-  try {
+  return withoutLeaks(async () => {
+    const model = await load(modelTopology, json, checked.weightSpecs, bytes.buffer);
     checkFitsTask(model, expect);
-  } catch (e) {
-    model.dispose();
-    throw e;
-  }
-  return { model, params: model.countParams(), weightsHash };
+    if (options.checkValues !== false) await checkWeightValues(model);
+    return { model, params: model.countParams(), weightsHash };
+  });
 }

@@ -5,15 +5,18 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 import { DEFAULT_IMPORT_LIMITS, type ImportLimits } from './limits';
-import { formatBytes, ModelFileError, plural } from './errors';
-import { describeJsonValue, isRecord } from './json';
+import { formatBytes, ModelFileError, plural, reservedName } from './errors';
+import { describeJsonValue, isRecord, isReservedKey } from './json';
+import { weightFileName } from './paths';
 
 /** Bytes per element as stored in weight files (quantized weights use their storage type). */
 const STORED_DTYPE_BYTES: Record<string, number> = { float32: 4, int32: 4, bool: 1 };
 const QUANTIZED_BYTES: Record<string, number> = { uint8: 1, uint16: 2, float16: 2 };
 
 export interface CheckedManifest {
+  /** Each group's weight files (as names: "./x.bin" is "x.bin") and the bytes they hold together. */
   groups: { paths: string[]; bytes: number }[];
+  /** Every weight file, as a name beside model.json, in manifest order. */
   paths: string[];
   weightSpecs: tf.io.WeightsManifestEntry[];
   /** Elements of all weights declared. */
@@ -24,8 +27,11 @@ export interface CheckedManifest {
 
 /**
  * The weights manifest checked from its declarations alone: well-formed groups, unique paths
- * and names, supported dtypes, whole non-negative dimensions, and totals within the limits.
- * Nothing is allocated, so a manifest declaring a billion weights costs nothing to reject.
+ * naming files beside model.json (no more of them than the limit), unique weight names that no
+ * JavaScript object already has (tfjs keys a plain object by weight name: a weight called
+ * "__proto__" would replace that object's prototype), supported dtypes, whole non-negative
+ * dimensions, and totals within the limits. Nothing is allocated or fetched, so a manifest
+ * declaring a billion weights or a thousand files costs nothing to reject.
  */
 export function checkManifest(manifest: unknown, limits: ImportLimits = DEFAULT_IMPORT_LIMITS): CheckedManifest {
   if (!Array.isArray(manifest))
@@ -43,18 +49,32 @@ export function checkManifest(manifest: unknown, limits: ImportLimits = DEFAULT_
     const where = `weightsManifest group ${g + 1}`;
     if (!isRecord(group) || !Array.isArray(group['paths']) || !Array.isArray(group['weights']))
       throw new ModelFileError('bad-manifest', `${where} should have a list of paths and a list of weights`);
-    const groupPaths = group['paths'] as unknown[];
-    for (const p of groupPaths) {
+    const groupPaths: string[] = [];
+    for (const p of group['paths'] as unknown[]) {
       if (typeof p !== 'string' || p === '')
-        throw new ModelFileError('bad-manifest', `${where} lists a weight file path that is not a name: ${String(p)}`);
-      if (paths.includes(p)) throw new ModelFileError('bad-manifest', `The weights manifest lists the file ${p} twice`);
-      paths.push(p);
+        throw new ModelFileError(
+          'bad-manifest',
+          `${where} lists a weight file path that is not a name: ${String(JSON.stringify(p)).slice(0, 40)}`,
+        );
+      const name = weightFileName(p);
+      if (paths.includes(name))
+        throw new ModelFileError('bad-manifest', `The weights manifest lists the file ${name} twice`);
+      paths.push(name);
+      groupPaths.push(name);
+      if (paths.length > limits.maxWeightFiles)
+        throw new ModelFileError(
+          'over-limit',
+          `The weights manifest lists more than ${plural(limits.maxWeightFiles, 'weight file')}: KD Studio reads ` +
+            `up to ${limits.maxWeightFiles} (convert the model again with larger shards, ` +
+            'tensorflowjs_converter --weight_shard_size_bytes)',
+        );
     }
     let groupBytes = 0;
     for (const [i, w] of (group['weights'] as unknown[]).entries()) {
       if (!isRecord(w) || typeof w['name'] !== 'string')
         throw new ModelFileError('bad-manifest', `Weight ${i + 1} of ${where} has no name`);
       const name = w['name'];
+      if (isReservedKey(name)) throw reservedName('weight', name);
       if (names.has(name))
         throw new ModelFileError('bad-manifest', `The weights manifest lists the weight ${name} twice`);
       names.add(name);
@@ -95,7 +115,7 @@ export function checkManifest(manifest: unknown, limits: ImportLimits = DEFAULT_
     }
     if (groupPaths.length === 0 && groupBytes > 0)
       throw new ModelFileError('bad-manifest', `${where} declares weights but lists no file to read them from`);
-    groups.push({ paths: groupPaths as string[], bytes: groupBytes });
+    groups.push({ paths: groupPaths, bytes: groupBytes });
     bytes += groupBytes;
   });
   if (params > limits.maxParams)

@@ -18,12 +18,19 @@ export interface ModelFiles {
 }
 
 /**
- * The weight files in manifest path order. Named files are matched by base name (a picker
- * gives "group1-shard1of1.bin" for the path "./group1-shard1of1.bin"); positional files can
+ * What a browser names a second download of a file it already has: "model.weights (1).bin"
+ * (Chromium), "model.weights(1).bin" (Firefox). A model saved twice with tfjs's browser
+ * download arrives so, while its manifest still says "./model.weights.bin".
+ */
+const withoutCopyNumber = (name: string) => name.replace(/ ?\(\d+\)(?=(\.[^.]*)?$)/, '');
+
+/**
+ * The weight files in manifest path order. `paths` are the manifest's file names (checked by
+ * `checkManifest`: "./x.bin" is "x.bin"). Named files are matched by name, or else by the
+ * name a browser gives a repeated download when that is unambiguous; positional files can
  * only be counted, so a mismatch names the paths that have no file.
  */
 export function orderWeightFiles(paths: string[], files: ArrayBuffer[] | NamedWeightFile[]): ArrayBuffer[] {
-  const baseName = (p: string) => p.slice(p.lastIndexOf('/') + 1);
   const named = files.filter((f): f is NamedWeightFile => !(f instanceof ArrayBuffer));
   if (named.length === 0) {
     const buffers = files as ArrayBuffer[];
@@ -46,19 +53,29 @@ export function orderWeightFiles(paths: string[], files: ArrayBuffer[] | NamedWe
   }
   if (named.length !== files.length)
     throw new Error('orderWeightFiles: pass either plain buffers in manifest order or named files, not a mix');
-  const byName = new Map<string, ArrayBuffer>();
+  // A Map, not a plain object: file names come from the user's disk.
+  const byName = new Map<string, NamedWeightFile>();
   for (const f of named) {
     if (byName.has(f.name))
       throw new ModelFileError('files-mismatch', `Two weight files are named ${f.name}: keep one`);
-    byName.set(f.name, f.bytes);
+    byName.set(f.name, f);
   }
-  const missing = paths.filter((p) => !byName.has(baseName(p)));
-  const wanted = new Set(paths.map(baseName));
-  const extra = named.map((f) => f.name).filter((n) => !wanted.has(n));
+  const wanted = new Set(paths);
+  const matched = new Map<string, NamedWeightFile>();
+  for (const p of paths) if (byName.has(p)) matched.set(p, byName.get(p)!);
+  const spare = named.filter((f) => !wanted.has(f.name));
+  for (const p of paths) {
+    if (matched.has(p)) continue;
+    const copies = spare.filter((f) => withoutCopyNumber(f.name) === p);
+    if (copies.length === 1) matched.set(p, copies[0]!);
+  }
+  const missing = paths.filter((p) => !matched.has(p));
+  const used = new Set(matched.values());
+  const extra = named.filter((f) => !used.has(f)).map((f) => f.name);
   if (missing.length > 0)
     throw new ModelFileError(
       'files-mismatch',
-      `Missing weight ${missing.length === 1 ? 'file' : 'files'}: ${list(missing.map(baseName))} ` +
+      `Missing weight ${missing.length === 1 ? 'file' : 'files'}: ${list(missing)} ` +
         `(the files given: ${named.length ? list(named.map((f) => f.name)) : 'none'})`,
     );
   if (extra.length > 0)
@@ -67,7 +84,7 @@ export function orderWeightFiles(paths: string[], files: ArrayBuffer[] | NamedWe
       `${extra.length === 1 ? 'This weight file is' : 'These weight files are'} not in the manifest: ` +
         `${list(extra)} (it lists ${paths.length ? list(paths) : 'no files'})`,
     );
-  return paths.map((p) => byName.get(baseName(p))!);
+  return paths.map((p) => matched.get(p)!.bytes);
 }
 
 /**

@@ -5,101 +5,28 @@
  * accuracy on this task is measured and shown before distilling.
  */
 import { useState } from 'react';
-import { useConfigStore } from '../../state/config';
-import { modelStore } from '../../state/history';
-import { studio } from '../../state/studio';
+import { fromFiles, type PickedModel } from '../../state/import-files';
+import { importFrom, type ImportRole } from '../../state/import-model';
+import { fromUrl } from '../../state/import-url';
 import { percent } from '../format';
 import { Dialog } from '../Dialog';
 
-type Role = 'teacher' | 'student';
-
-interface Picked {
-  name: string;
-  modelJson: string | ArrayBuffer;
-  weights: { name: string; bytes: ArrayBuffer }[];
-}
-
-/** model.json and its weight files among dropped or picked files. */
-async function fromFiles(files: File[]): Promise<Picked> {
-  const jsons = files.filter((f) => f.name.toLowerCase().endsWith('.json'));
-  if (jsons.length !== 1)
-    throw new Error(
-      jsons.length
-        ? 'Pick one model.json at a time (with its weight files).'
-        : 'Pick the model.json together with its weight files (.bin).',
-    );
-  const json = jsons[0]!;
-  const weights = await Promise.all(
-    files.filter((f) => f !== json).map(async (f) => ({ name: f.name, bytes: await f.arrayBuffer() })),
-  );
-  return { name: json.name.replace(/\.json$/i, ''), modelJson: await json.arrayBuffer(), weights };
-}
-
-/** model.json from a URL, and the weight files its manifest names, relative to it. */
-async function fromUrl(url: string): Promise<Picked> {
-  let base: URL;
-  try {
-    base = new URL(url, location.href);
-  } catch {
-    throw new Error(`“${url}” is not a URL.`);
-  }
-  const get = async (u: URL) => {
-    const res = await fetch(u).catch(() => {
-      throw new Error(`Could not fetch ${u.href} (offline, or the server does not allow it).`);
-    });
-    if (!res.ok) throw new Error(`Could not fetch ${u.href}: HTTP ${res.status}.`);
-    return res;
-  };
-  const text = await (await get(base)).text();
-  let paths: string[] = [];
-  try {
-    const manifest = (JSON.parse(text) as { weightsManifest?: { paths?: unknown }[] }).weightsManifest;
-    paths = (manifest ?? []).flatMap((g) =>
-      Array.isArray(g.paths) ? g.paths.filter((p): p is string => typeof p === 'string') : [],
-    );
-  } catch {
-    // Not JSON: the worker explains.
-  }
-  const weights = await Promise.all(
-    paths.slice(0, 64).map(async (p) => ({ name: p, bytes: await (await get(new URL(p, base))).arrayBuffer() })),
-  );
-  return { name: base.pathname.split('/').filter(Boolean).at(-2) ?? 'model', modelJson: text, weights };
-}
-
 export function ImportDialog({ onClose }: { onClose(): void }) {
-  const [role, setRole] = useState<Role>('teacher');
+  const [role, setRole] = useState<ImportRole>('teacher');
   const [url, setUrl] = useState('');
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [dragging, setDragging] = useState(false);
 
-  const run = async (pick: () => Promise<Picked>) => {
+  const run = async (pick: () => Promise<PickedModel>) => {
     setBusy(true);
     setMessage(null);
     try {
-      const picked = await pick();
-      const { config, update } = useConfigStore.getState();
-      const r = await studio.importModel({ ...picked, role, config });
+      const r = await importFrom(pick, role);
       if (!r.ok) {
         setMessage({ ok: false, text: r.error });
         return;
       }
-      const spec = {
-        kind: 'imported' as const,
-        hash: r.hash,
-        name: r.name,
-        featureDim: r.featureDim,
-        params: r.params,
-      };
-      const accepted = update(role === 'teacher' ? 'teacher.model' : 'student', spec);
-      if (!accepted) {
-        setMessage({
-          ok: false,
-          text: `The model is valid, but this experiment cannot use it as the ${role}: ${useConfigStore.getState().errors[role === 'teacher' ? 'teacher.model' : 'student'] ?? ''}`,
-        });
-        return;
-      }
-      await modelStore.put({ ...picked, hash: r.hash, savedAt: Date.now() }).catch(() => undefined);
       setMessage({
         ok: true,
         text:
