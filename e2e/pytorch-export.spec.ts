@@ -5,30 +5,12 @@
  * a two-process torchrun (gloo), and its trained student imported back into the studio.
  */
 import { test, expect, type Page } from '@playwright/test';
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { unzipSync } from 'fflate';
+import { requirePython, runPython } from '../src/export/pytorch/python';
 import { openStudio, readoutValue, setField } from './helpers';
-
-function python(): string {
-  for (const c of [process.env.KD_PYTHON, 'python3', '/usr/bin/python3'].filter(Boolean) as string[])
-    if (spawnSync(c, ['-c', 'import torch, numpy']).status === 0) return c;
-  throw new Error('No Python 3 with torch and numpy (install python3-torch python3-numpy, or set KD_PYTHON)');
-}
-
-function run(cmd: string, args: string[], cwd: string): string {
-  const r = spawnSync(cmd, args, {
-    cwd,
-    encoding: 'utf8',
-    timeout: 300_000,
-    env: { ...process.env, OMP_NUM_THREADS: '1' },
-  });
-  if (r.status !== 0)
-    throw new Error(`${cmd} ${args.join(' ')} failed (${r.status ?? r.signal}):\n${r.stdout}\n${r.stderr}`);
-  return r.stdout;
-}
 
 async function download(page: Page, button: string, folder: string): Promise<string> {
   const dialog = page.getByRole('dialog', { name: 'Export' });
@@ -54,7 +36,8 @@ test('the default experiment exports as a PyTorch project that replays it, scale
   page,
 }) => {
   test.setTimeout(600_000);
-  const py = python();
+  // Fails at once, saying how to get one, when there is no Python with torch.
+  requirePython();
   const errors: string[] = [];
   await openStudio(page, errors);
   // Before any run there is no teacher to export: the button says why.
@@ -83,11 +66,11 @@ test('the default experiment exports as a PyTorch project that replays it, scale
   const project = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')) as { config: { seed: number } };
   expect(project.config.seed).toBe(42);
 
-  const selftest = run(py, ['-m', 'kd.objectives', '--selftest'], dir);
+  const selftest = runPython(['-m', 'kd.objectives', '--selftest'], dir);
   expect(selftest).toMatch(/\b0 failed\b/);
 
   // The browser's own curve (WebGPU here) against PyTorch on the CPU, step by step.
-  const replay = run(py, ['train.py', '--steps', '200', '--device', 'cpu', '--compare', csv], dir);
+  const replay = runPython(['train.py', '--steps', '200', '--device', 'cpu', '--compare', csv], dir);
   const verdict = JSON.parse(readFileSync(join(dir, 'runs', 'replay.json'), 'utf8')) as {
     rel: number;
     compared: number;
@@ -97,8 +80,7 @@ test('the default experiment exports as a PyTorch project that replays it, scale
   expect(verdict.ok, replay).toBe(true);
 
   // Two processes (gloo): each takes its share of every seeded batch; DDP averages the gradients.
-  const ddp = run(
-    py,
+  const ddp = runPython(
     // kd.torchrun is torchrun with the one-line fix torch 1.13 needs on Python 3.11 (Debian's).
     ['-m', 'kd.torchrun', '--standalone', '--nproc_per_node=2', 'train.py', '--steps', '200', '--out', 'runs-ddp'],
     dir,
