@@ -4,6 +4,7 @@
  * test set are computed once, in chunks, and reused; its variables are never trained again.
  */
 import * as tf from '@tensorflow/tfjs';
+import { TEACHER_BATCH } from '../config/chunks';
 import type { ExperimentConfig } from '../config/schema';
 import { createRng } from '../lib/rng';
 import { taskDef } from '../tasks/registry';
@@ -80,7 +81,7 @@ async function trainOnLabels(
   const sampler = data.teacherBatch ? undefined : new BatchSampler(data.trainY.shape[0], config.seed, 'teacher');
   const batch = (step: number) => {
     if (data.teacherBatch) return data.teacherBatch(step, config.seed);
-    const it = tf.tensor1d(sampler!.next(Math.min(128, data.trainY.shape[0])), 'int32');
+    const it = tf.tensor1d(sampler!.next(Math.min(TEACHER_BATCH, data.trainY.shape[0])), 'int32');
     return { x: tf.gather(data.trainX, it), y: tf.gather(data.trainY, it) as tf.Tensor1D };
   };
   // The bar (and its Cancel) shows at once: a first chunk of a transformer on a software
