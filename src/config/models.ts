@@ -95,6 +95,16 @@ export const PRETRAINED_FEATURE_DIMS: Record<PretrainedSpec['id'], number> = {
 };
 
 /**
+ * The shipped teachers as the specs they are built like (scripts/fashion/train-teacher.ts,
+ * scripts/text/train-teacher.ts), for the memory and time estimate only. The Fashion-MNIST
+ * CNN's convolutions are unpadded, so its spec here slightly overcounts it.
+ */
+export const PRETRAINED_SHAPES: Record<PretrainedSpec['id'], CnnSpec | TransformerSpec> = {
+  'fashion-cnn': { kind: 'cnn', filters: [16, 32], hidden: [64], activation: 'relu' },
+  'char-transformer': { kind: 'transformer', layers: 4, width: 96, heads: 4 },
+};
+
+/**
  * Width of a model's last hidden layer (0 = none), for inputs of `inputShape` and `classes`
  * outputs. The shipped Fashion-MNIST CNN's 'features' layer has 64 units
  * (scripts/fashion/train-teacher.ts).
