@@ -4,7 +4,7 @@
  * browser (src/data/store.ts); a link carries only this reference, and a browser without the
  * file asks for it and checks the hash of what is dropped.
  */
-import { z } from 'zod';
+import { z } from './zod';
 import { int } from './fields';
 
 /** Largest file the studio reads (the CSV limit; image zips and texts have lower ones). */

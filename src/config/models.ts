@@ -2,7 +2,7 @@
  * The models an experiment can name: what the studio builds itself (MLP, CNN, transformer,
  * window MLP), teachers shipped under public/models, and imported layers models. No tfjs.
  */
-import { z } from 'zod';
+import { z } from './zod';
 import { cnnShapes } from './sizes';
 import { int, oneOf } from './fields';
 

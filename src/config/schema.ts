@@ -4,7 +4,7 @@
  * The task union comes from the task registry (src/tasks/registry.ts); the models an
  * experiment can name from ./models.ts. No tfjs here: the UI imports this file.
  */
-import { z } from 'zod';
+import { z } from './zod';
 import { OBJECTIVES, getObjective, hasObjective, unavailableReason } from '../objectives';
 import { DEFAULT_SCHEDULE, TEMPERATURE_SCHEDULES } from '../objectives/schedule';
 import { TASK_SCHEMAS, forTask } from '../tasks/registry';
