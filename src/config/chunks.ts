@@ -9,6 +9,13 @@ export const FORWARD_CHUNK = 500;
 /** Text windows per forward pass (each is up to 64 token rows). */
 export const TEXT_CHUNK = 64;
 
+/**
+ * Steps of a teacher trained here between read-backs (and progress, and a chance to cancel):
+ * the worker runs them without a break. A language task's steps are dear, so fewer.
+ */
+export const TEACHER_CHUNK = 50;
+export const WINDOW_CHUNK = 10;
+
 /** Rows of one step of a teacher trained here on a task with training rows (at most). */
 export const TEACHER_BATCH = 128;
 

@@ -50,6 +50,8 @@ export interface Estimate {
     step: number;
     /** One tick of the worker loop: `stepsPerFrame` steps and their evaluations, without a break. */
     tick: number;
+    /** The most the worker runs without a break: a tick, a chunk of the teacher's training, or filling its cache. */
+    block: number;
     /** One evaluation of every student on the held-out examples (and the boundary grid). */
     evaluation: number;
     /** Getting the teacher ready: training it here, then filling its cache. */
@@ -170,14 +172,18 @@ export function estimate(cfg: ExperimentConfig): Estimate {
     teacherPasses * batch * teacher.macs +
     generation;
   const evaluation = lanes * evalExamples * student.macs;
-  const teacherMacs =
-    (training ? cfg.teacher.trainSteps * sizes.teacherBatch * 3 * teacher.macs : 0) +
-    (sizes.trainExamples + evalExamples) * teacher.macs;
+  const teacherStep = training ? sizes.teacherBatch * 3 * teacher.macs : 0;
+  // The cache is filled (and the teacher's held-out outputs computed) in one go, chunk after chunk.
+  const cacheFill = (sizes.trainExamples + evalExamples) * teacher.macs;
+  const teacherMacs = (training ? cfg.teacher.trainSteps * teacherStep : 0) + cacheFill;
+  const tick = stepsPerFrame * step + Math.ceil(stepsPerFrame / evalEvery) * evaluation;
+  const teacherChunk = Math.min(sizes.teacherChunk, training ? cfg.teacher.trainSteps : 0) * teacherStep;
   return {
     bytes,
     macs: {
       step,
-      tick: stepsPerFrame * step + Math.ceil(stepsPerFrame / evalEvery) * evaluation,
+      tick,
+      block: Math.max(tick, teacherChunk, cacheFill),
       evaluation,
       teacher: teacherMacs,
       run: teacherMacs + steps * step + Math.ceil(steps / evalEvery) * evaluation,

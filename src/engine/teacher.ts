@@ -4,7 +4,7 @@
  * test set are computed once, in chunks, and reused; its variables are never trained again.
  */
 import * as tf from '@tensorflow/tfjs';
-import { TEACHER_BATCH } from '../config/chunks';
+import { TEACHER_BATCH, TEACHER_CHUNK, WINDOW_CHUNK } from '../config/chunks';
 import type { ExperimentConfig } from '../config/schema';
 import { createRng } from '../lib/rng';
 import { taskDef } from '../tasks/registry';
@@ -53,9 +53,6 @@ export interface FrozenTeacher {
   dispose(): void;
 }
 
-/** Steps between read-backs (and progress); a language task's steps are dear, so fewer. */
-const TEACHER_CHUNK = 50;
-const WINDOW_CHUNK = 10;
 
 /** The user cancelled the teacher's training: nothing is built, and nothing went wrong. */
 export class TeacherCancelled extends Error {

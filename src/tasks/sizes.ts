@@ -3,7 +3,7 @@
  * points, images, a user's table or folder. Each task's pure part says how many rows it holds
  * and how wide they are; the engine's chunking (config/chunks.ts) does the rest.
  */
-import { FORWARD_CHUNK, TEACHER_BATCH } from '../config/chunks';
+import { FORWARD_CHUNK, TEACHER_BATCH, TEACHER_CHUNK } from '../config/chunks';
 import type { TaskSizes } from './types';
 
 export function rowTaskSizes(rows: {
@@ -25,6 +25,7 @@ export function rowTaskSizes(rows: {
     // float32 inputs and int32 labels.
     dataBytes: examples * (rows.width + 1) * 4 + (rows.fileBytes ?? 0),
     teacherBatch: Math.min(TEACHER_BATCH, rows.train),
+    teacherChunk: TEACHER_CHUNK,
     forwardChunk: FORWARD_CHUNK,
     teacherEveryStep: rows.varied ?? false,
     generation: { teacher: 0, student: 0 },

@@ -28,8 +28,9 @@ export interface TaskSizes {
   gridExamples: number;
   /** Bytes of data the worker holds: the examples as tensors, a corpus as ids, the file read. */
   dataBytes: number;
-  /** Examples in one step of a teacher trained here. */
+  /** Examples in one step of a teacher trained here, and its steps between read-backs. */
   teacherBatch: number;
+  teacherChunk: number;
   /** Examples one forward pass takes when caching or evaluating. */
   forwardChunk: number;
   /** Whether the teacher runs on each step's batch, cache or not (windows made per step, varied rows). */

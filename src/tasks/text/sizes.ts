@@ -5,7 +5,7 @@
  * after the prompt (engine/batches.ts): a sequence-level step of the shipped teacher costs
  * about twenty times a corpus step.
  */
-import { TEACHER_WINDOWS, TEXT_CHUNK } from '../../config/chunks';
+import { TEACHER_WINDOWS, TEXT_CHUNK, WINDOW_CHUNK } from '../../config/chunks';
 import type { SizeField, TaskSizes } from '../types';
 import { promptLength, type LanguageTask } from './language';
 
@@ -32,6 +32,7 @@ export function languageSizes(task: LanguageTask, characters: number): TaskSizes
     // The text as int32 ids, the held-out windows and their labels.
     dataBytes: characters * 4 + task.evalWindows * t * 8,
     teacherBatch: TEACHER_WINDOWS,
+    teacherChunk: WINDOW_CHUNK,
     forwardChunk: TEXT_CHUNK,
     teacherEveryStep: true,
     generation: {
