@@ -6,8 +6,11 @@
  * What the app needs, and nothing more: its own scripts, styles, fonts and files ('self'); the
  * WebAssembly of tfjs's WASM backend ('wasm-unsafe-eval', which allows compiling WebAssembly,
  * not JavaScript eval); its own worker; images and downloads it makes as blob: and data: URLs
- * (chart PNGs, the downloaded model and project files). No inline script, no eval, no plugins,
- * no <base> rewriting, no forms posting anywhere.
+ * (chart PNGs, the downloaded model and project files); and a model.json the person imports
+ * by URL (Import model → Import from URL, on their click: https: only). No inline script, no
+ * eval, no plugins, no <base> rewriting, no forms posting anywhere. A link never names an
+ * address the page fetches (models are named by the hash of their weights, samples by a path
+ * under data/): a browser test checks that no request leaves the origin when links open.
  *
  * frame-ancestors (no framing, against clickjacking) works only as a header: browsers ignore
  * it in a <meta> tag, so a static host serves the page frameable unless it adds the header.
@@ -21,7 +24,7 @@ const DIRECTIVES: Readonly<Record<string, string>> = {
   'style-src': "'self'",
   'img-src': "'self' data: blob:",
   'font-src': "'self'",
-  'connect-src': "'self'",
+  'connect-src': "'self' https:",
   'object-src': "'none'",
   'base-uri': "'none'",
   'form-action': "'none'",
@@ -57,7 +60,7 @@ export const DEV_SECURITY_HEADERS: Readonly<Record<string, string>> = {
     ...DIRECTIVES,
     'script-src': "'self' 'wasm-unsafe-eval' 'unsafe-inline'",
     'style-src': "'self' 'unsafe-inline'",
-    'connect-src': "'self' ws: wss:",
+    'connect-src': "'self' https: ws: wss:",
     'frame-ancestors': "'none'",
   }),
 };

@@ -145,6 +145,14 @@ test('no address a link names is fetched when it opens', async ({ page }) => {
   expect(named).toEqual([]);
   // Every request stays on the app's own origin (or is a blob: or data: URL it made).
   expect(requests.filter((u) => !u.startsWith(origin) && !/^(blob|data|about):/.test(u))).toEqual([]);
+  // A model the person asks for by URL, with a click, is fetched (the policy allows https:),
+  // and an address that does not answer is a message.
+  await page.getByRole('button', { name: 'Import model' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import a model' });
+  await dialog.getByLabel('Or the URL of a model.json').fill(`https://${EVIL_HOST}/model.json`);
+  await dialog.getByRole('button', { name: 'Import from URL' }).click();
+  await expect(dialog.getByRole('alert')).toContainText(`Could not fetch https://${EVIL_HOST}/model.json`);
+  expect(requests.filter((u) => u.includes(EVIL_HOST))).toEqual([`https://${EVIL_HOST}/model.json`]);
   expect(errors).toEqual([]);
 });
 
