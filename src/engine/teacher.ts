@@ -53,7 +53,6 @@ export interface FrozenTeacher {
   dispose(): void;
 }
 
-
 /** The user cancelled the teacher's training: nothing is built, and nothing went wrong. */
 export class TeacherCancelled extends Error {
   constructor() {

@@ -167,10 +167,7 @@ const MUTATIONS: [string, (rng: Rng, link: string) => string][] = [
       return withPayload(link, rawPayload([...entriesOf(payloadJson(link)), [pick(rng, ALL_PATHS), deep]]));
     },
   ],
-  [
-    'a million items',
-    (_, link) => withPayload(link, millionItems()),
-  ],
+  ['a million items', (_, link) => withPayload(link, millionItems())],
   [
     'numbers out of range',
     (rng, link) => {
