@@ -4,7 +4,7 @@
  * browser (src/data/store.ts); a link carries only this reference, and a browser without the
  * file asks for it and checks the hash of what is dropped.
  */
-import { z } from 'zod';
+import { z } from './zod';
 import { int } from './fields';
 
 /** Largest file the studio reads (the CSV limit; image zips and texts have lower ones). */
@@ -14,10 +14,14 @@ export const DatasetRef = z.object({
   name: z.string().min(1, 'A data file has a name').max(200, 'A data file name has at most 200 characters'),
   sha256: z.string().regex(/^[0-9a-f]{64}$/, 'A data file is named by the 64 hex digits of its SHA-256'),
   bytes: int('File size', 1, MAX_DATASET_BYTES),
-  /** A sample shipped under public/ (its path there): read from the app, never uploaded. */
+  /**
+   * A sample shipped under public/ (its path there): read from the app, never uploaded. Names
+   * only, no "..", "//" or scheme: a link can make the page read nothing outside data/.
+   */
   sample: z
     .string()
-    .regex(/^data\/[a-z0-9_./-]+$/, 'A sample lives under data/ in the app')
+    .max(200, 'A sample path has at most 200 characters')
+    .regex(/^data(\/[a-z0-9_-]+(\.[a-z0-9_-]+)*)+$/, 'A sample lives under data/ in the app')
     .optional(),
 });
 export type DatasetRef = z.infer<typeof DatasetRef>;

@@ -2,7 +2,7 @@
  * Zod field builders with readable messages ("Learning rate must be at most 1"). Every piece of
  * the config schema, the tasks' pieces included, builds its fields with these. No tfjs.
  */
-import { z } from 'zod';
+import { z } from './zod';
 
 export const num = (label: string, min: number, max: number) =>
   z

@@ -2,7 +2,7 @@
  * The models an experiment can name: what the studio builds itself (MLP, CNN, transformer,
  * window MLP), teachers shipped under public/models, and imported layers models. No tfjs.
  */
-import { z } from 'zod';
+import { z } from './zod';
 import { cnnShapes } from './sizes';
 import { int, oneOf } from './fields';
 
@@ -92,6 +92,16 @@ export const SEQUENCE_STUDENTS: readonly StudentSpec['kind'][] = ['transformer',
 export const PRETRAINED_FEATURE_DIMS: Record<PretrainedSpec['id'], number> = {
   'fashion-cnn': 64,
   'char-transformer': 96,
+};
+
+/**
+ * The shipped teachers as the specs they are built like (scripts/fashion/train-teacher.ts,
+ * scripts/text/train-teacher.ts), for the memory and time estimate only. The Fashion-MNIST
+ * CNN's convolutions are unpadded, so its spec here slightly overcounts it.
+ */
+export const PRETRAINED_SHAPES: Record<PretrainedSpec['id'], CnnSpec | TransformerSpec> = {
+  'fashion-cnn': { kind: 'cnn', filters: [16, 32], hidden: [64], activation: 'relu' },
+  'char-transformer': { kind: 'transformer', layers: 4, width: 96, heads: 4 },
 };
 
 /**

@@ -4,10 +4,11 @@
  * The task union comes from the task registry (src/tasks/registry.ts); the models an
  * experiment can name from ./models.ts. No tfjs here: the UI imports this file.
  */
-import { z } from 'zod';
+import { z } from './zod';
 import { OBJECTIVES, getObjective, hasObjective, unavailableReason } from '../objectives';
 import { DEFAULT_SCHEDULE, TEMPERATURE_SCHEDULES } from '../objectives/schedule';
 import { TASK_SCHEMAS, forTask } from '../tasks/registry';
+import { budgetIssue } from './budget';
 import { int, num, oneOf } from './fields';
 import { StudentSpec, TeacherModelSpec, featureDim } from './models';
 import { CONFIG_VERSION } from './version';
@@ -75,17 +76,22 @@ export const ExperimentConfig = z
     backend: oneOf('Backend', BACKENDS),
   })
   .superRefine((cfg, ctx) => {
+    let clean = true;
+    const addIssue = (issue: Parameters<typeof ctx.addIssue>[0]) => {
+      clean = false;
+      ctx.addIssue(issue);
+    };
     // Which models fit which task: the task decides.
-    for (const issue of forTask(cfg.task).checkModels(cfg)) ctx.addIssue({ code: 'custom', ...issue });
+    for (const issue of forTask(cfg.task).checkModels(cfg)) addIssue({ code: 'custom', ...issue });
     if (cfg.student.kind === 'transformer' && cfg.student.width % cfg.student.heads !== 0)
-      ctx.addIssue({
+      addIssue({
         code: 'custom',
         path: ['student', 'heads'],
         message: `Heads must divide the width (${cfg.student.width} is not divisible by ${cfg.student.heads})`,
       });
     cfg.lanes.forEach((lane, i) => {
       if (!hasObjective(lane.objective)) {
-        ctx.addIssue({
+        addIssue({
           code: 'custom',
           path: ['lanes', i, 'objective'],
           message: `Unknown objective “${lane.objective}”; choose one of ${OBJECTIVES.map((o) => o.id).join(', ')}`,
@@ -94,7 +100,7 @@ export const ExperimentConfig = z
       }
       const reason = unavailableReason(getObjective(lane.objective), signalContext(cfg));
       if (reason)
-        ctx.addIssue({
+        addIssue({
           code: 'custom',
           path: ['lanes', i, 'objective'],
           message: `${getObjective(lane.objective).name} ${reason}`,
@@ -103,15 +109,18 @@ export const ExperimentConfig = z
         const v = lane.params[p.key];
         if (v === undefined) continue; // filled with the default by normalizeConfig
         const path = ['lanes', i, 'params', p.key];
-        if (!Number.isFinite(v)) ctx.addIssue({ code: 'custom', path, message: `${p.label} must be a number` });
+        if (!Number.isFinite(v)) addIssue({ code: 'custom', path, message: `${p.label} must be a number` });
         else if (v < p.min || v > p.max)
-          ctx.addIssue({ code: 'custom', path, message: `${p.label} must be between ${p.min} and ${p.max}` });
+          addIssue({ code: 'custom', path, message: `${p.label} must be between ${p.min} and ${p.max}` });
         else if (p.kind === 'int' && !Number.isInteger(v))
-          ctx.addIssue({ code: 'custom', path, message: `${p.label} is a whole number` });
+          addIssue({ code: 'custom', path, message: `${p.label} is a whole number` });
         else if (p.kind === 'toggle' && v !== 0 && v !== 1)
-          ctx.addIssue({ code: 'custom', path, message: `${p.label} is on (1) or off (0)` });
+          addIssue({ code: 'custom', path, message: `${p.label} is on (1) or off (0)` });
       }
     });
+    // What the values cost together, once each is valid (the estimate reads them all).
+    const over = clean ? budgetIssue(cfg) : null;
+    if (over) ctx.addIssue({ code: 'custom', ...over, params: { budget: true } });
   });
 export type ExperimentConfig = z.infer<typeof ExperimentConfig>;
 
@@ -132,6 +141,8 @@ export interface FieldError {
   /** Dotted path of the field, e.g. "train.lr" or "lanes.0.params.T". */
   path: string;
   message: string;
+  /** Every field is valid, but together they cost more than the budget (./budget.ts). */
+  overBudget?: true;
 }
 
 export type ValidationResult = { ok: true; config: ExperimentConfig } | { ok: false; errors: FieldError[] };
@@ -154,7 +165,11 @@ export function validateConfig(input: unknown): ValidationResult {
   if (!parsed.success) {
     return {
       ok: false,
-      errors: parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message })),
+      errors: parsed.error.issues.map((issue) => ({
+        path: issue.path.map(String).join('.'),
+        message: issue.message,
+        ...(issue.code === 'custom' && issue.params?.budget === true && { overBudget: true as const }),
+      })),
     };
   }
   return { ok: true, config: normalizeLanes(parsed.data) };

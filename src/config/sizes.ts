@@ -125,3 +125,89 @@ export function layersMacs(layers: readonly LayerSummary[]): number {
   }
   return macs;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Activations: what a training step keeps alive (the memory estimate, ./estimate.ts)
+
+/**
+ * Intermediate tensors per unit of an activation function in the engine's formulas
+ * (engine/models): relu, tanh, sigmoid and elu are one kernel; GELU's tanh approximation is
+ * eight elementwise ops, each a tensor the gradient tape keeps.
+ */
+const activationOps = (activation: string): number => (activation === 'gelu' ? 8 : 1);
+
+/** Floats of a dense stack per row: each layer's product, bias sum and activation; the logits twice. */
+function denseFloats(sizes: readonly number[], activation: string): number {
+  let n = sizes[0]!;
+  for (let i = 1; i < sizes.length - 1; i++) n += sizes[i]! * (2 + activationOps(activation));
+  return n + 2 * sizes.at(-1)!;
+}
+
+/**
+ * Floats one example's forward pass leaves allocated until its training step ends: every
+ * intermediate tensor (the gradient tape keeps them all for the backward pass), counted from
+ * the engine's formulas. A sequence model's example is a window of `inputShape[0]` tokens.
+ * An imported model's layers are unknown: its feature layer and outputs stand in for them.
+ */
+export function activationFloats(
+  spec: StudentSpec | TeacherModelSpec,
+  inputShape: readonly number[],
+  classes: number,
+): number {
+  if (spec.kind === 'transformer') {
+    const t = inputShape[0]!;
+    const w = spec.width;
+    // Per layer and token (models/transformer.ts): two layer norms (5w each), the qkv product,
+    // its split and head transposes (12w), the merge and projection (5w), the MLP's 4w-wide
+    // product, bias and eight GELU ops (40w) and its projection (3w); attention scores, their
+    // scaling, mask and softmax (5 per head and earlier position).
+    const layer = t * (74 * w + 5 * spec.heads * t);
+    // One-hot ids (int32 and float), the embedding and positions, the final norm, the logits.
+    return t * (2 * classes + 2 * w + 5 * w + 2 * classes) + spec.layers * layer;
+  }
+  if (spec.kind === 'window-mlp') {
+    const t = inputShape[0]!;
+    const inputs = spec.window * spec.embed;
+    // One-hot ids and their embedding for the padded window, its shifted views and their concatenation.
+    const embed = (t + spec.window) * (2 * classes + spec.embed) + 2 * t * inputs;
+    return embed + t * (denseFloats([inputs, ...spec.hidden, classes], spec.activation) - inputs);
+  }
+  if (spec.kind === 'mlp')
+    return denseFloats([inputShape.reduce((a, b) => a * b, 1), ...spec.hidden, classes], spec.activation);
+  if (spec.kind === 'cnn' && inputShape.length === 3) {
+    let [h, w, c] = inputShape as [number, number, number];
+    let n = h * w * c;
+    for (const out of spec.filters) {
+      // Convolution, bias, activation, then the 2×2 max-pool.
+      n += h * w * out * (2 + activationOps(spec.activation));
+      h = Math.floor(h / 2);
+      w = Math.floor(w / 2);
+      c = out;
+      n += h * w * c;
+    }
+    return n - h * w * c + denseFloats([h * w * c, ...spec.hidden, classes], spec.activation);
+  }
+  if (spec.kind === 'imported') return inputShape.reduce((a, b) => a * b, 1) + 3 * spec.featureDim + 2 * classes;
+  return NaN;
+}
+
+/**
+ * Floats one example's inference pass through a tfjs layers model leaves allocated at once (a
+ * shipped CNN teacher, an imported model): tfjs-layers frees each layer's output once the
+ * next has used it, so the widest two consecutive layers and the outputs, not every layer.
+ */
+export function layersInferenceFloats(
+  spec: StudentSpec | TeacherModelSpec,
+  inputShape: readonly number[],
+  classes: number,
+): number {
+  const inputs = inputShape.reduce((a, b) => a * b, 1);
+  if (spec.kind === 'cnn' && inputShape.length === 3) {
+    const [h, w] = inputShape as [number, number, number];
+    const widest = Math.max(h * w * spec.filters[0]!, ...spec.hidden);
+    return inputs + 2 * widest + 2 * classes;
+  }
+  if (spec.kind === 'mlp') return inputs + 2 * Math.max(classes, ...spec.hidden) + 2 * classes;
+  if (spec.kind === 'imported') return inputs + 2 * spec.featureDim + 2 * classes;
+  return activationFloats(spec, inputShape, classes);
+}

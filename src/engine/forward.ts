@@ -1,11 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
+import { FORWARD_CHUNK } from '../config/chunks';
 import type { Model } from './models/types';
 
-/** Rows per forward pass when caching or evaluating: bounds the memory of conv activations. */
-export const FORWARD_CHUNK = 500;
-
-/** Text windows per forward pass (each is up to 64 token rows). */
-export const TEXT_CHUNK = 64;
+export { FORWARD_CHUNK, TEXT_CHUNK } from '../config/chunks';
 
 /**
  * The model's outputs on many rows, computed `chunk` rows at a time. A text model's rows are

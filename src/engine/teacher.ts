@@ -4,6 +4,7 @@
  * test set are computed once, in chunks, and reused; its variables are never trained again.
  */
 import * as tf from '@tensorflow/tfjs';
+import { TEACHER_BATCH, TEACHER_CHUNK, WINDOW_CHUNK } from '../config/chunks';
 import type { ExperimentConfig } from '../config/schema';
 import { createRng } from '../lib/rng';
 import { taskDef } from '../tasks/registry';
@@ -52,10 +53,6 @@ export interface FrozenTeacher {
   dispose(): void;
 }
 
-/** Steps between read-backs (and progress); a language task's steps are dear, so fewer. */
-const TEACHER_CHUNK = 50;
-const WINDOW_CHUNK = 10;
-
 /** The user cancelled the teacher's training: nothing is built, and nothing went wrong. */
 export class TeacherCancelled extends Error {
   constructor() {
@@ -80,7 +77,7 @@ async function trainOnLabels(
   const sampler = data.teacherBatch ? undefined : new BatchSampler(data.trainY.shape[0], config.seed, 'teacher');
   const batch = (step: number) => {
     if (data.teacherBatch) return data.teacherBatch(step, config.seed);
-    const it = tf.tensor1d(sampler!.next(Math.min(128, data.trainY.shape[0])), 'int32');
+    const it = tf.tensor1d(sampler!.next(Math.min(TEACHER_BATCH, data.trainY.shape[0])), 'int32');
     return { x: tf.gather(data.trainX, it), y: tf.gather(data.trainY, it) as tf.Tensor1D };
   };
   // The bar (and its Cancel) shows at once: a first chunk of a transformer on a software

@@ -11,7 +11,8 @@ import { TOY_CONFIG } from '../tasks/toy2d/defaults';
 import { TEXT_CONFIG } from '../tasks/text/defaults';
 import type { ExperimentConfig } from '../config/schema';
 import { tf, useCpu } from '../test/tf';
-import { selectBackend, type Workload } from './backend';
+import { studentStepBytes, studentStepMacs } from '../config/estimate';
+import { selectBackend, trialBatch, type Workload } from './backend';
 import { registerImported } from './imported';
 import { BASE_EXPECT, validModelFiles } from './model-io/fixtures';
 import type { Model } from './models/types';
@@ -104,5 +105,19 @@ describe('Auto backend trial', () => {
         .map((t) => t.name)
         .sort(),
     ).toEqual([...registered()].sort());
+  });
+
+  it('times a batch too large to try on fewer rows: never more than 256 MB or 0.5 billion multiply-adds a step', () => {
+    // The default text experiment's step is timed as it is; the 67-character link's 1,024 windows are not.
+    expect(trialBatch(workloadOf(TEXT_CONFIG))).toBe(TEXT_CONFIG.train.batchSize);
+    const huge = workloadOf({ ...TEXT_CONFIG, train: { ...TEXT_CONFIG.train, batchSize: 1024 } });
+    const batch = trialBatch(huge);
+    expect(batch).toBeGreaterThanOrEqual(TEXT_CONFIG.train.batchSize);
+    expect(batch).toBeLessThan(64);
+    const context = TEXT_CONFIG.task.context;
+    expect(studentStepBytes(huge.student, huge.inputShape, huge.classes, context, batch)).toBeLessThanOrEqual(2 ** 28);
+    expect(studentStepMacs(huge.student, huge.inputShape, huge.classes, context, batch)).toBeLessThanOrEqual(0.5e9);
+    // A toy student is tiny: any batch is timed whole.
+    expect(trialBatch(workloadOf({ ...TOY_CONFIG, train: { ...TOY_CONFIG.train, batchSize: 1024 } }))).toBe(1024);
   });
 });

@@ -79,9 +79,10 @@ describe('link format', () => {
         optimizer: 'sgd',
         lr: 0.00123456,
         momentum: 0.95432,
-        batchSize: 1000,
+        // A batch these six students fit in within the memory budget (config/budget.ts).
+        batchSize: 64,
         steps: 987654,
-        stepsPerFrame: 333,
+        stepsPerFrame: 3,
         evalEvery: 777,
         teacherCache: false,
       },

@@ -130,6 +130,10 @@ function decode(hash: string): DecodedLink {
     if (!ownHas(repaired.config, path) && !repaired.touched.some((t) => isUnder(path, t)))
       notices.add(`${clip(path)}: no such setting; ignored`);
 
+  // What plays is not what the link asked for: the person reads the notices, then presses Play.
+  const held = flags.play && repaired.touched.length > 0;
+  if (held) notices.add('The link asks to start training; it waits for Play, since its settings were changed.');
+
   if (flags.stamp && flags.stamp.seed !== repaired.config.seed)
     notices.add(
       `The reproducibility stamp says seed ${flags.stamp.seed}, but the experiment uses seed ${repaired.config.seed}.`,
@@ -138,7 +142,7 @@ function decode(hash: string): DecodedLink {
   return {
     ok: true,
     config: repaired.config,
-    flags,
+    flags: held ? { ...flags, play: false } : flags,
     notices: notices.done(),
     ...(migratedFrom !== undefined && { migratedFrom }),
   };

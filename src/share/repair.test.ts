@@ -184,3 +184,26 @@ describe('links with unknown or bad settings', () => {
     });
   }
 });
+
+describe('links naming files', () => {
+  it('cannot point a shipped sample outside the app’s data folder', () => {
+    for (const sample of [
+      'data/../../evil.example/model.json',
+      'data//evil.example/x',
+      'data/./x',
+      'https://evil.example/data/x.csv',
+      'data/x/../../y',
+    ]) {
+      const r = expectOk(decodeLink(diffLink({ 'task.kind': 'table', 'task.dataset.sample': sample })));
+      expect((r.config.task as { dataset: { sample?: string } }).dataset.sample, sample).toBe(
+        'data/penguins/penguins.csv',
+      );
+      expect(r.notices[0], sample).toMatch(
+        /^task\.dataset\.sample: .* is not valid \(A sample lives under data\/ in the app\)/,
+      );
+    }
+    for (const task of Object.values(TASK_DEFAULTS).map((c) => c.task as { dataset?: { sample?: string } }))
+      if (typeof task.dataset === 'object' && task.dataset.sample)
+        expect(validateConfig(TASK_DEFAULTS[(task as { kind: keyof typeof TASK_DEFAULTS }).kind]).ok).toBe(true);
+  });
+});

@@ -5,7 +5,7 @@
  * in memory.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import { z } from 'zod';
+import { z } from '../config/zod';
 import { validateConfig, type ExperimentConfig } from '../config/schema';
 import { migrateConfig } from '../config/migrate';
 

@@ -1,8 +1,10 @@
 /**
  * The experiment in the address bar. On start the hash is decoded (bad or hostile links are
  * repaired with notices, never thrown); from then on every accepted edit rewrites the hash
- * (history.replaceState: no new history entries), so the address is always a link to what is
- * on screen. Lesson flags (hidden controls, presentation mode) come from the link and stay.
+ * (history.replaceState: no new history entries), so the address is a link to what is on
+ * screen. A link that needed notices stays in the address bar as it was opened until the first
+ * edit (and in the notice, to copy): the person can see and pass on what was broken. Lesson
+ * flags (hidden controls, presentation mode) come from the link and stay.
  */
 import { create } from 'zustand';
 import { decodeLink, encodeLink, type LinkFlags, type ReproStamp } from '../share/link';
@@ -17,6 +19,8 @@ interface LinkState {
   notices: string[];
   /** The stamp the opened link carried, to compare with this run. */
   openedStamp?: ReproStamp;
+  /** The address the page was opened with, when its link needed notices (shown to copy). */
+  openedLink?: string;
   dismiss(): void;
 }
 
@@ -50,13 +54,21 @@ export function openLinkFromLocation(): boolean {
   if (!hash) return false;
   const r = decodeLink(hash);
   if (!r.ok) {
-    useLinkStore.setState({ notices: [`${r.error} The default experiment is shown instead.`] });
+    useLinkStore.setState({
+      notices: [`${r.error} The default experiment is shown instead.`],
+      openedLink: location.href,
+    });
     return false;
   }
   // The decoder already says when it upgraded an older link (one notice, with the versions).
   const notices = [...r.notices];
   useConfigStore.getState().replace(r.config);
-  useLinkStore.setState({ flags: { ...r.flags, play: false }, notices, openedStamp: r.flags.stamp });
+  useLinkStore.setState({
+    flags: { ...r.flags, play: false },
+    notices,
+    openedStamp: r.flags.stamp,
+    ...(notices.length && { openedLink: location.href }),
+  });
   return r.flags.play;
 }
 
@@ -74,7 +86,8 @@ export function startLinkSync(): () => void {
     if (timer) clearTimeout(timer);
     timer = setTimeout(write, 150);
   });
-  write();
+  // A link that needed notices stays as it was opened until the first edit.
+  if (!useLinkStore.getState().openedLink) write();
   return () => {
     unsubscribe();
     if (timer) clearTimeout(timer);

@@ -5,7 +5,7 @@
  * engine part in ./engine.ts, its UI part in ./ui.tsx, and its frozen link base in
  * src/share/bases.ts.
  */
-import type { z } from 'zod';
+import type { z } from '../config/zod';
 import { imagefolder } from './imagefolder';
 import { ImageFolderTask } from './imagefolder/schema';
 import { images } from './images';

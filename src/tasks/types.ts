@@ -15,6 +15,39 @@ export interface TaskIssue {
   message: string;
 }
 
+/**
+ * What a task holds and runs, counted in examples, for the memory and time estimate
+ * (config/estimate.ts). From the config alone: what a data file decides is in it already.
+ */
+export interface TaskSizes {
+  /** Training examples on the device; the teacher's outputs are cached for each (0: batches are made per step). */
+  trainExamples: number;
+  /** Held-out examples, run through every model at each evaluation. */
+  testExamples: number;
+  /** Further inputs each evaluation runs through every model (a decision-boundary grid). */
+  gridExamples: number;
+  /** Bytes of data the worker holds: the examples as tensors, a corpus as ids, the file read. */
+  dataBytes: number;
+  /** Examples in one step of a teacher trained here, and its steps between read-backs. */
+  teacherBatch: number;
+  teacherChunk: number;
+  /** Examples one forward pass takes when caching or evaluating. */
+  forwardChunk: number;
+  /** Whether the teacher runs on each step's batch, cache or not (windows made per step, varied rows). */
+  teacherEveryStep: boolean;
+  /**
+   * Forward passes over a whole batch spent generating windows per step, on average (one per
+   * generated token): by the teacher, and by each student.
+   */
+  generation: { teacher: number; student: number };
+}
+
+/** A field that sizes an experiment, as a budget message names it. */
+export interface SizeField {
+  words: string;
+  count: boolean;
+}
+
 export interface TaskDef<T extends { kind: string } = { kind: string }, Preview = unknown> {
   kind: T['kind'];
   /** The task picker's words. */
@@ -33,6 +66,14 @@ export interface TaskDef<T extends { kind: string } = { kind: string }, Preview 
   studentClasses(task: T): number;
   /** Rows one example adds to a batch's loss (a language task: one per token). */
   rowsPerExample(task: T): number;
+  /** What the task holds and runs, for the memory and time estimate. */
+  sizes(task: T): TaskSizes;
+  /**
+   * Task fields a person can lower to make the experiment smaller (config/budget.ts): the words
+   * a message names each by, and whether it is a count (any whole number in its range, so the
+   * message can say which value fits). Never a field the data file decides.
+   */
+  sizeFields: Readonly<Record<string, SizeField>>;
   /** Whether teacher and students share their classes one to one (objectives may need it). */
   sharedVocabulary(task: T): boolean;
   /** Which teachers and students fit the task. */

@@ -244,9 +244,11 @@ export class StudioController implements StudioApi {
   }
 
   memory(): Promise<{ numTensors: number; numBytes: number }> {
-    // Not queued: a test may ask while training runs; reading counters is always safe.
-    const m = tf.memory();
-    return Promise.resolve({ numTensors: m.numTensors, numBytes: m.numBytes });
+    // Not queued: a test may ask while training runs. The engine's own counters, not
+    // tf.memory(): that asks the backend, and before one is chosen (or while one starts) it
+    // throws "Backend … has not yet been initialized"; the counters are 0 until then.
+    const { numTensors, numBytes } = tf.engine().state;
+    return Promise.resolve({ numTensors, numBytes });
   }
 
   private stop(): void {

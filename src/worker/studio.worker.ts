@@ -9,6 +9,13 @@ import './backends';
 import { StudioController } from './controller';
 import type { ConfigureOptions, EngineEvent, ExperimentConfig, StudioApi } from './protocol';
 
+// The browser reports a Content-Security-Policy violation in a worker only to DevTools; said
+// here, it reaches the console a person or a test reads: a blocked fetch, eval or import is a
+// feature that silently stopped working.
+self.addEventListener('securitypolicyviolation', (e) =>
+  console.error(`Content-Security-Policy violation in the worker: ${e.violatedDirective} ${e.blockedURI}`),
+);
+
 type Sink = (event: EngineEvent) => void;
 let sink: Sink | null = null;
 

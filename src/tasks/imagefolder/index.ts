@@ -6,6 +6,8 @@
 import { SEQUENCE_STUDENTS } from '../../config/models';
 import { LANE_METRICS, TEACHER_METRICS } from '../../metrics';
 import { IMAGE_STUDENTS } from '../images/defaults';
+import { augmenting } from '../images/augment-settings';
+import { rowTaskSizes } from '../sizes';
 import { defineTask, type TaskIssue } from '../types';
 import { IMAGEFOLDER_CONFIG } from './defaults';
 import { IMAGEFOLDER_PRESETS } from './presets';
@@ -21,6 +23,16 @@ export const imagefolder = defineTask({
   classes: (task) => task.classes,
   studentClasses: (task) => task.classes,
   rowsPerExample: () => 1,
+  sizes: (task) => {
+    const test = Math.round(task.images * task.testFraction);
+    return rowTaskSizes({
+      train: task.images - test,
+      test,
+      width: task.size * task.size * task.channels,
+      varied: augmenting(task),
+      fileBytes: task.dataset.bytes,
+    });
+  },
   sharedVocabulary: () => true,
   checkModels(cfg) {
     const issues: TaskIssue[] = [];
@@ -35,6 +47,10 @@ export const imagefolder = defineTask({
     if (cfg.task.classNames.length !== cfg.task.classes)
       issues.push({ path: ['task', 'classNames'], message: 'The class names do not match the class count' });
     return issues;
+  },
+  sizeFields: {
+    size: { words: 'the image size', count: false },
+    channels: { words: 'the colour channels', count: false },
   },
   liveFields: [],
   laneMetrics: LANE_METRICS,

@@ -1,7 +1,9 @@
 /** The image task's pure part: Fashion-MNIST, the shipped CNN teacher, MLP or CNN students. */
 import { SEQUENCE_STUDENTS } from '../../config/models';
 import { LANE_METRICS, TEACHER_METRICS } from '../../metrics';
+import { rowTaskSizes } from '../sizes';
 import { defineTask, type TaskIssue } from '../types';
+import { augmenting } from './augment-settings';
 import { IMAGE_CONFIG, IMAGE_STUDENTS } from './defaults';
 import { FASHION_CLASSES, FASHION_HEIGHT, FASHION_WIDTH } from './fashion';
 import { IMAGE_PRESETS } from './presets';
@@ -17,6 +19,13 @@ export const images = defineTask({
   classes: () => FASHION_CLASSES.length,
   studentClasses: () => FASHION_CLASSES.length,
   rowsPerExample: () => 1,
+  sizes: (task) =>
+    rowTaskSizes({
+      train: task.trainImages,
+      test: task.testImages,
+      width: FASHION_HEIGHT * FASHION_WIDTH,
+      varied: augmenting(task),
+    }),
   sharedVocabulary: () => true,
   checkModels(cfg) {
     const issues: TaskIssue[] = [];
@@ -29,6 +38,10 @@ export const images = defineTask({
     if (SEQUENCE_STUDENTS.includes(cfg.student.kind))
       issues.push({ path: ['student', 'kind'], message: 'Image tasks use MLP, CNN or imported students' });
     return issues;
+  },
+  sizeFields: {
+    trainImages: { words: 'the training images', count: true },
+    testImages: { words: 'the test images', count: true },
   },
   liveFields: [],
   laneMetrics: LANE_METRICS,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../../config/zod';
 import { DatasetRef } from '../../config/dataset';
 import { int, num, oneOf } from '../../config/fields';
 import { MAX_CLASS_NAME, MAX_TABLE_CLASSES, MAX_TABLE_FEATURES } from './limits';

@@ -9,6 +9,7 @@ import { TEXT_PRESETS } from './presets';
 import { textPreview } from './preview';
 import type { TextTask } from './schema';
 import { studentVocabSize } from './student-vocab';
+import { CORPUS_CHARACTERS, LANGUAGE_SIZE_FIELDS, languageSizes } from './sizes';
 
 export const text = defineTask({
   kind: 'text',
@@ -21,6 +22,7 @@ export const text = defineTask({
   studentClasses: (task: TextTask) => studentVocabSize(task.studentVocab),
   // A text batch has one row per token.
   rowsPerExample: (task: TextTask) => task.context,
+  sizes: (task: TextTask) => languageSizes(task, CORPUS_CHARACTERS),
   sharedVocabulary: (task: TextTask) => task.studentVocab === 'shared',
   checkModels(cfg) {
     const issues: TaskIssue[] = [];
@@ -33,6 +35,7 @@ export const text = defineTask({
       issues.push({ path: ['student', 'kind'], message: 'The text task uses a transformer or a window-MLP student' });
     return issues;
   },
+  sizeFields: LANGUAGE_SIZE_FIELDS,
   // Read afresh at every step or sample: where the next windows come from and how samples are
   // drawn. Changing them keeps the loaded corpus, teacher and students.
   liveFields: ['onPolicy', 'sequenceKd', 'samplingTemperature', 'sampleEvery', 'prompt'],

@@ -16,6 +16,9 @@ export type LanguageTask = { kind: string } & Pick<
     studentVocab?: StudentVocabKind;
   };
 
+/** Corpus characters that start each generated window (a quarter of it, at least one). */
+export const promptLength = (context: number): number => Math.max(1, Math.floor(context / 4));
+
 /** The task as a language task, or null when it is not one. */
 export function languageTask(task: { kind: string }): LanguageTask | null {
   return 'prompt' in task && 'sampleEvery' in task && 'context' in task ? (task as LanguageTask) : null;

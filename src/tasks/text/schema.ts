@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../../config/zod';
 import { int, num, oneOf } from '../../config/fields';
 import { STUDENT_VOCABS } from './student-vocab';
 

@@ -7,6 +7,7 @@ import { TEXTFILE_CONFIG, TEXTFILE_STUDENTS } from './defaults';
 import { TEXTFILE_PRESETS } from './presets';
 import { symbolCount, textfilePreview } from './preview';
 import type { TextfileTask } from './schema';
+import { LANGUAGE_SIZE_FIELDS, languageSizes } from '../text/sizes';
 
 export const textfile = defineTask({
   kind: 'textfile',
@@ -19,6 +20,11 @@ export const textfile = defineTask({
   classes: (task: TextfileTask) => symbolCount(task),
   studentClasses: (task: TextfileTask) => symbolCount(task),
   rowsPerExample: (task: TextfileTask) => task.context,
+  // The file's characters as ids, and the file itself while it is read.
+  sizes: (task: TextfileTask) => {
+    const s = languageSizes(task, task.characters);
+    return { ...s, dataBytes: s.dataBytes + task.dataset.bytes };
+  },
   sharedVocabulary: () => true,
   checkModels(cfg) {
     const issues: TaskIssue[] = [];
@@ -34,6 +40,7 @@ export const textfile = defineTask({
       });
     return issues;
   },
+  sizeFields: LANGUAGE_SIZE_FIELDS,
   // As for the shipped corpus: read afresh at every step or sample.
   liveFields: ['onPolicy', 'sequenceKd', 'samplingTemperature', 'sampleEvery', 'prompt'],
   laneMetrics: [...LANE_METRICS, studentPerplexity],

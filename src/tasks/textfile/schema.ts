@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../../config/zod';
 import { DatasetRef } from '../../config/dataset';
 import { int, num } from '../../config/fields';
 import { TextTask } from '../text/schema';

@@ -1,5 +1,7 @@
 /** The toy 2D task's pure part: seeded points of a few classes, MLP teacher and student. */
 import { LANE_METRICS, TEACHER_METRICS } from '../../metrics';
+import { GRID_SIZE } from '../../lib/grid';
+import { rowTaskSizes } from '../sizes';
 import { defineTask, type TaskIssue } from '../types';
 import { toyClassCount } from './datasets';
 import { TOY_CONFIG } from './defaults';
@@ -17,6 +19,10 @@ export const toy2d = defineTask({
   classes: (task: Toy2dTask) => toyClassCount(task),
   studentClasses: (task: Toy2dTask) => toyClassCount(task),
   rowsPerExample: () => 1,
+  sizes: (task: Toy2dTask) => {
+    const test = Math.round(task.points * task.testFraction);
+    return rowTaskSizes({ train: task.points - test, test, width: 2, grid: GRID_SIZE * GRID_SIZE });
+  },
   sharedVocabulary: () => true,
   // Imported layers models fit the feature-vector tasks (their shapes are checked on import).
   checkModels(cfg) {
@@ -30,6 +36,7 @@ export const toy2d = defineTask({
       issues.push({ path: ['student', 'kind'], message: 'Toy 2D tasks use MLP students (a CNN needs images)' });
     return issues;
   },
+  sizeFields: { points: { words: 'the number of points', count: true } },
   liveFields: [],
   laneMetrics: LANE_METRICS,
   teacherMetrics: TEACHER_METRICS,

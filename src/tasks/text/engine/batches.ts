@@ -12,7 +12,9 @@
  * batches however its steps are grouped, paused or restored.
  */
 import type { ExperimentConfig } from '../../../config/schema';
-import { languageTask, type LanguageTask } from '../language';
+import { languageTask, promptLength, type LanguageTask } from '../language';
+
+export { promptLength };
 import { createRng } from '../../../lib/rng';
 import { generateBatch } from '../../../engine/models/generate';
 import { windowBatch } from '../../../engine/models/transformer-eval';
@@ -34,9 +36,6 @@ export interface TextBatch {
   /** Which labels are real: none in the student's own samples. */
   labelMask?: Float32Array;
 }
-
-/** Corpus characters that start each generated window (a quarter of it, at least one). */
-export const promptLength = (context: number): number => Math.max(1, Math.floor(context / 4));
 
 export function sourceOf(task: LanguageTask, seed: number, step: number): TextSource {
   if (task.onPolicy > 0 && createRng(seed, `source:${step}`).next() < task.onPolicy) return 'student';

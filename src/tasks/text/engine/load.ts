@@ -11,7 +11,7 @@ import type { LanguageTask } from '../language';
 import { heldOutStart } from '../split';
 import { createVocab } from '../vocab';
 import { unpackedSize, type Assets, type FilesMeta } from '../../../engine/assets';
-import { TEXT_CHUNK } from '../../../engine/forward';
+import { TEACHER_WINDOWS, TEXT_CHUNK } from '../../../config/chunks';
 import { corpusWindows } from './batches';
 import { textStepSource } from './step-source';
 import { spreadSample, windowBatch, windowStarts } from '../../../engine/models/transformer-eval';
@@ -44,12 +44,6 @@ export function loadCorpus(assets: Assets, onProgress?: (loaded: number, total: 
   }
   return p;
 }
-
-/**
- * Windows per step of a teacher trained here: fixed, so the students' batch size (a live edit)
- * never changes which teacher a config trains.
- */
-export const TEACHER_WINDOWS = 32;
 
 /** Start offsets (into the whole corpus) of the held-out evaluation windows. */
 export function evalWindowStarts(length: number, context: number, windows: number, fraction?: number): number[] {

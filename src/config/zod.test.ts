@@ -1,0 +1,23 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { z } from './zod';
+
+const SRC = join(import.meta.dirname, '..');
+const sources = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+    d.isDirectory() ? sources(join(dir, d.name)) : /\.tsx?$/.test(d.name) ? [join(dir, d.name)] : [],
+  );
+
+describe('zod under the Content-Security-Policy', () => {
+  it('runs without its eval fast path', () => {
+    expect(z.config().jitless).toBe(true);
+  });
+
+  it('is imported from src/config/zod.ts only, so that no schema is built before that is set', () => {
+    const direct = sources(SRC).filter(
+      (f) => !f.endsWith(join('config', 'zod.ts')) && /from ['"]zod['"]/.test(readFileSync(f, 'utf8')),
+    );
+    expect(direct.map((f) => f.slice(SRC.length + 1))).toEqual([]);
+  });
+});
