@@ -25,6 +25,7 @@ import { keepInMemory } from '../data/store';
 import { TeacherCancelled } from '../engine/teacher';
 import { buildSession, previewOf } from './session-setup';
 import { ViewPoster, answerQuery } from './views';
+import { TickLoop } from './tick-loop';
 import type {
   ConfigureOptions,
   ConfigureResult,
@@ -44,32 +45,12 @@ import type {
 /** Most events per second the worker sends while training (metrics), and views. */
 const METRICS_INTERVAL_MS = 100;
 const VIEWS_INTERVAL_MS = 250;
-/**
- * Ticks are paced like animation frames: a tick runs `stepsPerFrame` steps, then waits out
- * the rest of its 1/60 s. "Steps per frame" is then a speed a person can read (5 ≈ 300
- * steps/s); a large value trains flat out.
- */
-const FRAME_MS = 1000 / 60;
 
 const NO_SESSION = 'Press Play first: the export needs the teacher ready and the data loaded.';
-
-/** Yields to the event loop without setTimeout's 4 ms clamp, so queued commands get in. */
-export function yieldNow(): Promise<void> {
-  if (typeof MessageChannel === 'undefined') return new Promise((r) => setTimeout(r, 0));
-  return new Promise((resolve) => {
-    const ch = new MessageChannel();
-    ch.port1.onmessage = () => {
-      ch.port1.close();
-      resolve();
-    };
-    ch.port2.postMessage(null);
-  });
-}
 
 export class StudioController implements StudioApi {
   private config?: ExperimentConfig;
   private session?: Session;
-  private running = false;
   /** A session is being built (the teacher may be training), and whether the user cancelled it. */
   private building = false;
   private cancelRequested = false;
@@ -80,12 +61,18 @@ export class StudioController implements StudioApi {
   private readonly outbox: MetricsOutbox;
   private readonly views: ViewPoster;
   private readonly backends: BackendKeeper;
+  private readonly loop: TickLoop;
 
   private assets?: Assets;
 
   constructor(private readonly emit: Emit) {
     this.outbox = new MetricsOutbox(emit);
     this.views = new ViewPoster(emit);
+    this.loop = new TickLoop({
+      serial: (fn) => this.serial(fn),
+      tick: () => this.tick(),
+      failed: (e) => this.emit({ type: 'status', status: 'error', reason: errorReason(e) }),
+    });
     this.backends = new BackendKeeper(emit, () => {
       this.stop();
       this.session = undefined; // its tensors died with the device
@@ -126,6 +113,8 @@ export class StudioController implements StudioApi {
         this.emit({ type: 'reset' });
         this.emit({ type: 'status', status: 'idle' });
       } else if (change === 'students' && this.session) {
+        // Stopped before the students go: nothing may train a half-rebuilt session.
+        this.stop();
         await this.session.resetStudents(config);
         this.afterReset();
       } else if (change === 'live' && this.session) {
@@ -144,7 +133,7 @@ export class StudioController implements StudioApi {
 
   play(): Promise<void> {
     return this.serial(async () => {
-      if (this.running) return;
+      if (this.loop.running) return;
       if (!(await this.ensureSession())) return;
       if (this.session!.step >= this.config!.train.steps) {
         this.emit({
@@ -154,16 +143,15 @@ export class StudioController implements StudioApi {
         });
         return;
       }
-      this.running = true;
       this.outbox.restartClock(this.session!.step);
       this.emit({ type: 'status', status: 'running' });
-      void this.scheduleTick();
+      this.loop.start();
     });
   }
 
   pause(): Promise<void> {
     return this.serial(async () => {
-      if (!this.running) return;
+      if (!this.loop.running) return;
       this.stop();
       this.postMetrics();
       await this.postViews();
@@ -250,7 +238,7 @@ export class StudioController implements StudioApi {
   }
 
   private stop(): void {
-    this.running = false;
+    this.loop.stop();
   }
 
   private afterReset(): void {
@@ -310,24 +298,9 @@ export class StudioController implements StudioApi {
     }
   }
 
-  private scheduleTick(started = performance.now()): Promise<void> {
-    const wait = FRAME_MS - (performance.now() - started);
-    const pause = wait > 1 ? new Promise((r) => setTimeout(r, wait)) : yieldNow();
-    return pause.then(() =>
-      this.serial(() =>
-        // A step that throws (a kernel the backend lacks) stops the run and says why.
-        this.tick().catch((e: unknown) => {
-          this.stop();
-          this.emit({ type: 'status', status: 'error', reason: errorReason(e) });
-        }),
-      ),
-    );
-  }
-
-  /** One tick: `stepsPerFrame` steps, one read-back, events if due, then yield. */
-  private async tick(): Promise<void> {
-    if (!this.running || !this.session || !this.config) return;
-    const started = performance.now();
+  /** One tick: `stepsPerFrame` steps, one read-back, events if due; true to go on. */
+  private async tick(): Promise<boolean> {
+    if (!this.session || !this.config) return false;
     const s = this.session;
     const { steps, stepsPerFrame } = this.config.train;
     const n = Math.min(stepsPerFrame, steps - s.step);
@@ -341,9 +314,9 @@ export class StudioController implements StudioApi {
     const diverged = await this.collect();
     const now = performance.now();
     const finished = s.step >= steps;
-    if (diverged || finished) this.stop();
-    if (now - this.outbox.lastPost >= METRICS_INTERVAL_MS || !this.running) this.postMetrics();
-    if (now - this.lastViews >= VIEWS_INTERVAL_MS || !this.running) await this.postViews();
+    const ending = Boolean(diverged) || finished;
+    if (now - this.outbox.lastPost >= METRICS_INTERVAL_MS || ending) this.postMetrics();
+    if (now - this.lastViews >= VIEWS_INTERVAL_MS || ending) await this.postViews();
     if (diverged) {
       const { step, column, restoredStep } = diverged;
       const hasTemperature = this.config.lanes[column.lane]?.params.T !== undefined;
@@ -356,9 +329,8 @@ export class StudioController implements StudioApi {
       });
     } else if (finished) {
       this.emit({ type: 'status', status: 'done', reason: { code: 'finished', steps } });
-    } else if (this.running) {
-      void this.scheduleTick(started);
     }
+    return !ending;
   }
 
   /**
