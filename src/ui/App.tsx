@@ -3,6 +3,7 @@ import { ControlPanel } from './controls/ControlPanel';
 import { ErrorBoundary } from './ErrorBoundary';
 import { RaceTable, Readouts } from './Readouts';
 import { RunBar } from './RunBar';
+import { RunNotices } from './RunNotices';
 import { useConfigStore } from '../state/config';
 import { taskUi } from '../tasks/ui';
 import { useLinkStore } from '../state/link';
@@ -40,6 +41,7 @@ export function App() {
       )}
       <main className="workspace">
         <LinkNotices />
+        <RunNotices />
         <StorageNotice />
         <ErrorBoundary name="readouts">
           <Readouts />

@@ -4,8 +4,9 @@
  * queue, so a config change can never land in the middle of a step or a read-back.
  *
  * What each command does lives beside it (session-setup, backend-keeper, metrics-outbox,
- * views, model-import); this file keeps the queue, the loop and its pacing and throttling.
- * It has no Worker or Comlink code, so unit tests drive it directly in Node.
+ * views, model-import, export-commands, continuity: snapshots, resuming, a lost GPU device);
+ * the loop's pacing is tick-loop's. This file keeps the queue, the session, the tick and its
+ * throttling. It has no Worker or Comlink code, so unit tests drive it directly in Node.
  */
 import * as tf from '@tensorflow/tfjs';
 import { classifyChange } from '../config/changes';
@@ -14,21 +15,23 @@ import { httpAssets, type Assets } from '../engine/assets';
 import type { FlushResult, Session } from '../engine/session';
 import { workloadOf } from '../engine/workload';
 import { BackendKeeper } from './backend-keeper';
-import { exportLanes } from './export-lanes';
-import { exportProject, projectRefusal } from './pytorch-project';
+import { projectOf, refusalOf, studentsOf } from './export-commands';
 import { runLayout } from './layout';
 import { MetricsOutbox } from './metrics-outbox';
-import { errorReason, errorText } from './error-reason';
+import { tickFailure } from './error-reason';
 import { importModel } from './model-import';
 import { inspectData } from './data-inspect';
 import { keepInMemory } from '../data/store';
-import { TeacherCancelled } from '../engine/teacher';
-import { buildSession, previewOf } from './session-setup';
+import { SessionBuilds, previewOf } from './session-setup';
 import { ViewPoster, answerQuery } from './views';
 import { TickLoop } from './tick-loop';
+import { endEvents } from './run-end';
+import { Continuity } from './continuity';
+import { TickTrap, runTestHook } from './test-hooks';
 import type {
   ConfigureOptions,
   ConfigureResult,
+  DebugCommand,
   Emit,
   ExportedModel,
   ImportRequest,
@@ -39,6 +42,8 @@ import type {
   QueryAnswer,
   QueryArgs,
   QueryName,
+  ResumeResult,
+  StudentSnapshot,
   StudioApi,
 } from './protocol';
 
@@ -46,14 +51,10 @@ import type {
 const METRICS_INTERVAL_MS = 100;
 const VIEWS_INTERVAL_MS = 250;
 
-const NO_SESSION = 'Press Play first: the export needs the teacher ready and the data loaded.';
-
 export class StudioController implements StudioApi {
   private config?: ExperimentConfig;
   private session?: Session;
-  /** A session is being built (the teacher may be training), and whether the user cancelled it. */
-  private building = false;
-  private cancelRequested = false;
+  private readonly builds = new SessionBuilds();
   private queue: Promise<unknown> = Promise.resolve();
   private lastViews = 0;
   /** Counts the students' lives (MetricsBatch.epoch): a new session, a Reset, a restore. */
@@ -62,6 +63,10 @@ export class StudioController implements StudioApi {
   private readonly views: ViewPoster;
   private readonly backends: BackendKeeper;
   private readonly loop: TickLoop;
+  private readonly continuity: Continuity;
+  /** Test hooks (`debug`) answer only when the page that connected asked for them (state/test-hooks.ts). */
+  testHooks = false;
+  private readonly trap = new TickTrap();
 
   private assets?: Assets;
 
@@ -71,12 +76,22 @@ export class StudioController implements StudioApi {
     this.loop = new TickLoop({
       serial: (fn) => this.serial(fn),
       tick: () => this.tick(),
-      failed: (e) => this.emit({ type: 'status', status: 'error', reason: errorReason(e) }),
+      failed: (e) => this.tickFailed(e),
     });
-    this.backends = new BackendKeeper(emit, () => {
-      this.stop();
-      this.session = undefined; // its tensors died with the device
+    this.continuity = new Continuity({
+      emit,
+      serial: (fn) => this.serial(fn),
+      session: () => this.session,
+      dropSession: () => (this.session = undefined),
+      build: (teacherWeights) => this.ensureSession(teacherWeights),
+      studentsReplaced: () => this.studentsReplaced(),
+      sendAll: () => this.sendAll(),
+      running: () => this.loop.running,
+      stop: () => this.stop(),
+      run: () => this.run(),
+      backendName: () => this.backends.name,
     });
+    this.backends = new BackendKeeper(emit, (lost, detail) => this.continuity.deviceLost(lost, detail));
   }
 
   /** Where the app's files are served (data sets, pretrained teachers): the page's base URL. */
@@ -99,8 +114,7 @@ export class StudioController implements StudioApi {
   configure(config: ExperimentConfig, options: ConfigureOptions = {}): Promise<ConfigureResult> {
     // An edit that needs another build (another task, another teacher) stops a teacher still
     // training for the old one: otherwise the edit would wait in the queue until it finished.
-    if (this.building && this.config && classifyChange(this.config, config, options.fresh) === 'rebuild')
-      this.cancelRequested = true;
+    if (this.config && classifyChange(this.config, config, options.fresh) === 'rebuild') this.builds.cancel();
     return this.serial(async () => {
       const change = this.config ? classifyChange(this.config, config, options.fresh) : 'rebuild';
       this.config = config;
@@ -108,6 +122,7 @@ export class StudioController implements StudioApi {
         this.stop();
         this.session?.dispose();
         this.session = undefined;
+        this.continuity.copy.clear();
         const data = previewOf(config);
         this.emit({ type: 'data', data });
         this.emit({ type: 'reset' });
@@ -143,10 +158,15 @@ export class StudioController implements StudioApi {
         });
         return;
       }
-      this.outbox.restartClock(this.session!.step);
-      this.emit({ type: 'status', status: 'running' });
-      this.loop.start();
+      this.run();
     });
+  }
+
+  /** Starts the loop and says so (the speed is measured from now). */
+  private run(): void {
+    this.outbox.restartClock(this.session!.step);
+    this.emit({ type: 'status', status: 'running' });
+    this.loop.start();
   }
 
   pause(): Promise<void> {
@@ -204,22 +224,15 @@ export class StudioController implements StudioApi {
   }
 
   exportStudents(fileStems?: string[]): Promise<(ExportedModel | { error: string })[]> {
-    return this.serial(async () => (this.session ? exportLanes(this.session, fileStems) : []));
+    return this.serial(() => studentsOf(this.session, fileStems));
   }
 
   exportProject(link?: string): Promise<ProjectExport> {
-    return this.serial(async () => {
-      if (!this.session) return { error: NO_SESSION };
-      try {
-        return await exportProject(this.session, __APP_VERSION__, link);
-      } catch (e) {
-        return { error: `The project could not be written: ${errorText(e)}` };
-      }
-    });
+    return this.serial(() => projectOf(this.session, link));
   }
 
   projectRefusal(): Promise<string | null> {
-    return this.serial(async () => (this.session ? projectRefusal(this.session) : NO_SESSION));
+    return this.serial(() => refusalOf(this.session));
   }
 
   query<N extends QueryName>(name: N, args: QueryArgs<N>): Promise<QueryAnswer<N> | null> {
@@ -229,6 +242,37 @@ export class StudioController implements StudioApi {
       const value = await answerQuery(s, name, args);
       return value === null ? null : { epoch: this.epoch, step: s.step, value };
     });
+  }
+
+  snapshot(): Promise<StudentSnapshot | null> {
+    return this.continuity.snapshot();
+  }
+
+  resume(snap: StudentSnapshot): Promise<ResumeResult> {
+    return this.continuity.resume(snap);
+  }
+
+  debug(command: DebugCommand): Promise<unknown> {
+    return runTestHook(command, this.testHooks, {
+      session: () => this.session,
+      failNextTick: () => this.trap.arm(),
+    });
+  }
+
+  /**
+   * Something failed in the worker outside any command (an unhandled rejection): the run stops
+   * and says so, unless a lost GPU device explains it (its handler carries the run on).
+   */
+  fault(e: unknown): void {
+    console.error('Training worker fault', e);
+    if (this.backends.deviceLost) return;
+    this.stop();
+    this.emit({ type: 'status', status: 'error', reason: { code: 'worker-fault' } });
+  }
+
+  private tickFailed(e: unknown): void {
+    console.error('A training step failed', e);
+    this.emit({ type: 'status', status: 'error', reason: tickFailure(e, this.session?.step ?? 0) });
   }
 
   memory(): Promise<{ numTensors: number; numBytes: number }> {
@@ -241,12 +285,18 @@ export class StudioController implements StudioApi {
     this.loop.stop();
   }
 
-  private afterReset(): void {
-    // Restarted students wait for Play, as the status says (an edit may land while training).
-    this.stop();
+  /** New students (a session, a restart, a restore): an epoch starts, nothing pending or shown is theirs. */
+  private studentsReplaced(): void {
     this.outbox.clear();
     this.views.forget();
     this.epoch++;
+  }
+
+  private afterReset(): void {
+    // Restarted students wait for Play, as the status says (an edit may land while training).
+    this.stop();
+    this.continuity.copy.clear();
+    this.studentsReplaced();
     this.emit({ type: 'reset', layout: runLayout(this.session!) });
     this.emit({ type: 'status', status: 'paused' });
     // The step-0 evaluation and the untrained students' views.
@@ -258,44 +308,33 @@ export class StudioController implements StudioApi {
     return this.backends.ensure(cfg.backend, workloadOf(cfg));
   }
 
-  /**
-   * Stops a teacher training here (outside the serial queue, which the build holds): the build
-   * ends with nothing built, as before Play.
-   */
+  /** Stops a teacher training here (outside the serial queue, which the build holds). */
   cancelPrepare(): Promise<void> {
-    if (this.building) this.cancelRequested = true;
+    this.builds.cancel();
     return Promise.resolve();
   }
 
-  /** Builds backend, data, teacher and students if the config changed since the last build. */
-  private async ensureSession(): Promise<boolean> {
+  /**
+   * Builds backend, data, teacher and students if the config changed since the last build;
+   * `teacherWeights`: a teacher trained here before, to take instead of training one.
+   */
+  private async ensureSession(teacherWeights?: Float32Array): Promise<boolean> {
     if (this.session) return true;
-    const cfg = this.config;
-    if (!cfg) return false;
-    this.building = true;
-    this.cancelRequested = false;
-    try {
-      const session = await buildSession(cfg, {
-        emit: this.emit,
-        assets: this.assets,
-        ensureBackend: (c) => this.ensureBackend(c),
-        isCurrent: (c) => this.config === c,
-        cancelled: () => this.cancelRequested,
-      });
-      if (!session) return false;
-      this.session = session;
-      this.views.forget();
-      this.epoch++;
-      await this.sendAll();
-      this.emit({ type: 'status', status: 'paused' });
-      return true;
-    } catch (e) {
-      if (e instanceof TeacherCancelled) this.emit({ type: 'status', status: 'idle' });
-      else this.emit({ type: 'status', status: 'error', reason: errorReason(e) });
-      return false;
-    } finally {
-      this.building = false;
-    }
+    if (!this.config) return false;
+    const session = await this.builds.build(this.config, {
+      emit: this.emit,
+      assets: this.assets,
+      ensureBackend: (c) => this.ensureBackend(c),
+      isCurrent: (c) => this.config === c,
+      teacherWeights,
+    });
+    if (!session) return false;
+    this.session = session;
+    this.continuity.copy.clear();
+    this.studentsReplaced();
+    await this.sendAll();
+    this.emit({ type: 'status', status: 'paused' });
+    return true;
   }
 
   /** One tick: `stepsPerFrame` steps, one read-back, events if due; true to go on. */
@@ -304,6 +343,7 @@ export class StudioController implements StudioApi {
     const s = this.session;
     const { steps, stepsPerFrame } = this.config.train;
     const n = Math.min(stepsPerFrame, steps - s.step);
+    this.trap.spring();
     // Gap-aware sampling reads each evaluation before the next step (syncPending), so the data
     // stream does not depend on how steps are grouped into ticks.
     for (let i = 0; i < n && !s.syncPending; i++) {
@@ -312,24 +352,15 @@ export class StudioController implements StudioApi {
       s.trainStep();
     }
     const diverged = await this.collect();
+    // A lost GPU device replaced the session while this tick awaited its read-back.
+    if (this.session !== s) return false;
     const now = performance.now();
     const finished = s.step >= steps;
+    if (!diverged && this.continuity.copy.due(now)) await this.continuity.copy.refresh(s);
     const ending = Boolean(diverged) || finished;
     if (now - this.outbox.lastPost >= METRICS_INTERVAL_MS || ending) this.postMetrics();
     if (now - this.lastViews >= VIEWS_INTERVAL_MS || ending) await this.postViews();
-    if (diverged) {
-      const { step, column, restoredStep } = diverged;
-      const hasTemperature = this.config.lanes[column.lane]?.params.T !== undefined;
-      this.emit({ type: 'truncate', step: restoredStep });
-      const { lane, label: part } = column;
-      this.emit({
-        type: 'status',
-        status: 'diverged',
-        reason: { code: 'diverged', step, lane, part, restoredStep, hasTemperature },
-      });
-    } else if (finished) {
-      this.emit({ type: 'status', status: 'done', reason: { code: 'finished', steps } });
-    }
+    endEvents(this.config, diverged, finished).forEach((e) => this.emit(e));
     return !ending;
   }
 
