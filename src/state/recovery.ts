@@ -53,8 +53,7 @@ export async function recoverWorker(cause: WorkerLoss, detail: string | undefine
   recovering = true;
   const run = useRunStore.getState();
   if (detail) console.error('The training worker is gone:', detail);
-  const lost: RunNotice = { code: 'worker-lost', cause };
-  run.notify(lost);
+  run.notify({ code: 'worker-lost', cause });
   run.handle({ type: 'status', status: 'preparing' });
   // The curves stay on screen (and in the record) while the new worker gets ready.
   run.expectRestore();
@@ -63,11 +62,7 @@ export async function recoverWorker(cause: WorkerLoss, detail: string | undefine
     deps.replaceWorker();
     await restoreImportedModels((problems) => useLinkStore.setState((s) => ({ notices: [...s.notices, ...problems] })));
     await provideMemoryOnlyFiles();
-    const done = (notice: RunNotice) => {
-      const s = useRunStore.getState();
-      s.dismissNotice(lost);
-      s.notify(notice);
-    };
+    const done = (notice: RunNotice) => useRunStore.getState().notify(notice);
     if (!copy) {
       useRunStore.getState().cancelRestore();
       done({ code: 'worker-recovered', cause, step: 0 });

@@ -80,6 +80,13 @@ export interface ContinuedRun {
   copy?: boolean;
 }
 
+/** A notice that says how something ended takes the place of the one that said it began. */
+const SUPERSEDES: Partial<Record<RunNotice['code'], RunNotice['code']>> = {
+  'backend-switched': 'backend-lost',
+  'worker-recovered': 'worker-lost',
+  'worker-recovery-failed': 'worker-lost',
+};
+
 export const lossColumnName = laneColumn;
 export const evalColumnName = laneColumn;
 
@@ -118,7 +125,8 @@ export const useRunStore = create<RunState>((set, get) => ({
     });
   },
   cancelRestore: () => set({ pending: undefined }),
-  notify: (notice) => set((s) => ({ notices: [...s.notices, notice] })),
+  notify: (notice) =>
+    set((s) => ({ notices: [...s.notices.filter((n) => n.code !== SUPERSEDES[notice.code]), notice] })),
   dismissNotice: (notice) => set((s) => ({ notices: s.notices.filter((n) => n !== notice) })),
   handle(e) {
     const s = get();

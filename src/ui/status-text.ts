@@ -73,9 +73,11 @@ const ago = (seconds: number) =>
 /** The words for a notice about the run (RunNotices shows them above the readouts). */
 export function noticeText(notice: RunNotice): string {
   switch (notice.code) {
+    case 'backend-lost':
+      return `The ${notice.lost} device was lost (${notice.detail.replace(/\.+$/, '')}). Moving the run to another backend, with its students as last copied…`;
     case 'backend-switched':
       return (
-        `The ${notice.lost} device was lost (${notice.detail}). The run went on by itself on ${notice.now}, ` +
+        `The ${notice.lost} device was lost (${notice.detail.replace(/\.+$/, '')}). The run went on by itself on ${notice.now}, ` +
         `from step ${notice.step.toLocaleString('en-US')}: the students as last copied, the charts and the teacher kept.`
       );
     case 'worker-lost':

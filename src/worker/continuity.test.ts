@@ -72,13 +72,14 @@ describe('continuity', () => {
     const internals = c as unknown as { continuity: { deviceLost(lost: string, detail: string): void } };
     const n = events.length;
     internals.continuity.deviceLost('webgpu', 'reason: destroyed');
-    await waitFor((e) => e.type === 'notice' && events.indexOf(e) > n);
+    await waitFor((e) => e.type === 'notice' && e.notice.code === 'backend-switched');
     const after = events.slice(n);
     expect(after.map((e) => e.type)).toContain('continuing');
     expect(after.find((e) => e.type === 'restored')).toEqual({ type: 'restored', step: copy.step });
-    expect(after.find((e) => e.type === 'notice')).toMatchObject({
-      notice: { code: 'backend-switched', lost: 'webgpu', now: 'cpu', step: copy.step },
-    });
+    expect(after.filter((e) => e.type === 'notice')).toMatchObject([
+      { notice: { code: 'backend-lost', lost: 'webgpu', detail: 'reason: destroyed' } },
+      { notice: { code: 'backend-switched', lost: 'webgpu', now: 'cpu', step: copy.step } },
+    ]);
     expect(events.filter((e) => e.type === 'progress' && e.phase === 'teacher').length).toBe(trained);
     // Running again, from the copy's step on.
     await waitFor((e) => e.type === 'metrics' && events.indexOf(e) > n && e.batch.steps.length > 0);

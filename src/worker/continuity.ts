@@ -75,6 +75,7 @@ export class Continuity {
     h.stop();
     const dead = h.session();
     h.dropSession();
+    if (dead) h.emit({ type: 'notice', notice: { code: 'backend-lost', lost, detail } });
     void h.serial(async () => {
       const copy = this.copy.latest;
       try {

@@ -18,7 +18,6 @@ import { BackendKeeper } from './backend-keeper';
 import { projectOf, refusalOf, studentsOf } from './export-commands';
 import { runLayout } from './layout';
 import { MetricsOutbox } from './metrics-outbox';
-import { tickFailure } from './error-reason';
 import { importModel } from './model-import';
 import { inspectData } from './data-inspect';
 import { keepInMemory } from '../data/store';
@@ -27,6 +26,7 @@ import { ViewPoster, answerQuery } from './views';
 import { TickLoop } from './tick-loop';
 import { endEvents } from './run-end';
 import { Continuity } from './continuity';
+import { Failures } from './failures';
 import { TickTrap, runTestHook } from './test-hooks';
 import type {
   ConfigureOptions,
@@ -67,6 +67,7 @@ export class StudioController implements StudioApi {
   /** Test hooks (`debug`) answer only when the page that connected asked for them (state/test-hooks.ts). */
   testHooks = false;
   private readonly trap = new TickTrap();
+  private readonly failures: Failures;
 
   private assets?: Assets;
 
@@ -76,7 +77,7 @@ export class StudioController implements StudioApi {
     this.loop = new TickLoop({
       serial: (fn) => this.serial(fn),
       tick: () => this.tick(),
-      failed: (e) => this.tickFailed(e),
+      failed: (e) => this.failures.stepFailed(e),
     });
     this.continuity = new Continuity({
       emit,
@@ -86,12 +87,22 @@ export class StudioController implements StudioApi {
       build: (teacherWeights) => this.ensureSession(teacherWeights),
       studentsReplaced: () => this.studentsReplaced(),
       sendAll: () => this.sendAll(),
-      running: () => this.loop.running,
-      stop: () => this.stop(),
+      running: () => this.loop.running || this.failures.holding,
+      stop: () => {
+        this.failures.drop();
+        this.stop();
+      },
       run: () => this.run(),
       backendName: () => this.backends.name,
     });
     this.backends = new BackendKeeper(emit, (lost, detail) => this.continuity.deviceLost(lost, detail));
+    this.failures = new Failures({
+      emit,
+      backend: () => this.backends.name,
+      deviceLost: () => this.backends.deviceLost,
+      step: () => this.session?.step ?? 0,
+      stop: () => this.stop(),
+    });
   }
 
   /** Where the app's files are served (data sets, pretrained teachers): the page's base URL. */
@@ -259,20 +270,9 @@ export class StudioController implements StudioApi {
     });
   }
 
-  /**
-   * Something failed in the worker outside any command (an unhandled rejection): the run stops
-   * and says so, unless a lost GPU device explains it (its handler carries the run on).
-   */
+  /** Something failed in the worker outside any command (an unhandled rejection). */
   fault(e: unknown): void {
-    console.error('Training worker fault', e);
-    if (this.backends.deviceLost) return;
-    this.stop();
-    this.emit({ type: 'status', status: 'error', reason: { code: 'worker-fault' } });
-  }
-
-  private tickFailed(e: unknown): void {
-    console.error('A training step failed', e);
-    this.emit({ type: 'status', status: 'error', reason: tickFailure(e, this.session?.step ?? 0) });
+    this.failures.fault(e);
   }
 
   memory(): Promise<{ numTensors: number; numBytes: number }> {

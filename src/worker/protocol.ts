@@ -113,6 +113,8 @@ export type WorkerLoss = 'ended' | 'silent' | 'error';
 
 /** Things that happened to a run the person should read about, worded in ui/status-text.ts. */
 export type RunNotice =
+  /** The GPU device was lost while training; the run is moving to another backend (backend-switched follows). */
+  | { code: 'backend-lost'; lost: BackendInfo['name']; detail: string }
   /**
    * The GPU device was lost while training (`detail`: what the browser said); the run went on
    * by itself on `now` from the students as they were at `step` (the last host copy).
