@@ -4,6 +4,7 @@ import { startAutosave } from './state/autosave';
 import { useConfigStore } from './state/config';
 import { restoreImportedModels } from './state/worker-inputs';
 import { testHooksWanted } from './state/test-hooks';
+import { findInterrupted } from './state/interrupted';
 import { openLinkFromLocation, startLinkSync, useLinkStore } from './state/link';
 import { useRunStore } from './state/run';
 import { studio } from './state/studio';
@@ -22,6 +23,8 @@ startAutosave({
   },
   snapshot: () => studio.snapshot(),
 });
+
+void findInterrupted();
 
 const linkNotices = (problems: string[]) => useLinkStore.setState((s) => ({ notices: [...s.notices, ...problems] }));
 void Promise.all([restoreImportedModels(linkNotices), dataFileReady()]).then((ready) => {

@@ -134,6 +134,12 @@ export const history = {
     const weights = new Map((await d.getAll('weights')).map((w) => [w.runId, w.students]));
     return runs.map((r) => ({ ...r, students: weights.get(r.id) ?? r.students }));
   },
+  /** Run `id` is no longer taken for one still training (an interrupted run the person let be). */
+  async settle(id: string): Promise<void> {
+    const d = await openHistory();
+    const run = await d.get('runs', id);
+    if (run?.live) await d.put('runs', { ...run, live: false });
+  },
   /** A new name; the tab recording the run (this one or another) takes it for its next saves. */
   async rename(id: string, name: string): Promise<void> {
     const d = await openHistory();

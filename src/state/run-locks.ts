@@ -21,7 +21,14 @@ export function holdRun(id: string): () => void {
 
 /** Whether another tab records run `id` now. */
 export async function recordedElsewhere(id: string): Promise<boolean> {
-  if (mine.has(id) || typeof navigator === 'undefined' || !navigator.locks) return false;
+  if (mine.has(id)) return false;
+  return isRecorded(id);
+}
+
+/** Whether any tab (this one too) records run `id` now. */
+export async function isRecorded(id: string): Promise<boolean> {
+  if (mine.has(id)) return true;
+  if (typeof navigator === 'undefined' || !navigator.locks) return false;
   const { held = [] } = await navigator.locks.query();
   return held.some((l) => l.name === lockName(id));
 }

@@ -8,6 +8,7 @@ import { useConfigStore } from '../state/config';
 import { taskUi } from '../tasks/ui';
 import { useLinkStore } from '../state/link';
 import { StorageNotice } from './history/StorageNotice';
+import { InterruptedRun } from './history/InterruptedRun';
 import { LinkNotices } from './share/LinkNotices';
 import { Stamp } from './share/Stamp';
 import { Toolbar } from './Toolbar';
@@ -42,6 +43,7 @@ export function App() {
       <main className="workspace">
         <LinkNotices />
         <RunNotices />
+        <InterruptedRun />
         <StorageNotice />
         <ErrorBoundary name="readouts">
           <Readouts />
