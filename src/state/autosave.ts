@@ -20,6 +20,7 @@ import { useHistoryStore } from './history-store';
 import { holdRun } from './run-locks';
 import { evalColumnName, useRunStore, type RunState } from './run';
 import { rowsFrom, type Cut } from './series-log';
+import { seriesReach } from './series-reach';
 
 export const CURVES_EVERY_MS = 2000;
 export const CURVES_EVERY_STEPS = 200;
@@ -139,6 +140,9 @@ export function startAutosave(sources: StudentSources): () => void {
       .then(async () => {
         const [snap, students] = await Promise.all([snapshot, models]);
         if (!snap || snap.step === 0) return;
+        // The curves up to the copy's step go first: a run resumed from it then has no gap.
+        await seriesReach(snap.step);
+        if (base === current) flush();
         await history.putWeights(base.id, snap.step, snap, students);
         if (base === current) weightsStep = snap.step;
         success();

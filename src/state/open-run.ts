@@ -30,7 +30,9 @@ export async function openRun(r: SavedRun): Promise<string> {
         nextChunk: 0,
       }
     : { id: r.id, name: r.name, createdAt: r.createdAt, nextChunk: await history.nextChunk(r.id) };
-  const series = { loss: toSeries(r.series.loss), evals: toSeries(r.series.evals) };
+  // Read after the weights: the curves up to their step were stored before them (autosave.ts).
+  const latest = (await history.get(r.id).catch(() => undefined)) ?? r;
+  const series = { loss: toSeries(latest.series.loss), evals: toSeries(latest.series.evals) };
   useRunStore.getState().expectRestore(series, { ...record, copy });
   useConfigStore.getState().replace(r.config, { fresh: true });
   const result = await studio.resume(snapshot).catch((e: unknown) => ({ ok: false as const, why: String(e) }));

@@ -11,6 +11,7 @@ import { history } from './history';
 import { useHistoryStore } from './history-store';
 import { useLinkStore } from './link';
 import { useRunStore } from './run';
+import { seriesReach } from './series-reach';
 import { provideMemoryOnlyFiles, restoreImportedModels } from './worker-inputs';
 
 /** How long a worker that threw gets to hand over its students. */
@@ -41,8 +42,10 @@ async function freshestCopy(
   const candidates = [
     ...(salvaged ? [{ snapshot: salvaged, ageSeconds: 0 }] : []),
     ...(saved?.snapshot ? [{ snapshot: saved.snapshot, ageSeconds: (Date.now() - saved.savedAt) / 1000 }] : []),
-  ];
-  return candidates.sort((a, b) => b.snapshot.step - a.snapshot.step)[0] ?? null;
+  ].sort((a, b) => b.snapshot.step - a.snapshot.step);
+  // A copy ahead of the curves the page has would leave a gap in them: the next one, then.
+  for (const c of candidates) if (await seriesReach(c.snapshot.step, SALVAGE_MS)) return c;
+  return null;
 }
 
 export async function recoverWorker(cause: WorkerLoss, detail: string | undefined, deps: RecoveryDeps): Promise<void> {

@@ -25,6 +25,8 @@ export interface ContinuityHost {
   studentsReplaced(): void;
   /** Sends the step's evaluation and the views. */
   sendAll(): Promise<void>;
+  /** Sends the metrics waiting for the throttle now. */
+  postPending(): void;
   running(): boolean;
   stop(): void;
   /** Starts the loop again and says so. */
@@ -37,11 +39,17 @@ export class Continuity {
 
   constructor(private readonly host: ContinuityHost) {}
 
-  /** A host copy of the students now, kept as the latest (null before anything is built). */
+  /**
+   * A host copy of the students now, kept as the latest (null before anything is built). The
+   * metrics not yet sent go first: the page then has the curves up to the copy's step before
+   * it stores the copy, so a run resumed from it has no gap.
+   */
   snapshot(): Promise<StudentSnapshot | null> {
     return this.host.serial(async () => {
       const s = this.host.session();
-      return s ? this.copy.refresh(s) : null;
+      if (!s) return null;
+      this.host.postPending();
+      return this.copy.refresh(s);
     });
   }
 

@@ -87,6 +87,7 @@ export class StudioController implements StudioApi {
       build: (teacherWeights) => this.ensureSession(teacherWeights),
       studentsReplaced: () => this.studentsReplaced(),
       sendAll: () => this.sendAll(),
+      postPending: () => this.postMetrics(),
       running: () => this.loop.running || this.failures.holding,
       stop: () => {
         this.failures.drop();
