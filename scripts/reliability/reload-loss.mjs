@@ -5,7 +5,7 @@
  * read back as the app stored it. Lost = steps the worker had reached − the last step in
  * History, in steps and in seconds (at the run's speed then). Target: median ≤ 1 s, worst ≤ 2 s.
  *
- *   npx vite build && node scripts/reliability/reload-loss.mjs [tries=20]
+ *   npx vite build && npm run reload-loss        (npm run reload-loss -- 5: five reloads)
  *
  * "Reached" is the larger of the worker's own step, asked just before the reload, and the
  * step the page had when it went (pagehide); the worker may also have trained up to one

@@ -6,7 +6,7 @@
  * Protocol: Runtime.getHeapUsage; a worker has no performance.memory). Target: numTensors
  * flat, each heap grown by less than 10 MB from the first sample to the last.
  *
- *   npx vite build && node scripts/reliability/soak.mjs [steps=10000] [every=1000]
+ *   npx vite build && npm run soak               (npm run soak -- 20000 2000: steps, sample every)
  */
 import { openApp, run, setTrain, sleep } from './common.mjs';
 

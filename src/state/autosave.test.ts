@@ -167,9 +167,16 @@ describe('autosave of the series and the students', () => {
     expect(useRunStore.getState().loss.steps.at(-1)).toBe(300);
     metrics(300, 320);
     handle({ type: 'status', status: 'paused' });
-    stop();
     const ids = new Set(saved.map((r) => r.id));
     expect(ids.size).toBe(1);
+    // Students replaced (a restart): their last copy goes with the run, which is no longer live.
+    handle({ type: 'status', status: 'running' });
+    metrics(320, 330);
+    handle({ type: 'replaced', snapshot: snapshot(330) });
+    await vi.waitFor(() => expect(weights.at(-1)).toEqual({ id: saved[0]!.id, step: 330 }));
+    expect(saved.at(-1)!.live).toBe(false);
+    expect(saved.at(-1)!.chunk.loss.steps.at(-1)).toBe(330);
+    stop();
     const cutAt = saved.findIndex((r) => r.chunk.cut);
     expect(saved[cutAt]!.chunk.cut).toEqual({ loss: 300, evals: 299 });
     // Everything saved before the cut is kept up to step 300; after it, steps 301 on again.

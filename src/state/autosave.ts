@@ -193,8 +193,23 @@ export function startAutosave(sources: StudentSources): () => void {
     saveCurves(s, false);
   };
 
+  /** The students of the current run are being replaced: their last copy goes with it. */
+  const farewell = (s: RunState) => {
+    const snap = s.replaced!;
+    if (!current || failed) return;
+    const base = current;
+    // Its last rows, and no longer live: it ends here (a record still live after its tab went
+    // is an interrupted run).
+    saveCurves(s, false);
+    writingWeights = writingWeights
+      .then(() => history.putWeights(base.id, snap.step, snap))
+      .then(success)
+      .catch(failure);
+  };
+
   const unsubscribe = useRunStore.subscribe((s, prev) => {
     if (s.resumed !== prev.resumed && s.resumed) return resumed(s);
+    if (s.replaced !== prev.replaced && s.replaced) return farewell(s);
     if (s.loss !== prev.loss) {
       // The run being replaced keeps the steps it reached since its last save (a switch while
       // training); its students are gone, so without weights.

@@ -13,6 +13,7 @@ import type {
   RunStatus,
   SessionInfo,
   StatusReason,
+  StudentSnapshot,
   ViewLogits,
 } from '../worker/protocol';
 import { laneColumn } from '../lib/columns';
@@ -56,6 +57,8 @@ export interface RunState {
    * events that start series afresh leave them be, and `restored` puts them back.
    */
   pending?: { loss: Series; evals: Series; speed: Series; gap: Series; run?: ContinuedRun };
+  /** The last copy of students just replaced (a restart, Reset): autosave.ts stores it with their run. */
+  replaced?: StudentSnapshot;
   /** Set by each restore: the run goes on from `step` (state/autosave.ts carries on its record). */
   resumed?: { step: number; run?: ContinuedRun };
   handle(event: EngineEvent): void;
@@ -240,6 +243,9 @@ export const useRunStore = create<RunState>((set, get) => ({
       }
       case 'notice':
         s.notify(e.notice);
+        break;
+      case 'replaced':
+        set({ replaced: e.snapshot });
         break;
       case 'truncate':
         s.loss.truncateAfter(e.step);

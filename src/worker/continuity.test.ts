@@ -44,6 +44,21 @@ describe('continuity', () => {
     expect(await b.c.resume(snap)).toEqual({ ok: false, why: 'student 1 has another architecture' });
   });
 
+  it('students about to be replaced send their last copy first, for the run they end', async () => {
+    const { c, events } = harness();
+    await c.configure(quick);
+    for (let i = 0; i < 3; i++) await c.step();
+    await c.configure({ ...quick, student: { kind: 'mlp', hidden: [6], activation: 'tanh' } });
+    const types = events.map((e) => e.type);
+    const replaced = events.find((e) => e.type === 'replaced');
+    expect(replaced?.type === 'replaced' && replaced.snapshot.step).toBe(3);
+    expect(types.indexOf('replaced')).toBeLessThan(types.lastIndexOf('reset'));
+    // Reset too; students that never trained have nothing to hand on.
+    const n = events.length;
+    await c.reset();
+    expect(events.slice(n).some((e) => e.type === 'replaced')).toBe(false);
+  });
+
   it('a step that throws stops the run with a message, and Play goes on', async () => {
     const { c, events, waitFor } = harness();
     await expect(c.debug('throw-in-tick')).rejects.toThrow('Test hooks are off');

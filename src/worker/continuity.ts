@@ -53,6 +53,17 @@ export class Continuity {
     });
   }
 
+  /**
+   * The students are about to be replaced (a restart, another experiment, Reset): the page gets
+   * their last copy, after the metrics it has not seen, for the run they end (inside the queue).
+   */
+  async farewell(): Promise<void> {
+    const s = this.host.session();
+    if (!s || s.step === 0) return;
+    this.host.postPending();
+    this.host.emit({ type: 'replaced', snapshot: await this.copy.refresh(s) });
+  }
+
   resume(snap: StudentSnapshot): Promise<ResumeResult> {
     const h = this.host;
     return h.serial(async () => {

@@ -129,6 +129,7 @@ export class StudioController implements StudioApi {
     if (this.config && classifyChange(this.config, config, options.fresh) === 'rebuild') this.builds.cancel();
     return this.serial(async () => {
       const change = this.config ? classifyChange(this.config, config, options.fresh) : 'rebuild';
+      if (change === 'rebuild' || change === 'students') await this.continuity.farewell();
       this.config = config;
       if (change === 'rebuild') {
         this.stop();
@@ -206,6 +207,7 @@ export class StudioController implements StudioApi {
   reset(): Promise<void> {
     return this.serial(async () => {
       this.stop();
+      await this.continuity.farewell();
       if (!this.session) {
         this.emit({ type: 'reset' });
         return;

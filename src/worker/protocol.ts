@@ -215,7 +215,9 @@ export type EngineEvent =
    * after it are dropped; the evaluation at `step` comes again in the next metrics).
    */
   | { type: 'restored'; step: number }
-  | { type: 'notice'; notice: RunNotice };
+  | { type: 'notice'; notice: RunNotice }
+  /** The students are about to be replaced (a restart, Reset): their last copy, for the run they end. */
+  | { type: 'replaced'; snapshot: StudentSnapshot };
 
 export interface ConfigureOptions {
   /** A new experiment was chosen: restart the students even if the edit could apply live. */
