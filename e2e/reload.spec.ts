@@ -27,6 +27,12 @@ test('a reload mid-run loses under 2 s of training, and the run resumes from its
   await page.getByRole('button', { name: 'Play' }).click();
   // Students are saved every 10 s while training; the curves every 2 s or 200 steps.
   await expect.poll(async () => (await storedRuns(page))[0]?.weightsStep ?? 0, { timeout: 90_000 }).toBeGreaterThan(0);
+  // Renamed while it trains: the saves that follow keep the name.
+  await page.getByRole('button', { name: /^History/ }).click();
+  const name = page.getByRole('table', { name: 'Saved runs' }).getByRole('textbox', { name: 'Run name' });
+  await name.fill('renamed while training');
+  await name.press('Enter');
+  await page.keyboard.press('Escape');
   await waitForReadout(page, 'Step', (v) => v >= 300 + Math.floor(Math.random() * 1000));
   const at = await reached(page);
   await page.reload();
@@ -48,6 +54,7 @@ test('a reload mid-run loses under 2 s of training, and the run resumes from its
   await page.getByRole('button', { name: /^History/ }).click();
   const table = page.getByRole('table', { name: 'Saved runs' });
   await table.getByRole('button', { name: 'Open' }).first().click();
+  await expect(table.getByRole('textbox', { name: 'Run name' })).toHaveValue('renamed while training');
   const message = page.getByRole('dialog', { name: 'Run history' }).getByText(/^Opened “/);
   await expect(message).toContainText(/at step [\d,]+: press Play to continue training it/);
   const opened = Number(/at step ([\d,]+)/.exec(await message.innerText())![1]!.replace(/,/g, ''));
@@ -70,4 +77,43 @@ test('a reload mid-run loses under 2 s of training, and the run resumes from its
   expect(runs[0]!.lossSteps).toEqual(oneTo(now));
   expect(runs[0]!.live).toBe(false);
   expect(errors).toEqual([]);
+});
+
+test('a crashed page (as when the worker fills its memory) loses at most the last 2 s of curves; the next tab resumes it', async ({
+  context,
+}) => {
+  const page = await context.newPage();
+  await enableTestHooks(page);
+  await openStudio(page);
+  await selectOption(page, 'Backend', 'wasm');
+  await setField(page, 'Steps', '100000');
+  await page.getByRole('button', { name: 'Play' }).click();
+  await expect.poll(async () => (await storedRuns(page))[0]?.weightsStep ?? 0, { timeout: 90_000 }).toBeGreaterThan(0);
+  await waitForReadout(page, 'Step', (v) => v >= 300 + Math.floor(Math.random() * 1000));
+  const at = await reached(page);
+  // A renderer crash: no pagehide, nothing more runs on the page.
+  const cdp = await context.newCDPSession(page);
+  const crashed = page.waitForEvent('crash');
+  // It answers only once the page is gone, if at all.
+  void cdp.send('Page.crash').catch(() => undefined);
+  await crashed;
+
+  const next = await context.newPage();
+  await openStudio(next);
+  const [run] = await storedRuns(next);
+  const lost = at.step - run!.lossSteps.at(-1)!;
+  console.log(`crash at step ${at.step}: ${lost} steps lost (${(lost / at.perSecond).toFixed(2)} s)`);
+  expect(lost / at.perSecond).toBeLessThanOrEqual(2.5);
+  expect(run!.lossSteps).toEqual(oneTo(run!.lossSteps.length));
+
+  const offer = next.getByRole('status', { name: 'Interrupted run' });
+  await expect(offer).toContainText(`Its students were saved at step ${run!.weightsStep!.toLocaleString('en-US')}`);
+  await offer.getByRole('button', { name: 'Resume' }).click();
+  await expect(offer).toContainText(/at step [\d,]+: press Play to continue training it/);
+  await expectStatus(next, 'Paused');
+  expect(await readoutValue(next, 'Step')).toBe(run!.weightsStep);
+  await next.getByRole('button', { name: 'Play' }).click();
+  await waitForReadout(next, 'Step', (v) => v >= run!.weightsStep! + 50);
+  await next.getByRole('button', { name: 'Pause' }).click();
+  await expectStatus(next, 'Paused');
 });
