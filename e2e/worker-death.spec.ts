@@ -82,3 +82,29 @@ test('a step that throws stops the run with a message, and Play goes on', async 
   await expectStatus(page, 'Distilling');
   expect(errors).toEqual([]);
 });
+
+test('without Web Locks the heartbeat notices a dead worker within 2 s', async ({ page }) => {
+  // As in a browser without the Web Locks API: the page falls back on the worker's heartbeat.
+  await page.addInitScript(() => Object.defineProperty(Navigator.prototype, 'locks', { get: () => undefined }));
+  const errors: string[] = [];
+  await openStudio(page, errors);
+  await selectOption(page, 'Backend', 'wasm');
+  await page.getByRole('button', { name: 'Play' }).click();
+  await waitForReadout(page, 'Step', (v) => v >= 100);
+  const detectedMs = await page.evaluate(async () => {
+    const k = (window as unknown as { kdStudio: { debug(c: string): Promise<unknown> } }).kdStudio;
+    const t0 = performance.now();
+    await k.debug('close');
+    return new Promise<number>((resolve) => {
+      const check = () =>
+        document.querySelector('[aria-label="Run notices"]')?.textContent?.includes('stopped answering')
+          ? resolve(performance.now() - t0)
+          : requestAnimationFrame(check);
+      check();
+    });
+  });
+  console.log(`dead worker noticed by its silence after ${detectedMs.toFixed(0)} ms`);
+  expect(detectedMs).toBeLessThan(2000);
+  await expect(runNotices(page)).toContainText('A new one took over', { timeout: 60_000 });
+  expect(errors).toEqual([]);
+});

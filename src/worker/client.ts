@@ -45,7 +45,7 @@ export function startWorker(
   // Relative to the page, so the studio also works from a sub-path (base: './').
   void api
     .connect(Comlink.proxy(onEvent), new URL('./', document.baseURI).href, { ...options, lifeLock })
-    .then(() => watch.connected());
+    .then((holdsLock) => watch.connected(holdsLock));
   return {
     api,
     guard: (call) => Promise.race([call, gone]),

@@ -6,7 +6,8 @@
  *   same lock, which it is granted the moment the worker is gone (measured: 3 ms after
  *   `close()`). Unlike a heartbeat this never mistakes a long synchronous step for a death.
  * - Where Web Locks are missing, a heartbeat: the worker posts a beat every HEARTBEAT_MS, and
- *   silence for SILENCE_MS counts as gone.
+ *   silence for SILENCE_MS counts as gone (a step that holds the worker longer would count too,
+ *   which is why the lock comes first).
  * - `error` (an exception nothing caught in the worker) and `messageerror` events.
  *
  * A worker that fills its memory takes the whole page with it in Chromium (measured): that case
@@ -15,7 +16,9 @@
 import type { WorkerLoss } from './protocol';
 
 export const HEARTBEAT_MS = 500;
-export const SILENCE_MS = 2000;
+/** Silence this long counts as gone: at most SILENCE_MS + SILENCE_CHECK_MS after the last beat. */
+export const SILENCE_MS = 1500;
+const SILENCE_CHECK_MS = 250;
 
 export interface ConnectOptions {
   /** The Web Lock the worker holds for its life (none: the page relies on the heartbeat). */
@@ -32,8 +35,8 @@ const isHeartbeat = (data: unknown): data is Heartbeat =>
   typeof data === 'object' && data !== null && 'kdHeartbeat' in data;
 
 export interface WorkerWatch {
-  /** The worker holds its lock (its `connect` resolved): from now on its end is noticed. */
-  connected(): void;
+  /** The worker's `connect` resolved, holding its life lock or not: from now on its end is noticed. */
+  connected(holdsLock: boolean): void;
   /** Stops watching (before the page ends the worker itself). */
   stop(): void;
 }
@@ -65,14 +68,15 @@ export function watchWorker(
   worker.addEventListener('error', onError);
   worker.addEventListener('messageerror', onMessageError);
   const watch: WorkerWatch = {
-    connected() {
+    connected(holdsLock) {
       if (done) return;
-      if (lifeLock && 'locks' in navigator) {
+      if (holdsLock && lifeLock && navigator.locks) {
         navigator.locks.request(lifeLock, { signal: abort.signal }, async () => lost('ended')).catch(() => undefined); // aborted: the page ended the worker itself
       } else {
+        lastBeat = performance.now();
         silence = setInterval(() => {
           if (performance.now() - lastBeat > SILENCE_MS) lost('silent');
-        }, HEARTBEAT_MS);
+        }, SILENCE_CHECK_MS);
       }
     },
     stop() {

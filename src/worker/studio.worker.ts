@@ -20,9 +20,10 @@ const controller = new StudioController((event, transfer) => {
 export interface WorkerApi extends StudioApi {
   /**
    * `baseUrl`: where the app's files are served (data sets, pretrained teachers). Resolves once
-   * the worker holds its life lock, so the page can wait for it to be released (liveness.ts).
+   * the worker holds its life lock (true), so the page can wait for it to be released
+   * (liveness.ts); false where the worker has no Web Locks (the page listens for beats then).
    */
-  connect(sink: Sink, baseUrl: string, options: ConnectOptions): Promise<void>;
+  connect(sink: Sink, baseUrl: string, options: ConnectOptions): Promise<boolean>;
 }
 
 // Anything that fails outside a command stops the run with a message instead of freezing it.
@@ -49,7 +50,9 @@ const api: WorkerApi = {
     // Beats while the event loop turns; the page's fallback where Web Locks are missing.
     let beat = 0;
     setInterval(() => postMessage({ kdHeartbeat: ++beat } satisfies Heartbeat), HEARTBEAT_MS);
-    if (options.lifeLock && 'locks' in navigator) await holdLifeLock(options.lifeLock);
+    if (!options.lifeLock || !navigator.locks) return false;
+    await holdLifeLock(options.lifeLock);
+    return true;
   },
   configure(config: ExperimentConfig, options?: ConfigureOptions) {
     // The worker validates too: a config is checked wherever it enters.
