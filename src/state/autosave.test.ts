@@ -182,4 +182,25 @@ describe('autosave of the series and the students', () => {
     // Everything saved before the cut is kept up to step 300; after it, steps 301 on again.
     expect(saved.slice(cutAt + 1).flatMap((r) => r.chunk.loss.steps)[0]).toBe(301);
   });
+
+  it('opening the run it is recording goes on in the same record without reusing a chunk number', async () => {
+    saved.length = 0;
+    const stop = startAutosave({ students: async () => [], snapshot: async () => snapshot(1) });
+    handle({ type: 'session', info });
+    handle({ type: 'status', status: 'running' });
+    metrics(0, 250);
+    metrics(250, 500);
+    const id = saved[0]!.id;
+    // History's Open of this very run, read when two chunks were in: its series and next number.
+    const { loss, evals } = useRunStore.getState();
+    useRunStore.getState().expectRestore({ loss, evals }, { id, name: 'x', createdAt: 1, nextChunk: 2 });
+    handle({ type: 'replaced', snapshot: snapshot(500) });
+    handle({ type: 'reset' });
+    handle({ type: 'restored', step: 400 });
+    metrics(400, 700);
+    stop();
+    const seqs = saved.map((r) => r.chunk.seq);
+    expect(new Set(seqs).size).toBe(seqs.length);
+    expect(saved.every((r) => r.id === id)).toBe(true);
+  });
 });

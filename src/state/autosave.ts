@@ -178,7 +178,9 @@ export function startAutosave(sources: StudentSources): () => void {
   const resumed = (s: RunState) => {
     const { step, run } = s.resumed!;
     if (run) {
-      begin({ id: run.id, name: run.name, createdAt: run.createdAt }, run.nextChunk);
+      // The run recorded here itself: chunks were written since its next number was read.
+      const next = run.id === current?.id ? Math.max(seq, run.nextChunk) : run.nextChunk;
+      begin({ id: run.id, name: run.name, createdAt: run.createdAt }, next);
       // A saved run opened: what is shown came from its log (a copy writes it all again).
       if (!run.copy) saved = { loss: s.loss.length, evals: s.evals.length };
       weightsStep = step;
