@@ -2,7 +2,9 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { startAutosave } from './state/autosave';
 import { useConfigStore } from './state/config';
-import { modelStore, storageMessage } from './state/history';
+import { restoreImportedModels } from './state/worker-inputs';
+import { testHooksWanted } from './state/test-hooks';
+import { findInterrupted } from './state/interrupted';
 import { openLinkFromLocation, startLinkSync, useLinkStore } from './state/link';
 import { useRunStore } from './state/run';
 import { studio } from './state/studio';
@@ -14,55 +16,18 @@ import { dataFileReady } from './state/data-task';
 const play = openLinkFromLocation();
 studio.connect();
 startLinkSync();
-startAutosave(async () => {
-  const models = await studio.exportStudents();
-  return models.flatMap((m) => ('weights' in m ? [{ modelJson: m.modelJson, weights: m.weights }] : []));
+startAutosave({
+  async students() {
+    const models = await studio.exportStudents();
+    return models.flatMap((m) => ('weights' in m ? [{ modelJson: m.modelJson, weights: m.weights }] : []));
+  },
+  snapshot: () => studio.snapshot(),
 });
 
-/**
- * Imported models the experiment names are re-registered from this browser's storage. One that
- * is not there (a link from another browser) or cannot be loaded gets a link notice now, rather
- * than a failure on Play; the link then does not start playing by itself.
- */
-async function restoreImportedModels(): Promise<boolean> {
-  const config = useConfigStore.getState().config;
-  const uses = [
-    ['teacher', config.teacher.model],
-    ['student', config.student],
-  ] as const;
-  const problems: string[] = [];
-  for (const [role, spec] of uses) {
-    if (spec.kind !== 'imported') continue;
-    const model = `the imported ${role} “${spec.name}” (weights ${spec.hash})`;
-    let stored: Awaited<ReturnType<typeof modelStore.get>>;
-    try {
-      stored = await modelStore.get(spec.hash);
-    } catch (e) {
-      problems.push(
-        `This experiment uses ${model}, but this browser’s storage could not be read (${storageMessage(e)}): ` +
-          `import its files with Import model before pressing Play.`,
-      );
-      continue;
-    }
-    if (!stored) {
-      problems.push(
-        `This experiment uses ${model}, which is not stored in this browser (imported models stay where they ` +
-          `were imported): import its files with Import model before pressing Play.`,
-      );
-      continue;
-    }
-    const result = await studio
-      .importModel({ ...stored, role, config, quiet: true })
-      .catch((e: unknown) => ({ ok: false as const, error: (e as Error).message }));
-    if (!result.ok)
-      problems.push(
-        `This experiment uses ${model}, stored in this browser, but it could not be loaded: ${result.error}`,
-      );
-  }
-  if (problems.length) useLinkStore.setState((s) => ({ notices: [...s.notices, ...problems] }));
-  return problems.length === 0;
-}
-void Promise.all([restoreImportedModels(), dataFileReady()]).then((ready) => {
+void findInterrupted();
+
+const linkNotices = (problems: string[]) => useLinkStore.setState((s) => ({ notices: [...s.notices, ...problems] }));
+void Promise.all([restoreImportedModels(linkNotices), dataFileReady()]).then((ready) => {
   if (play && ready.every(Boolean)) studio.play();
 });
 
@@ -73,6 +38,8 @@ Object.assign(window, {
     config: () => useConfigStore.getState().config,
     setConfig: (c: unknown) => useConfigStore.getState().replace(c),
     run: () => useRunStore.getState(),
+    // TEST HOOKS ONLY: a browser test asked for them before the app loaded (state/test-hooks.ts).
+    ...(testHooksWanted() && { debug: studio.debug }),
   },
 });
 

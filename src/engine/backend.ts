@@ -289,16 +289,28 @@ async function describe(
   }
 }
 
-/** Activates the chosen backend (or picks one), and says what runs and why. */
-export async function selectBackend(choice: BackendChoice, w: Workload): Promise<BackendInfo> {
+/** Why a backend whose GPU device was lost is not used again in this worker. */
+const LOST = 'its GPU device was lost in this tab (reload the page to use it again)';
+
+/**
+ * Activates the chosen backend (or picks one), and says what runs and why. `lost`: backends
+ * whose device was lost here; their tfjs backend is broken for the worker's life.
+ */
+export async function selectBackend(
+  choice: BackendChoice,
+  w: Workload,
+  lost: readonly BackendName[] = [],
+): Promise<BackendInfo> {
   const gpu = isRegistered('webgpu') ? await probeWebGpu().catch(() => null) : null;
 
   if (choice !== 'auto') {
-    const why = !isRegistered(choice)
-      ? `${choice} is not available in this environment`
-      : choice === 'webgpu' && !gpu
-        ? 'this browser offers no WebGPU adapter'
-        : unsupportedReason(choice, w);
+    const why = lost.includes(choice)
+      ? LOST
+      : !isRegistered(choice)
+        ? `${choice} is not available in this environment`
+        : choice === 'webgpu' && !gpu
+          ? 'this browser offers no WebGPU adapter'
+          : unsupportedReason(choice, w);
     const started = !why && (await activate(choice));
     // A chosen backend is not timed, but it must be able to run the teacher.
     const cannot = started ? await teacherProblem(w).catch((e: unknown) => trialFailure(e)) : null;
@@ -306,7 +318,7 @@ export async function selectBackend(choice: BackendChoice, w: Workload): Promise
       const d = await describe(choice, gpu);
       return { name: choice, ...d, choice, reason: 'chosen by you', trials: [] };
     }
-    const auto = await selectBackend('auto', w);
+    const auto = await selectBackend('auto', w, lost);
     return {
       ...auto,
       choice,
@@ -316,6 +328,10 @@ export async function selectBackend(choice: BackendChoice, w: Workload): Promise
 
   const trials: BackendTrial[] = [];
   for (const name of BACKEND_ORDER) {
+    if (lost.includes(name)) {
+      trials.push({ name, skipped: LOST });
+      continue;
+    }
     if (!isRegistered(name)) {
       trials.push({ name, skipped: 'not available here' });
       continue;

@@ -54,6 +54,17 @@ export class BatchPlanner {
     this.byClass = { labelled: group(this.labelled, classOfLabelled), transfer: group(this.transfer, classOfTransfer) };
   }
 
+  /**
+   * Moves both streams on as `steps` batches of `size` would have (a run going on from a
+   * snapshot gets the batches it would have had). Gap-aware draws depend on evaluations, so
+   * they are not replayed.
+   */
+  skip(steps: number, size: number): void {
+    const [nL, nT] = this.split(size);
+    this.labelledStream.skip(steps * nL);
+    this.transferStream?.skip(steps * nT);
+  }
+
   next(size: number): BatchPlan {
     const [nL, nT] = this.split(size);
     if (this.weights && this.byClass) {

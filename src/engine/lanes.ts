@@ -13,7 +13,7 @@ import { loadImported } from './imported';
 import { buildModel } from './models/build';
 import { withInputMap } from './models/sequence';
 import type { Model } from './models/types';
-import { buildOptimizer, disposeOptimizer } from './optim';
+import { buildOptimizer, disposeOptimizer, setLearningRate } from './optim';
 import type { TaskData } from './task-data';
 
 export interface Lane {
@@ -97,4 +97,33 @@ export function disposeLane(lane: Lane): void {
   lane.student.dispose();
   lane.state?.variables.forEach((v) => v.dispose());
   disposeOptimizer(lane.optimizer);
+}
+
+/**
+ * Applies a config whose differences are all live (see config/changes.ts). A lane whose
+ * objective changed keeps its student's weights and gets the new objective's state and a fresh
+ * optimiser, from the next step on. True when a lane's set of variables changed (an objective).
+ */
+export function applyLiveEdit(
+  lanes: readonly Lane[],
+  config: ExperimentConfig,
+  makeState: (def: ObjectiveDef, params: Record<string, number>, lane: number) => ObjectiveState | undefined,
+): boolean {
+  let switched = false;
+  config.lanes.forEach((cfg, i) => {
+    const lane = lanes[i];
+    if (!lane) return;
+    if (lane.def.id !== cfg.objective) {
+      lane.state?.variables.forEach((v) => v.dispose());
+      disposeOptimizer(lane.optimizer);
+      lane.def = getObjective(cfg.objective);
+      lane.state = makeState(lane.def, cfg.params, i);
+      lane.optimizer = buildOptimizer(config.train);
+      switched = true;
+    }
+    lane.params = { ...cfg.params };
+    lane.schedule = { ...cfg.schedule };
+    setLearningRate(lane.optimizer, config.train.lr);
+  });
+  return switched;
 }

@@ -26,3 +26,13 @@ export function disposeOptimizer(opt: tf.Optimizer): void {
   opt.dispose();
   if (opt.getClassName() === 'Momentum') (opt as unknown as { c?: tf.Tensor }).c?.dispose();
 }
+
+/**
+ * Adam's running powers β1ᵗ and β2ᵗ: variables multiplied by β once per step. tfjs's
+ * setWeights recomputes them as pow(β, t + 1), which rounds differently, so a student snapshot
+ * (engine/snapshot.ts) keeps them as they are. Empty for other optimisers.
+ */
+export function adamPowers(opt: tf.Optimizer): tf.Variable[] {
+  const a = opt as unknown as { accBeta1?: tf.Variable; accBeta2?: tf.Variable };
+  return opt.getClassName() === 'Adam' && a.accBeta1 && a.accBeta2 ? [a.accBeta1, a.accBeta2] : [];
+}

@@ -26,6 +26,19 @@ export class BatchSampler {
     );
   }
 
+  /** Moves on as `count` draws would, without making them (a run going on from a snapshot). */
+  skip(count: number): void {
+    while (count > 0) {
+      if (this.pos === this.n) {
+        this.order = this.shuffled();
+        this.pos = 0;
+      }
+      const take = Math.min(count, this.n - this.pos);
+      this.pos += take;
+      count -= take;
+    }
+  }
+
   next(batchSize: number): Int32Array {
     const out = new Int32Array(batchSize);
     for (let i = 0; i < batchSize; i++) {

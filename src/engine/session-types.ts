@@ -30,6 +30,8 @@ export interface SessionOptions {
   onProgress?: (p: Progress) => void;
   /** Asked while the teacher trains: true cancels the build (TeacherCancelled). */
   cancelled?: () => boolean;
+  /** A teacher trained here before, as FrozenTeacher.trainedWeights: reused, not trained again. */
+  teacherWeights?: Float32Array;
 }
 
 export interface PendingEval {

@@ -7,17 +7,18 @@ import * as tf from '@tensorflow/tfjs';
 import type { ExperimentConfig } from '../config/schema';
 import { createRng, type Rng } from '../lib/rng';
 import { taskDef } from '../tasks/registry';
-import { getObjective, type ObjectiveDef } from '../objectives';
+import type { ObjectiveDef } from '../objectives';
 import { scheduleColumns, scheduledParams } from '../objectives/schedule';
 import type { LossResult, ObjectiveState } from '../objectives/types';
 import { BatchPlanner } from './batches';
 import { SALIENCY_METRICS, evaluateLanes } from './evaluation';
 import { evalRows, lossTable } from './flush-layout';
-import { buildOptimizer, disposeOptimizer, setLearningRate } from './optim';
+import { buildOptimizer, disposeOptimizer } from './optim';
 import { prepareTeacher, type FrozenTeacher } from './teacher';
 import { loadTask } from '../tasks/engine';
 import { featureBatch, type StepBatch } from './feature-batch';
 import {
+  applyLiveEdit,
   buildLane,
   createLaneState,
   disposeLane,
@@ -39,6 +40,7 @@ export type { Progress } from './teacher';
 export type { Lane, LossColumn } from './lanes';
 export type { FlushResult, SessionOptions, ViewLogits } from './session-types';
 
+const evalTensors = (e: PendingEval) => [e.metrics, ...(e.gap ? [e.gap] : []), ...(e.saliency ? [e.saliency] : [])];
 const sameFor = <T>(n: number, value: T): T[] => Array.from({ length: n }, () => value);
 
 export class Session {
@@ -81,12 +83,12 @@ export class Session {
 
   /** Loads the data, prepares and freezes the teacher, then builds the students. */
   static async create(config: ExperimentConfig, options: SessionOptions = {}): Promise<Session> {
-    const { assets, onProgress, cancelled } = options;
+    const { assets, onProgress, cancelled, teacherWeights } = options;
     const onData = (done: number, total: number) => onProgress?.({ phase: 'data', done, total });
     const data = await loadTask(config.task, config.seed, assets, onData);
     let teacher: FrozenTeacher;
     try {
-      teacher = await prepareTeacher(config, data, assets, onProgress, cancelled);
+      teacher = await prepareTeacher(config, data, assets, onProgress, cancelled, teacherWeights);
     } catch (e) {
       data.dispose();
       throw e;
@@ -110,10 +112,8 @@ export class Session {
 
   /** Per-lane eval columns: the metric registry, plus saliency agreement for images. */
   get evalColumns(): { id: string; label: string }[] {
-    return [...this.metricDefs, ...(this.data.saliencyProbe ? SALIENCY_METRICS : [])].map(({ id, label }) => ({
-      id,
-      label,
-    }));
+    const defs = [...this.metricDefs, ...(this.data.saliencyProbe ? SALIENCY_METRICS : [])];
+    return defs.map(({ id, label }) => ({ id, label }));
   }
 
   /** The held-out metrics of each lane, for this task. */
@@ -148,28 +148,14 @@ export class Session {
   }
 
   /**
-   * Applies a config whose differences are all live (see config/changes.ts). A lane whose
-   * objective changed keeps its student's weights and gets the new objective's state and a
-   * fresh optimiser, from the next step on. Call `flush()` first: the loss layout changes.
+   * Applies a config whose differences are all live (see config/changes.ts, lanes.ts
+   * applyLiveEdit). Call `flush()` first: the loss layout changes with an objective.
    */
   applyLive(config: ExperimentConfig): void {
     this.config = config;
-    config.lanes.forEach((cfg, i) => {
-      const lane = this.lanes[i];
-      if (!lane) return;
-      if (lane.def.id !== cfg.objective) {
-        lane.state?.variables.forEach((v) => v.dispose());
-        disposeOptimizer(lane.optimizer);
-        lane.def = getObjective(cfg.objective);
-        lane.state = this.createState(lane.def, cfg.params, i);
-        lane.optimizer = buildOptimizer(config.train);
-        // Checkpoints hold each lane's variables; the set of variables just changed.
-        this.checkpoints.retake();
-      }
-      lane.params = { ...cfg.params };
-      lane.schedule = { ...cfg.schedule };
-      setLearningRate(lane.optimizer, config.train.lr);
-    });
+    // Checkpoints hold each lane's variables; a switched objective changes their set.
+    if (applyLiveEdit(this.lanes, config, (def, params, i) => this.createState(def, params, i)))
+      this.checkpoints.retake();
   }
 
   /** Students back to their initial weights, step 0; the teacher stays trained. */
@@ -314,7 +300,7 @@ export class Session {
       Promise.all(evals.map((e) => e.saliency?.data())),
     ]);
     tf.dispose([...(lossT ? [lossT] : []), ...(evalT ? [evalT] : []), ...lossRows]);
-    evals.forEach((e) => tf.dispose([e.metrics, ...(e.gap ? [e.gap] : []), ...(e.saliency ? [e.saliency] : [])]));
+    tf.dispose(evals.flatMap(evalTensors));
 
     const columns = this.lossColumns;
     const width = columns.length;
@@ -374,16 +360,28 @@ export class Session {
     return this.latestTest;
   }
 
+  /**
+   * The students were put back to a host snapshot of `step` (engine/snapshot.ts): pending results
+   * go, the divergence guard starts there, the batch stream goes on where the run's had got to.
+   */
+  resumeAt(step: number): void {
+    this.dropPending();
+    this.step = step;
+    this.planner = new BatchPlanner(this.data.labelled, this.data.transfer, this.config.seed);
+    this.planner.skip(step, this.config.train.batchSize);
+    this.source?.reset();
+    this.gap?.reset();
+    this.checkpoints.retake();
+    this.pushEval();
+  }
+
+  private dropPending(): void {
+    tf.dispose([...this.pendingLoss, ...this.latestTest, ...this.pendingEval.flatMap(evalTensors)]);
+    [this.latestTest, this.pendingLoss, this.pendingSchedule, this.pendingEval] = [[], [], [], []];
+  }
+
   private disposeStudents(): void {
-    this.pendingLoss.forEach((t) => t.dispose());
-    this.pendingEval.forEach((e) =>
-      tf.dispose([e.metrics, ...(e.gap ? [e.gap] : []), ...(e.saliency ? [e.saliency] : [])]),
-    );
-    this.latestTest.forEach((t) => t.dispose());
-    this.latestTest = [];
-    this.pendingLoss = [];
-    this.pendingSchedule = [];
-    this.pendingEval = [];
+    this.dropPending();
     this.checkpoints.dispose();
     this.lanes.forEach(disposeLane);
     this.lanes = [];

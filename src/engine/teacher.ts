@@ -40,6 +40,12 @@ export interface FrozenTeacher {
    * the same trained weights, so the same hash: the reproducibility stamp carries it.
    */
   weightsHash: string;
+  /**
+   * A teacher trained here: its weights on the host (float32, in variable order), so that a run
+   * going on elsewhere (another backend after a lost GPU, a new worker) gets this very teacher
+   * again instead of one trained afresh.
+   */
+  trainedWeights?: Float32Array;
   /** Logits and features of every training row, and logits of every test row. */
   trainLogits: tf.Tensor2D;
   trainFeatures: tf.Tensor2D;
@@ -114,14 +120,32 @@ async function trainOnLabels(
   }
 }
 
-/** SHA-256 (12 hex digits) of a model's variables as float32 bytes: one read-back for all of them. */
-export async function hashVariables(variables: readonly tf.Variable[]): Promise<string> {
+/**
+ * SHA-256 (12 hex digits) of a model's variables as float32 bytes, and those values: one
+ * read-back for all of them.
+ */
+export async function hashVariables(
+  variables: readonly tf.Variable[],
+): Promise<{ hash: string; values: Float32Array }> {
   const flat = tf.tidy(() => tf.concat(variables.map((v) => tf.reshape(tf.cast(v, 'float32'), [-1]))));
   try {
     const values = (await flat.data()) as Float32Array;
-    return await sha256Hex(new Uint8Array(values.buffer, values.byteOffset, values.byteLength));
+    return { hash: await sha256Hex(new Uint8Array(values.buffer, values.byteOffset, values.byteLength)), values };
   } finally {
     flat.dispose();
+  }
+}
+
+/** Puts a trained teacher's host weights (hashVariables' values) back into its variables. */
+function assignFlat(variables: readonly tf.Variable[], values: Float32Array): void {
+  const total = variables.reduce((n, v) => n + v.size, 0);
+  if (total !== values.length) throw new Error('The saved teacher does not fit this experiment’s teacher');
+  let off = 0;
+  for (const v of variables) {
+    const t = tf.tensor(values.subarray(off, off + v.size), v.shape, 'float32');
+    v.assign(v.dtype === 'float32' ? t : tf.cast(t, v.dtype));
+    t.dispose();
+    off += v.size;
   }
 }
 
@@ -144,11 +168,14 @@ export async function prepareTeacher(
   onProgress?: (p: Progress) => void,
   /** Asked between chunks of training: true stops it (TeacherCancelled). */
   cancelled?: () => boolean,
+  /** A teacher trained here before (FrozenTeacher.trainedWeights): taken instead of training one. */
+  trained?: Float32Array,
 ): Promise<FrozenTeacher> {
   const spec = config.teacher.model;
   let model: Model;
   let info: PretrainedInfo | undefined;
   let weightsHash: string;
+  let trainedWeights: Float32Array | undefined;
   if (spec.kind === 'imported') {
     model = await loadImported(spec, data.inputShape, data.classes, false);
     weightsHash = spec.hash;
@@ -161,8 +188,9 @@ export async function prepareTeacher(
   } else {
     model = buildModel(spec, data.inputShape, data.classes, createRng(config.seed, 'teacher'), 'teacher');
     try {
-      await trainOnLabels(config, data, model, onProgress, cancelled);
-      weightsHash = await hashVariables(model.variables);
+      if (trained) assignFlat(model.variables, trained);
+      else await trainOnLabels(config, data, model, onProgress, cancelled);
+      ({ hash: weightsHash, values: trainedWeights } = await hashVariables(model.variables));
     } catch (e) {
       model.dispose();
       throw e;
@@ -197,6 +225,7 @@ export async function prepareTeacher(
     model,
     info,
     weightsHash,
+    trainedWeights,
     trainLogits: train.logits,
     trainFeatures: train.features,
     testLogits: test.logits,

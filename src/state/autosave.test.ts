@@ -7,15 +7,21 @@ import { getPreset } from '../config/presets';
 import type { LossColumn, SessionInfo } from '../worker/protocol';
 import { defaultName, startAutosave } from './autosave';
 import { useConfigStore } from './config';
-import type { SavedRun } from './history';
+import type { RunMeta } from './history';
+import type { SeriesChunk } from './series-log';
+import type { StudentSnapshot } from '../worker/protocol';
 import { useRunStore } from './run';
 
-const saved = vi.hoisted(() => [] as SavedRun[]);
+type Saved = RunMeta & { chunk: SeriesChunk };
+const saved = vi.hoisted(() => [] as Saved[]);
+const weights = vi.hoisted(() => [] as { id: string; step: number }[]);
 vi.mock('./history', async (original) => ({
   ...(await original<typeof import('./history')>()),
   history: {
-    put: async (run: SavedRun) => void saved.push(run),
+    append: async (meta: RunMeta, chunk: SeriesChunk) => void saved.push({ ...meta, chunk }),
+    putWeights: async (id: string, step: number) => void weights.push({ id, step }),
     list: async () => [],
+    count: async () => 0,
   },
 }));
 
@@ -62,7 +68,7 @@ describe('autosave', () => {
     const race = getPreset('race')!.config;
     const single = getPreset('default')!.config;
     useConfigStore.getState().replace(race, { fresh: true });
-    const stop = startAutosave(async () => []);
+    const stop = startAutosave({ students: async () => [], snapshot: async () => null });
     handle({ type: 'session', info });
     metrics(5, 4);
     // Another experiment is chosen; the worker still sends a step of the old run before it
@@ -76,7 +82,7 @@ describe('autosave', () => {
     metrics(1, 1);
     await vi.waitFor(() => expect(saved.map((r) => r.summary.step)).toEqual([5, 8, 1]));
     stop();
-    const [first, last, fresh] = saved as [SavedRun, SavedRun, SavedRun];
+    const [first, last, fresh] = saved as [Saved, Saved, Saved];
     expect(last.id).toBe(first.id);
     expect(last.summary.objectives).toEqual(race.lanes.map((l) => l.objective));
     expect(last.config).toEqual(race);
@@ -84,5 +90,117 @@ describe('autosave', () => {
     expect(fresh.id).not.toBe(first.id);
     expect(fresh.config).toEqual(single);
     expect(fresh.summary.agreement).toEqual([0.5]);
+  });
+});
+
+describe('autosave of the series and the students', () => {
+  const totals: LossColumn[] = [{ lane: 0, key: 'total', label: 'Total', kind: 'total' }];
+  const info: SessionInfo = {
+    classes: 3,
+    teacher: { params: 10 },
+    teacherMetrics: {},
+    studentParams: 5,
+    lanes: 1,
+    lossColumns: totals,
+    evalColumns: [{ id: 'agreement', label: 'Agreement' }],
+  };
+  const handle = useRunStore.getState().handle;
+  /** Steps from+1 … to in one batch, with an evaluation at `to`. */
+  const metrics = (from: number, to: number) => {
+    const steps = Array.from({ length: to - from }, (_, i) => from + i + 1);
+    handle({
+      type: 'metrics',
+      batch: {
+        columns: ['0:total'],
+        steps,
+        losses: Float32Array.from(steps, (s) => s / 1000),
+        evals: [{ step: to, values: new Float32Array([to / 10_000]) }],
+        stepsPerSecond: 1,
+        step: to,
+        epoch: 1,
+        numTensors: 1,
+      },
+    });
+  };
+  const snapshot = (step: number) => ({ step }) as StudentSnapshot;
+
+  it('saves only the new rows, at least every 200 steps, and a divergence as a cut', async () => {
+    saved.length = 0;
+    useConfigStore.getState().replace(getPreset('default')!.config, { fresh: true });
+    const stop = startAutosave({ students: async () => [], snapshot: async () => snapshot(1) });
+    handle({ type: 'session', info });
+    handle({ type: 'status', status: 'running' });
+    metrics(0, 10); // the first batch is saved at once
+    metrics(10, 150); // within 2 s and 200 steps: waits
+    metrics(150, 260); // 200 steps since the last save
+    handle({ type: 'truncate', step: 240 });
+    metrics(240, 500);
+    stop();
+    const chunks = saved.map((r) => r.chunk);
+    expect(chunks.map((c) => c.seq)).toEqual([0, 1, 2]);
+    expect(chunks.map((c) => [c.loss.steps[0], c.loss.steps.at(-1)])).toEqual([
+      [1, 10],
+      [11, 260],
+      [241, 500],
+    ]);
+    expect(chunks[2]!.cut).toEqual({ loss: 240, evals: 240 });
+    expect(saved.every((r) => r.id === saved[0]!.id && r.live)).toBe(true);
+  });
+
+  it('saves the students when the run pauses, and a restore goes on in the same record from its step', async () => {
+    saved.length = 0;
+    weights.length = 0;
+    const stop = startAutosave({ students: async () => [], snapshot: async () => snapshot(300) });
+    handle({ type: 'session', info });
+    handle({ type: 'status', status: 'running' });
+    metrics(0, 300);
+    handle({ type: 'status', status: 'paused' });
+    await vi.waitFor(() => expect(weights).toEqual([{ id: saved[0]!.id, step: 300 }]));
+    expect(saved.at(-1)!.live).toBe(false);
+    handle({ type: 'status', status: 'running' });
+    metrics(300, 420);
+    // The worker is replaced: a new session, then the students are back at step 300.
+    useRunStore.getState().expectRestore();
+    handle({ type: 'reset' });
+    handle({ type: 'session', info });
+    handle({ type: 'restored', step: 300 });
+    expect(useRunStore.getState().loss.steps.at(-1)).toBe(300);
+    metrics(300, 320);
+    handle({ type: 'status', status: 'paused' });
+    const ids = new Set(saved.map((r) => r.id));
+    expect(ids.size).toBe(1);
+    // Students replaced (a restart): their last copy goes with the run, which is no longer live.
+    handle({ type: 'status', status: 'running' });
+    metrics(320, 330);
+    handle({ type: 'replaced', snapshot: snapshot(330) });
+    await vi.waitFor(() => expect(weights.at(-1)).toEqual({ id: saved[0]!.id, step: 330 }));
+    expect(saved.at(-1)!.live).toBe(false);
+    expect(saved.at(-1)!.chunk.loss.steps.at(-1)).toBe(330);
+    stop();
+    const cutAt = saved.findIndex((r) => r.chunk.cut);
+    expect(saved[cutAt]!.chunk.cut).toEqual({ loss: 300, evals: 299 });
+    // Everything saved before the cut is kept up to step 300; after it, steps 301 on again.
+    expect(saved.slice(cutAt + 1).flatMap((r) => r.chunk.loss.steps)[0]).toBe(301);
+  });
+
+  it('opening the run it is recording goes on in the same record without reusing a chunk number', async () => {
+    saved.length = 0;
+    const stop = startAutosave({ students: async () => [], snapshot: async () => snapshot(1) });
+    handle({ type: 'session', info });
+    handle({ type: 'status', status: 'running' });
+    metrics(0, 250);
+    metrics(250, 500);
+    const id = saved[0]!.id;
+    // History's Open of this very run, read when two chunks were in: its series and next number.
+    const { loss, evals } = useRunStore.getState();
+    useRunStore.getState().expectRestore({ loss, evals }, { id, name: 'x', createdAt: 1, nextChunk: 2 });
+    handle({ type: 'replaced', snapshot: snapshot(500) });
+    handle({ type: 'reset' });
+    handle({ type: 'restored', step: 400 });
+    metrics(400, 700);
+    stop();
+    const seqs = saved.map((r) => r.chunk.seq);
+    expect(new Set(seqs).size).toBe(seqs.length);
+    expect(saved.every((r) => r.id === id)).toBe(true);
   });
 });

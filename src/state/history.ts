@@ -1,87 +1,42 @@
 /**
- * Run history in IndexedDB (through `idb`): every run is saved as it goes, with its config,
- * its metric series and, when it pauses or finishes, its students' weights. Storage can be
- * missing (private windows) or full: every failure is reported once and the run carries on
- * in memory.
+ * Run history in IndexedDB (history-db.ts): every run is saved as it goes, with its config, its
+ * metric series (an append-only log of chunks, series-log.ts) and its students' weights (a
+ * snapshot to resume from, and model files to export). Storage can be missing (private
+ * windows) or full: every failure is reported once and the run carries on in memory.
  */
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import { z } from '../config/zod';
-import { validateConfig, type ExperimentConfig } from '../config/schema';
-import { migrateConfig } from '../config/migrate';
+import type { StudentSnapshot } from '../worker/protocol';
+import {
+  announceChange,
+  chunkRange,
+  openHistory,
+  type ChunkRecord,
+  type RunRecord,
+  type SavedModel,
+  type StoredModel,
+  type WeightsRecord,
+} from './history-db';
+import { assemble, seriesData, type SeriesChunk, type SeriesData } from './series-log';
 
-export interface SeriesData {
-  names: string[];
-  steps: number[];
-  columns: number[][];
-}
+export type { SavedModel, StoredModel, SeriesData, WeightsRecord };
+export { historyFromJson, historyToJson } from './history-file';
+export { onHistoryChange, type HistoryChange } from './history-db';
 
-export interface SavedModel {
-  /** model.json of a tfjs layers model, and its weights. */
-  modelJson: object;
-  weights: ArrayBuffer;
-}
-
-export interface SavedRun {
-  id: string;
-  name: string;
-  createdAt: number;
-  updatedAt: number;
-  config: ExperimentConfig;
-  summary: {
-    task: string;
-    objectives: string[];
-    step: number;
-    /** Latest held-out agreement and student accuracy of each lane. */
-    agreement: number[];
-    accuracy: number[];
-    backend?: string;
-    teacherHash?: string;
-    /** The SHA-256 of the user's data file, for runs on one. */
-    datasetHash?: string;
-  };
+/** A run as History shows it: its whole series assembled, and (for export) its students' files. */
+export interface SavedRun extends Omit<RunRecord, 'series' | 'students' | 'chunks'> {
   series: { loss: SeriesData; evals: SeriesData };
   /** One per lane, when saved. */
   students?: SavedModel[];
 }
 
-/** An imported model's files, kept so experiments that use it still open after a reload. */
-export interface StoredModel {
-  hash: string;
-  name: string;
-  modelJson: string | ArrayBuffer;
-  weights: { name: string; bytes: ArrayBuffer }[];
-  savedAt: number;
-}
-
-interface HistoryDB extends DBSchema {
-  runs: { key: string; value: SavedRun; indexes: { updatedAt: number } };
-  models: { key: string; value: StoredModel };
-}
-
-let db: Promise<IDBPDatabase<HistoryDB>> | null = null;
-
-function open(): Promise<IDBPDatabase<HistoryDB>> {
-  if (db) return db;
-  const opening = openDB<HistoryDB>('kd-studio', 2, {
-    upgrade(d, oldVersion) {
-      if (oldVersion < 1) d.createObjectStore('runs', { keyPath: 'id' }).createIndex('updatedAt', 'updatedAt');
-      if (oldVersion < 2) d.createObjectStore('models', { keyPath: 'hash' });
-    },
-  });
-  db = opening;
-  // A failed open is not kept: the next save tries again (the failure may have been passing).
-  opening.catch(() => {
-    if (db === opening) db = null;
-  });
-  return opening;
-}
+/** What a save writes about the run besides its new rows. */
+export type RunMeta = Omit<SavedRun, 'series' | 'students'>;
 
 export const modelStore = {
   async put(m: StoredModel): Promise<void> {
-    await (await open()).put('models', m);
+    await (await openHistory()).put('models', m);
   },
   async get(hash: string): Promise<StoredModel | undefined> {
-    return (await open()).get('models', hash);
+    return (await openHistory()).get('models', hash);
   },
 };
 
@@ -95,120 +50,112 @@ export function storageMessage(e: unknown): string {
   return (err?.message ?? String(e)).replace(/\.+$/, '');
 }
 
+function view(r: RunRecord, chunks: readonly SeriesChunk[]): SavedRun {
+  const { series, students, chunks: _next, ...meta } = r;
+  const s = assemble(chunks, series);
+  return { ...meta, series: { loss: seriesData(s.loss), evals: seriesData(s.evals) }, ...(students && { students }) };
+}
+
 export const history = {
+  /** Every run, newest first, with its series. */
   async list(): Promise<SavedRun[]> {
-    const runs = await (await open()).getAllFromIndex('runs', 'updatedAt');
-    return runs.reverse();
+    const d = await openHistory();
+    const [runs, chunks] = await Promise.all([d.getAllFromIndex('runs', 'updatedAt'), d.getAll('chunks')]);
+    const byRun = new Map<string, ChunkRecord[]>();
+    for (const c of chunks) byRun.set(c.runId, [...(byRun.get(c.runId) ?? []), c]);
+    return runs.reverse().map((r) => view(r, byRun.get(r.id) ?? []));
+  },
+  async count(): Promise<number> {
+    return (await openHistory()).count('runs');
   },
   async get(id: string): Promise<SavedRun | undefined> {
-    return (await open()).get('runs', id);
+    const d = await openHistory();
+    const [r, chunks] = await Promise.all([d.get('runs', id), d.getAll('chunks', chunkRange(id))]);
+    return r && view(r, chunks);
   },
+  /** The number the next chunk of run `id` gets. */
+  async nextChunk(id: string): Promise<number> {
+    return (await (await openHistory()).get('runs', id))?.chunks ?? 0;
+  },
+  /** Writes a whole run (an imported one): its series as one chunk, its students as its weights. */
   async put(run: SavedRun): Promise<void> {
-    await (await open()).put('runs', run);
+    const d = await openHistory();
+    const tx = d.transaction(['runs', 'chunks', 'weights'], 'readwrite');
+    const { series, students, ...meta } = run;
+    await tx.objectStore('chunks').delete(chunkRange(run.id));
+    await tx.objectStore('chunks').put({ runId: run.id, seq: 0, ...series });
+    await tx.objectStore('runs').put({ ...meta, chunks: 1 });
+    if (students)
+      await tx.objectStore('weights').put({ runId: run.id, step: run.summary.step, savedAt: Date.now(), students });
+    await tx.done;
+    announceChange();
   },
+  /** A save as a run goes: its summary and config, and the rows since the last chunk. */
+  async append(meta: RunMeta, chunk: SeriesChunk): Promise<void> {
+    const d = await openHistory();
+    const tx = d.transaction(['runs', 'chunks'], 'readwrite');
+    // Both in one transaction: a tab closing mid-save keeps both or neither.
+    void tx.objectStore('chunks').put({ runId: meta.id, ...chunk });
+    void tx.objectStore('runs').put({ ...meta, chunks: chunk.seq + 1 });
+    // At once: a save on pagehide must not wait for the page to go idle (it may not).
+    tx.commit();
+    await tx.done;
+    announceChange();
+  },
+  /** The students of run `id`: a snapshot (always) and model files (when given; else the last ones stay). */
+  async putWeights(id: string, step: number, snapshot?: StudentSnapshot, students?: SavedModel[]): Promise<void> {
+    const d = await openHistory();
+    const tx = d.transaction(['weights', 'runs'], 'readwrite');
+    const before = await tx.objectStore('weights').get(id);
+    const run = await tx.objectStore('runs').get(id);
+    await tx.objectStore('weights').put({
+      runId: id,
+      step,
+      savedAt: Date.now(),
+      snapshot: snapshot ?? before?.snapshot,
+      students: students ?? before?.students,
+    });
+    if (run && snapshot) await tx.objectStore('runs').put({ ...run, summary: { ...run.summary, weightsStep: step } });
+    await tx.done;
+    announceChange();
+  },
+  async weights(id: string): Promise<WeightsRecord | undefined> {
+    const d = await openHistory();
+    const w = await d.get('weights', id);
+    if (w) return w;
+    // Records from before the weights store kept their students inline.
+    const r = await d.get('runs', id);
+    return r?.students && { runId: id, step: r.summary.step, savedAt: r.updatedAt, students: r.students };
+  },
+  /** Every run with its students' model files, for the history file. */
+  async exportable(): Promise<SavedRun[]> {
+    const runs = await this.list();
+    const d = await openHistory();
+    const weights = new Map((await d.getAll('weights')).map((w) => [w.runId, w.students]));
+    return runs.map((r) => ({ ...r, students: weights.get(r.id) ?? r.students }));
+  },
+  /** Run `id` is no longer taken for one still training (an interrupted run the person let be). */
+  async settle(id: string): Promise<void> {
+    const d = await openHistory();
+    const run = await d.get('runs', id);
+    if (run?.live) await d.put('runs', { ...run, live: false });
+  },
+  /** A new name; the tab recording the run (this one or another) takes it for its next saves. */
   async rename(id: string, name: string): Promise<void> {
-    const d = await open();
+    const d = await openHistory();
     const run = await d.get('runs', id);
     if (run) await d.put('runs', { ...run, name });
+    announceChange({ kind: 'renamed', id, name });
   },
   async remove(id: string): Promise<void> {
-    await (await open()).delete('runs', id);
+    const d = await openHistory();
+    const tx = d.transaction(['runs', 'chunks', 'weights'], 'readwrite');
+    await Promise.all([
+      tx.objectStore('runs').delete(id),
+      tx.objectStore('chunks').delete(chunkRange(id)),
+      tx.objectStore('weights').delete(id),
+      tx.done,
+    ]);
+    announceChange();
   },
 };
-
-// ---- Export and import as a file -----------------------------------------------------------
-
-const FILE_FORMAT = 'kd-studio-history';
-
-const SeriesFile = z.object({
-  names: z.array(z.string().max(200)).max(500),
-  steps: z.array(z.number()).max(2_000_000),
-  columns: z.array(z.array(z.number().nullable())).max(500),
-});
-
-const RunFile = z.object({
-  id: z.string().max(100),
-  name: z.string().max(200),
-  createdAt: z.number(),
-  updatedAt: z.number(),
-  config: z.unknown(),
-  summary: z.object({
-    task: z.string().max(200),
-    objectives: z.array(z.string().max(50)).max(6),
-    step: z.number(),
-    agreement: z.array(z.number().nullable()).max(6),
-    accuracy: z.array(z.number().nullable()).max(6),
-    backend: z.string().max(20).optional(),
-    teacherHash: z.string().max(64).optional(),
-    datasetHash: z.string().max(64).optional(),
-  }),
-  series: z.object({ loss: SeriesFile, evals: SeriesFile }),
-  students: z
-    .array(z.object({ modelJson: z.record(z.string(), z.unknown()), weights: z.string() }))
-    .max(6)
-    .optional(),
-});
-
-const HistoryFile = z.object({
-  format: z.literal(FILE_FORMAT),
-  version: z.literal(1),
-  runs: z.array(z.unknown()).max(10_000),
-});
-
-const toBase64 = (buf: ArrayBuffer) => {
-  let s = '';
-  const bytes = new Uint8Array(buf);
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(s);
-};
-const fromBase64 = (s: string): ArrayBuffer => Uint8Array.from(atob(s), (c) => c.charCodeAt(0)).buffer;
-
-/** JSON of the whole history (NaN becomes null in JSON; it is restored on import). */
-export function historyToJson(runs: SavedRun[]): string {
-  return JSON.stringify({
-    format: FILE_FORMAT,
-    version: 1,
-    runs: runs.map((r) => ({
-      ...r,
-      students: r.students?.map((s) => ({ modelJson: s.modelJson, weights: toBase64(s.weights) })),
-    })),
-  });
-}
-
-const nan = (v: number | null) => (v === null ? NaN : v);
-
-/**
- * Parses a history file. Runs that fail validation are skipped and named in `skipped`; the
- * file as a whole is rejected only when it is not a history file at all.
- */
-export function historyFromJson(text: string): { runs: SavedRun[]; skipped: string[] } {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    throw new Error('This file is not JSON, so it is not a KD Studio history file.');
-  }
-  const file = HistoryFile.safeParse(raw);
-  if (!file.success)
-    throw new Error('This JSON file is not a KD Studio history file (no "format": "kd-studio-history").');
-  const runs: SavedRun[] = [];
-  const skipped: string[] = [];
-  file.data.runs.forEach((r, i) => {
-    const parsed = RunFile.safeParse(r);
-    const config = parsed.success ? validateConfig(migrateConfig(parsed.data.config).config) : null;
-    if (!parsed.success || !config?.ok) {
-      skipped.push(`run ${i + 1}${parsed.success ? ` (“${parsed.data.name}”)` : ''}`);
-      return;
-    }
-    const d = parsed.data;
-    const series = (s: z.infer<typeof SeriesFile>): SeriesData => ({ ...s, columns: s.columns.map((c) => c.map(nan)) });
-    runs.push({
-      ...d,
-      config: config.config,
-      summary: { ...d.summary, agreement: d.summary.agreement.map(nan), accuracy: d.summary.accuracy.map(nan) },
-      series: { loss: series(d.series.loss), evals: series(d.series.evals) },
-      students: d.students?.map((s) => ({ modelJson: s.modelJson, weights: fromBase64(s.weights) })),
-    });
-  });
-  return { runs, skipped };
-}

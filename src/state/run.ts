@@ -9,9 +9,11 @@ import type {
   EngineEvent,
   Phase,
   RunLayout,
+  RunNotice,
   RunStatus,
   SessionInfo,
   StatusReason,
+  StudentSnapshot,
   ViewLogits,
 } from '../worker/protocol';
 import { laneColumn } from '../lib/columns';
@@ -48,10 +50,45 @@ export interface RunState {
   lane: number;
   /** Bumps whenever a series or readout changes (up to ~10 Hz). */
   version: number;
+  /** What happened to the run that the person should read (a backend switch, a worker replaced). */
+  notices: RunNotice[];
+  /**
+   * Series kept for a restore under way (a new worker, another backend, a saved run opened):
+   * events that start series afresh leave them be, and `restored` puts them back.
+   */
+  pending?: { loss: Series; evals: Series; speed: Series; gap: Series; run?: ContinuedRun };
+  /** The last copy of students just replaced (a restart, Reset): autosave.ts stores it with their run. */
+  replaced?: StudentSnapshot;
+  /** Set by each restore: the run goes on from `step` (state/autosave.ts carries on its record). */
+  resumed?: { step: number; run?: ContinuedRun };
   handle(event: EngineEvent): void;
+  /** Keeps the series (the current ones, or a saved run's) for the restore that is coming. */
+  expectRestore(series?: { loss: Series; evals: Series }, run?: ContinuedRun): void;
+  /** The restore did not happen: the kept series go. */
+  cancelRestore(): void;
+  notify(notice: RunNotice): void;
+  dismissNotice(notice: RunNotice): void;
   select(index: number | null): void;
   selectLane(lane: number): void;
 }
+
+/** A saved run that a restore continues (History's Open): its record, and whether to write a copy. */
+export interface ContinuedRun {
+  id: string;
+  name: string;
+  createdAt: number;
+  /** The next chunk of its series log. */
+  nextChunk: number;
+  /** The run is recorded in another tab: this one writes a record of its own, with everything. */
+  copy?: boolean;
+}
+
+/** A notice that says how something ended takes the place of the one that said it began. */
+const SUPERSEDES: Partial<Record<RunNotice['code'], RunNotice['code']>> = {
+  'backend-switched': 'backend-lost',
+  'worker-recovered': 'worker-lost',
+  'worker-recovery-failed': 'worker-lost',
+};
 
 export const lossColumnName = laneColumn;
 export const evalColumnName = laneColumn;
@@ -78,8 +115,22 @@ export const useRunStore = create<RunState>((set, get) => ({
   selected: null,
   lane: 0,
   version: 0,
+  notices: [],
   select: (selected) => set({ selected }),
   selectLane: (lane) => set({ lane }),
+  expectRestore(series, run) {
+    const s = get();
+    const fresh = { speed: new Series(['stepsPerSecond']), gap: new Series([]) };
+    set({
+      pending: series
+        ? { ...series, ...fresh, run }
+        : { loss: s.loss, evals: s.evals, speed: s.speed, gap: s.gap, run },
+    });
+  },
+  cancelRestore: () => set({ pending: undefined }),
+  notify: (notice) =>
+    set((s) => ({ notices: [...s.notices.filter((n) => n.code !== SUPERSEDES[notice.code]), notice] })),
+  dismissNotice: (notice) => set((s) => ({ notices: s.notices.filter((n) => n !== notice) })),
   handle(e) {
     const s = get();
 
@@ -165,6 +216,36 @@ export const useRunStore = create<RunState>((set, get) => ({
       }
       case 'views':
         set({ views: e.views });
+        break;
+      case 'continuing':
+        if (!s.pending) s.expectRestore();
+        break;
+      case 'restored': {
+        // The students are back at e.step: the run's series go on from there, and the evaluation
+        // at e.step comes again with the next metrics.
+        const kept = s.pending ?? { loss: s.loss, evals: s.evals, speed: s.speed, gap: s.gap };
+        kept.loss.truncateAfter(e.step);
+        kept.speed.truncateAfter(e.step);
+        kept.evals.truncateAfter(e.step - 1);
+        kept.gap.truncateAfter(e.step - 1);
+        set({
+          loss: kept.loss,
+          evals: kept.evals,
+          speed: kept.speed,
+          gap: kept.gap,
+          pending: undefined,
+          resumed: { step: e.step, run: s.pending?.run },
+          step: e.step,
+          evalStep: undefined,
+          version: s.version + 1,
+        });
+        break;
+      }
+      case 'notice':
+        s.notify(e.notice);
+        break;
+      case 'replaced':
+        set({ replaced: e.snapshot });
         break;
       case 'truncate':
         s.loss.truncateAfter(e.step);

@@ -1,42 +1,71 @@
 /**
  * Wires the stores to the training worker: every accepted config edit goes to the worker, and
- * every worker event goes to the run store. The UI calls `studio.play()` and friends.
+ * every worker event goes to the run store. The UI calls `studio.play()` and friends. When the
+ * worker is gone (worker/liveness.ts), recovery.ts starts another in its place.
  */
-import { startWorker, type StudioClient } from '../worker/client';
+import { startWorker, WorkerGone, type StudioClient } from '../worker/client';
 import * as Comlink from 'comlink';
 import type {
+  DebugCommand,
   ExperimentConfig,
   ImportRequest,
   ProvidedDataset,
   QueryAnswer,
   QueryArgs,
   QueryName,
+  StudentSnapshot,
 } from '../worker/protocol';
 import { useConfigStore } from './config';
+import { recoverWorker } from './recovery';
 import { useRunStore } from './run';
+import { testHooksWanted } from './test-hooks';
 
 let client: StudioClient | null = null;
 
-function api() {
-  if (!client) throw new Error('The studio is not connected');
-  return client.api;
+type Api = StudioClient['api'];
+
+/** A call to the worker; it fails with WorkerGone if the worker goes before it answers. */
+function call<R>(fn: (api: Api) => R): Promise<Awaited<R>> {
+  if (!client) return Promise.reject(new Error('The studio is not connected'));
+  return client.guard(Promise.resolve(fn(client.api)) as Promise<Awaited<R>>);
 }
 
-/** Reports a failed worker call in the status line instead of as an unhandled rejection. */
+/**
+ * Reports a failed worker call in the status line instead of as an unhandled rejection. A call
+ * the worker never answered because it is gone is recovery's to report.
+ */
 function report(p: Promise<unknown>): void {
-  p.catch((e: unknown) =>
+  p.catch((e: unknown) => {
+    if (e instanceof WorkerGone) return;
     useRunStore
       .getState()
-      .handle({ type: 'status', status: 'error', reason: { code: 'error', detail: (e as Error).message } }),
+      .handle({ type: 'status', status: 'error', reason: { code: 'error', detail: (e as Error).message } });
+  });
+}
+
+function connectWorker(): void {
+  const self: { client?: StudioClient } = {};
+  self.client = startWorker(
+    (e) => useRunStore.getState().handle(e),
+    (cause, detail) =>
+      void recoverWorker(cause, detail, {
+        // After an error the old worker may still answer (unguarded: recovery waits a moment only).
+        salvage: () => self.client!.api.snapshot(),
+        replaceWorker: studio.replaceWorker,
+        resume: (snap) => call((a) => a.resume(snap)),
+      }),
+    { testHooks: testHooksWanted() },
   );
+  client = self.client;
+  report(call((a) => a.configure(useConfigStore.getState().config)));
 }
 
 export const studio = {
   connect(): () => void {
-    client = startWorker((e) => useRunStore.getState().handle(e));
-    report(api().configure(useConfigStore.getState().config));
+    connectWorker();
     const unsubscribe = useConfigStore.subscribe((s, prev) => {
-      if (s.config !== prev.config) report(api().configure(s.config, { fresh: s.freshRuns !== prev.freshRuns }));
+      if (s.config !== prev.config)
+        report(call((a) => a.configure(s.config, { fresh: s.freshRuns !== prev.freshRuns })));
     });
     return () => {
       unsubscribe();
@@ -44,24 +73,33 @@ export const studio = {
       client = null;
     };
   },
-  play: () => report(api().play()),
-  pause: () => report(api().pause()),
-  cancelPrepare: () => report(api().cancelPrepare()),
-  step: () => report(api().step()),
-  reset: () => report(api().reset()),
-  memory: () => api().memory(),
+  /** A new worker with the same experiment, nothing built yet, in place of one that is gone. */
+  replaceWorker(): void {
+    client?.terminate();
+    connectWorker();
+  },
+  play: () => report(call((a) => a.play())),
+  pause: () => report(call((a) => a.pause())),
+  cancelPrepare: () => report(call((a) => a.cancelPrepare())),
+  step: () => report(call((a) => a.step())),
+  reset: () => report(call((a) => a.reset())),
+  memory: () => call((a) => a.memory()),
+  snapshot: () => call((a) => a.snapshot()),
+  resume: (snap: StudentSnapshot) => call((a) => a.resume(snap)),
+  /** TEST HOOKS ONLY (state/test-hooks.ts): the worker refuses unless a test asked for them. */
+  debug: (command: DebugCommand) => call((a) => a.debug(command)),
   /** What a view shows; views ask through useViewQuery (state/view-query.ts), which paces and vets it. */
   query: <N extends QueryName>(name: N, args: QueryArgs<N>) =>
     // Comlink's Remote type drops the method's type parameter; the worker's signature holds.
-    api().query(name, args) as Promise<QueryAnswer<N> | null>,
-  importModel: (request: ImportRequest) => api().importModel(request),
+    call((a) => a.query(name, args) as Promise<QueryAnswer<N> | null>),
+  importModel: (request: ImportRequest) => call((a) => a.importModel(request)),
   /** The worker gets its own copy of a data file (the page keeps its bytes for IndexedDB). */
   provideDataset: (meta: ProvidedDataset, bytes: Uint8Array) => {
     const copy = bytes.slice().buffer;
-    return api().provideDataset(meta, Comlink.transfer(copy, [copy]));
+    return call((a) => a.provideDataset(meta, Comlink.transfer(copy, [copy])));
   },
-  inspectData: (task: ExperimentConfig['task']) => api().inspectData(task),
-  exportStudents: (fileStems?: string[]) => api().exportStudents(fileStems),
-  exportProject: (link?: string) => api().exportProject(link),
-  projectRefusal: () => api().projectRefusal(),
+  inspectData: (task: ExperimentConfig['task']) => call((a) => a.inspectData(task)),
+  exportStudents: (fileStems?: string[]) => call((a) => a.exportStudents(fileStems)),
+  exportProject: (link?: string) => call((a) => a.exportProject(link)),
+  projectRefusal: () => call((a) => a.projectRefusal()),
 };

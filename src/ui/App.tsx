@@ -3,10 +3,12 @@ import { ControlPanel } from './controls/ControlPanel';
 import { ErrorBoundary } from './ErrorBoundary';
 import { RaceTable, Readouts } from './Readouts';
 import { RunBar } from './RunBar';
+import { RunNotices } from './RunNotices';
 import { useConfigStore } from '../state/config';
 import { taskUi } from '../tasks/ui';
 import { useLinkStore } from '../state/link';
 import { StorageNotice } from './history/StorageNotice';
+import { InterruptedRun } from './history/InterruptedRun';
 import { LinkNotices } from './share/LinkNotices';
 import { Stamp } from './share/Stamp';
 import { Toolbar } from './Toolbar';
@@ -40,6 +42,8 @@ export function App() {
       )}
       <main className="workspace">
         <LinkNotices />
+        <RunNotices />
+        <InterruptedRun />
         <StorageNotice />
         <ErrorBoundary name="readouts">
           <Readouts />

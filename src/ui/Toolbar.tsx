@@ -1,6 +1,6 @@
 /** Share, history, import and export: the studio's ways in and out, each in a dialog. */
 import { lazy, Suspense, useState } from 'react';
-import { useHistoryStore } from '../state/autosave';
+import { useHistoryStore } from '../state/history-store';
 import { MyDataDialog } from './data/MyDataDialog';
 import { ExportDialog } from './share/ExportDialog';
 import { ImportDialog } from './share/ImportDialog';
@@ -14,7 +14,7 @@ type Open = 'share' | 'history' | 'import' | 'export' | 'data' | null;
 
 export function Toolbar() {
   const [open, setOpen] = useState<Open>(null);
-  const runs = useHistoryStore((s) => s.runs.length);
+  const runs = useHistoryStore((s) => s.count);
   const storageFailed = useHistoryStore((s) => Boolean(s.error));
   const close = () => setOpen(null);
   return (

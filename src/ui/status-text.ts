@@ -5,7 +5,7 @@
  */
 import type { ExperimentConfig } from '../config/schema';
 import { preparingText } from '../config/teacher-status';
-import type { RunStatus, StatusReason } from '../worker/protocol';
+import type { RunNotice, RunStatus, StatusReason, WorkerLoss } from '../worker/protocol';
 
 /** The status line's label (idle depends on the teacher: config/teacher-status.ts readyText). */
 export const STATUS_TEXT: Record<Exclude<RunStatus, 'idle'>, string> = {
@@ -42,7 +42,55 @@ export function reasonText(reason: StatusReason, config: ExperimentConfig): stri
         `The ${reason.backend} backend cannot run this experiment: it has no ${reason.kernel} operation. ` +
         'Choose another backend (or Auto, which tries each one first), then press Play.'
       );
+    case 'tick-failed':
+      return (
+        `Training stopped after step ${reason.step}: a training step failed unexpectedly. ` +
+        'The charts and the students are kept; press Play to try again, or Reset to start the students afresh.'
+      );
+    case 'worker-fault':
+      return (
+        'Training stopped: something failed unexpectedly in the training worker. ' +
+        'The charts and the students are kept; press Play to try again.'
+      );
     case 'error':
       return reason.detail;
+  }
+}
+
+const LOSS_TEXT: Record<WorkerLoss, string> = {
+  ended: 'The training worker stopped unexpectedly (the browser ended it, or it ran out of memory)',
+  silent: 'The training worker stopped answering',
+  error: 'The training worker hit an error nothing could catch',
+};
+
+const ago = (seconds: number) =>
+  seconds < 1.5
+    ? 'just now'
+    : seconds < 90
+      ? `${Math.round(seconds)} s earlier`
+      : `${Math.round(seconds / 60)} min earlier`;
+
+/** The words for a notice about the run (RunNotices shows them above the readouts). */
+export function noticeText(notice: RunNotice): string {
+  switch (notice.code) {
+    case 'backend-lost':
+      return `The ${notice.lost} device was lost (${notice.detail.replace(/\.+$/, '')}). Moving the run to another backend, with its students as last copied…`;
+    case 'backend-switched':
+      return (
+        `The ${notice.lost} device was lost (${notice.detail.replace(/\.+$/, '')}). The run went on by itself on ${notice.now}, ` +
+        `from step ${notice.step.toLocaleString('en-US')}: the students as last copied, the charts and the teacher kept.`
+      );
+    case 'worker-lost':
+      return `${LOSS_TEXT[notice.cause]}. Starting a new one with the same experiment and the last saved students…`;
+    case 'worker-recovered':
+      return notice.ageSeconds === undefined
+        ? `${LOSS_TEXT[notice.cause]}. A new one took over, but no students had been saved yet: press Play to start the run again.`
+        : `${LOSS_TEXT[notice.cause]}. A new one took over with the same experiment: the students and charts are back at ` +
+            `step ${notice.step.toLocaleString('en-US')} (saved ${ago(notice.ageSeconds)}). Press Play to continue.`;
+    case 'worker-recovery-failed':
+      return (
+        `${LOSS_TEXT[notice.cause]}. A new one took over with the same experiment, but the saved students could not ` +
+        `go back in (${notice.why}): press Play to start the run again.`
+      );
   }
 }

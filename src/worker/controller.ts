@@ -4,8 +4,9 @@
  * queue, so a config change can never land in the middle of a step or a read-back.
  *
  * What each command does lives beside it (session-setup, backend-keeper, metrics-outbox,
- * views, model-import); this file keeps the queue, the loop and its pacing and throttling.
- * It has no Worker or Comlink code, so unit tests drive it directly in Node.
+ * views, model-import, export-commands, continuity: snapshots, resuming, a lost GPU device);
+ * the loop's pacing is tick-loop's. This file keeps the queue, the session, the tick and its
+ * throttling. It has no Worker or Comlink code, so unit tests drive it directly in Node.
  */
 import * as tf from '@tensorflow/tfjs';
 import { classifyChange } from '../config/changes';
@@ -14,20 +15,23 @@ import { httpAssets, type Assets } from '../engine/assets';
 import type { FlushResult, Session } from '../engine/session';
 import { workloadOf } from '../engine/workload';
 import { BackendKeeper } from './backend-keeper';
-import { exportLanes } from './export-lanes';
-import { exportProject, projectRefusal } from './pytorch-project';
+import { projectOf, refusalOf, studentsOf } from './export-commands';
 import { runLayout } from './layout';
 import { MetricsOutbox } from './metrics-outbox';
-import { errorReason, errorText } from './error-reason';
 import { importModel } from './model-import';
 import { inspectData } from './data-inspect';
 import { keepInMemory } from '../data/store';
-import { TeacherCancelled } from '../engine/teacher';
-import { buildSession, previewOf } from './session-setup';
+import { SessionBuilds, previewOf } from './session-setup';
 import { ViewPoster, answerQuery } from './views';
+import { TickLoop } from './tick-loop';
+import { endEvents } from './run-end';
+import { Continuity } from './continuity';
+import { Failures } from './failures';
+import { TickTrap, runTestHook } from './test-hooks';
 import type {
   ConfigureOptions,
   ConfigureResult,
+  DebugCommand,
   Emit,
   ExportedModel,
   ImportRequest,
@@ -38,41 +42,19 @@ import type {
   QueryAnswer,
   QueryArgs,
   QueryName,
+  ResumeResult,
+  StudentSnapshot,
   StudioApi,
 } from './protocol';
 
 /** Most events per second the worker sends while training (metrics), and views. */
 const METRICS_INTERVAL_MS = 100;
 const VIEWS_INTERVAL_MS = 250;
-/**
- * Ticks are paced like animation frames: a tick runs `stepsPerFrame` steps, then waits out
- * the rest of its 1/60 s. "Steps per frame" is then a speed a person can read (5 ≈ 300
- * steps/s); a large value trains flat out.
- */
-const FRAME_MS = 1000 / 60;
-
-const NO_SESSION = 'Press Play first: the export needs the teacher ready and the data loaded.';
-
-/** Yields to the event loop without setTimeout's 4 ms clamp, so queued commands get in. */
-export function yieldNow(): Promise<void> {
-  if (typeof MessageChannel === 'undefined') return new Promise((r) => setTimeout(r, 0));
-  return new Promise((resolve) => {
-    const ch = new MessageChannel();
-    ch.port1.onmessage = () => {
-      ch.port1.close();
-      resolve();
-    };
-    ch.port2.postMessage(null);
-  });
-}
 
 export class StudioController implements StudioApi {
   private config?: ExperimentConfig;
   private session?: Session;
-  private running = false;
-  /** A session is being built (the teacher may be training), and whether the user cancelled it. */
-  private building = false;
-  private cancelRequested = false;
+  private readonly builds = new SessionBuilds();
   private queue: Promise<unknown> = Promise.resolve();
   private lastViews = 0;
   /** Counts the students' lives (MetricsBatch.epoch): a new session, a Reset, a restore. */
@@ -80,15 +62,47 @@ export class StudioController implements StudioApi {
   private readonly outbox: MetricsOutbox;
   private readonly views: ViewPoster;
   private readonly backends: BackendKeeper;
+  private readonly loop: TickLoop;
+  private readonly continuity: Continuity;
+  /** Test hooks (`debug`) answer only when the page that connected asked for them (state/test-hooks.ts). */
+  testHooks = false;
+  private readonly trap = new TickTrap();
+  private readonly failures: Failures;
 
   private assets?: Assets;
 
   constructor(private readonly emit: Emit) {
     this.outbox = new MetricsOutbox(emit);
     this.views = new ViewPoster(emit);
-    this.backends = new BackendKeeper(emit, () => {
-      this.stop();
-      this.session = undefined; // its tensors died with the device
+    this.loop = new TickLoop({
+      serial: (fn) => this.serial(fn),
+      tick: () => this.tick(),
+      failed: (e) => this.failures.stepFailed(e),
+    });
+    this.continuity = new Continuity({
+      emit,
+      serial: (fn) => this.serial(fn),
+      session: () => this.session,
+      dropSession: () => (this.session = undefined),
+      build: (teacherWeights) => this.ensureSession(teacherWeights),
+      studentsReplaced: () => this.studentsReplaced(),
+      sendAll: () => this.sendAll(),
+      postPending: () => this.postMetrics(),
+      running: () => this.loop.running || this.failures.holding,
+      stop: () => {
+        this.failures.drop();
+        this.stop();
+      },
+      run: () => this.run(),
+      backendName: () => this.backends.name,
+    });
+    this.backends = new BackendKeeper(emit, (lost, detail) => this.continuity.deviceLost(lost, detail));
+    this.failures = new Failures({
+      emit,
+      backend: () => this.backends.name,
+      deviceLost: () => this.backends.deviceLost,
+      step: () => this.session?.step ?? 0,
+      stop: () => this.stop(),
     });
   }
 
@@ -112,20 +126,23 @@ export class StudioController implements StudioApi {
   configure(config: ExperimentConfig, options: ConfigureOptions = {}): Promise<ConfigureResult> {
     // An edit that needs another build (another task, another teacher) stops a teacher still
     // training for the old one: otherwise the edit would wait in the queue until it finished.
-    if (this.building && this.config && classifyChange(this.config, config, options.fresh) === 'rebuild')
-      this.cancelRequested = true;
+    if (this.config && classifyChange(this.config, config, options.fresh) === 'rebuild') this.builds.cancel();
     return this.serial(async () => {
       const change = this.config ? classifyChange(this.config, config, options.fresh) : 'rebuild';
+      if (change === 'rebuild' || change === 'students') await this.continuity.farewell();
       this.config = config;
       if (change === 'rebuild') {
         this.stop();
         this.session?.dispose();
         this.session = undefined;
+        this.continuity.copy.clear();
         const data = previewOf(config);
         this.emit({ type: 'data', data });
         this.emit({ type: 'reset' });
         this.emit({ type: 'status', status: 'idle' });
       } else if (change === 'students' && this.session) {
+        // Stopped before the students go: nothing may train a half-rebuilt session.
+        this.stop();
         await this.session.resetStudents(config);
         this.afterReset();
       } else if (change === 'live' && this.session) {
@@ -144,7 +161,7 @@ export class StudioController implements StudioApi {
 
   play(): Promise<void> {
     return this.serial(async () => {
-      if (this.running) return;
+      if (this.loop.running) return;
       if (!(await this.ensureSession())) return;
       if (this.session!.step >= this.config!.train.steps) {
         this.emit({
@@ -154,16 +171,20 @@ export class StudioController implements StudioApi {
         });
         return;
       }
-      this.running = true;
-      this.outbox.restartClock(this.session!.step);
-      this.emit({ type: 'status', status: 'running' });
-      void this.scheduleTick();
+      this.run();
     });
+  }
+
+  /** Starts the loop and says so (the speed is measured from now). */
+  private run(): void {
+    this.outbox.restartClock(this.session!.step);
+    this.emit({ type: 'status', status: 'running' });
+    this.loop.start();
   }
 
   pause(): Promise<void> {
     return this.serial(async () => {
-      if (!this.running) return;
+      if (!this.loop.running) return;
       this.stop();
       this.postMetrics();
       await this.postViews();
@@ -186,6 +207,7 @@ export class StudioController implements StudioApi {
   reset(): Promise<void> {
     return this.serial(async () => {
       this.stop();
+      await this.continuity.farewell();
       if (!this.session) {
         this.emit({ type: 'reset' });
         return;
@@ -216,22 +238,15 @@ export class StudioController implements StudioApi {
   }
 
   exportStudents(fileStems?: string[]): Promise<(ExportedModel | { error: string })[]> {
-    return this.serial(async () => (this.session ? exportLanes(this.session, fileStems) : []));
+    return this.serial(() => studentsOf(this.session, fileStems));
   }
 
   exportProject(link?: string): Promise<ProjectExport> {
-    return this.serial(async () => {
-      if (!this.session) return { error: NO_SESSION };
-      try {
-        return await exportProject(this.session, __APP_VERSION__, link);
-      } catch (e) {
-        return { error: `The project could not be written: ${errorText(e)}` };
-      }
-    });
+    return this.serial(() => projectOf(this.session, link));
   }
 
   projectRefusal(): Promise<string | null> {
-    return this.serial(async () => (this.session ? projectRefusal(this.session) : NO_SESSION));
+    return this.serial(() => refusalOf(this.session));
   }
 
   query<N extends QueryName>(name: N, args: QueryArgs<N>): Promise<QueryAnswer<N> | null> {
@@ -243,6 +258,26 @@ export class StudioController implements StudioApi {
     });
   }
 
+  snapshot(): Promise<StudentSnapshot | null> {
+    return this.continuity.snapshot();
+  }
+
+  resume(snap: StudentSnapshot): Promise<ResumeResult> {
+    return this.continuity.resume(snap);
+  }
+
+  debug(command: DebugCommand): Promise<unknown> {
+    return runTestHook(command, this.testHooks, {
+      session: () => this.session,
+      failNextTick: () => this.trap.arm(),
+    });
+  }
+
+  /** Something failed in the worker outside any command (an unhandled rejection). */
+  fault(e: unknown): void {
+    this.failures.fault(e);
+  }
+
   memory(): Promise<{ numTensors: number; numBytes: number }> {
     // Not queued: a test may ask while training runs. The engine's own counters, not
     // tf.memory(): that asks the backend, and before one is chosen (or while one starts) it
@@ -252,15 +287,21 @@ export class StudioController implements StudioApi {
   }
 
   private stop(): void {
-    this.running = false;
+    this.loop.stop();
+  }
+
+  /** New students (a session, a restart, a restore): an epoch starts, nothing pending or shown is theirs. */
+  private studentsReplaced(): void {
+    this.outbox.clear();
+    this.views.forget();
+    this.epoch++;
   }
 
   private afterReset(): void {
     // Restarted students wait for Play, as the status says (an edit may land while training).
     this.stop();
-    this.outbox.clear();
-    this.views.forget();
-    this.epoch++;
+    this.continuity.copy.clear();
+    this.studentsReplaced();
     this.emit({ type: 'reset', layout: runLayout(this.session!) });
     this.emit({ type: 'status', status: 'paused' });
     // The step-0 evaluation and the untrained students' views.
@@ -272,67 +313,42 @@ export class StudioController implements StudioApi {
     return this.backends.ensure(cfg.backend, workloadOf(cfg));
   }
 
-  /**
-   * Stops a teacher training here (outside the serial queue, which the build holds): the build
-   * ends with nothing built, as before Play.
-   */
+  /** Stops a teacher training here (outside the serial queue, which the build holds). */
   cancelPrepare(): Promise<void> {
-    if (this.building) this.cancelRequested = true;
+    this.builds.cancel();
     return Promise.resolve();
   }
 
-  /** Builds backend, data, teacher and students if the config changed since the last build. */
-  private async ensureSession(): Promise<boolean> {
+  /**
+   * Builds backend, data, teacher and students if the config changed since the last build;
+   * `teacherWeights`: a teacher trained here before, to take instead of training one.
+   */
+  private async ensureSession(teacherWeights?: Float32Array): Promise<boolean> {
     if (this.session) return true;
-    const cfg = this.config;
-    if (!cfg) return false;
-    this.building = true;
-    this.cancelRequested = false;
-    try {
-      const session = await buildSession(cfg, {
-        emit: this.emit,
-        assets: this.assets,
-        ensureBackend: (c) => this.ensureBackend(c),
-        isCurrent: (c) => this.config === c,
-        cancelled: () => this.cancelRequested,
-      });
-      if (!session) return false;
-      this.session = session;
-      this.views.forget();
-      this.epoch++;
-      await this.sendAll();
-      this.emit({ type: 'status', status: 'paused' });
-      return true;
-    } catch (e) {
-      if (e instanceof TeacherCancelled) this.emit({ type: 'status', status: 'idle' });
-      else this.emit({ type: 'status', status: 'error', reason: errorReason(e) });
-      return false;
-    } finally {
-      this.building = false;
-    }
+    if (!this.config) return false;
+    const session = await this.builds.build(this.config, {
+      emit: this.emit,
+      assets: this.assets,
+      ensureBackend: (c) => this.ensureBackend(c),
+      isCurrent: (c) => this.config === c,
+      teacherWeights,
+    });
+    if (!session) return false;
+    this.session = session;
+    this.continuity.copy.clear();
+    this.studentsReplaced();
+    await this.sendAll();
+    this.emit({ type: 'status', status: 'paused' });
+    return true;
   }
 
-  private scheduleTick(started = performance.now()): Promise<void> {
-    const wait = FRAME_MS - (performance.now() - started);
-    const pause = wait > 1 ? new Promise((r) => setTimeout(r, wait)) : yieldNow();
-    return pause.then(() =>
-      this.serial(() =>
-        // A step that throws (a kernel the backend lacks) stops the run and says why.
-        this.tick().catch((e: unknown) => {
-          this.stop();
-          this.emit({ type: 'status', status: 'error', reason: errorReason(e) });
-        }),
-      ),
-    );
-  }
-
-  /** One tick: `stepsPerFrame` steps, one read-back, events if due, then yield. */
-  private async tick(): Promise<void> {
-    if (!this.running || !this.session || !this.config) return;
-    const started = performance.now();
+  /** One tick: `stepsPerFrame` steps, one read-back, events if due; true to go on. */
+  private async tick(): Promise<boolean> {
+    if (!this.session || !this.config) return false;
     const s = this.session;
     const { steps, stepsPerFrame } = this.config.train;
     const n = Math.min(stepsPerFrame, steps - s.step);
+    this.trap.spring();
     // Gap-aware sampling reads each evaluation before the next step (syncPending), so the data
     // stream does not depend on how steps are grouped into ticks.
     for (let i = 0; i < n && !s.syncPending; i++) {
@@ -341,26 +357,16 @@ export class StudioController implements StudioApi {
       s.trainStep();
     }
     const diverged = await this.collect();
+    // A lost GPU device replaced the session while this tick awaited its read-back.
+    if (this.session !== s) return false;
     const now = performance.now();
     const finished = s.step >= steps;
-    if (diverged || finished) this.stop();
-    if (now - this.outbox.lastPost >= METRICS_INTERVAL_MS || !this.running) this.postMetrics();
-    if (now - this.lastViews >= VIEWS_INTERVAL_MS || !this.running) await this.postViews();
-    if (diverged) {
-      const { step, column, restoredStep } = diverged;
-      const hasTemperature = this.config.lanes[column.lane]?.params.T !== undefined;
-      this.emit({ type: 'truncate', step: restoredStep });
-      const { lane, label: part } = column;
-      this.emit({
-        type: 'status',
-        status: 'diverged',
-        reason: { code: 'diverged', step, lane, part, restoredStep, hasTemperature },
-      });
-    } else if (finished) {
-      this.emit({ type: 'status', status: 'done', reason: { code: 'finished', steps } });
-    } else if (this.running) {
-      void this.scheduleTick(started);
-    }
+    if (!diverged && this.continuity.copy.due(now)) await this.continuity.copy.refresh(s);
+    const ending = Boolean(diverged) || finished;
+    if (now - this.outbox.lastPost >= METRICS_INTERVAL_MS || ending) this.postMetrics();
+    if (now - this.lastViews >= VIEWS_INTERVAL_MS || ending) await this.postViews();
+    endEvents(this.config, diverged, finished).forEach((e) => this.emit(e));
+    return !ending;
   }
 
   /**

@@ -21,3 +21,12 @@ export function errorText(e: unknown): string {
         'Choose another backend, then import it again.'
     : (e as Error).message;
 }
+
+/**
+ * Why a training tick stopped the run: a missing kernel by name; anything else as the step it
+ * stopped after (the worker logs the error itself: a library's text is not a sentence to show).
+ */
+export function tickFailure(e: unknown, step: number): StatusReason {
+  const missing = missingKernel(e);
+  return missing ? { code: 'missing-kernel', ...missing } : { code: 'tick-failed', step };
+}

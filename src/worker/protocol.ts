@@ -5,11 +5,12 @@
 import type { ExperimentConfig } from '../config/schema';
 import type { ChangeKind } from '../config/changes';
 import type { BackendInfo } from '../engine/backend';
+import type { StudentSnapshot } from '../engine/snapshot';
 import type { LossColumn, ViewLogits } from '../engine/session';
 import type { Phase } from '../engine/teacher';
 import type { TaskPreview } from '../tasks/registry';
 
-export type { BackendInfo, LossColumn, ViewLogits, ChangeKind, Phase };
+export type { BackendInfo, LossColumn, ViewLogits, ChangeKind, Phase, StudentSnapshot };
 
 export type RunStatus =
   | 'idle' // nothing built yet, or the config changed: Play builds the run
@@ -96,12 +97,44 @@ export type StatusReason =
    * objective has a temperature (lowering it is worth suggesting).
    */
   | { code: 'diverged'; step: number; lane: number; part: string; restoredStep: number; hasTemperature: boolean }
-  /** The WebGPU device was lost; `detail` is what the browser said. */
+  /** The WebGPU device was lost and the run could not go on elsewhere; `detail` is what the browser said. */
   | { code: 'device-lost'; detail: string }
+  /** A training step threw (the worker logs what); the run stopped after `step`. */
+  | { code: 'tick-failed'; step: number }
+  /** Something failed in the worker outside a step (the worker logs what); the run was stopped. */
+  | { code: 'worker-fault' }
   /** The backend lacks an operation (a tfjs kernel) this experiment needs. */
   | { code: 'missing-kernel'; kernel: string; backend: string }
   /** Anything else that stopped the run; `detail` is the error's own text. */
   | { code: 'error'; detail: string };
+
+/** How the page learned that its worker was gone (worker/liveness.ts). */
+export type WorkerLoss = 'ended' | 'silent' | 'error';
+
+/** Things that happened to a run the person should read about, worded in ui/status-text.ts. */
+export type RunNotice =
+  /** The GPU device was lost while training; the run is moving to another backend (backend-switched follows). */
+  | { code: 'backend-lost'; lost: BackendInfo['name']; detail: string }
+  /**
+   * The GPU device was lost while training (`detail`: what the browser said); the run went on
+   * by itself on `now` from the students as they were at `step` (the last host copy).
+   */
+  | { code: 'backend-switched'; lost: BackendInfo['name']; now: BackendInfo['name']; step: number; detail: string }
+  /** The page lost its training worker and is starting another (state/recovery.ts). */
+  | { code: 'worker-lost'; cause: WorkerLoss }
+  /**
+   * A new worker took over: the students are back at `step` from a copy `ageSeconds` old (the
+   * steps after it train again); `step` 0 and no age when no copy had been saved yet.
+   */
+  | { code: 'worker-recovered'; cause: WorkerLoss; step: number; ageSeconds?: number }
+  /** A new worker took over, but the saved students could not go back in (`why`). */
+  | { code: 'worker-recovery-failed'; cause: WorkerLoss; why: string };
+
+/** What resuming from a snapshot did (StudioApi.resume). */
+export type ResumeResult = { ok: true; step: number } | { ok: false; why: string };
+
+/** Test hooks (state/test-hooks.ts): only a page that tests set up may call them. */
+export type DebugCommand = 'close' | 'throw-in-tick' | 'lose-device' | 'memory';
 
 export interface TeacherInfo {
   params: number;
@@ -171,7 +204,20 @@ export type EngineEvent =
   | { type: 'metrics'; batch: MetricsBatch }
   | { type: 'views'; views: ViewLogits }
   /** Points after `step` were undone (divergence): drop them. */
-  | { type: 'truncate'; step: number };
+  | { type: 'truncate'; step: number }
+  /**
+   * The session is about to be built again for the same run (a lost GPU device: another
+   * backend): the series are kept for the `restored` event that follows.
+   */
+  | { type: 'continuing' }
+  /**
+   * The students are back at `step` from a snapshot: the run's series go on from there (points
+   * after it are dropped; the evaluation at `step` comes again in the next metrics).
+   */
+  | { type: 'restored'; step: number }
+  | { type: 'notice'; notice: RunNotice }
+  /** The students are about to be replaced (a restart, Reset): their last copy, for the run they end. */
+  | { type: 'replaced'; snapshot: StudentSnapshot };
 
 export interface ConfigureOptions {
   /** A new experiment was chosen: restart the students even if the edit could apply live. */
@@ -189,6 +235,19 @@ export interface StudioApi {
   pause(): Promise<void>;
   /** Stops a teacher training here; nothing is built (answered at once, outside the queue). */
   cancelPrepare(): Promise<void>;
+  /**
+   * A host copy of the students now (after every command queued before), for History; null
+   * before anything is built. The worker keeps the latest one too, for a lost GPU device.
+   */
+  snapshot(): Promise<StudentSnapshot | null>;
+  /**
+   * Builds the current experiment if it is not built (with the snapshot's teacher when it was
+   * trained here) and puts the students back to `snapshot`: the run goes on from its step.
+   * Never throws: a snapshot that does not fit says why.
+   */
+  resume(snapshot: StudentSnapshot): Promise<ResumeResult>;
+  /** Test hooks; refused unless the page that connected asked for them (state/test-hooks.ts). */
+  debug(command: DebugCommand): Promise<unknown>;
   step(): Promise<void>;
   reset(): Promise<void>;
   memory(): Promise<{ numTensors: number; numBytes: number }>;

@@ -51,3 +51,32 @@ describe('restarting the students', () => {
     expect(lastStep(events)).toBe(1);
   });
 });
+
+describe('a restart racing the running loop', () => {
+  it('never leaves a stopped loop’s tick behind to join the next one: one loop, paced at 60 ticks a second', async () => {
+    const { c, events, waitFor } = harness();
+    // One step a tick: the step count over a second counts the ticks.
+    const paced = { ...quick, train: { ...quick.train, stepsPerFrame: 1, optimizer: 'sgd' as const, momentum: 0.9 } };
+    await c.configure(paced);
+    await c.play();
+    await waitFor((e) => e.type === 'metrics' && e.batch.step > 5);
+    // Edits that restart the students while the loop runs, each followed by Play at once: a
+    // stopped loop's pending tick must not survive into the loop that Play starts.
+    for (let k = 1; k <= 10; k++) {
+      void c.configure({ ...paced, train: { ...paced.train, momentum: 0.9 - k / 100 } });
+      void c.play();
+      await new Promise((r) => setTimeout(r, 5 + 3 * k));
+    }
+    await c.play();
+    await new Promise((r) => setTimeout(r, 200));
+    const from = lastStep(events)!;
+    const t0 = performance.now();
+    await new Promise((r) => setTimeout(r, 1500));
+    const steps = lastStep(events)! - from;
+    const seconds = (performance.now() - t0) / 1000;
+    await c.pause();
+    // A slow machine only lowers the count; a second loop would double it.
+    expect(steps / seconds).toBeLessThan(60 * 1.25);
+    expect(steps).toBeGreaterThan(0);
+  });
+});

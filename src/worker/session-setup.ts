@@ -7,6 +7,8 @@
 import type { ExperimentConfig } from '../config/schema';
 import type { Assets } from '../engine/assets';
 import { Session } from '../engine/session';
+import { TeacherCancelled } from '../engine/teacher';
+import { errorReason } from './error-reason';
 import { engineFor } from '../tasks/engine';
 import { forTask, taskDef } from '../tasks/registry';
 import { runLayout } from './layout';
@@ -26,6 +28,8 @@ export interface SetupContext {
   isCurrent(cfg: ExperimentConfig): boolean;
   /** True once the user cancelled the teacher's training. */
   cancelled?(): boolean;
+  /** A teacher trained here before (a run going on elsewhere): taken instead of training one. */
+  teacherWeights?: Float32Array;
 }
 
 /**
@@ -46,6 +50,7 @@ export async function buildSession(cfg: ExperimentConfig, ctx: SetupContext): Pr
     assets: ctx.assets,
     onProgress: (p) => emit({ type: 'progress', ...p }),
     cancelled: ctx.cancelled,
+    teacherWeights: ctx.teacherWeights,
   });
   if (!ctx.isCurrent(cfg)) {
     // The config changed while the teacher trained: this session is stale.
@@ -54,6 +59,35 @@ export async function buildSession(cfg: ExperimentConfig, ctx: SetupContext): Pr
   }
   announce(session, emit);
   return session;
+}
+
+/**
+ * One build at a time, and the user's Cancel of a teacher still training for it (asked outside
+ * the serial queue, which the build holds, and checked between chunks of teacher steps).
+ */
+export class SessionBuilds {
+  private building = false;
+  private cancelRequested = false;
+
+  /** Stops the build under way, if any: it ends with nothing built, as before Play. */
+  cancel(): void {
+    if (this.building) this.cancelRequested = true;
+  }
+
+  /** Builds `cfg` and says how it went; undefined when cancelled, stale or failed (the status says which). */
+  async build(cfg: ExperimentConfig, ctx: Omit<SetupContext, 'cancelled'>): Promise<Session | undefined> {
+    this.building = true;
+    this.cancelRequested = false;
+    try {
+      return await buildSession(cfg, { ...ctx, cancelled: () => this.cancelRequested });
+    } catch (e) {
+      if (e instanceof TeacherCancelled) ctx.emit({ type: 'status', status: 'idle' });
+      else ctx.emit({ type: 'status', status: 'error', reason: errorReason(e) });
+      return undefined;
+    } finally {
+      this.building = false;
+    }
+  }
 }
 
 /** The `session` event, and the data only a loaded session has. */

@@ -8,6 +8,7 @@ import { validateConfig } from '../config/schema';
 import './backends';
 import { StudioController } from './controller';
 import type { ConfigureOptions, EngineEvent, ExperimentConfig, StudioApi } from './protocol';
+import { HEARTBEAT_MS, type ConnectOptions, type Heartbeat } from './liveness';
 
 // The browser reports a Content-Security-Policy violation in a worker only to DevTools; said
 // here, it reaches the console a person or a test reads: a blocked fetch, eval or import is a
@@ -24,14 +25,41 @@ const controller = new StudioController((event, transfer) => {
 });
 
 export interface WorkerApi extends StudioApi {
-  /** `baseUrl`: where the app's files are served (data sets, pretrained teachers). */
-  connect(sink: Sink, baseUrl: string): void;
+  /**
+   * `baseUrl`: where the app's files are served (data sets, pretrained teachers). Resolves once
+   * the worker holds its life lock (true), so the page can wait for it to be released
+   * (liveness.ts); false where the worker has no Web Locks (the page listens for beats then).
+   */
+  connect(sink: Sink, baseUrl: string, options: ConnectOptions): Promise<boolean>;
+}
+
+// Anything that fails outside a command stops the run with a message instead of freezing it.
+self.addEventListener('unhandledrejection', (e) => {
+  e.preventDefault();
+  controller.fault(e.reason);
+});
+
+/** Held until this worker ends, however it ends: the page learns of the end when it is released. */
+function holdLifeLock(name: string): Promise<void> {
+  return new Promise((held) => {
+    void navigator.locks.request(name, () => {
+      held();
+      return new Promise<never>(() => undefined);
+    });
+  });
 }
 
 const api: WorkerApi = {
-  connect(s, baseUrl) {
+  async connect(s, baseUrl, options) {
     sink = s;
     controller.setBaseUrl(baseUrl);
+    controller.testHooks = options.testHooks === true;
+    // Beats while the event loop turns; the page's fallback where Web Locks are missing.
+    let beat = 0;
+    setInterval(() => postMessage({ kdHeartbeat: ++beat } satisfies Heartbeat), HEARTBEAT_MS);
+    if (!options.lifeLock || !navigator.locks) return false;
+    await holdLifeLock(options.lifeLock);
+    return true;
   },
   configure(config: ExperimentConfig, options?: ConfigureOptions) {
     // The worker validates too: a config is checked wherever it enters.
@@ -54,6 +82,16 @@ const api: WorkerApi = {
     return 'zip' in r ? Comlink.transfer(r, [r.zip.buffer]) : r;
   },
   projectRefusal: () => controller.projectRefusal(),
+  snapshot: () => controller.snapshot(),
+  resume: (snap) => controller.resume(snap),
+  debug(command) {
+    // TEST HOOK (refused unless the page asked for test hooks): the worker ends, as a crash would end it.
+    if (command === 'close' && controller.testHooks) {
+      setTimeout(() => self.close(), 0);
+      return Promise.resolve(true);
+    }
+    return controller.debug(command);
+  },
   async exportStudents(fileStems) {
     const models = await controller.exportStudents(fileStems);
     // The weight buffers move to the page rather than being copied.

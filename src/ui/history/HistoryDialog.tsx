@@ -4,12 +4,12 @@
  * shows saved, static curves, so its SVG is drawn once per change of selection.
  */
 import { laneColumn } from '../../lib/columns';
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { minMaxIndices } from '../../lib/downsample';
 import { shortObjectiveName } from '../../objectives';
-import { useHistoryStore } from '../../state/autosave';
-import { useConfigStore } from '../../state/config';
+import { useHistoryStore } from '../../state/history-store';
+import { openRun } from '../../state/open-run';
 import { history, historyFromJson, historyToJson, storageMessage, type SavedRun } from '../../state/history';
 import { PngButton } from '../charts/PngButton';
 import { downloadText } from '../download';
@@ -114,6 +114,8 @@ export function HistoryDialog({ onClose }: { onClose(): void }) {
       .catch((e: unknown) => setMessage(`Failed: ${storageMessage(e)}`))
       .finally(refresh);
   const selected = runs.filter((r) => compare.includes(r.id));
+  // The list follows every save, here or in another tab, while the dialog is open.
+  useEffect(() => useHistoryStore.getState().watch(), []);
 
   return (
     <Dialog title="Run history" closeLabel="Close history" onClose={onClose}>
@@ -132,7 +134,13 @@ export function HistoryDialog({ onClose }: { onClose(): void }) {
           type="button"
           className="btn btn-small"
           disabled={!runs.length}
-          onClick={() => downloadText(historyToJson(runs), 'kd-studio-history.json', 'application/json')}
+          onClick={() =>
+            act(
+              history
+                .exportable()
+                .then((all) => downloadText(historyToJson(all), 'kd-studio-history.json', 'application/json')),
+            )
+          }
         >
           Export history
         </button>
@@ -209,7 +217,15 @@ export function HistoryDialog({ onClose }: { onClose(): void }) {
                   {r.summary.task}
                 </td>
                 <td>{r.summary.objectives.map(shortObjectiveName).join(', ')}</td>
-                <td>{r.summary.step.toLocaleString('en-US')}</td>
+                <td
+                  title={
+                    r.summary.weightsStep !== undefined
+                      ? `Students saved at step ${r.summary.weightsStep.toLocaleString('en-US')}: Open goes on from there`
+                      : 'No students saved: Open runs it again'
+                  }
+                >
+                  {r.summary.step.toLocaleString('en-US')}
+                </td>
                 <td>{r.summary.agreement.map((a) => percent(a)).join(' · ')}</td>
                 <td>{r.summary.accuracy.map((a) => percent(a)).join(' · ')}</td>
                 <td className="history-actions">
@@ -217,9 +233,8 @@ export function HistoryDialog({ onClose }: { onClose(): void }) {
                     type="button"
                     className="btn btn-small"
                     onClick={() => {
-                      // A saved run opens as a run of its own: "same seed, same curves" from step 0.
-                      useConfigStore.getState().replace(r.config, { fresh: true });
-                      setMessage(`Opened “${r.name}”: press Play to run it again (same seed, same curves).`);
+                      // With its students saved, the run itself goes on; else it runs again from step 0.
+                      void openRun(r).then(setMessage);
                       if (!compare.includes(r.id)) setCompare((c) => [...c, r.id]);
                     }}
                   >

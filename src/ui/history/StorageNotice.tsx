@@ -3,7 +3,7 @@
  * memory, and the person should know that a reload would lose it. Dismissable; a different
  * failure shows again, and the History button keeps a mark while saving does not work.
  */
-import { useHistoryStore } from '../../state/autosave';
+import { useHistoryStore } from '../../state/history-store';
 
 export function StorageNotice() {
   const error = useHistoryStore((s) => s.error);
