@@ -27,7 +27,9 @@ export async function openApp(extraArgs = []) {
 }
 
 /** Sets the experiment through the console handle (kdStudio.setConfig), as a script of one's own would. */
+/** Sets training settings (and the backend) and waits until the address bar carries them, so a reload keeps them. */
 export async function setTrain(page, train, backend) {
+  const before = await page.evaluate(() => location.hash);
   await page.evaluate(
     ([t, b]) => {
       const k = window.kdStudio;
@@ -36,6 +38,7 @@ export async function setTrain(page, train, backend) {
     },
     [train, backend],
   );
+  await page.waitForFunction((h) => location.hash !== h, before);
 }
 
 export const run = (page) =>

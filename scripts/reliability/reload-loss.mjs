@@ -28,7 +28,9 @@ try {
     await page.getByRole('button', { name: 'Play' }).click();
     await until(page, (r) => r.status === 'running' && r.step > 0);
     await sleep(2000 + Math.random() * 10_000);
-    const { perSecond } = await run(page);
+    const { perSecond, status } = await run(page);
+    // A run that ended before the reload has nothing to lose: it would make the figures look better.
+    if (status !== 'running') throw new Error(`try ${i + 1}: the run was ${status}, not training, when the page reloaded`);
     const { step: asked } = await page.evaluate(() => window.kdStudio.debug('memory'));
     await page.reload();
     await page.getByRole('button', { name: 'Play' }).waitFor();
