@@ -2,7 +2,10 @@
  * Samples side by side: the teacher and every student continue the same prompt with the same
  * seed and temperature. They are refreshed every `sampleEvery` steps (and when the prompt,
  * the temperature or the seed changes); the teacher is frozen, so its text never changes.
+ * Writing them costs the worker SAMPLE_LENGTH forward passes per model, time it would otherwise
+ * train in (minutes on a software GPU), so they can be turned off.
  */
+import { useState } from 'react';
 import { getObjective } from '../../../objectives';
 import { useConfigStore } from '../../../state/config';
 import { useRunStore } from '../../../state/run';
@@ -41,11 +44,12 @@ export function SamplesPanel() {
   const round = Math.floor(step / every);
   const prompt = task?.prompt ?? '';
   const temperature = task?.samplingTemperature;
+  const [writing, setWriting] = useState(true);
   // Refreshed every `sampleEvery` steps (not at each evaluation: generating is dear), and
   // whenever what the samples depend on changes.
   const answer = useViewQuery(
     'samples',
-    { length: SAMPLE_LENGTH },
+    writing ? { length: SAMPLE_LENGTH } : null,
     JSON.stringify([round, prompt, temperature, seed, objectives]),
   );
   const samples = answer?.value;
@@ -58,8 +62,11 @@ export function SamplesPanel() {
         <strong>Samples</strong>
         <span className="muted">
           same prompt, seed {seed}, temperature {task.samplingTemperature}; every {every} steps
-          {answer ? ` · students at step ${answer.step.toLocaleString('en-US')}` : ''}
+          {answer && writing ? ` · students at step ${answer.step.toLocaleString('en-US')}` : ''}
         </span>
+        <label className="samples-toggle">
+          <input type="checkbox" checked={writing} onChange={(e) => setWriting(e.target.checked)} /> Write samples
+        </label>
       </header>
       <TextField
         path="task.prompt"
@@ -72,7 +79,11 @@ export function SamplesPanel() {
               : 'Characters of the text; Enter to apply'
         }
       />
-      {session ? (
+      {!writing ? (
+        <p className="muted">
+          Samples are off: the worker spends that time training. Tick “Write samples” to see them.
+        </p>
+      ) : session ? (
         <div className="sample-grid">
           <Sample who="Teacher" color={TEACHER_COLOR} prompt={samples?.prompt ?? ''} text={samples?.teacher} />
           {names.slice(0, session.lanes).map((id, i) => (
