@@ -42,8 +42,8 @@ const injected = (page: Page) =>
     };
   });
 
-test('100 hostile links each open without an error or injected markup, and the studio answers', async ({ page }) => {
-  test.setTimeout(900_000);
+/** Opens each link as a page in `page`, checking it; the worker's and Play's answer times, in ms. */
+async function openEach(page: Page, links: { kind: string; hash: string; i: number }[]) {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('dialog', (d) => {
@@ -53,10 +53,9 @@ test('100 hostile links each open without an error or injected markup, and the s
   await page.goto('./');
   await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeEnabled();
   const clean = await injected(page);
-  const links = hostileLinks(100, 2026);
   const play: number[] = [];
   const answers: number[] = [];
-  for (const [i, { kind, hash }] of links.entries()) {
+  for (const { i, kind, hash } of links) {
     const what = `#${i} ${kind}: ${hash.slice(0, 120)}`;
     await page.goto('about:blank');
     await page.goto(`./#${hash}`);
@@ -79,10 +78,38 @@ test('100 hostile links each open without an error or injected markup, and the s
     expect(await injected(page), what).toEqual(clean);
     expect(errors, what).toEqual([]);
   }
-  const worst = (xs: number[]) => Math.max(...xs);
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
-  console.log(
-    `100 hostile links: worker answered in median ${median(answers)} ms (worst ${worst(answers)}), ` +
-      `Play in median ${median(play)} ms (worst ${worst(play)})`,
-  );
+  return { play, answers };
+}
+
+test('100 hostile links each open without an error or injected markup, and the studio answers', async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(900_000);
+  // Two browsers' worth at once (separate profiles, as two people would open them), each with
+  // half of the links: the page loads wait on the network and the worker as much as on the CPU.
+  const links = hostileLinks(100, 2026).map((l, i) => ({ ...l, i }));
+  const other = await browser.newContext({ baseURL: test.info().project.use.baseURL });
+  try {
+    const halves = await Promise.all([
+      openEach(
+        page,
+        links.filter((l) => l.i % 2 === 0),
+      ),
+      openEach(
+        await other.newPage(),
+        links.filter((l) => l.i % 2 === 1),
+      ),
+    ]);
+    const play = halves.flatMap((h) => h.play);
+    const answers = halves.flatMap((h) => h.answers);
+    const worst = (xs: number[]) => Math.max(...xs);
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+    console.log(
+      `100 hostile links: worker answered in median ${median(answers)} ms (worst ${worst(answers)}), ` +
+        `Play in median ${median(play)} ms (worst ${worst(play)})`,
+    );
+  } finally {
+    await other.close();
+  }
 });

@@ -14,7 +14,8 @@ for (const backend of ['webgl', 'webgpu'] as const) {
   test(`the image task loads and distils a CNN student on ${backend}`, async ({ page }) => {
     const errors: string[] = [];
     await openStudio(page, errors);
-    await useImages(page);
+    // The schema's smallest slice: the teacher's cache and evaluations are most of the time here.
+    await useImages(page, 500, 200);
     // A convolutional student: its forward and backward passes (conv, pool) run on this backend.
     await selectOption(page, 'Student preset', 'smallCnn');
     await setField(page, 'Batch size', '32');
