@@ -30,7 +30,8 @@ try {
     await sleep(2000 + Math.random() * 10_000);
     const { perSecond, status } = await run(page);
     // A run that ended before the reload has nothing to lose: it would make the figures look better.
-    if (status !== 'running') throw new Error(`try ${i + 1}: the run was ${status}, not training, when the page reloaded`);
+    if (status !== 'running')
+      throw new Error(`try ${i + 1}: the run was ${status}, not training, when the page reloaded`);
     const { step: asked } = await page.evaluate(() => window.kdStudio.debug('memory'));
     await page.reload();
     await page.getByRole('button', { name: 'Play' }).waitFor();
