@@ -1,9 +1,11 @@
 /** Optimiser construction and the two tfjs quirks we work around. */
 import * as tf from '@tensorflow/tfjs';
 import type { ExperimentConfig } from '../config/schema';
+import { FlatAdamOptimizer } from './flat-adam';
 
+/** Adam is tfjs's arithmetic over one flat buffer (flat-adam.ts): the same numbers, fewer kernels. */
 export function buildOptimizer(cfg: Pick<ExperimentConfig['train'], 'optimizer' | 'lr' | 'momentum'>): tf.Optimizer {
-  return cfg.optimizer === 'adam' ? tf.train.adam(cfg.lr) : tf.train.momentum(cfg.lr, cfg.momentum);
+  return cfg.optimizer === 'adam' ? new FlatAdamOptimizer(cfg.lr) : tf.train.momentum(cfg.lr, cfg.momentum);
 }
 
 /*
