@@ -8,6 +8,7 @@ import { laneFor } from '../src/config/defaults';
 import { TEXT_CONFIG, type TextExperiment } from '../src/tasks/text/defaults';
 import type { Assets } from '../src/engine/assets';
 import { Session } from '../src/engine/session';
+import { setTransformerForms, type TransformerForms } from '../src/engine/models/transformer';
 import type { BenchCase } from './harness';
 
 /** The default text experiment at a batch the software backends finish a round of. */
@@ -20,11 +21,33 @@ export const textBenchConfig = (batchSize: number, context: number): TextExperim
 /** One session (teacher and student loaded once) shared by both text cases of a backend. */
 export const textSession = (cfg: TextExperiment, assets: Assets) => Session.create(cfg, { assets });
 
+/**
+ * Runs `run` in the given transformer formulation (null: the backend's own), so that the
+ * reference forms (the model before issue 15) and the fast ones time side by side in one session.
+ */
+const inForms = (forms: TransformerForms | null, c: BenchCase): BenchCase => ({
+  async run() {
+    setTransformerForms(forms);
+    try {
+      return await c.run();
+    } finally {
+      setTransformerForms(null);
+    }
+  },
+  dispose: () => c.dispose(),
+});
+
 /** The frozen teacher on random windows of the corpus vocabulary, read back once per run. */
-export function teacherForwardCase(s: Session, batch: number, context: number, tick: number): BenchCase {
+export function teacherForwardCase(
+  s: Session,
+  batch: number,
+  context: number,
+  tick: number,
+  forms: TransformerForms | null = null,
+): BenchCase {
   const vocab = s.data.classes;
   const windows = tf.tidy(() => tf.randomUniformInt([batch, context], 0, vocab, 1));
-  return {
+  return inForms(forms, {
     async run() {
       const sums: tf.Tensor[] = [];
       for (let i = 0; i < tick; i++) sums.push(tf.tidy(() => tf.sum(s.teacher.model.forward(windows).logits)));
@@ -34,12 +57,18 @@ export function teacherForwardCase(s: Session, batch: number, context: number, t
       return tick * batch * context;
     },
     dispose: () => windows.dispose(),
-  };
+  });
 }
 
 /** The studio's text KD step, as the worker runs it (windows prepared, then a step; read back per tick). */
-export function kdStepCase(s: Session, batch: number, context: number, tick: number): BenchCase {
-  return {
+export function kdStepCase(
+  s: Session,
+  batch: number,
+  context: number,
+  tick: number,
+  forms: TransformerForms | null = null,
+): BenchCase {
+  return inForms(forms, {
     async run() {
       for (let i = 0; i < tick; i++) {
         if (s.needsPrepare) await s.prepareStep();
@@ -49,7 +78,20 @@ export function kdStepCase(s: Session, batch: number, context: number, tick: num
       return tick * batch * context;
     },
     dispose: () => undefined,
-  };
+  });
+}
+
+/** Kernels one KD step launches (tf.profile's record: one entry per kernel run). */
+export async function kernelsPerStep(s: Session, forms: TransformerForms | null): Promise<number> {
+  setTransformerForms(forms);
+  try {
+    if (s.needsPrepare) await s.prepareStep();
+    const info = await tf.profile(() => s.trainStep());
+    await s.flush();
+    return info.kernels.length;
+  } finally {
+    setTransformerForms(null);
+  }
 }
 
 /** The text config with `n` forward-KL lanes. */

@@ -33,6 +33,8 @@ const flat = (t: tf.Tensor3D): tf.Tensor2D => tf.reshape(t, [-1, t.shape[2]]);
 
 /** A transformer as a per-token Model. */
 export function wrapTransformer(t: Transformer, trainable = true): SequenceModel {
+  // A model that is never trained (a teacher) may have its weights pre-transformed once.
+  if (!trainable) t.freeze();
   return {
     variables: trainable ? t.variables : [],
     paramCount: t.paramCount,

@@ -20,6 +20,13 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../../lib/rng';
 import { glorotUniform } from './init';
+import { causalAttention } from './transformer-attention';
+import { addPositions, gelu, layerNorm, linear, matMul2d, transformerForms } from './transformer-ops';
+
+// The building blocks, for other sequence code (a generation cache) that reuses them.
+export { gelu, layerNorm, linear, matMul2d } from './transformer-ops';
+export { causalAttention, type AttentionShape } from './transformer-attention';
+export { setTransformerForms, transformerForms, type TransformerForms } from './transformer-ops';
 
 export interface TransformerConfig {
   /** Vocabulary size (characters). */
@@ -49,14 +56,17 @@ export interface Transformer {
   readonly paramCount: number;
   /** tokens: int32 [B, T] with T ≤ context. Causal: position t sees tokens 0..t only. */
   forward(tokens: tf.Tensor2D): TransformerOutput;
+  /**
+   * Declares the weights fixed from now on (a teacher): the fast forms then read weights
+   * pre-transformed once (q, k and v projections split) instead of every pass.
+   */
+  freeze(): void;
   dispose(): void;
 }
 
 /** Large enough that exp() of a masked score is exactly 0 in float32, small enough to stay finite. */
 const MASKED = -1e9;
-const LN_EPSILON = 1e-5;
 const EMBEDDING_STD = 0.02;
-const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
 
 /** Every weight of a model with this config, in a fixed order (save files rely on it). */
 export function parameterShapes(config: TransformerConfig): [name: string, shape: number[]][] {
@@ -141,43 +151,6 @@ function causalMask(context: number): Float32Array {
   return m;
 }
 
-function layerNorm(x: tf.Tensor2D, gamma: tf.Tensor, beta: tf.Tensor): tf.Tensor2D {
-  const mean = tf.mean(x, -1, true);
-  const centred = tf.sub(x, mean);
-  const variance = tf.mean(tf.square(centred), -1, true);
-  return tf.add(tf.mul(tf.mul(centred, tf.rsqrt(tf.add(variance, LN_EPSILON))), gamma), beta);
-}
-
-/** GELU, tanh approximation. x·x·x rather than tf.pow: pow's gradient also takes log(x). */
-function gelu(x: tf.Tensor2D): tf.Tensor2D {
-  const cube = tf.mul(tf.mul(x, x), x);
-  const inner = tf.mul(tf.add(x, tf.mul(cube, 0.044715)), SQRT_2_OVER_PI);
-  return tf.mul(tf.mul(x, 0.5), tf.add(1, tf.tanh(inner)));
-}
-
-/**
- * x·w whose gradient multiplies by explicitly transposed operands. tfjs-backend-wasm 4.22 runs
- * matMul with transposeA/transposeB (what tfjs's own matMul gradient uses) on a slow path:
- * measured in Node at [2048,512]·[512,128]ᵀ 85 ms and [2048,128]ᵀ·[2048,512] 165 ms, against
- * 9 ms for tf.transpose then a plain matMul. With it a training step is about 3× faster there.
- * The cpu backend shows no difference and GPU shaders transpose for free, so only wasm uses it.
- */
-const matMulTransposedGrad = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-  const [x, w, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.GradSaveFunc];
-  save([x, w]);
-  return {
-    value: tf.matMul(x, w),
-    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => [
-      tf.matMul(dy as tf.Tensor2D, tf.transpose(saved[1]!) as tf.Tensor2D),
-      tf.matMul(tf.transpose(saved[0]!) as tf.Tensor2D, dy as tf.Tensor2D),
-    ],
-  };
-}) as (x: tf.Tensor, w: tf.Tensor) => tf.Tensor2D;
-
-function matMul2d(x: tf.Tensor2D, w: tf.Tensor): tf.Tensor2D {
-  return tf.getBackend() === 'wasm' ? matMulTransposedGrad(x, w) : tf.matMul(x, w as tf.Tensor2D);
-}
-
 /**
  * One-hot rows as float32. Not `tf.oneHot(…, 'float32')`: tfjs-backend-wasm 4.22 ignores the
  * dtype and writes int32 bit patterns into the float buffer (1 reads as 1.4e-45), which made
@@ -187,8 +160,6 @@ function matMul2d(x: tf.Tensor2D, w: tf.Tensor): tf.Tensor2D {
 export function oneHotFloat(ids: tf.Tensor, depth: number): tf.Tensor {
   return tf.cast(tf.oneHot(ids, depth), 'float32');
 }
-
-const linear = (x: tf.Tensor2D, w: tf.Tensor, b: tf.Tensor): tf.Tensor2D => tf.add(matMul2d(x, w), b);
 
 // tfjs variable names are global; a counter keeps a rebuilt model from clashing with the old.
 let instances = 0;
@@ -211,6 +182,18 @@ function assemble(
   const w = (n: string) => v.get(n)!;
   const { context, width, heads, vocab } = config;
   const headWidth = width / heads;
+  // After freeze(): each layer's q, k, v weights and biases, split once.
+  let frozen: tf.Tensor[][] | undefined;
+
+  /** q, k, v [rows, width] of layer l: one matMul then a split, or (fast) three matMuls. */
+  function projections(l: number, a: tf.Tensor2D): tf.Tensor2D[] {
+    const p = `block${l}/attn/qkv`;
+    if (transformerForms() === 'reference') return tf.split(linear(a, w(`${p}/w`), w(`${p}/b`)), 3, 1);
+    // Splitting the [width, 3·width] weights costs far less than splitting [rows, 3·width]
+    // activations, and its gradient (a concat) is on the small tensors too.
+    const [wq, wk, wv, bq, bk, bv] = frozen?.[l] ?? [...tf.split(w(`${p}/w`), 3, 1), ...tf.split(w(`${p}/b`), 3)];
+    return [linear(a, wq!, bq!), linear(a, wk!, bk!), linear(a, wv!, bv!)];
+  }
 
   function forward(tokens: tf.Tensor2D): TransformerOutput {
     const [batch, steps] = tokens.shape;
@@ -218,25 +201,15 @@ function assemble(
     const rows = batch * steps;
     const oneHot = oneHotFloat(tf.reshape(tokens, [rows]), vocab);
     const positions = steps === context ? w('embed/positions') : tf.slice(w('embed/positions'), [0, 0], [steps, width]);
-    const embedded = tf.add(
-      tf.reshape(matMul2d(oneHot as tf.Tensor2D, w('embed/tokens')), [batch, steps, width]),
-      positions,
-    );
-    let h = tf.reshape(embedded, [rows, width]) as tf.Tensor2D;
+    const tokenEmbedding = matMul2d(oneHot as tf.Tensor2D, w('embed/tokens'));
+    let h = addPositions(tokenEmbedding, positions, batch);
     const stepMask = steps === context ? mask : tf.slice(mask, [0, 0], [steps, steps]);
-    // [rows, width] → [batch, heads, steps, headWidth]
-    const splitHeads = (x: tf.Tensor) => tf.transpose(tf.reshape(x, [batch, steps, heads, headWidth]), [0, 2, 1, 3]);
 
     for (let l = 0; l < config.layers; l++) {
       const p = `block${l}`;
       const a = layerNorm(h, w(`${p}/ln1/gamma`), w(`${p}/ln1/beta`));
-      const [q, k, val] = tf.split(linear(a, w(`${p}/attn/qkv/w`), w(`${p}/attn/qkv/b`)), 3, 1);
-      const scores = tf.add(
-        tf.mul(tf.matMul(splitHeads(q!), splitHeads(k!), false, true), 1 / Math.sqrt(headWidth)),
-        stepMask,
-      );
-      const attended = tf.matMul(tf.softmax(scores), splitHeads(val!)); // [batch, heads, steps, headWidth]
-      const merged = tf.reshape(tf.transpose(attended, [0, 2, 1, 3]), [rows, width]) as tf.Tensor2D;
+      const [q, k, val] = projections(l, a);
+      const merged = causalAttention(q!, k!, val!, stepMask, { batch, steps, heads, headWidth });
       h = tf.add(h, linear(merged, w(`${p}/attn/out/w`), w(`${p}/attn/out/b`)));
       const m = layerNorm(h, w(`${p}/ln2/gamma`), w(`${p}/ln2/beta`));
       h = tf.add(
@@ -258,9 +231,19 @@ function assemble(
     names,
     paramCount: paramCount(config),
     forward,
+    freeze() {
+      frozen ??= tf.tidy(() =>
+        Array.from({ length: config.layers }, (_, l) =>
+          [...tf.split(w(`block${l}/attn/qkv/w`), 3, 1), ...tf.split(w(`block${l}/attn/qkv/b`), 3)].map((t) =>
+            tf.keep(t),
+          ),
+        ),
+      );
+    },
     dispose() {
       variables.forEach((x) => x.dispose());
       mask.dispose();
+      tf.dispose((frozen ?? []).flat());
     },
   };
 }
