@@ -7,20 +7,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { LARGEST, TEXT_BATCH_1024 } from '../src/config/budget.fixtures';
 import { encodeLink } from '../src/share/link';
-import { setField } from './helpers';
-
-type Memory = { numTensors: number; numBytes: number };
-
-/** The worker's memory, or null when it does not answer within `ms`. */
-const workerMemory = (page: Page, ms = 5000) =>
-  page.evaluate(
-    (timeout) =>
-      Promise.race([
-        (window as unknown as { kdStudio: { studio: { memory(): Promise<Memory> } } }).kdStudio.studio.memory(),
-        new Promise<null>((r) => setTimeout(() => r(null), timeout)),
-      ]),
-    ms,
-  );
+import { setField, workerMemory } from './helpers';
 
 /** The main thread's JS heap (Chromium's performance.memory), in MB. */
 const heapMb = (page: Page) =>

@@ -161,3 +161,16 @@ export async function expectChartPng(page: Page, chart: string | RegExp, minWidt
   expect(info.width).toBeGreaterThanOrEqual(minWidth);
   expect(info.colours).toBeGreaterThan(2);
 }
+
+type WorkerMemory = { numTensors: number; numBytes: number };
+
+/** The worker's memory, or null when it does not answer within `ms`. */
+export const workerMemory = (page: Page, ms = 5000) =>
+  page.evaluate(
+    (timeout) =>
+      Promise.race([
+        (window as unknown as { kdStudio: { studio: { memory(): Promise<WorkerMemory> } } }).kdStudio.studio.memory(),
+        new Promise<null>((r) => setTimeout(() => r(null), timeout)),
+      ]),
+    ms,
+  );

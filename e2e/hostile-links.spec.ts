@@ -7,25 +7,13 @@
 import { expect, test, type Page } from '@playwright/test';
 import { hostileLinks } from '../src/share/hostile-links.fixtures';
 import { decodeLink } from '../src/share/link';
+import { workerMemory } from './helpers';
 
 /** Whether the page starts the link's experiment by itself (main.tsx: play=1, nothing to import first). */
 function startsItself(hash: string): boolean {
   const r = decodeLink(hash);
   return r.ok && r.flags.play && r.config.student.kind !== 'imported' && r.config.teacher.model.kind !== 'imported';
 }
-
-type Memory = { numTensors: number; numBytes: number };
-
-/** The worker's memory, or null when it does not answer within `ms`. */
-const workerMemory = (page: Page, ms: number) =>
-  page.evaluate(
-    (timeout) =>
-      Promise.race([
-        (window as unknown as { kdStudio: { studio: { memory(): Promise<Memory> } } }).kdStudio.studio.memory(),
-        new Promise<null>((r) => setTimeout(() => r(null), timeout)),
-      ]),
-    ms,
-  );
 
 /** What a link could have injected: scripts beyond the app's own, handler attributes, its payloads' marks. */
 const injected = (page: Page) =>
