@@ -53,7 +53,7 @@ export interface Transformer {
 }
 
 /** Large enough that exp() of a masked score is exactly 0 in float32, small enough to stay finite. */
-const MASKED = -1e9;
+export const MASKED = -1e9;
 const LN_EPSILON = 1e-5;
 const EMBEDDING_STD = 0.02;
 const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
@@ -141,7 +141,7 @@ function causalMask(context: number): Float32Array {
   return m;
 }
 
-function layerNorm(x: tf.Tensor2D, gamma: tf.Tensor, beta: tf.Tensor): tf.Tensor2D {
+export function layerNorm(x: tf.Tensor2D, gamma: tf.Tensor, beta: tf.Tensor): tf.Tensor2D {
   const mean = tf.mean(x, -1, true);
   const centred = tf.sub(x, mean);
   const variance = tf.mean(tf.square(centred), -1, true);
@@ -149,7 +149,7 @@ function layerNorm(x: tf.Tensor2D, gamma: tf.Tensor, beta: tf.Tensor): tf.Tensor
 }
 
 /** GELU, tanh approximation. x·x·x rather than tf.pow: pow's gradient also takes log(x). */
-function gelu(x: tf.Tensor2D): tf.Tensor2D {
+export function gelu(x: tf.Tensor2D): tf.Tensor2D {
   const cube = tf.mul(tf.mul(x, x), x);
   const inner = tf.mul(tf.add(x, tf.mul(cube, 0.044715)), SQRT_2_OVER_PI);
   return tf.mul(tf.mul(x, 0.5), tf.add(1, tf.tanh(inner)));
@@ -188,7 +188,7 @@ export function oneHotFloat(ids: tf.Tensor, depth: number): tf.Tensor {
   return tf.cast(tf.oneHot(ids, depth), 'float32');
 }
 
-const linear = (x: tf.Tensor2D, w: tf.Tensor, b: tf.Tensor): tf.Tensor2D => tf.add(matMul2d(x, w), b);
+export const linear = (x: tf.Tensor2D, w: tf.Tensor, b: tf.Tensor): tf.Tensor2D => tf.add(matMul2d(x, w), b);
 
 // tfjs variable names are global; a counter keeps a rebuilt model from clashing with the old.
 let instances = 0;
