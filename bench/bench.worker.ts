@@ -14,12 +14,16 @@ import { imageCase, imageBenchConfig } from './image-cache.bench';
 import { httpAssets } from '../src/engine/assets';
 import { FOLDER_IMAGES, imageFolderRows } from './imagefolder.bench';
 import {
+  generatedConfig,
+  generatedStepCase,
   kdStepCase,
   kernelsPerStep,
+  samplesPauses,
   teacherForwardCase,
   textBenchConfig,
   textRaceCases,
   textSession,
+  withoutCache,
 } from './text.bench';
 import { CSV_COLUMNS, CSV_ROWS, csvRowsPerSecond } from './csv.bench';
 
@@ -157,6 +161,46 @@ async function textRace(info: BackendInfo, table: Table): Promise<void> {
   log(`${info.name}: text race of 3: ${a.toFixed(2)} vs ${b.toFixed(2)} lane-steps/s separately`);
 }
 
+/**
+ * Generated windows (sequence-level KD: every step; on-policy: λ = 0.5 of them) with the
+ * key/value cache and with a full forward per character, side by side; then the samples
+ * view's question, the old way (one stretch) against slices between ticks.
+ */
+async function textGeneration(info: BackendInfo, steps: Table, samples: Table): Promise<void> {
+  if (info.software && info.name === 'webgpu') {
+    steps.rows.push([label(info), 'skipped: minutes per round on software WebGPU']);
+    return;
+  }
+  const assets = httpAssets(new URL('/', self.location.href).href);
+  for (const mode of ['sequence-kd', 'on-policy'] as const) {
+    const cfg = generatedConfig(mode);
+    const tick = mode === 'on-policy' ? 4 : 1;
+    const cases = {
+      cache: generatedStepCase(await textSession(cfg, assets), tick),
+      'full forward': generatedStepCase(withoutCache(await textSession(cfg, assets)), tick),
+    };
+    const m = await sideBySide(cases, { rounds: 3, minMs: 1500 });
+    Object.values(cases).forEach((c) => c.dispose());
+    const [a, b] = [rate(m, 'cache'), rate(m, 'full forward')];
+    steps.rows.push([label(info), mode, fmt(a), fmt(b), fmt(a / b)]);
+    log(`${info.name}: ${mode} ${a.toFixed(2)} steps/s with the cache, ${b.toFixed(2)} without`);
+  }
+  const cfg = textBenchConfig(TEXT_BATCH, TEXT_CONTEXT);
+  for (const [how, sliced, cache] of [
+    ['one stretch, full forward (before)', false, false],
+    ['one stretch, cache', false, true],
+    ['slices, cache (now)', true, true],
+  ] as const) {
+    const s = await textSession(cfg, assets);
+    const r = await samplesPauses(cache ? s : withoutCache(s), sliced);
+    s.dispose();
+    samples.rows.push([label(info), how, Math.round(r.totalMs), Math.round(r.longestMs), r.slices]);
+    log(
+      `${info.name}: samples ${how}: ${r.totalMs.toFixed(0)} ms, longest pause ${r.longestMs.toFixed(0)} ms in ${r.slices}`,
+    );
+  }
+}
+
 /** Reading a table (no tfjs: the same on every backend, so measured once). */
 function csv(table: Table): void {
   const r = csvRowsPerSecond();
@@ -224,6 +268,18 @@ async function main(only: string[] | null, sections: string[] | null): Promise<v
     rows: [],
     note: SOFTWARE_NOTE,
   };
+  const generated: Table = {
+    title: `Language task, generated windows (the default experiment: 32 windows × 64 characters, 4×96 teacher, 2×48 student): steps/s with the key/value cache vs a full forward pass per character`,
+    columns: ['backend', 'windows', 'cache steps/s', 'full forward steps/s', 'speed-up'],
+    rows: [],
+    note: SOFTWARE_NOTE,
+  };
+  const samplePauses: Table = {
+    title: `Samples view's question (160 characters from the teacher and the student): whole time and the longest stretch training waits for (ms)`,
+    columns: ['backend', 'how', 'total ms', 'longest pause ms', 'stretches'],
+    rows: [],
+    note: SOFTWARE_NOTE,
+  };
   // Decoding a user's image folder: canvas work, the same on every backend.
   const folder: Table = {
     title: `Image folder: ${FOLDER_IMAGES} PNGs (64×64 colour) unzipped, decoded and resized in the worker`,
@@ -240,6 +296,7 @@ async function main(only: string[] | null, sections: string[] | null): Promise<v
     if (want('text') && textInfo.name === name) {
       await text(textInfo, texts);
       await textRace(textInfo, textRaces);
+      await textGeneration(textInfo, generated, samplePauses);
     }
     const info = await selectBackend(name, workload);
     if (info.name !== name) {
@@ -255,7 +312,9 @@ async function main(only: string[] | null, sections: string[] | null): Promise<v
   post({
     type: 'done',
     report: {
-      tables: [folder, step, races, images, texts, textRaces, tables].filter((t) => t.rows.length > 0),
+      tables: [folder, step, races, images, texts, textRaces, generated, samplePauses, tables].filter(
+        (t) => t.rows.length > 0,
+      ),
       auto: { chosen: auto.name, reason: auto.reason },
       userAgent: navigator.userAgent,
     } satisfies BenchReport,

@@ -10,6 +10,10 @@ import type { Assets } from '../src/engine/assets';
 import { Session } from '../src/engine/session';
 import { setTransformerForms, type TransformerForms } from '../src/engine/models/transformer';
 import type { BenchCase } from './harness';
+import { isSequenceModel } from '../src/engine/models/sequence';
+import type { Slicer } from '../src/engine/models/generate';
+import { textSamples } from '../src/tasks/text/engine/queries';
+import { createVocab } from '../src/tasks/text/vocab';
 
 /** The default text experiment at a batch the software backends finish a round of. */
 export const textBenchConfig = (batchSize: number, context: number): TextExperiment => ({
@@ -130,4 +134,68 @@ export async function textRaceCases(
       dispose: () => separate.forEach((s) => s.dispose()),
     },
   };
+}
+
+/** Characters per model the Samples view asks for (Samples.tsx: SAMPLE_LENGTH; not imported, it is UI). */
+const SAMPLE_LENGTH = 160;
+
+/** The default experiment (batch 32 × 64) with every step's windows generated: by the teacher, or by the student on λ of them. */
+export const generatedConfig = (mode: 'sequence-kd' | 'on-policy'): TextExperiment => {
+  const cfg = textBenchConfig(TEXT_CONFIG.train.batchSize, TEXT_CONFIG.task.context);
+  return {
+    ...cfg,
+    task: { ...cfg.task, ...(mode === 'sequence-kd' ? { sequenceKd: true } : { onPolicy: 0.5 }) },
+  };
+};
+
+/**
+ * Hides the key/value cache from a session's generators: each sequence view becomes a bare
+ * forward pass (what generate.ts did before the cache), for the side-by-side baseline.
+ */
+export function withoutCache(s: Session): Session {
+  const models = [s.teacher.model, ...s.lanes.map((l) => l.student)];
+  for (const m of models) {
+    if (!isSequenceModel(m)) continue;
+    const seq = m.sequence;
+    m.sequence = { config: seq.config, forward: (t) => seq.forward(t) };
+  }
+  return s;
+}
+
+/** Steps of a session whose steps generate their windows, one read-back per `tick` steps. */
+export const generatedStepCase = (s: Session, tick: number): BenchCase => ({
+  async run() {
+    for (let i = 0; i < tick; i++) {
+      if (s.needsPrepare) await s.prepareStep();
+      s.trainStep();
+    }
+    await s.flush();
+    return tick;
+  },
+  dispose: () => s.dispose(),
+});
+
+/**
+ * The samples view's question (160 characters from the teacher and the student), timed slice
+ * by slice: training waits only while a slice runs. Returns the whole time and the longest slice.
+ */
+export async function samplesPauses(
+  s: Session,
+  sliced: boolean,
+): Promise<{ totalMs: number; longestMs: number; slices: number }> {
+  let longest = 0;
+  let slices = 0;
+  const timed: Slicer = async (work) => {
+    const t0 = performance.now();
+    const out = await work();
+    longest = Math.max(longest, performance.now() - t0);
+    slices++;
+    return out;
+  };
+  const prompt = createVocab(s.data.host.text!.vocab).encode(TEXT_CONFIG.task.prompt);
+  const t0 = performance.now();
+  // The old query: everything in one stretch of the worker's queue.
+  if (sliced) await textSamples(s, prompt, SAMPLE_LENGTH, timed);
+  else await timed(() => textSamples(s, prompt, SAMPLE_LENGTH));
+  return { totalMs: performance.now() - t0, longestMs: longest, slices };
 }

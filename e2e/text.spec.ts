@@ -24,9 +24,9 @@ for (const backend of ['webgl', 'webgpu'] as const) {
     await page.getByRole('button', { name: /Add student/ }).click();
     await selectOption(page, 'Student 2 Objective', 'uld');
     await selectOption(page, 'Backend', backend);
-    // Writing samples costs 160 forward passes per model, before the first step: 140 s on
-    // software WebGPU, about a minute on software WebGL. They are written (on wasm) by the tests
-    // below; here they are turned off, and the run trains at once.
+    // Writing samples costs 160 decoding steps per model, in slices between training steps
+    // (before the key/value cache and the slices: 140 s before the first step on software
+    // WebGPU). They are written (on wasm) by the tests below; here they are off, for speed.
     await page.getByRole('checkbox', { name: 'Write samples' }).uncheck();
     await page.getByRole('button', { name: 'Play' }).click();
     await waitForReadout(page, 'Step', (v) => v >= 6, 420_000);

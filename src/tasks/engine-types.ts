@@ -8,6 +8,9 @@ import type { TaskData } from '../engine/task-data';
 import type { Session } from '../engine/session';
 import type { DataSummary, QueryArgs, QueryName, QueryResult } from '../worker/protocol';
 import type { TaskPreview } from './registry';
+import type { Slicer } from '../engine/models/generate';
+
+export type { Slicer };
 
 export interface TaskEngine<T> {
   /**
@@ -35,8 +38,14 @@ export interface TaskEngine<T> {
   inspect?(task: T, bytes: Uint8Array): Promise<{ task: T; summary: DataSummary }>;
 }
 
+/**
+ * A view's question. It runs beside the worker's queue, and does its device work through
+ * `slice`, which runs each stretch in the queue between training ticks (and rejects once the
+ * students it began with are gone): a long answer (samples) then never holds training for
+ * its whole length. A short one is one slice.
+ */
 export type TaskQueries = {
-  [N in QueryName]?: (session: Session, args: QueryArgs<N>) => Promise<QueryResult<N> | null>;
+  [N in QueryName]?: (session: Session, args: QueryArgs<N>, slice: Slicer) => Promise<QueryResult<N> | null>;
 };
 
 /** The shipped files a task needs, or a clear message when they are not reachable. */

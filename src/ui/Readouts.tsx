@@ -4,7 +4,7 @@ import { evalColumnName, lossColumnName, useRunStore } from '../state/run';
 import { useShallow } from 'zustand/react/shallow';
 import { useConfigStore } from '../state/config';
 import { getObjective } from '../objectives';
-import { fixed, metricFormat } from './format';
+import { fixed, metricFormat, stepsRate } from './format';
 import { laneColor } from './palette';
 
 function Readout({ label, value, title }: { label: string; value: string; title?: string }) {
@@ -38,7 +38,7 @@ export function Readouts() {
           title={`On the held-out set${(session?.lanes ?? 1) > 1 ? `, student ${lane + 1}` : ''}`}
         />
       ))}
-      <Readout label="Steps/s" value={stepsPerSecond ? stepsPerSecond.toFixed(0) : '—'} />
+      <Readout label="Steps/s" value={stepsRate(stepsPerSecond)} />
       <Readout label="Backend" value={backend ? backend.name : '—'} title={backend?.adapter} />
       <Readout
         label="Tensors"

@@ -7,6 +7,16 @@ export const percent = (v: number | undefined, digits = 1): string =>
 export const fixed = (v: number | undefined, digits = 3): string =>
   v === undefined || !Number.isFinite(v) ? '—' : v.toFixed(digits);
 
+/**
+ * A speed in steps per second, never "0" while steps are made: whole numbers from 10 up, two
+ * significant digits below (a sequence-level KD step on WASM took seconds, and 0.1 read as "0"
+ * with toFixed(0)). Nothing measured (0, or no number) reads "—".
+ */
+export function stepsRate(v: number | undefined): string {
+  if (v === undefined || !Number.isFinite(v) || v <= 0) return '—';
+  return v >= 10 ? v.toFixed(0) : v.toPrecision(2);
+}
+
 /** 12,345 → "12.3k"; 1,234,567 → "1.23M". */
 export function compact(n: number): string {
   if (n >= 1e6) return `${(n / 1e6).toPrecision(3)}M`;

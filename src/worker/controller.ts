@@ -22,7 +22,7 @@ import { importModel } from './model-import';
 import { inspectData } from './data-inspect';
 import { keepInMemory } from '../data/store';
 import { SessionBuilds, previewOf } from './session-setup';
-import { ViewPoster, answerQuery } from './views';
+import { ViewPoster, askInSlices } from './views';
 import { TickLoop } from './tick-loop';
 import { endEvents } from './run-end';
 import { Continuity } from './continuity';
@@ -249,13 +249,13 @@ export class StudioController implements StudioApi {
     return this.serial(() => refusalOf(this.session));
   }
 
+  /** A view's question, its work in slices queued between ticks (views.ts: askInSlices). */
   query<N extends QueryName>(name: N, args: QueryArgs<N>): Promise<QueryAnswer<N> | null> {
-    return this.serial(async () => {
-      const s = this.session;
-      if (!s) return null;
-      const value = await answerQuery(s, name, args);
-      return value === null ? null : { epoch: this.epoch, step: s.step, value };
-    });
+    return askInSlices(
+      { serial: (fn) => this.serial(fn), students: () => ({ session: this.session, epoch: this.epoch }) },
+      name,
+      args,
+    );
   }
 
   snapshot(): Promise<StudentSnapshot | null> {

@@ -6,7 +6,8 @@
  */
 import type { Session } from '../engine/session';
 import { engineFor, isQueryName } from '../tasks/engine';
-import type { Emit, QueryArgs, QueryName, QueryResult } from './protocol';
+import type { Slicer } from '../tasks/engine-types';
+import type { Emit, QueryAnswer, QueryArgs, QueryName, QueryResult } from './protocol';
 
 export class ViewPoster {
   /** Evaluation step of the image views last sent (-1: none, or a toy task). */
@@ -35,11 +36,12 @@ export class ViewPoster {
   }
 }
 
-/** Answers view query `name` from the session's current students. */
+/** Answers view query `name` from the session's current students, its work run by `slice`. */
 export async function answerQuery<N extends QueryName>(
   s: Session,
   name: N,
   args: QueryArgs<N>,
+  slice: Slicer,
 ): Promise<QueryResult<N> | null> {
   // The name comes over a message channel: only a task's own entries answer, and a query of
   // another task (a view a moment behind a task switch) gets nothing.
@@ -47,6 +49,46 @@ export async function answerQuery<N extends QueryName>(
   const queries = engineFor(s.config.task).queries ?? {};
   if (!Object.hasOwn(queries, name)) return null;
   // A mapped type indexed by a generic key loses the link between key and handler: restore it.
-  const handler = queries[name] as (s: Session, args: QueryArgs<N>) => Promise<QueryResult<N> | null>;
-  return handler(s, args);
+  const handler = queries[name] as (s: Session, args: QueryArgs<N>, slice: Slicer) => Promise<QueryResult<N> | null>;
+  return handler(s, args, slice);
+}
+
+/** A query's students were replaced between two of its slices: its answer would be about nobody. */
+class StaleQuery extends Error {}
+
+export interface SliceHooks {
+  /** Runs `fn` after everything queued before it (the controller's serial queue). */
+  serial<T>(fn: () => Promise<T>): Promise<T>;
+  /** The session and the students' epoch now. */
+  students(): { session?: Session; epoch: number };
+}
+
+/**
+ * Answers `name` with its work in slices, each run in the queue between training ticks, so a
+ * long answer (160 characters per model) never holds training for its whole length. The answer
+ * is about the students of its first slice (their step stamps it); null once they are gone.
+ */
+export async function askInSlices<N extends QueryName>(
+  hooks: SliceHooks,
+  name: N,
+  args: QueryArgs<N>,
+): Promise<QueryAnswer<N> | null> {
+  const begun = await hooks.serial(async () => hooks.students());
+  const s = begun.session;
+  if (!s) return null;
+  let step: number | undefined;
+  const slice: Slicer = (work) =>
+    hooks.serial(async () => {
+      const now = hooks.students();
+      if (now.session !== s || now.epoch !== begun.epoch) throw new StaleQuery();
+      step ??= s.step;
+      return work();
+    });
+  try {
+    const value = await answerQuery(s, name, args, slice);
+    return value === null ? null : { epoch: begun.epoch, step: step ?? s.step, value };
+  } catch (e) {
+    if (e instanceof StaleQuery) return null;
+    throw e;
+  }
 }

@@ -1,5 +1,9 @@
 /**
- * Sampling text from a character transformer, one character per forward pass. Draws come from
+ * Sampling text from a character model, one character at a time. A transformer decodes with a
+ * key/value cache (transformer-decode.ts): one position per new character while the window
+ * fills, the cache recomputed for the shifted window once it slides, exactly what the full
+ * forward over the last `context` tokens gives. Other models (the window MLP) run their
+ * forward over the window per character. Draws come from
  * a seeded Rng, and the choice is made on the host in float64 from the probabilities read
  * back, so a seed gives the same text on any backend whose probabilities agree to within the
  * gaps between cumulative sums (in practice: the same text).
@@ -7,15 +11,31 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../../lib/rng';
 import type { Autoregressive } from './sequence';
+import { KvDecoder, isDecodable, type Decodable } from './transformer-decode';
+
+/** Runs a stretch of device work; the worker's samples pass one that queues it between training ticks. */
+export type Slicer = <T>(work: () => Promise<T>) => Promise<T>;
 
 export interface GenerateOptions {
   /** Softmax temperature; 0 means greedy (argmax, lowest id on ties). */
   temperature: number;
   rng: Rng;
+  /** Decode a transformer with the key/value cache (default true; false: a full forward per character). */
+  cache?: boolean;
+  /**
+   * Generate in slices of about `ms` milliseconds, each one run by `run` (default: all at
+   * once). The model must not change between slices: pass a snapshot of a model in training.
+   */
+  slices?: { run: Slicer; ms: number };
 }
 
 /** Next-token distributions (or logits when greedy) [B, V] for the last position of each row. */
-function lastPosition(model: Autoregressive, windows: Int32Array, rows: number, temperature: number): tf.Tensor2D {
+function lastPosition(
+  model: { forward: Autoregressive['forward'] },
+  windows: Int32Array,
+  rows: number,
+  temperature: number,
+): tf.Tensor2D {
   return tf.tidy(() => {
     const steps = windows.length / rows;
     const { logits } = model.forward(tf.tensor2d(windows, [rows, steps], 'int32'));
@@ -29,7 +49,7 @@ function lastPosition(model: Autoregressive, windows: Int32Array, rows: number, 
  * `config.context` tokens, as it was trained.
  */
 export async function generate(
-  model: Autoregressive,
+  model: Autoregressive | Decodable,
   prompt: ArrayLike<number>,
   n: number,
   options: GenerateOptions,
@@ -44,11 +64,11 @@ export async function generate(
  * so one row gives the same text as `generate`.
  */
 export async function generateBatch(
-  model: Autoregressive,
+  model: Autoregressive | Decodable,
   prompts: Int32Array,
   rows: number,
   n: number,
-  { temperature, rng }: GenerateOptions,
+  { temperature, rng, cache = true, slices }: GenerateOptions,
 ): Promise<Int32Array> {
   const promptLength = prompts.length / rows;
   if (promptLength < 1 || !Number.isInteger(promptLength))
@@ -60,19 +80,45 @@ export async function generateBatch(
   const length = promptLength + n;
   const tokens = new Int32Array(rows * length);
   for (let r = 0; r < rows; r++) tokens.set(prompts.subarray(r * promptLength, (r + 1) * promptLength), r * length);
-  for (let pos = promptLength; pos < length; pos++) {
-    const from = Math.max(0, pos - context);
+  const decoder = cache && isDecodable(model) ? new KvDecoder(model, rows) : null;
+  if (!decoder && !('forward' in model)) throw new Error('generate: this model cannot run without the cache');
+  /** The window [from, pos) of every row, row-major (a fresh copy: some backends keep a reference to a tensor's source until upload). */
+  const windowOf = (from: number, pos: number) => {
     const steps = pos - from;
-    // A fresh copy: some backends keep a reference to a tensor's source array until upload.
     const windows = new Int32Array(rows * steps);
     for (let r = 0; r < rows; r++) windows.set(tokens.subarray(r * length + from, r * length + pos), r * steps);
-    const out = lastPosition(model, windows, rows, temperature);
-    const values = await out.data();
-    out.dispose();
-    for (let r = 0; r < rows; r++) {
-      const row = values.subarray(r * vocab, (r + 1) * vocab);
-      tokens[r * length + pos] = temperature === 0 ? argmax(row) : sample(row, rng.next());
-    }
+    return windows;
+  };
+  /** Next-token probabilities (or logits when greedy) [rows, vocab] after position pos - 1. */
+  const next = (pos: number): tf.Tensor2D => {
+    const from = Math.max(0, pos - context);
+    if (!decoder) return lastPosition(model as Autoregressive, windowOf(from, pos), rows, temperature);
+    // A window that slid has new positions for every token: recompute its cache.
+    if (from > 0) decoder.reset();
+    const logits = decoder.feed(windowOf(from + decoder.cached, pos));
+    if (temperature === 0) return logits;
+    const probs = tf.tidy(() => tf.softmax(tf.div(logits, temperature)));
+    logits.dispose();
+    return probs as tf.Tensor2D;
+  };
+  let pos = promptLength;
+  const stretch = async () => {
+    const t0 = performance.now();
+    do {
+      const out = next(pos);
+      const values = await out.data();
+      tf.dispose(out);
+      for (let r = 0; r < rows; r++) {
+        const row = values.subarray(r * vocab, (r + 1) * vocab);
+        tokens[r * length + pos] = temperature === 0 ? argmax(row) : sample(row, rng.next());
+      }
+      pos++;
+    } while (pos < length && (!slices || performance.now() - t0 < slices.ms));
+  };
+  try {
+    while (pos < length) await (slices ? slices.run(stretch) : stretch());
+  } finally {
+    decoder?.dispose();
   }
   const out = new Int32Array(rows * n);
   for (let r = 0; r < rows; r++) out.set(tokens.subarray(r * length + promptLength, (r + 1) * length), r * n);

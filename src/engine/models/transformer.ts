@@ -65,7 +65,7 @@ export interface Transformer {
 }
 
 /** Large enough that exp() of a masked score is exactly 0 in float32, small enough to stay finite. */
-const MASKED = -1e9;
+export const MASKED = -1e9;
 const EMBEDDING_STD = 0.02;
 
 /** Every weight of a model with this config, in a fixed order (save files rely on it). */

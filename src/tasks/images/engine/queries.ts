@@ -20,5 +20,5 @@ export async function saliencyOf(
 
 /** The image views' questions: a saliency map of one test image per model. */
 export const imagesQueries: TaskQueries = {
-  saliency: (s, { index }) => saliencyOf(s, index),
+  saliency: (s, { index }, slice) => slice(() => saliencyOf(s, index)),
 };

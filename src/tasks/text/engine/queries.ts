@@ -1,8 +1,9 @@
 /** What the text views ask the worker for: samples after a prompt, next-token distributions. */
 import * as tf from '@tensorflow/tfjs';
 import { createRng } from '../../../lib/rng';
-import { generateBatch } from '../../../engine/models/generate';
-import { isSequenceModel } from '../../../engine/models/sequence';
+import { generateBatch, type Slicer } from '../../../engine/models/generate';
+import { isSequenceModel, type Autoregressive } from '../../../engine/models/sequence';
+import { isDecodable, snapshot, type Decodable } from '../../../engine/models/transformer-decode';
 import type { Model } from '../../../engine/models/types';
 import type { Session } from '../../../engine/session';
 import type { TaskQueries } from '../../engine-types';
@@ -16,33 +17,70 @@ function asSequence(m: Model) {
   return m.sequence;
 }
 
+/**
+ * Longest stretch of sampling between two training ticks. Measured on WASM (bench text):
+ * README's Performance section has the longest pause it gives.
+ */
+export const SAMPLE_SLICE_MS = 25;
+
+const atOnce: Slicer = (work) => work();
+
 /** The teacher's latest sample per session (it is frozen: same prompt and settings, same text). */
 const teacherSamples = new WeakMap<Session, { key: string; ids: Int32Array }>();
 
 /**
  * Text: `length` characters sampled from the teacher and every lane after the same prompt,
  * with the same seed and temperature. The teacher never changes, so its sample is cached.
+ *
+ * `slice` runs the work (the worker queues each stretch between training ticks). Students
+ * that decode with the key/value cache write from a snapshot of their weights taken in the
+ * first slice, so training can go on between slices and the text is still that of one step;
+ * another model (the window MLP, cheap) writes in one slice.
  */
 export async function textSamples(
   session: Session,
   prompt: Int32Array,
   length: number,
+  slice: Slicer = atOnce,
 ): Promise<{ teacher: Int32Array; lanes: Int32Array[] }> {
   const task = languageTask(session.config.task);
   if (!task) throw new Error('Samples need a language task');
-  const options = () => ({ temperature: task.samplingTemperature, rng: createRng(session.config.seed, 'samples') });
-  const key = JSON.stringify([Array.from(prompt), length, task.samplingTemperature]);
-  if (teacherSamples.get(session)?.key !== key) {
-    const ids = await generateBatch(asSequence(session.teacher.model), prompt, 1, length, options());
-    teacherSamples.set(session, { key, ids });
-  }
+  const options = () => ({
+    temperature: task.samplingTemperature,
+    rng: createRng(session.config.seed, 'samples'),
+    slices: { run: slice, ms: SAMPLE_SLICE_MS },
+  });
   // A student with its own vocabulary continues the prompt written in it (and answers in it).
   const map = session.data.host.text?.student?.map;
   const studentPrompt = map ? prompt.map((id) => map[id]!) : prompt;
-  const lanes: Int32Array[] = [];
-  for (const lane of session.lanes)
-    lanes.push(await generateBatch(asSequence(lane.student), studentPrompt, 1, length, options()));
-  return { teacher: teacherSamples.get(session)!.ids, lanes };
+  const snapshots: { dispose(): void }[] = [];
+  const students = await slice(async () =>
+    session.lanes.map((lane): Autoregressive | Decodable => {
+      const seq = asSequence(lane.student);
+      if (!isDecodable(seq)) return seq;
+      const frozen = snapshot(seq);
+      snapshots.push(frozen);
+      return frozen;
+    }),
+  );
+  try {
+    const key = JSON.stringify([Array.from(prompt), length, task.samplingTemperature]);
+    if (teacherSamples.get(session)?.key !== key) {
+      const ids = await generateBatch(asSequence(session.teacher.model), prompt, 1, length, options());
+      teacherSamples.set(session, { key, ids });
+    }
+    const lanes: Int32Array[] = [];
+    for (const student of students) {
+      lanes.push(
+        isDecodable(student)
+          ? await generateBatch(student, studentPrompt, 1, length, options())
+          : await slice(() => generateBatch(student, studentPrompt, 1, length, { ...options(), slices: undefined })),
+      );
+    }
+    return { teacher: teacherSamples.get(session)!.ids, lanes };
+  } finally {
+    snapshots.forEach((s) => s.dispose());
+  }
 }
 /**
  * Text: the teacher's and every lane's next-token logits after `position` of the held-out
@@ -69,7 +107,7 @@ export async function nextTokensAt(
 
 /** The text views' questions: samples after the config's prompt, next-token distributions. */
 export const textQueries: TaskQueries = {
-  async samples(s, { length }) {
+  async samples(s, { length }, slice) {
     const task = languageTask(s.config.task);
     const chars = s.data.host.text?.vocab;
     if (!task || chars === undefined) return null;
@@ -78,7 +116,7 @@ export const textQueries: TaskQueries = {
     // A prompt with nothing left in the vocabulary starts from a paragraph break.
     const prompt = text.length ? text : emptyPromptStart(chars);
     const n = Math.max(1, Math.min(400, Math.floor(length)));
-    const out = await textSamples(s, vocab.encode(prompt), n);
+    const out = await textSamples(s, vocab.encode(prompt), n, slice);
     // Students with a vocabulary of their own write in it.
     const own = studentVocab(task.studentVocab ?? 'shared');
     const studentVocabulary = own ? createVocab(own.chars) : vocab;
@@ -88,5 +126,5 @@ export const textQueries: TaskQueries = {
       lanes: out.lanes.map((l) => studentVocabulary.decode(l)),
     };
   },
-  nextTokens: async (s, { position }) => ({ position, ...(await nextTokensAt(s, position)) }),
+  nextTokens: (s, { position }, slice) => slice(async () => ({ position, ...(await nextTokensAt(s, position)) })),
 };

@@ -2,8 +2,9 @@
  * Samples side by side: the teacher and every student continue the same prompt with the same
  * seed and temperature. They are refreshed every `sampleEvery` steps (and when the prompt,
  * the temperature or the seed changes); the teacher is frozen, so its text never changes.
- * Writing them costs the worker SAMPLE_LENGTH forward passes per model, time it would otherwise
- * train in (minutes on a software GPU), so they can be turned off.
+ * Writing them costs the worker SAMPLE_LENGTH cached decoding steps per model, in stretches of
+ * about 25 ms between training steps (queries.ts), so training slows while they are written
+ * but never stops; they can be turned off.
  */
 import { useState } from 'react';
 import { getObjective } from '../../../objectives';

@@ -72,11 +72,11 @@ describe('the text file task', () => {
     const r = await s.flush();
     expect(r.steps).toHaveLength(6);
     expect(Array.from(r.losses).every(Number.isFinite)).toBe(true);
-    const samples = await textQueries.samples!(s, { length: 20 });
+    const samples = await textQueries.samples!(s, { length: 20 }, (work) => work());
     expect(samples!.prompt).toBe('The whale ');
     expect(Array.from(samples!.teacher)).toHaveLength(20);
     expect(Array.from(samples!.teacher).every((ch) => SAMPLE_VOCAB.includes(ch))).toBe(true);
-    const next = await textQueries.nextTokens!(s, { position: 10 });
+    const next = await textQueries.nextTokens!(s, { position: 10 }, (work) => work());
     expect(next!.teacher).toHaveLength(Array.from(SAMPLE_VOCAB).length);
     s.dispose();
     expect(tf.memory().numTensors).toBe(start);
