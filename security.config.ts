@@ -41,12 +41,26 @@ export const CSP_HEADER = policy({ ...DIRECTIVES, 'frame-ancestors': "'none'" })
 /** The policy as a <meta> tag carries it: frame-ancestors is ignored there (and warned about). */
 export const CSP_META = policy(DIRECTIVES);
 
+/**
+ * Cross-origin isolation, which SharedArrayBuffer and so WASM with threads need: the page
+ * shares its browsing context group with no other origin (COOP), and loads nothing from
+ * another origin that did not agree to it (COEP). `credentialless` rather than `require-corp`:
+ * a cross-origin request without CORS is sent without cookies instead of being refused, and
+ * a CORS fetch (Import model → from URL, on the person's click) works as before. Browsers
+ * without `credentialless` (Safari) are simply not isolated: WASM runs without threads there.
+ */
+export const ISOLATION_HEADERS: Readonly<Record<string, string>> = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'credentialless',
+};
+
 /** Every response of the preview server (the built app, as a user gets it). */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'Content-Security-Policy': CSP_HEADER,
   'X-Content-Type-Options': 'nosniff',
   'X-Frame-Options': 'DENY',
   'Referrer-Policy': 'no-referrer',
+  ...ISOLATION_HEADERS,
 };
 
 /**

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { defineConfig, type Plugin } from 'vitest/config';
 import react from '@vitejs/plugin-react';
@@ -24,6 +26,50 @@ const cspMeta = (): Plugin => ({
   },
 });
 
+/**
+ * WASM with threads in the production build. tfjs-backend-wasm starts its helper threads
+ * from two scripts it makes at run time: the thread bootstrap as a blob: URL (which the
+ * policy's worker-src 'self' refuses), and the Emscripten glue as the *source text* of its
+ * own factory function (`wasmFactoryThreadedSimd.toString()`). Minified, that text refers to
+ * names of the bundle's scope (`typeof _scriptDir!=="undefined"&&_scriptDir` became a bare
+ * `e`), and every helper thread threw `ReferenceError: e is not defined` while the page waited
+ * at "Choosing a backend…". Both scripts ship instead as files next to the worker chunk,
+ * exactly as tfjs publishes them, and tfjs is pointed at them. Pinned to tfjs 4.22's code:
+ * the build fails if the code to replace is not found.
+ */
+const wasmOut = (file: string) =>
+  createRequire(import.meta.url).resolve(`@tensorflow/tfjs-backend-wasm/wasm-out/${file}`);
+const wasmThreadAssets = (): Plugin => ({
+  name: 'kd-studio-wasm-thread-assets',
+  apply: 'build',
+  transform(code, id) {
+    if (!/tfjs-backend-wasm[\\/]dist[\\/]backend_wasm\.js$/.test(id)) return null;
+    const bootstrap = (
+      createRequire(import.meta.url)(wasmOut('tfjs-backend-wasm-threaded-simd.worker.js')) as {
+        wasmWorkerContents: string;
+      }
+    ).wasmWorkerContents.replace(/\n/g, '\\n');
+    const glue = readFileSync(wasmOut('tfjs-backend-wasm-threaded-simd.js'), 'utf8');
+    const emit = (stem: string, source: string) => {
+      const fileName = `assets/${stem}-${createHash('sha256').update(source).digest('hex').slice(0, 8)}.js`;
+      this.emitFile({ type: 'asset', fileName, source });
+      // Relative to the worker chunk, which is in assets/ too; a variable, so Vite leaves the URL alone.
+      return `((n) => new URL(n, import.meta.url).href)(${JSON.stringify(fileName.slice('assets/'.length))})`;
+    };
+    const blobWorker =
+      /const response = wasmWorkerContents\.replace\([^;]*;\s*const blob = new Blob\(\[response\][^;]*;\s*return URL\.createObjectURL\(blob\);/;
+    const blobGlue =
+      /factoryConfig\.mainScriptUrlOrBlob = new Blob\(\[`var WasmBackendModuleThreadedSimd = ` \+\s*wasmFactoryThreadedSimd\.toString\(\)\], \{ type: 'text\/javascript' \}\);/;
+    if (!blobWorker.test(code) || !blobGlue.test(code))
+      throw new Error(
+        'tfjs-backend-wasm changed: its thread scripts can no longer be shipped as files (vite.config.ts)',
+      );
+    return code
+      .replace(blobWorker, `return ${emit('tfjs-wasm-thread', bootstrap)};`)
+      .replace(blobGlue, `factoryConfig.mainScriptUrlOrBlob = ${emit('tfjs-wasm-threaded-glue', glue)};`);
+  },
+});
+
 export default defineConfig({
   plugins: [react(), cspMeta()],
   // The app version travels in every link's reproducibility stamp.
@@ -31,7 +77,7 @@ export default defineConfig({
   define: { __APP_VERSION__: JSON.stringify(pkg.version), __TFJS_LAYERS_VERSION__: JSON.stringify(tfjsLayers.version) },
   // Relative base so the built studio also works from a sub-path (GitHub Pages, a lesson site).
   base: './',
-  worker: { format: 'es' },
+  worker: { format: 'es', plugins: () => [wasmThreadAssets()] },
   build: {
     target: 'es2022',
     // tfjs lives only in the worker chunk (about 2 MB); the UI chunk stays small.

@@ -2,21 +2,20 @@
  * Backend choice: the one place that knows backend names. The rest of the engine runs on
  * whatever tfjs backend is active.
  *
- * "Auto" times a short synthetic distillation step of the current model sizes on every usable
- * backend and keeps the fastest. It never considers a fallback (software) WebGPU adapter:
- * SwiftShader WebGPU is about 10× slower than the CPU backends, so picking it just because it
- * exists would be the worst choice (measured: ../README.md#performance).
+ * "Auto" times a few real distillation steps of the current student on every usable backend
+ * (backend-trial.ts: at most 3 s in all) and keeps the fastest; the worker remembers the
+ * choice for the model and device (worker/backend-memory.ts). It never considers a software
+ * GPU (a fallback WebGPU adapter, a SwiftShader WebGL): SwiftShader WebGPU is about 10× slower
+ * than the CPU backends, so picking it just because it exists would be the worst choice
+ * (measured: ../README.md#performance).
  */
 import * as tf from '@tensorflow/tfjs';
 import { studentStepBytes, studentStepMacs } from '../config/estimate';
 import { SEQUENCE_STUDENTS, type BackendChoice, type BackendName, type StudentSpec } from '../config/schema';
-import { createRng } from '../lib/rng';
-import { getObjective } from '../objectives';
-import { gradTimesInput } from './evaluation';
-import { missingKernel } from './missing-kernel';
-import { buildModel, type BuildableSpec } from './models/build';
+import { describe, probeWebGpu, teacherProblem, trialFailure } from './backend-probe';
+import { TRIAL_BUDGET_MS, TrialCancelled, timeBackend } from './backend-trial';
 import type { Model } from './models/types';
-import { disposeOptimizer } from './optim';
+import { setWasmThreads, wasmThreadCount, wasmThreadsAvailable } from './wasm-threads';
 
 export const BACKEND_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
 
@@ -61,6 +60,13 @@ export interface BackendTrial {
   timedBatch?: number;
   /** Why the backend was not considered. */
   skipped?: string;
+  /** WASM with threads: how many. */
+  threads?: number;
+  /**
+   * Given up on after its warm-up step (far slower than the best, or out of time): `msPerStep`
+   * is that step's time, projected to the full batch.
+   */
+  firstOnly?: boolean;
 }
 
 export interface BackendInfo {
@@ -73,38 +79,12 @@ export interface BackendInfo {
   /** One sentence on why this backend runs. */
   reason: string;
   trials: BackendTrial[];
-}
-
-interface GpuAdapterSummary {
-  description: string;
-  fallback: boolean;
-}
-
-/** Looks at the WebGPU adapter the browser would hand tfjs, without creating a device. */
-async function probeWebGpu(): Promise<GpuAdapterSummary | null> {
-  const gpu = (globalThis.navigator as Navigator | undefined)?.gpu;
-  if (!gpu) return null;
-  const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
-  if (!adapter) return null;
-  const info = adapter.info as GPUAdapterInfo & { isFallbackAdapter?: boolean };
-  const legacy = adapter as GPUAdapter & { isFallbackAdapter?: boolean };
-  const fallback =
-    Boolean(info.isFallbackAdapter ?? legacy.isFallbackAdapter) ||
-    /swiftshader/i.test(info.architecture + info.description);
-  const description = [info.vendor, info.architecture, info.description].filter(Boolean).join(' ') || 'unknown adapter';
-  return { description, fallback };
-}
-
-function webglRenderer(): string {
-  try {
-    const backend = tf.backend() as unknown as { gpgpu?: { gl: WebGL2RenderingContext } };
-    const gl = backend.gpgpu?.gl;
-    if (!gl) return 'WebGL';
-    const ext = gl.getExtension('WEBGL_debug_renderer_info');
-    return String(gl.getParameter(ext ? ext.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
-  } catch {
-    return 'WebGL';
-  }
+  /** WASM with threads: how many. */
+  threads?: number;
+  /** Taken from an earlier trial on this device (backend-memory.ts), without timing anything. */
+  remembered?: boolean;
+  /** How long Auto's trial took, in ms. */
+  trialMs?: number;
 }
 
 /** Why a backend cannot run this workload, or null when it can. */
@@ -128,18 +108,12 @@ async function activate(name: BackendName): Promise<boolean> {
   }
 }
 
-const TRIAL_BUDGET_MS = 1000;
-
 /**
- * The most one timed step may take. A trial runs at least five steps on each backend before
- * any can be chosen, with nothing else able to run: a giant batch (text windows by the
- * thousand) would take gigabytes and minutes to time. The default text experiment's step
- * (214 MB, 0.4 billion multiply-adds) is timed as it is.
+ * The most one timed step may take: a giant batch (text windows by the thousand) would take
+ * gigabytes and seconds to time, with nothing else able to run. The default text experiment's
+ * step (214 MB, 0.4 billion multiply-adds) is timed as it is.
  */
 const TRIAL_LIMIT = { bytes: 256 * 2 ** 20, macs: 0.5e9 };
-
-/** Backends whose first step runs as fast as any later one: no shaders to compile. */
-const NOTHING_TO_COMPILE: readonly BackendName[] = ['wasm', 'cpu'];
 
 /** The batch a trial times: the workload's, or the largest below it within TRIAL_LIMIT. */
 export function trialBatch(w: Workload): number {
@@ -150,157 +124,50 @@ export function trialBatch(w: Workload): number {
   return Math.max(1, Math.min(w.batchSize, fits));
 }
 
-/**
- * Why this backend cannot run the workload's teacher, or null when it can. The teacher runs
- * once as a session runs it: a forward pass in inference mode and the input gradients the
- * image task's saliency probe takes through it (gradTimesInput, the probe's own code). Only
- * input gradients are asked for, yet tfjs's fused convolution (a Conv2D whose activation is
- * linear, as before a BatchNormalization) derives its filter gradient along with them in its
- * custom gradient. tfjs's WASM has no Conv2DBackpropFilter (the studio registers one,
- * wasm-kernels.ts); any other kernel a backend lacks keeps Auto off it, in words.
- */
-async function teacherProblem(w: Workload): Promise<string | null> {
-  if (!w.makeTeacher) return null;
-  const teacher = await w.makeTeacher();
-  const x = tf.randomNormal([2, ...w.inputShape], 0, 1, 'float32', 3);
-  const classes = tf.zeros([2], 'int32') as tf.Tensor1D;
-  try {
-    const maps = gradTimesInput(teacher, x, classes);
-    await maps.data();
-    maps.dispose();
-    return null;
-  } catch (e) {
-    disposeFailedTape();
-    const missing = missingKernel(e);
-    if (!missing) throw e;
-    return `it has no ${missing.kernel} kernel, which this teacher needs (the saliency maps take gradients through it)`;
-  } finally {
-    tf.dispose([x, classes]);
-    teacher.dispose();
-  }
-}
-
-/**
- * tfjs frees the tensors a gradient tape saved for the backward pass only once that pass
- * succeeds (tfjs-core engine.gradients); after a kernel failed mid-way they would stay
- * allocated, and the tape would stay active. A trial that fails must leave memory as it was.
- */
-function disposeFailedTape(): void {
-  const state = tf.engine().state as unknown as {
-    gradientDepth: number;
-    activeTape: { saved?: tf.Tensor[] }[] | null;
-  };
-  if (state.gradientDepth !== 0) return;
-  state.activeTape?.forEach((node) => node.saved?.forEach((t) => t.dispose()));
-  state.activeTape = null;
-}
-
-/** A trial's failure in words: a missing kernel is named, anything else quoted. */
-function trialFailure(e: unknown): string {
-  const missing = missingKernel(e);
-  return missing
-    ? `it has no ${missing.kernel} kernel, which training this student needs`
-    : `trial failed: ${(e as Error).message}`;
-}
-
-/**
- * Median ms per step of a Hinton KD step of the workload's student on random inputs (of
- * `batchSize`). Given `beat`, the best median so far: a first step over three times that
- * cannot win, and is the answer (for backends with nothing to compile, whose first step is
- * as fast as any: timing the cpu backend's five steps of the default text student took 25 s).
- */
-async function timeStep(w: Workload, batchSize: number, beat?: number, steps = 8): Promise<number> {
-  const rng = createRng(1, 'trial');
-  if (!w.makeStudent && w.student.kind === 'imported')
-    throw new Error('an imported student needs its model loaded to be timed');
-  const student = w.makeStudent
-    ? await w.makeStudent()
-    : buildModel(w.student as BuildableSpec, w.inputShape, w.classes, rng, 'trial');
-  const hinton = getObjective('hinton');
-  const opt = tf.train.adam(1e-3);
-  // Text students read token ids and predict every position: one row per token.
-  const text = SEQUENCE_STUDENTS.includes(w.student.kind);
-  const rows = text ? batchSize * w.inputShape[0]! : batchSize;
-  const x = text
-    ? tf.randomUniform([batchSize, ...w.inputShape], 0, w.classes, 'int32', 1)
-    : tf.randomNormal([batchSize, ...w.inputShape], 0, 1, 'float32', 1);
-  const t = tf.randomNormal([rows, w.classes], 0, 1, 'float32', 2) as tf.Tensor2D;
-  const y = tf.zeros([rows], 'int32') as tf.Tensor1D;
-  const one = () =>
-    opt.minimize(
-      () =>
-        hinton.loss(
-          tf,
-          // In training mode, as a step runs it (an imported student's Dropout, BatchNormalization).
-          { studentLogits: student.forward(x, true).logits, teacherLogits: t, labels: y, step: 0, totalSteps: 1 },
-          { T: 4, alpha: 0.9, t2: 1 },
-        ).total,
-      true,
-      student.variables,
-    )!;
-  try {
-    // Warm up: shader compilation and first allocations are not what we are choosing on.
-    for (let i = 0; i < 3; i++) {
-      const t0 = performance.now();
-      const loss = one();
-      await loss.data();
-      loss.dispose();
-      const first = performance.now() - t0;
-      if (i === 0 && beat !== undefined && first > 3 * beat) return first;
-    }
-    // Up to `steps` timed steps, but at most about a second per backend: a slow backend loses
-    // the trial anyway and should not make the user wait.
-    const times: number[] = [];
-    const started = performance.now();
-    for (let i = 0; i < steps && (i < 2 || performance.now() - started < TRIAL_BUDGET_MS); i++) {
-      const t0 = performance.now();
-      const loss = one();
-      await loss.data();
-      loss.dispose();
-      times.push(performance.now() - t0);
-    }
-    times.sort((a, b) => a - b);
-    return times[Math.floor(times.length / 2)]!;
-  } finally {
-    [x, t, y].forEach((v) => v.dispose());
-    student.dispose();
-    disposeOptimizer(opt);
-  }
-}
-
-async function describe(
-  name: BackendName,
-  gpu: GpuAdapterSummary | null,
-): Promise<{ adapter: string; software: boolean }> {
-  switch (name) {
-    case 'webgpu':
-      return { adapter: gpu?.description ?? 'WebGPU', software: gpu?.fallback ?? false };
-    case 'webgl': {
-      const r = webglRenderer();
-      return { adapter: r, software: /swiftshader|llvmpipe|software/i.test(r) };
-    }
-    case 'wasm':
-      return {
-        adapter: tf.env().getBool('WASM_HAS_SIMD_SUPPORT') ? 'WebAssembly + SIMD' : 'WebAssembly',
-        software: false,
-      };
-    case 'cpu':
-      return { adapter: 'JavaScript (no acceleration)', software: false };
-  }
-}
-
 /** Why a backend whose GPU device was lost is not used again in this worker. */
 const LOST = 'its GPU device was lost in this tab (reload the page to use it again)';
 
+/** A backend to try: WASM twice where it may run with threads. */
+export interface Candidate {
+  name: BackendName;
+  threads?: boolean;
+}
+
+/** What a trial is doing, for the page: timing candidate `index` (from 1) of `total`. */
+export interface TrialProgress {
+  name: BackendName;
+  threads?: boolean;
+  index: number;
+  total: number;
+}
+
+export interface SelectOptions {
+  /** Backends whose device was lost here; their tfjs backend is broken for the worker's life. */
+  lost?: readonly BackendName[];
+  /** Checked between steps: true ends the trial (TrialCancelled). */
+  cancelled?: () => boolean;
+  onProgress?: (p: TrialProgress) => void;
+  /** Auto's choice remembered for this workload and device: taken without a trial when it can run. */
+  remembered?: Candidate;
+}
+
+const label = (c: Candidate) => (c.threads ? `${c.name} + threads` : c.name);
+
+async function activateCandidate(c: Candidate): Promise<boolean> {
+  if (c.name === 'wasm') setWasmThreads(c.threads === true);
+  return activate(c.name);
+}
+
 /**
- * Activates the chosen backend (or picks one), and says what runs and why. `lost`: backends
- * whose device was lost here; their tfjs backend is broken for the worker's life.
+ * Activates the chosen backend (or picks one), and says what runs and why. A hand-chosen
+ * `wasm` runs without threads (the setting every recorded run used).
  */
 export async function selectBackend(
   choice: BackendChoice,
   w: Workload,
-  lost: readonly BackendName[] = [],
+  options: SelectOptions = {},
 ): Promise<BackendInfo> {
+  const lost = options.lost ?? [];
   const gpu = isRegistered('webgpu') ? await probeWebGpu().catch(() => null) : null;
 
   if (choice !== 'auto') {
@@ -311,14 +178,14 @@ export async function selectBackend(
         : choice === 'webgpu' && !gpu
           ? 'this browser offers no WebGPU adapter'
           : unsupportedReason(choice, w);
-    const started = !why && (await activate(choice));
+    const started = !why && (await activateCandidate({ name: choice }));
     // A chosen backend is not timed, but it must be able to run the teacher.
     const cannot = started ? await teacherProblem(w).catch((e: unknown) => trialFailure(e)) : null;
     if (started && !cannot) {
       const d = await describe(choice, gpu);
       return { name: choice, ...d, choice, reason: 'chosen by you', trials: [] };
     }
-    const auto = await selectBackend('auto', w, lost);
+    const auto = await selectBackend('auto', w, { ...options, remembered: undefined });
     return {
       ...auto,
       choice,
@@ -327,56 +194,111 @@ export async function selectBackend(
   }
 
   const trials: BackendTrial[] = [];
+  const candidates: Candidate[] = [];
   for (const name of BACKEND_ORDER) {
-    if (lost.includes(name)) {
-      trials.push({ name, skipped: LOST });
+    const skipped = lost.includes(name)
+      ? LOST
+      : !isRegistered(name)
+        ? 'not available here'
+        : name === 'webgpu' && !gpu
+          ? 'no WebGPU adapter'
+          : name === 'webgpu' && gpu?.fallback
+            ? `software fallback adapter (${gpu.description}); choose it by hand to use it`
+            : unsupportedReason(name, w);
+    if (skipped) trials.push({ name, skipped });
+    else candidates.push({ name }, ...(name === 'wasm' && wasmThreadsAvailable() ? [{ name, threads: true }] : []));
+  }
+
+  const remembered = options.remembered;
+  if (remembered && candidates.some((c) => c.name === remembered.name && !c.threads === !remembered.threads)) {
+    if ((await activateCandidate(remembered)) && !(await teacherProblem(w).catch(() => 'failed'))) {
+      const d = await describe(remembered.name, gpu);
+      return {
+        name: remembered.name,
+        ...d,
+        ...(remembered.threads && { threads: wasmThreadCount() }),
+        choice,
+        reason: 'remembered from an earlier trial on this device for this model and batch',
+        trials: [],
+        remembered: true,
+      };
+    }
+  }
+
+  const started = performance.now();
+  const deadline = started + TRIAL_BUDGET_MS;
+  const batch = trialBatch(w);
+  const scale = w.batchSize / batch;
+  let deferred = false;
+  for (const [i, c] of candidates.entries()) {
+    const entry: BackendTrial = { name: c.name };
+    if (performance.now() > deadline && trials.some((t) => t.msPerStep !== undefined)) {
+      trials.push({ ...entry, skipped: `the trial’s ${TRIAL_BUDGET_MS / 1000} s were up` });
       continue;
     }
-    if (!isRegistered(name)) {
-      trials.push({ name, skipped: 'not available here' });
+    options.onProgress?.({ ...c, index: i + 1, total: candidates.length });
+    if (!(await activateCandidate(c))) {
+      trials.push({ ...entry, skipped: c.threads ? 'failed to initialise with threads' : 'failed to initialise' });
       continue;
     }
-    if (name === 'webgpu' && !gpu) {
-      trials.push({ name, skipped: 'no WebGPU adapter' });
-      continue;
-    }
-    if (name === 'webgpu' && gpu?.fallback) {
-      trials.push({ name, skipped: `software fallback adapter (${gpu.description}); choose it by hand to use it` });
-      continue;
-    }
-    const unsupported = unsupportedReason(name, w);
-    if (unsupported) {
-      trials.push({ name, skipped: unsupported });
-      continue;
-    }
-    if (!(await activate(name))) {
-      trials.push({ name, skipped: 'failed to initialise' });
+    if (c.threads) entry.threads = wasmThreadCount();
+    if (c.name === 'webgl' && !deferred && (await describe('webgl', gpu)).software) {
+      // SwiftShader: its shaders compile for seconds on the CPU, and wasm beat it on every shipped
+      // task here (README: 1340 against 64 steps/s on the toy step, 5.6 against 1.35 on text).
+      // Without wasm (a CNN or an imported student) it may beat cpu (text: 1.35 against 0.41), so
+      // it is timed last, against cpu's time.
+      if (candidates.some((o) => o.name === 'wasm')) {
+        trials.push({
+          ...entry,
+          skipped: 'software rasteriser (no GPU), slower than wasm; choose it by hand to use it',
+        });
+        continue;
+      }
+      deferred = true;
+      candidates.push(c);
       continue;
     }
     try {
       const cannot = await teacherProblem(w);
-      if (cannot) trials.push({ name, skipped: cannot });
-      else {
-        // A batch too large to try is timed smaller and scaled: a step's time grows with its rows.
-        const batch = trialBatch(w);
-        const scale = w.batchSize / batch;
-        const best = Math.min(...trials.map((t) => t.msPerStep ?? Infinity)) / scale;
-        const beat = NOTHING_TO_COMPILE.includes(name) && Number.isFinite(best) ? best : undefined;
-        const ms = (await timeStep(w, batch, beat)) * scale;
-        trials.push({ name, msPerStep: ms, ...(batch < w.batchSize && { timedBatch: batch }) });
+      if (cannot) {
+        trials.push({ ...entry, skipped: cannot });
+        continue;
       }
+      const best = Math.min(...trials.map((t) => t.msPerStep ?? Infinity)) / scale;
+      const r = await timeBackend(w, c.name, batch, {
+        deadline,
+        beat: Number.isFinite(best) ? best : undefined,
+        cancelled: options.cancelled,
+      });
+      if ('lost' in r) trials.push({ ...entry, skipped: r.lost });
+      else
+        trials.push({
+          ...entry,
+          msPerStep: r.ms * scale,
+          ...(r.timedBatch < w.batchSize && { timedBatch: r.timedBatch }),
+          ...(r.steps === 0 && { firstOnly: true }),
+        });
     } catch (e) {
-      trials.push({ name, skipped: trialFailure(e) });
+      if (e instanceof TrialCancelled) throw e;
+      trials.push({ ...entry, skipped: trialFailure(e) });
     }
   }
   const timed = trials.filter((t) => t.msPerStep !== undefined).sort((a, b) => a.msPerStep! - b.msPerStep!);
-  const best = timed[0]?.name ?? 'cpu';
-  await activate(best);
-  const d = await describe(best, gpu);
+  const best: Candidate = timed[0] ? { name: timed[0].name, threads: timed[0].threads !== undefined } : { name: 'cpu' };
+  await activateCandidate(best);
+  const d = await describe(best.name, gpu);
   const reason = timed.length
-    ? `fastest in a ${timed.length}-way trial (${timed.map((t) => `${t.name} ${t.msPerStep!.toFixed(1)} ms`).join(', ')})`
+    ? `fastest in a ${timed.length}-way trial (${timed.map((t) => `${label({ name: t.name, threads: t.threads !== undefined })} ${t.msPerStep!.toFixed(1)} ms`).join(', ')})`
     : 'the only backend that started';
-  return { name: best, ...d, choice, reason, trials };
+  return {
+    name: best.name,
+    ...d,
+    ...(best.threads && { threads: wasmThreadCount() }),
+    choice,
+    reason,
+    trials,
+    trialMs: performance.now() - started,
+  };
 }
 
 /** Calls `onLost` if the active backend's GPU device is lost (WebGPU only). */

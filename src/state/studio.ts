@@ -64,8 +64,14 @@ export const studio = {
   connect(): () => void {
     connectWorker();
     const unsubscribe = useConfigStore.subscribe((s, prev) => {
-      if (s.config !== prev.config)
-        report(call((a) => a.configure(s.config, { fresh: s.freshRuns !== prev.freshRuns })));
+      if (s.config === prev.config) return;
+      // A backend chosen by hand while Auto's trial runs ends the trial (the edit is a rebuild,
+      // which cancels the build) and the run goes on there, as Play had asked.
+      const { status, reason } = useRunStore.getState();
+      const trialEnded =
+        s.config.backend !== prev.config.backend && status === 'preparing' && reason?.code === 'choosing-backend';
+      report(call((a) => a.configure(s.config, { fresh: s.freshRuns !== prev.freshRuns })));
+      if (trialEnded) report(call((a) => a.play()));
     });
     return () => {
       unsubscribe();
@@ -81,6 +87,7 @@ export const studio = {
   play: () => report(call((a) => a.play())),
   pause: () => report(call((a) => a.pause())),
   cancelPrepare: () => report(call((a) => a.cancelPrepare())),
+  chooseBackendAgain: () => report(call((a) => a.chooseBackendAgain())),
   step: () => report(call((a) => a.step())),
   reset: () => report(call((a) => a.reset())),
   memory: () => call((a) => a.memory()),

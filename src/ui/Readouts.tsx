@@ -1,4 +1,5 @@
 /** The live numbers, as labelled text (screen readers and tests read these). */
+import type { ReactNode } from 'react';
 import { taskDef } from '../tasks/registry';
 import { evalColumnName, lossColumnName, useRunStore } from '../state/run';
 import { useShallow } from 'zustand/react/shallow';
@@ -6,12 +7,24 @@ import { useConfigStore } from '../state/config';
 import { getObjective } from '../objectives';
 import { fixed, metricFormat, stepsRate } from './format';
 import { laneColor } from './palette';
+import { studio } from '../state/studio';
 
-function Readout({ label, value, title }: { label: string; value: string; title?: string }) {
+function Readout({
+  label,
+  value,
+  title,
+  children,
+}: {
+  label: string;
+  value: string;
+  title?: string;
+  children?: ReactNode;
+}) {
   return (
     <div className="readout" title={title} role="group" aria-label={label}>
       <dt>{label}</dt>
       <dd>{value}</dd>
+      {children}
     </div>
   );
 }
@@ -39,7 +52,18 @@ export function Readouts() {
         />
       ))}
       <Readout label="Steps/s" value={stepsRate(stepsPerSecond)} />
-      <Readout label="Backend" value={backend ? backend.name : '—'} title={backend?.adapter} />
+      <Readout label="Backend" value={backend ? backend.name : '—'} title={backend?.adapter}>
+        {backend?.choice === 'auto' ? (
+          <button
+            type="button"
+            className="btn btn-small readout-action"
+            title="Forget Auto's choice for this experiment on this device and time every backend again at the next Play (the run starts afresh)"
+            onClick={studio.chooseBackendAgain}
+          >
+            Choose again
+          </button>
+        ) : null}
+      </Readout>
       <Readout
         label="Tensors"
         value={numTensors !== undefined ? String(numTensors) : '—'}

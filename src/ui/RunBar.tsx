@@ -35,6 +35,11 @@ export function RunBar() {
       <div className={`run-status status-${status}`} role="status" aria-live="polite">
         <span className="status-label">{status === 'idle' ? readyText(config) : STATUS_TEXT[status]}</span>
         {message && status !== 'running' ? <span className="status-message">{message}</span> : null}
+        {status === 'preparing' && reason?.code === 'choosing-backend' ? (
+          <button type="button" className="btn btn-small" onClick={studio.cancelPrepare}>
+            Cancel
+          </button>
+        ) : null}
         {status === 'teacher' && progress ? (
           <span className="teacher-progress">
             <progress

@@ -22,7 +22,9 @@ export const STATUS_TEXT: Record<Exclude<RunStatus, 'idle'>, string> = {
 export function reasonText(reason: StatusReason, config: ExperimentConfig): string {
   switch (reason.code) {
     case 'choosing-backend':
-      return 'Choosing a backend…';
+      return reason.trying
+        ? `Choosing a backend: timing ${reason.trying} (${reason.index} of ${reason.total})…`
+        : 'Choosing a backend…';
     case 'preparing-teacher':
       return preparingText(config);
     case 'planned-steps-reached':

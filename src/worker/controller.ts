@@ -1,12 +1,10 @@
 /**
  * The worker's brain: owns one Session, runs the training loop in ticks, and turns results
  * into a throttled stream of events. Every command and every tick runs through one serial
- * queue, so a config change can never land in the middle of a step or a read-back.
- *
- * What each command does lives beside it (session-setup, backend-keeper, metrics-outbox,
- * views, model-import, export-commands, continuity: snapshots, resuming, a lost GPU device);
- * the loop's pacing is tick-loop's. This file keeps the queue, the session, the tick and its
- * throttling. It has no Worker or Comlink code, so unit tests drive it directly in Node.
+ * queue, so a config change can never land in the middle of a step or a read-back. What each
+ * command does lives beside it (session-setup, backend-keeper, metrics-outbox, views,
+ * model-import, export-commands, continuity: snapshots, resuming, a lost GPU device); the
+ * loop's pacing is tick-loop's. No Worker or Comlink code: unit tests drive it in Node.
  */
 import * as tf from '@tensorflow/tfjs';
 import { classifyChange } from '../config/changes';
@@ -15,6 +13,7 @@ import { httpAssets, type Assets } from '../engine/assets';
 import type { FlushResult, Session } from '../engine/session';
 import { workloadOf } from '../engine/workload';
 import { BackendKeeper } from './backend-keeper';
+import { modelSignature } from './backend-memory';
 import { projectOf, refusalOf, studentsOf } from './export-commands';
 import { runLayout } from './layout';
 import { MetricsOutbox } from './metrics-outbox';
@@ -91,7 +90,7 @@ export class StudioController implements StudioApi {
       running: () => this.loop.running || this.failures.holding,
       stop: () => {
         this.failures.drop();
-        this.stop();
+        this.loop.stop();
       },
       run: () => this.run(),
       backendName: () => this.backends.name,
@@ -102,7 +101,7 @@ export class StudioController implements StudioApi {
       backend: () => this.backends.name,
       deviceLost: () => this.backends.deviceLost,
       step: () => this.session?.step ?? 0,
-      stop: () => this.stop(),
+      stop: () => this.loop.stop(),
     });
   }
 
@@ -131,18 +130,10 @@ export class StudioController implements StudioApi {
       const change = this.config ? classifyChange(this.config, config, options.fresh) : 'rebuild';
       if (change === 'rebuild' || change === 'students') await this.continuity.farewell();
       this.config = config;
-      if (change === 'rebuild') {
-        this.stop();
-        this.session?.dispose();
-        this.session = undefined;
-        this.continuity.copy.clear();
-        const data = previewOf(config);
-        this.emit({ type: 'data', data });
-        this.emit({ type: 'reset' });
-        this.emit({ type: 'status', status: 'idle' });
-      } else if (change === 'students' && this.session) {
+      if (change === 'rebuild') this.dropBuilt(config);
+      else if (change === 'students' && this.session) {
         // Stopped before the students go: nothing may train a half-rebuilt session.
-        this.stop();
+        this.loop.stop();
         await this.session.resetStudents(config);
         this.afterReset();
       } else if (change === 'live' && this.session) {
@@ -185,7 +176,7 @@ export class StudioController implements StudioApi {
   pause(): Promise<void> {
     return this.serial(async () => {
       if (!this.loop.running) return;
-      this.stop();
+      this.loop.stop();
       this.postMetrics();
       await this.postViews();
       this.emit({ type: 'status', status: 'paused' });
@@ -195,7 +186,7 @@ export class StudioController implements StudioApi {
   /** Exactly one training step, then everything it changed is sent. */
   step(): Promise<void> {
     return this.serial(async () => {
-      this.stop();
+      this.loop.stop();
       if (!(await this.ensureSession())) return;
       if (this.session!.needsPrepare) await this.session!.prepareStep();
       this.session!.trainStep();
@@ -206,7 +197,7 @@ export class StudioController implements StudioApi {
 
   reset(): Promise<void> {
     return this.serial(async () => {
-      this.stop();
+      this.loop.stop();
       await this.continuity.farewell();
       if (!this.session) {
         this.emit({ type: 'reset' });
@@ -279,15 +270,10 @@ export class StudioController implements StudioApi {
   }
 
   memory(): Promise<{ numTensors: number; numBytes: number }> {
-    // Not queued: a test may ask while training runs. The engine's own counters, not
-    // tf.memory(): that asks the backend, and before one is chosen (or while one starts) it
-    // throws "Backend … has not yet been initialized"; the counters are 0 until then.
+    // Not queued (a test may ask while training runs). The engine's own counters, not tf.memory(),
+    // which throws "Backend … has not yet been initialized" before a backend is chosen.
     const { numTensors, numBytes } = tf.engine().state;
     return Promise.resolve({ numTensors, numBytes });
-  }
-
-  private stop(): void {
-    this.loop.stop();
   }
 
   /** New students (a session, a restart, a restore): an epoch starts, nothing pending or shown is theirs. */
@@ -299,7 +285,7 @@ export class StudioController implements StudioApi {
 
   private afterReset(): void {
     // Restarted students wait for Play, as the status says (an edit may land while training).
-    this.stop();
+    this.loop.stop();
     this.continuity.copy.clear();
     this.studentsReplaced();
     this.emit({ type: 'reset', layout: runLayout(this.session!) });
@@ -309,27 +295,44 @@ export class StudioController implements StudioApi {
   }
 
   /** Selects (and announces) the backend the config asks for, unless it is already in use. */
-  private ensureBackend(cfg: ExperimentConfig): Promise<void> {
-    return this.backends.ensure(cfg.backend, workloadOf(cfg));
+  private ensureBackend(cfg: ExperimentConfig, cancelled?: () => boolean): Promise<void> {
+    return this.backends.ensure(cfg.backend, workloadOf(cfg), { signature: modelSignature(cfg), cancelled });
   }
 
-  /** Stops a teacher training here (outside the serial queue, which the build holds). */
+  /** Stops a backend trial or a teacher training (outside the serial queue, which the build holds). */
   cancelPrepare(): Promise<void> {
     this.builds.cancel();
     return Promise.resolve();
   }
 
-  /**
-   * Builds backend, data, teacher and students if the config changed since the last build;
-   * `teacherWeights`: a teacher trained here before, to take instead of training one.
-   */
+  chooseBackendAgain(): Promise<void> {
+    return this.serial(async () => {
+      await this.continuity.farewell();
+      await this.backends.forget();
+      // With the preview sent again, as for a new task: the page forgets the backend shown.
+      this.dropBuilt(this.config);
+    });
+  }
+
+  /** Stops and drops the built run (the next Play builds it again); `config`: a new task's, to preview. */
+  private dropBuilt(config?: ExperimentConfig): void {
+    this.loop.stop();
+    this.session?.dispose();
+    this.session = undefined;
+    this.continuity.copy.clear();
+    if (config) this.emit({ type: 'data', data: previewOf(config) });
+    this.emit({ type: 'reset' });
+    this.emit({ type: 'status', status: 'idle' });
+  }
+
+  /** Builds backend, data, teacher and students if not built; `teacherWeights`: a teacher trained here before. */
   private async ensureSession(teacherWeights?: Float32Array): Promise<boolean> {
     if (this.session) return true;
     if (!this.config) return false;
     const session = await this.builds.build(this.config, {
       emit: this.emit,
       assets: this.assets,
-      ensureBackend: (c) => this.ensureBackend(c),
+      ensureBackend: (c, cancelled) => this.ensureBackend(c, cancelled),
       isCurrent: (c) => this.config === c,
       teacherWeights,
     });
@@ -369,10 +372,7 @@ export class StudioController implements StudioApi {
     return !ending;
   }
 
-  /**
-   * Reads back pending results into the outbox; returns the divergence, if any. A divergence
-   * rewinds the students, so they start a new epoch.
-   */
+  /** Reads pending results into the outbox; returns the divergence (it rewinds the students: a new epoch). */
   private async collect(): Promise<FlushResult['diverged']> {
     const r = await this.session!.flush();
     this.outbox.push(r);

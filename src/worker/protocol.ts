@@ -85,7 +85,11 @@ export interface QueryAnswer<N extends QueryName> {
  * worker never writes a sentence a person reads.
  */
 export type StatusReason =
-  | { code: 'choosing-backend' }
+  /**
+   * Auto's trial; once it times a backend, which one (`trying`, e.g. "wasm + threads") and
+   * that it is candidate `index` (from 1) of `total`.
+   */
+  | { code: 'choosing-backend'; trying?: string; index?: number; total?: number }
   /** The data and the teacher are being made ready (trained, loaded or measured: teacher-status.ts words it). */
   | { code: 'preparing-teacher' }
   /** Play was pressed with the planned steps already done. */
@@ -233,8 +237,16 @@ export interface StudioApi {
   configure(config: ExperimentConfig, options?: ConfigureOptions): Promise<ConfigureResult>;
   play(): Promise<void>;
   pause(): Promise<void>;
-  /** Stops a teacher training here; nothing is built (answered at once, outside the queue). */
+  /**
+   * Stops a backend trial or a teacher training here; nothing is built (answered at once,
+   * outside the queue).
+   */
   cancelPrepare(): Promise<void>;
+  /**
+   * "Choose again": forgets Auto's remembered backend for this experiment and drops the
+   * built run (its tensors live on the backend), so that the next Play times every backend again.
+   */
+  chooseBackendAgain(): Promise<void>;
   /**
    * A host copy of the students now (after every command queued before), for History; null
    * before anything is built. The worker keeps the latest one too, for a lost GPU device.

@@ -8,6 +8,7 @@ import type { ExperimentConfig } from '../config/schema';
 import type { Assets } from '../engine/assets';
 import { Session } from '../engine/session';
 import { TeacherCancelled } from '../engine/teacher';
+import { TrialCancelled } from '../engine/backend-trial';
 import { errorReason } from './error-reason';
 import { engineFor } from '../tasks/engine';
 import { forTask, taskDef } from '../tasks/registry';
@@ -22,8 +23,8 @@ export function previewOf(cfg: ExperimentConfig): DataPreview {
 export interface SetupContext {
   emit: Emit;
   assets?: Assets;
-  /** Chooses (and announces) the backend for the config. */
-  ensureBackend(cfg: ExperimentConfig): Promise<void>;
+  /** Chooses (and announces) the backend for the config; `cancelled` ends Auto's trial. */
+  ensureBackend(cfg: ExperimentConfig, cancelled?: () => boolean): Promise<void>;
   /** False once the config has changed since the build started. */
   isCurrent(cfg: ExperimentConfig): boolean;
   /** True once the user cancelled the teacher's training. */
@@ -40,7 +41,7 @@ export interface SetupContext {
 export async function buildSession(cfg: ExperimentConfig, ctx: SetupContext): Promise<Session | undefined> {
   const { emit } = ctx;
   emit({ type: 'status', status: 'preparing', reason: { code: 'choosing-backend' } });
-  await ctx.ensureBackend(cfg);
+  await ctx.ensureBackend(cfg, ctx.cancelled);
   emit({
     type: 'status',
     status: 'teacher',
@@ -62,8 +63,9 @@ export async function buildSession(cfg: ExperimentConfig, ctx: SetupContext): Pr
 }
 
 /**
- * One build at a time, and the user's Cancel of a teacher still training for it (asked outside
- * the serial queue, which the build holds, and checked between chunks of teacher steps).
+ * One build at a time, and the user's Cancel of a backend trial or a teacher still training for
+ * it (asked outside the serial queue, which the build holds, and checked between the trial's
+ * steps and between chunks of teacher steps).
  */
 export class SessionBuilds {
   private building = false;
@@ -81,7 +83,7 @@ export class SessionBuilds {
     try {
       return await buildSession(cfg, { ...ctx, cancelled: () => this.cancelRequested });
     } catch (e) {
-      if (e instanceof TeacherCancelled) ctx.emit({ type: 'status', status: 'idle' });
+      if (e instanceof TeacherCancelled || e instanceof TrialCancelled) ctx.emit({ type: 'status', status: 'idle' });
       else ctx.emit({ type: 'status', status: 'error', reason: errorReason(e) });
       return undefined;
     } finally {

@@ -70,6 +70,7 @@ const api: WorkerApi = {
   play: () => controller.play(),
   pause: () => controller.pause(),
   cancelPrepare: () => controller.cancelPrepare(),
+  chooseBackendAgain: () => controller.chooseBackendAgain(),
   step: () => controller.step(),
   reset: () => controller.reset(),
   memory: () => controller.memory(),

@@ -10,13 +10,20 @@ export function BackendStatus() {
         Running on <strong>{info.name}</strong> · {info.adapter}
         {info.software ? <span className="badge badge-warn">software</span> : null}
       </p>
-      <p className="field-hint">{info.reason}.</p>
+      <p className="field-hint">
+        {info.reason}
+        {info.trialMs !== undefined ? ` · trial took ${(info.trialMs / 1000).toFixed(1)} s` : ''}.
+      </p>
       {info.trials.length ? (
         <ul className="trial-list">
           {info.trials.map((t) => (
             <li key={t.name}>
-              <span>{t.name}</span>{' '}
-              {t.msPerStep !== undefined ? `${t.msPerStep.toFixed(2)} ms/step` : <em>{t.skipped}</em>}
+              <span>{t.threads ? `${t.name} + ${t.threads} threads` : t.name}</span>{' '}
+              {t.msPerStep !== undefined ? (
+                `${t.msPerStep.toFixed(2)} ms/step${t.firstOnly ? ' (first step only: far slower)' : ''}`
+              ) : (
+                <em>{t.skipped}</em>
+              )}
             </li>
           ))}
         </ul>
