@@ -21,7 +21,7 @@ import { importModel } from './model-import';
 import { inspectData } from './data-inspect';
 import { keepInMemory } from '../data/store';
 import { SessionBuilds, previewOf } from './session-setup';
-import { ViewPoster, askInSlices } from './views';
+import { ViewPoster, askInSlices, type SliceHooks } from './views';
 import { TickLoop } from './tick-loop';
 import { endEvents } from './run-end';
 import { Continuity } from './continuity';
@@ -67,7 +67,12 @@ export class StudioController implements StudioApi {
   testHooks = false;
   private readonly trap = new TickTrap();
   private readonly failures: Failures;
-
+  /** What a view's question, sliced between ticks, reads of the controller. */
+  private readonly sliceHooks: SliceHooks = {
+    serial: (fn) => this.serial(fn),
+    students: () => ({ session: this.session, epoch: this.epoch }),
+    trainingMs: () => this.loop.lastTickMs,
+  };
   private assets?: Assets;
 
   constructor(private readonly emit: Emit) {
@@ -242,11 +247,7 @@ export class StudioController implements StudioApi {
 
   /** A view's question, its work in slices queued between ticks (views.ts: askInSlices). */
   query<N extends QueryName>(name: N, args: QueryArgs<N>): Promise<QueryAnswer<N> | null> {
-    return askInSlices(
-      { serial: (fn) => this.serial(fn), students: () => ({ session: this.session, epoch: this.epoch }) },
-      name,
-      args,
-    );
+    return askInSlices(this.sliceHooks, name, args);
   }
 
   snapshot(): Promise<StudentSnapshot | null> {

@@ -39,6 +39,8 @@ export class TickLoop {
   private generations = 0;
   /** The generation running now; 0 when stopped. */
   private live = 0;
+  /** How long the last tick took (ms); 0 when stopped. A view's question may take as long between ticks. */
+  lastTickMs = 0;
 
   constructor(private readonly hooks: TickLoopHooks) {}
 
@@ -56,6 +58,7 @@ export class TickLoop {
   /** Every tick not yet run belongs to a stopped generation from now on. */
   stop(): void {
     this.live = 0;
+    this.lastTickMs = 0;
   }
 
   private schedule(generation: number, started: number): Promise<void> {
@@ -76,6 +79,7 @@ export class TickLoop {
           this.hooks.failed(e);
           return;
         }
+        if (generation === this.live) this.lastTickMs = performance.now() - t0;
         if (more && generation === this.live) void this.schedule(generation, t0);
         else if (generation === this.live) this.stop();
       }),

@@ -61,6 +61,8 @@ export interface SliceHooks {
   serial<T>(fn: () => Promise<T>): Promise<T>;
   /** The session and the students' epoch now. */
   students(): { session?: Session; epoch: number };
+  /** How long training's last tick took (ms; 0 when not training): a slice may take as long. */
+  trainingMs?(): number;
 }
 
 /**
@@ -77,13 +79,14 @@ export async function askInSlices<N extends QueryName>(
   const s = begun.session;
   if (!s) return null;
   let step: number | undefined;
-  const slice: Slicer = (work) =>
+  const run = <T>(work: () => Promise<T>): Promise<T> =>
     hooks.serial(async () => {
       const now = hooks.students();
       if (now.session !== s || now.epoch !== begun.epoch) throw new StaleQuery();
       step ??= s.step;
       return work();
     });
+  const slice: Slicer = Object.assign(run, { trainingMs: () => hooks.trainingMs?.() ?? 0 });
   try {
     const value = await answerQuery(s, name, args, slice);
     return value === null ? null : { epoch: begun.epoch, step: step ?? s.step, value };

@@ -14,7 +14,15 @@ import type { Autoregressive } from './sequence';
 import { KvDecoder, isDecodable, type Decodable } from './transformer-decode';
 
 /** Runs a stretch of device work; the worker's samples pass one that queues it between training ticks. */
-export type Slicer = <T>(work: () => Promise<T>) => Promise<T>;
+export interface Slicer {
+  <T>(work: () => Promise<T>): Promise<T>;
+  /**
+   * How long training's last tick took (ms; 0 when it is not training). A stretch may run as
+   * long: with one character per 25 ms stretch, a backend whose every character costs more
+   * (a GPU read-back) wrote one character per training tick and a sample took minutes.
+   */
+  readonly trainingMs?: () => number;
+}
 
 export interface GenerateOptions {
   /** Softmax temperature; 0 means greedy (argmax, lowest id on ties). */
@@ -23,10 +31,11 @@ export interface GenerateOptions {
   /** Decode a transformer with the key/value cache (default true; false: a full forward per character). */
   cache?: boolean;
   /**
-   * Generate in slices of about `ms` milliseconds, each one run by `run` (default: all at
-   * once). The model must not change between slices: pass a snapshot of a model in training.
+   * Generate in slices of about `ms()` milliseconds (asked at each slice), each one run by
+   * `run` (default: all at once). The model must not change between slices: pass a snapshot
+   * of a model in training.
    */
-  slices?: { run: Slicer; ms: number };
+  slices?: { run: Slicer; ms: () => number };
 }
 
 /** Next-token distributions (or logits when greedy) [B, V] for the last position of each row. */
@@ -104,6 +113,7 @@ export async function generateBatch(
   let pos = promptLength;
   const stretch = async () => {
     const t0 = performance.now();
+    const budget = slices?.ms() ?? Infinity;
     do {
       const out = next(pos);
       const values = await out.data();
@@ -113,7 +123,7 @@ export async function generateBatch(
         tokens[r * length + pos] = temperature === 0 ? argmax(row) : sample(row, rng.next());
       }
       pos++;
-    } while (pos < length && (!slices || performance.now() - t0 < slices.ms));
+    } while (pos < length && performance.now() - t0 < budget);
   };
   try {
     while (pos < length) await (slices ? slices.run(stretch) : stretch());

@@ -47,7 +47,7 @@ describe('key/value-cached decoding (cpu)', { timeout: 180_000 }, () => {
     const sliced = await generateBatch(frozen, prompt, 1, 20, {
       ...options(),
       slices: {
-        ms: 0,
+        ms: () => 0,
         run: async (work) => {
           slices++;
           const out = await work();

@@ -18,10 +18,15 @@ function asSequence(m: Model) {
 }
 
 /**
- * Longest stretch of sampling between two training ticks. Measured on WASM (bench text):
- * README's Performance section has the longest pause it gives.
+ * Shortest stretch of sampling between two training ticks; a stretch may run as long as the
+ * last tick did, so training keeps about half the worker while samples are written and a
+ * sample takes about twice its own time. Measured on WASM (bench text): README's Performance
+ * section has the longest pause it gives.
  */
 export const SAMPLE_SLICE_MS = 25;
+
+/** A stretch's budget under `slice`: as long as training's last tick, at least SAMPLE_SLICE_MS. */
+export const stretchMs = (slice: Slicer) => (): number => Math.max(SAMPLE_SLICE_MS, slice.trainingMs?.() ?? 0);
 
 const atOnce: Slicer = (work) => work();
 
@@ -48,7 +53,7 @@ export async function textSamples(
   const options = () => ({
     temperature: task.samplingTemperature,
     rng: createRng(session.config.seed, 'samples'),
-    slices: { run: slice, ms: SAMPLE_SLICE_MS },
+    slices: { run: slice, ms: stretchMs(slice) },
   });
   // A student with its own vocabulary continues the prompt written in it (and answers in it).
   const map = session.data.host.text?.student?.map;
