@@ -6,6 +6,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { openStudio, readout, runColumn, selectOption, setField, waitForReadout } from './helpers';
+import { expectFlatTensorCount } from './sampling';
 
 test('a teacher-output pool fills with progress (and Cancel), then trains, and reads out its truncated mass', async ({
   page,
@@ -52,6 +53,8 @@ test('a teacher-output pool fills with progress (and Cancel), then trains, and r
   expect(mass).toBeGreaterThan(0);
   expect(mass).toBeLessThan(50);
   await expect(page.getByRole('img', { name: /^Agreement with the teacher: pool windows/ })).toBeVisible();
+  // No teacher pass, targets uploaded every step: the tensor count stays flat.
+  await expectFlatTensorCount(page, 1000, 3);
   await page.getByRole('button', { name: 'Pause' }).click();
   await page.screenshot({ path: 'e2e/artifacts/text-pool.png', fullPage: true });
   const pool = await runColumn(page, 'evals', '0:poolAgreement');
