@@ -138,7 +138,9 @@ export function estimate(cfg: ExperimentConfig): Estimate {
   const cached = teacherCache && sizes.trainExamples > 0;
   const teacherFeatures = featureDim(cfg.teacher.model, inputShape, classes);
   // On-policy steps give each student its own windows, each scored by the teacher.
-  const teacherPasses = (sizes.teacherEveryStep || !cached ? 1 : 0) * (sizes.generation.student > 0 ? lanes : 1);
+  // A pool's stored outputs stand in for the teacher's pass as a cache does (generated windows aside).
+  const stored = cached || sizes.pool !== undefined;
+  const teacherPasses = (sizes.teacherEveryStep || !stored ? 1 : 0) * (sizes.generation.student > 0 ? lanes : 1);
   const evalExamples = sizes.testExamples + sizes.gridExamples;
   // A chunk holds at most the examples there are; the boundary grid goes through in one pass.
   const chunk = Math.min(sizes.forwardChunk, Math.max(sizes.trainExamples, sizes.testExamples));
