@@ -53,9 +53,17 @@ describe('teacher-output pool config', () => {
     // A link may say only `task.pool.size`: the rest of the section is its defaults.
     const sized = expectOk(decodeLink(diffLink({ 'task.kind': 'text', 'task.pool': { size: 64 } })));
     expect(sized.config).toEqual(withPool({ size: 64 }));
-    const bad = expectOk(decodeLink(diffLink({ 'task.kind': 'text', 'task.pool': { size: 1e9 } })));
-    expect(bad.config.task).toEqual(TEXT_CONFIG.task);
-    expect(bad.notices.join(' ')).toMatch(/task/);
+    // A bad pool field takes the pool's own default; the rest of the link stays.
+    const link = { 'task.kind': 'text', 'task.context': 32, 'task.pool': { size: 1e9, k: 4 } };
+    const bad = expectOk(decodeLink(diffLink(link)));
+    expect(bad.config.task).toEqual({ ...TEXT_CONFIG.task, context: 32, pool: { ...DEFAULT_POOL, k: 4 } });
+    expect(bad.notices).toEqual([
+      'task.pool.size: “1000000000” is not valid (Pool size must be at most 4096); using its default',
+    ]);
+    // A pool that is not a section at all goes, as by default.
+    const junk = expectOk(decodeLink(diffLink({ 'task.kind': 'text', 'task.pool': 'lots' })));
+    expect(junk.config.task).toEqual(TEXT_CONFIG.task);
+    expect(junk.notices[0]).toMatch(/^task\.pool: .* is not valid .*; using its default$/);
   });
 
   it('the budget counts the stored bytes, the teacher’s pass over the pool, the probe windows, and no teacher per step', () => {

@@ -8,7 +8,7 @@
 import { POOL_CHUNK, TEACHER_WINDOWS, TEXT_CHUNK, WINDOW_CHUNK } from '../../config/chunks';
 import type { SizeField, TaskSizes } from '../types';
 import { promptLength, type LanguageTask } from './language';
-import { poolBytesPerWindow, poolProbeWindows } from './pool';
+import { POOL_SIZE_RANGE, poolBytesPerWindow, poolProbeWindows } from './pool';
 
 /** Characters of the shipped corpus (public/data/text/meta.json, checked by a test). */
 export const CORPUS_CHARACTERS = 1_190_141;
@@ -26,7 +26,8 @@ export function languageSizes(task: LanguageTask, characters: number, vocab: num
   // Generating a window reads the tokens so far once per new token (models/generate.ts), from
   // the prompt to the full context: in passes over whole windows, the mean length over `t`.
   const generated = ((t + p) * (t + 1 - p)) / (2 * t);
-  const { pool } = task;
+  // Sized as the schema bounds it: a size out of range is that field's error, not a budget one.
+  const pool = task.pool && { ...task.pool, size: Math.min(Math.max(task.pool.size, 0), POOL_SIZE_RANGE[1]) };
   return {
     trainExamples: 0,
     // A pool's probe windows are evaluated beside the held-out ones.
