@@ -18,6 +18,10 @@ import {
   generatedStepCase,
   kdStepCase,
   kernelsPerStep,
+  poolBenchConfig,
+  poolTargetsCase,
+  pooledSession,
+  refill,
   samplesPauses,
   teacherForwardCase,
   textBenchConfig,
@@ -146,6 +150,54 @@ async function text(info: BackendInfo, table: Table): Promise<void> {
   );
 }
 
+/**
+ * The KD step on fresh windows (a teacher pass per step) against a teacher-output pool of 512
+ * windows, full and top-8 (targets rebuilt on the host and uploaded, no teacher pass), side by
+ * side; and what the pool's targets cost alone, and filling each pool once.
+ */
+async function textPool(info: BackendInfo, table: Table): Promise<void> {
+  const assets = httpAssets(new URL('/', self.location.href).href);
+  const fresh = await textSession(textBenchConfig(TEXT_BATCH, TEXT_CONTEXT), assets);
+  const baseline = performance.now();
+  await textSession(textBenchConfig(TEXT_BATCH, TEXT_CONTEXT), assets).then((x) => x.dispose());
+  const plain = performance.now() - baseline;
+  const full = await pooledSession(poolBenchConfig(TEXT_BATCH, TEXT_CONTEXT, 'full'), assets);
+  const topK = await pooledSession(poolBenchConfig(TEXT_BATCH, TEXT_CONTEXT, 'top-k'), assets);
+  const stored = await refill(topK.s, 'top-k');
+  const tick = info.software ? 1 : 5;
+  const cases = {
+    fresh: kdStepCase(fresh, TEXT_BATCH, TEXT_CONTEXT, tick),
+    'pool, full': kdStepCase(full.s, TEXT_BATCH, TEXT_CONTEXT, tick),
+    'pool, top-8': kdStepCase(topK.s, TEXT_BATCH, TEXT_CONTEXT, tick),
+    'top-8 targets alone': poolTargetsCase(stored, TEXT_BATCH, tick, topK.s.config.seed),
+  };
+  const before = tf.memory().numTensors;
+  const m = await sideBySide(cases, info.software ? { rounds: 3, minMs: 1500 } : { rounds: 5, minMs: 800 });
+  const [a, b, c, d] = [
+    rate(m, 'fresh'),
+    rate(m, 'pool, full'),
+    rate(m, 'pool, top-8'),
+    rate(m, 'top-8 targets alone'),
+  ];
+  const after = tf.memory().numTensors;
+  [fresh, full.s, topK.s].forEach((s) => s.dispose());
+  const stepTokens = TEXT_BATCH * TEXT_CONTEXT;
+  table.rows.push([
+    label(info),
+    Math.round(a),
+    Math.round(b),
+    Math.round(c),
+    fmt(b / a),
+    fmt(c / a),
+    fmt((1000 * stepTokens) / d),
+    fmt((full.ms - plain) / 1000),
+    fmt((topK.ms - plain) / 1000),
+  ]);
+  log(
+    `${info.name}: text KD step fresh ${a.toFixed(0)}, pool full ${b.toFixed(0)}, pool top-8 ${c.toFixed(0)} tokens/s; top-8 targets ${((1000 * stepTokens) / d).toFixed(2)} ms/step; fill ${((full.ms - plain) / 1000).toFixed(1)} / ${((topK.ms - plain) / 1000).toFixed(1)} s (tensors ${before} → ${after})`,
+  );
+}
+
 /** Three students on text: the shared teacher pass is a large part of each step. */
 async function textRace(info: BackendInfo, table: Table): Promise<void> {
   if (info.software && info.name === 'webgpu') {
@@ -262,6 +314,22 @@ async function main(only: string[] | null, sections: string[] | null): Promise<v
     rows: [],
     note: SOFTWARE_NOTE,
   };
+  const pools: Table = {
+    title: `Language task (${TEXT_BATCH} windows × ${TEXT_CONTEXT} characters), KD step into the 2×48 student: fresh windows (teacher pass every step) vs a teacher-output pool of 512 windows, full or top-8 (tokens/s, side by side)`,
+    columns: [
+      'backend',
+      'fresh tokens/s',
+      'pool full tokens/s',
+      'pool top-8 tokens/s',
+      'full speed-up',
+      'top-8 speed-up',
+      'top-8 targets ms/step',
+      'fill full s',
+      'fill top-8 s',
+    ],
+    rows: [],
+    note: SOFTWARE_NOTE,
+  };
   const textRaces: Table = {
     title: `Race on the language task (${TEXT_BATCH} × ${TEXT_CONTEXT} characters): 3 students sharing one teacher pass per step vs 3 separate sessions (lane-steps per second)`,
     columns: ['backend', 'N', 'race', 'separate', 'ratio'],
@@ -295,9 +363,10 @@ async function main(only: string[] | null, sections: string[] | null): Promise<v
     const textInfo = await selectBackend(name, textWorkload);
     if (want('text') && textInfo.name === name) {
       await text(textInfo, texts);
+      await textPool(textInfo, pools);
       await textRace(textInfo, textRaces);
       await textGeneration(textInfo, generated, samplePauses);
-    }
+    } else if (sections?.includes('text-pool') && textInfo.name === name) await textPool(textInfo, pools);
     const info = await selectBackend(name, workload);
     if (info.name !== name) {
       log(`${name}: skipped (${info.reason})`);
@@ -312,7 +381,7 @@ async function main(only: string[] | null, sections: string[] | null): Promise<v
   post({
     type: 'done',
     report: {
-      tables: [folder, step, races, images, texts, textRaces, generated, samplePauses, tables].filter(
+      tables: [folder, step, races, images, texts, pools, textRaces, generated, samplePauses, tables].filter(
         (t) => t.rows.length > 0,
       ),
       auto: { chosen: auto.name, reason: auto.reason },

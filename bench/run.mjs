@@ -5,6 +5,7 @@
  *   npm run bench                     all backends
  *   npm run bench -- webgl,wasm       only these
  *   npm run bench -- all text         only these sections (step, race, images, text, imagefolder, csv)
+ *   npm run bench -- wasm text-pool   the text section's teacher-output pool table alone
  */
 import { chromium } from '@playwright/test';
 import { createServer } from 'vite';

@@ -14,6 +14,9 @@ import { isSequenceModel } from '../src/engine/models/sequence';
 import type { Slicer } from '../src/engine/models/generate';
 import { textSamples } from '../src/tasks/text/engine/queries';
 import { createVocab } from '../src/tasks/text/vocab';
+import { DEFAULT_POOL, type PoolOutputs } from '../src/tasks/text/pool';
+import { fillPool, poolBatch, type FilledPool } from '../src/tasks/text/engine/pool-build';
+import { denseTargets } from '../src/tasks/text/engine/pool-store';
 
 /** The default text experiment at a batch the software backends finish a round of. */
 export const textBenchConfig = (batchSize: number, context: number): TextExperiment => ({
@@ -198,4 +201,55 @@ export async function samplesPauses(
   if (sliced) await textSamples(s, prompt, SAMPLE_LENGTH, timed);
   else await timed(() => textSamples(s, prompt, SAMPLE_LENGTH));
   return { totalMs: performance.now() - t0, longestMs: longest, slices };
+}
+
+/** The bench's text experiment with a teacher-output pool (512 windows, the default) storing `outputs` (top-k: k = 8). */
+export const poolBenchConfig = (batch: number, context: number, outputs: PoolOutputs): TextExperiment => {
+  const cfg = textBenchConfig(batch, context);
+  return { ...cfg, task: { ...cfg.task, pool: { ...DEFAULT_POOL, outputs } } };
+};
+
+/** A session with a pool, and how long filling the pool took (Session.create less a session without one). */
+export async function pooledSession(cfg: TextExperiment, assets: Assets): Promise<{ s: Session; ms: number }> {
+  const t0 = performance.now();
+  const s = await Session.create(cfg, { assets });
+  return { s, ms: performance.now() - t0 };
+}
+
+/** The same pool as a pooled session's, filled again on its own, for timing its targets alone. */
+export function refill(s: Session, outputs: PoolOutputs): Promise<FilledPool> {
+  const text = s.data.host.text!;
+  const task = s.config.task as { context: number; evalWindows: number };
+  return fillPool({
+    corpus: text,
+    context: task.context,
+    vocab: s.data.classes,
+    pool: { ...DEFAULT_POOL, outputs },
+    seed: s.config.seed,
+    teacher: s.teacher.model,
+    probeWindows: task.evalWindows,
+  });
+}
+
+/**
+ * What a pool step does instead of the teacher's forward pass: the batch's targets rebuilt from
+ * the stored outputs on the host and uploaded, read back once per run so the upload completes.
+ */
+export function poolTargetsCase(pool: FilledPool, batch: number, tick: number, seed: number): BenchCase {
+  let step = 0;
+  const { vocab: V, context: T } = pool.store;
+  return {
+    async run() {
+      const sums: tf.Tensor[] = [];
+      for (let i = 0; i < tick; i++) {
+        const dense = denseTargets(pool.store, poolBatch(pool.starts.length, batch, seed, step++));
+        sums.push(tf.tidy(() => tf.sum(tf.tensor2d(dense, [batch * T, V]))));
+      }
+      const all = tf.stack(sums);
+      await all.data();
+      tf.dispose([...sums, all]);
+      return tick * batch * T;
+    },
+    dispose: () => undefined,
+  };
 }

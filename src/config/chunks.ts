@@ -10,6 +10,12 @@ export const FORWARD_CHUNK = 500;
 export const TEXT_CHUNK = 64;
 
 /**
+ * Windows of a text pool per teacher pass while it is filled (engine/pool-build.ts): half an
+ * evaluation chunk, so its progress moves and Cancel is heard about twice a second on WASM.
+ */
+export const POOL_CHUNK = 32;
+
+/**
  * Steps of a teacher trained here between read-backs (and progress, and a chance to cancel):
  * the worker runs them without a break. A language task's steps are dear, so fewer.
  */

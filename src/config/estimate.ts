@@ -32,7 +32,7 @@ export interface Estimate {
   bytes: {
     /** The task's data. */
     data: number;
-    /** The teacher's cached outputs on the training and held-out examples. */
+    /** The teacher's cached outputs on the training and held-out examples, and a pool's stored ones. */
     teacherCache: number;
     /** Weights, gradients, optimiser state and checkpoints of the teacher and every student. */
     weights: number;
@@ -54,7 +54,7 @@ export interface Estimate {
     block: number;
     /** One evaluation of every student on the held-out examples (and the boundary grid). */
     evaluation: number;
-    /** Getting the teacher ready: training it here, then filling its cache. */
+    /** Getting the teacher ready: training it here, then filling its cache (and a pool). */
     teacher: number;
     /** The whole run as planned: the teacher, every step, every evaluation. */
     run: number;
@@ -138,7 +138,9 @@ export function estimate(cfg: ExperimentConfig): Estimate {
   const cached = teacherCache && sizes.trainExamples > 0;
   const teacherFeatures = featureDim(cfg.teacher.model, inputShape, classes);
   // On-policy steps give each student its own windows, each scored by the teacher.
-  const teacherPasses = (sizes.teacherEveryStep || !cached ? 1 : 0) * (sizes.generation.student > 0 ? lanes : 1);
+  // A pool's stored outputs stand in for the teacher's pass as a cache does (generated windows aside).
+  const stored = cached || sizes.pool !== undefined;
+  const teacherPasses = (sizes.teacherEveryStep || !stored ? 1 : 0) * (sizes.generation.student > 0 ? lanes : 1);
   const evalExamples = sizes.testExamples + sizes.gridExamples;
   // A chunk holds at most the examples there are; the boundary grid goes through in one pass.
   const chunk = Math.min(sizes.forwardChunk, Math.max(sizes.trainExamples, sizes.testExamples));
@@ -148,9 +150,10 @@ export function estimate(cfg: ExperimentConfig): Estimate {
     data: sizes.dataBytes,
     teacherCache:
       F32 *
-      ((cached ? sizes.trainExamples * (classes + teacherFeatures) : 0) +
-        sizes.testExamples * r * classes +
-        sizes.gridExamples * classes),
+        ((cached ? sizes.trainExamples * (classes + teacherFeatures) : 0) +
+          sizes.testExamples * r * classes +
+          sizes.gridExamples * classes) +
+      (sizes.pool?.bytes ?? 0),
     weights: F32 * (lanes * student.params * STUDENT_COPIES + teacher.params * (training ? TRAINED_TEACHER_COPIES : 1)),
     step:
       lanes * studentStepBytes(cfg.student, inputShape, studentClasses, r, batch) +
@@ -175,7 +178,10 @@ export function estimate(cfg: ExperimentConfig): Estimate {
   const teacherStep = training ? sizes.teacherBatch * 3 * teacher.macs : 0;
   // The cache is filled (and the teacher's held-out outputs computed) in one go, chunk after chunk.
   const cacheFill = (sizes.trainExamples + evalExamples) * teacher.macs;
-  const teacherMacs = (training ? cfg.teacher.trainSteps * teacherStep : 0) + cacheFill;
+  // A pool is filled chunk by chunk, with progress between them (and a chance to cancel).
+  const poolChunk = sizes.pool ? Math.min(sizes.pool.chunk, sizes.pool.examples) * teacher.macs : 0;
+  const teacherMacs =
+    (training ? cfg.teacher.trainSteps * teacherStep : 0) + cacheFill + (sizes.pool?.examples ?? 0) * teacher.macs;
   const tick = stepsPerFrame * step + Math.ceil(stepsPerFrame / evalEvery) * evaluation;
   const teacherChunk = Math.min(sizes.teacherChunk, training ? cfg.teacher.trainSteps : 0) * teacherStep;
   return {
@@ -183,7 +189,7 @@ export function estimate(cfg: ExperimentConfig): Estimate {
     macs: {
       step,
       tick,
-      block: Math.max(tick, teacherChunk, cacheFill),
+      block: Math.max(tick, teacherChunk, cacheFill, poolChunk),
       evaluation,
       teacher: teacherMacs,
       run: teacherMacs + steps * step + Math.ceil(steps / evalEvery) * evaluation,

@@ -5,7 +5,7 @@
  * experiment can name from ./models.ts. No tfjs here: the UI imports this file.
  */
 import { z } from './zod';
-import { OBJECTIVES, getObjective, hasObjective, unavailableReason } from '../objectives';
+import { OBJECTIVES, defaultParams, getObjective, hasObjective, unavailableReason } from '../objectives';
 import { DEFAULT_SCHEDULE, TEMPERATURE_SCHEDULES } from '../objectives/schedule';
 import { TASK_SCHEMAS, forTask } from '../tasks/registry';
 import { budgetIssue } from './budget';
@@ -98,7 +98,8 @@ export const ExperimentConfig = z
         });
         return;
       }
-      const reason = unavailableReason(getObjective(lane.objective), signalContext(cfg));
+      const def = getObjective(lane.objective);
+      const reason = unavailableReason(def, signalContext(cfg), { ...defaultParams(def), ...lane.params });
       if (reason)
         addIssue({
           code: 'custom',
@@ -134,6 +135,7 @@ export function signalContext(cfg: Pick<ExperimentConfig, 'student' | 'teacher' 
     batchSize: cfg.train.batchSize,
     rows: cfg.train.batchSize * task.rowsPerExample(cfg.task),
     sharedVocabulary: task.sharedVocabulary(cfg.task),
+    ...task.teacherSignals?.(cfg.task),
   };
 }
 

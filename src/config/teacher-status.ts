@@ -10,7 +10,7 @@ import { forTask } from '../tasks/registry';
 export type TeacherSource = 'trained' | 'shipped' | 'imported';
 
 /** The steps before distillation starts (engine/teacher.ts reports progress in these). */
-export type PreparePhase = 'data' | 'teacher' | 'cache';
+export type PreparePhase = 'data' | 'teacher' | 'cache' | 'pool';
 
 export interface PrepareProgress {
   phase: PreparePhase;
@@ -67,6 +67,7 @@ const TEACHER_PHASE: Record<TeacherSource, string> = {
 export function progressLabel(cfg: Config, phase: PreparePhase): string {
   if (phase === 'data') return 'Loading data';
   if (phase === 'cache') return 'Caching teacher outputs';
+  if (phase === 'pool') return 'Filling the teacher-output pool';
   return TEACHER_PHASE[teacherSource(cfg)];
 }
 
@@ -79,5 +80,10 @@ export function progressText(cfg: Config, p: PrepareProgress): string {
   if (p.phase === 'data') return `${label} ${(p.done / 1e6).toFixed(1)} of ${(p.total / 1e6).toFixed(1)} MB`;
   // Loading a teacher is one file, not steps: a "1/1" count would read as one training step.
   if (p.phase === 'teacher' && teacherSource(cfg) !== 'trained') return `${label}${detail}`;
+  if (p.phase === 'pool') return `${label} ${count(p.done)}/${count(p.total)} windows${detail}`;
   return `${label} ${count(p.done)}/${count(p.total)}${detail}`;
 }
+
+/** Whether the run bar offers Cancel during this phase: the long ones, a teacher trained here or a pool filled. */
+export const cancellable = (cfg: Config, phase: PreparePhase): boolean =>
+  phase === 'pool' || (phase === 'teacher' && teacherSource(cfg) === 'trained');

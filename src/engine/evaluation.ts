@@ -6,14 +6,38 @@
 import * as tf from '@tensorflow/tfjs';
 import { mapAgreement } from '../lib/attribution';
 import type { MetricDef } from '../metrics';
+import { agreement } from '../metrics/agreement';
+import { klTeacherStudent } from '../metrics/kl';
 import type { Model } from './models/types';
 import { forwardInChunks } from './forward';
+import type { TaskData } from './task-data';
 
 /** Eval columns beyond the metric registry, for image tasks. */
 export const SALIENCY_METRICS = [
   { id: 'saliencyCosine', label: 'Saliency cosine (foreground pixels)' },
   { id: 'saliencySpearman', label: 'Saliency Spearman ρ (foreground pixels)' },
 ] as const;
+
+/**
+ * Eval columns measured on the training probe (TaskData.trainProbe: windows of a text pool the
+ * students train on), after the held-out metrics: with the held-out agreement beside it, the gap
+ * is how much of the teacher a student has learnt only where it was shown.
+ */
+export const PROBE_METRICS = [
+  { id: 'poolAgreement', label: 'Agreement on pool windows', metric: agreement },
+  { id: 'poolKl', label: 'KL(teacher‖student) on pool windows', metric: klTeacherStudent },
+] as const;
+
+/** Each lane's eval columns: the task's metrics, a training probe's, then saliency agreement. */
+export function evalColumns(metricDefs: readonly MetricDef[], data: TaskData): { id: string; label: string }[] {
+  const probe = data.trainProbe ? PROBE_METRICS : [];
+  const saliency = data.saliencyProbe ? SALIENCY_METRICS : [];
+  return [...metricDefs, ...probe, ...saliency].map(({ id, label }) => ({ id, label }));
+}
+
+/** Values per lane that evaluateLanes measures on the device (saliency agreement is the host's). */
+export const measuredPerLane = (metricDefs: readonly MetricDef[], data: TaskData): number =>
+  metricDefs.length + (data.trainProbe ? PROBE_METRICS.length : 0);
 
 /** Test images whose saliency maps are compared at every evaluation. */
 export const PROBE_SIZE = 32;
@@ -33,7 +57,7 @@ export function gradTimesInput(model: Model, x: tf.Tensor, classes: tf.Tensor1D)
 }
 
 export interface EvalTensors {
-  /** [lanes, metrics.length] */
+  /** [lanes, metrics.length (+ PROBE_METRICS.length with a training probe)] */
   metrics: tf.Tensor;
   /** Per lane, the test logits (kept for the views). */
   testLogits: tf.Tensor2D[];
@@ -49,20 +73,34 @@ export function evaluateLanes(
   teacherTest: tf.Tensor2D,
   probe?: { x: tf.Tensor; classes: tf.Tensor1D },
   chunk?: number,
+  trainProbe?: { x: tf.Tensor; teacherLogits: tf.Tensor2D },
 ): EvalTensors {
-  const testLogits = students
-    .map((s) => forwardInChunks(s, testX, undefined, chunk))
-    .map(({ logits, features }) => {
-      features.dispose();
-      return logits;
-    });
+  const logitsOn = (x: tf.Tensor) =>
+    students
+      .map((s) => forwardInChunks(s, x, undefined, chunk))
+      .map(({ logits, features }) => {
+        features.dispose();
+        return logits;
+      });
+  const testLogits = logitsOn(testX);
+  const probeLogits = trainProbe ? logitsOn(trainProbe.x) : [];
   const metrics = tf.tidy(() =>
     tf.stack(
-      testLogits.flatMap((studentLogits) =>
-        metricDefs.map((m) => m.compute(tf, { teacherLogits: teacherTest, studentLogits, labels: testY })),
-      ),
+      testLogits.flatMap((studentLogits, l) => [
+        ...metricDefs.map((m) => m.compute(tf, { teacherLogits: teacherTest, studentLogits, labels: testY })),
+        ...(trainProbe
+          ? PROBE_METRICS.map((p) =>
+              p.metric.compute(tf, {
+                teacherLogits: trainProbe.teacherLogits,
+                studentLogits: probeLogits[l]!,
+                labels: testY,
+              }),
+            )
+          : []),
+      ]),
     ),
   );
+  tf.dispose(probeLogits);
   const saliency = probe
     ? tf.tidy(() =>
         tf.stack(students.map((s) => tf.reshape(gradTimesInput(s, probe.x, probe.classes), [probe.x.shape[0]!, -1]))),

@@ -11,7 +11,7 @@ import type { ObjectiveDef } from '../objectives';
 import { scheduleColumns, scheduledParams } from '../objectives/schedule';
 import type { LossResult, ObjectiveState } from '../objectives/types';
 import { BatchPlanner } from './batches';
-import { SALIENCY_METRICS, evaluateLanes } from './evaluation';
+import { evalColumns, evaluateLanes, measuredPerLane } from './evaluation';
 import { evalRows, lossTable } from './flush-layout';
 import { buildOptimizer, disposeOptimizer } from './optim';
 import { prepareTeacher, type FrozenTeacher } from './teacher';
@@ -95,6 +95,8 @@ export class Session {
     }
     const s = new Session(config, data, teacher);
     try {
+      // A text pool's teacher outputs, filled once for the whole session (progress, Cancel).
+      await data.prepare?.(teacher.model, config.seed, onProgress, cancelled);
       if (data.host.text?.student) s.vocab = await studentVocabEval(data, teacher, data.host.text.student.map);
       if (data.perClassGap) s.gap = new ClassGap(data.classes);
       if (data.saliencyProbe) s.probe = await makeSaliencyProbe(data, teacher);
@@ -110,10 +112,9 @@ export class Session {
     return this.teacher.metrics;
   }
 
-  /** Per-lane eval columns: the metric registry, plus saliency agreement for images. */
+  /** Per-lane eval columns: the metric registry, a training probe's, saliency agreement for images. */
   get evalColumns(): { id: string; label: string }[] {
-    const defs = [...this.metricDefs, ...(this.data.saliencyProbe ? SALIENCY_METRICS : [])];
-    return defs.map(({ id, label }) => ({ id, label }));
+    return evalColumns(this.metricDefs, this.data);
   }
 
   /** The held-out metrics of each lane, for this task. */
@@ -274,6 +275,7 @@ export class Session {
       this.vocab?.evalTeacher ?? this.teacher.testLogits,
       this.probe,
       this.data.evalChunk,
+      this.data.trainProbe,
     );
     this.latestTest.forEach((t) => t.dispose());
     this.latestTest = e.testLogits;
@@ -311,7 +313,7 @@ export class Session {
       losses,
       evals: evalRows(evals, evalV, gaps, saliency, {
         lanes: this.lanes.length,
-        metricsPerLane: this.metricDefs.length,
+        metricsPerLane: measuredPerLane(this.metricDefs, this.data),
         perLane: this.evalColumns.length,
         probe: this.probe,
       }),

@@ -20,14 +20,21 @@ export async function studentVocabEval(
   teacherToStudent: Int32Array,
 ): Promise<StudentVocabEval> {
   const map = tf.tensor1d(teacherToStudent, 'int32');
-  const studentClasses = Math.max(...teacherToStudent) + 1;
-  const [evalLabels, evalTeacher] = tf.tidy(() => {
-    const merge = tf.oneHot(map, studentClasses).toFloat() as tf.Tensor2D;
-    const probs = tf.matMul(tf.softmax(teacher.testLogits), merge);
-    return [tf.gather(map, data.testY) as tf.Tensor1D, tf.log(tf.maximum(probs, 1e-12)) as tf.Tensor2D];
-  });
+  const [evalLabels, evalTeacher] = tf.tidy(() => [
+    tf.gather(map, data.testY) as tf.Tensor1D,
+    inStudentVocab(teacher.testLogits, teacherToStudent),
+  ]);
   const m = teacherMetricsTensor(data.kind, evalTeacher, evalLabels);
   teacher.metrics = (await m.data()) as Float32Array;
   m.dispose();
   return { map, evalLabels, evalTeacher };
+}
+
+/** The teacher's logits as log-probabilities in the student's vocabulary: probabilities summed over merged characters. */
+export function inStudentVocab(teacherLogits: tf.Tensor2D, teacherToStudent: Int32Array): tf.Tensor2D {
+  return tf.tidy(() => {
+    const merge = tf.oneHot(tf.tensor1d(teacherToStudent, 'int32'), Math.max(...teacherToStudent) + 1).toFloat();
+    const probs = tf.matMul(tf.softmax(teacherLogits), merge as tf.Tensor2D);
+    return tf.log(tf.maximum(probs, 1e-12)) as tf.Tensor2D;
+  });
 }

@@ -5,6 +5,8 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../lib/rng';
+import type { Model } from './models/types';
+import type { Progress } from './teacher';
 import type { StepSourceFactory } from './step-source';
 import type { TaskKind } from '../tasks/registry';
 import type { StudentVocab } from '../tasks/text/student-vocab';
@@ -39,7 +41,15 @@ export interface TaskData {
      * window (testX row), the vocabulary (characters in id order), and the student's own
      * vocabulary when it has one.
      */
-    text?: { ids: Int32Array; trainEnd: number; evalStarts: number[]; vocab: string; student?: StudentVocab };
+    text?: {
+      ids: Int32Array;
+      trainEnd: number;
+      evalStarts: number[];
+      vocab: string;
+      student?: StudentVocab;
+      /** A filled teacher-output pool: its windows, stored bytes and truncated mass (the readout). */
+      pool?: { windows: number; bytes: number; truncatedMass: number };
+    };
   };
   /**
    * Varies the transfer rows of a batch (augmentation, mixup); each varied row gets a fresh
@@ -61,5 +71,20 @@ export interface TaskData {
   teacherBatch?: (step: number, seed: number) => { x: tf.Tensor; y: tf.Tensor1D };
   /** Rows per forward pass when evaluating (long sequences are evaluated in chunks). */
   evalChunk?: number;
+  /**
+   * Work once the teacher is ready and before any step, with progress and Cancel (throws a
+   * TeacherCancelled): a language task's teacher-output pool is filled here.
+   */
+  prepare?: (
+    teacher: Model,
+    seed: number,
+    onProgress?: (p: Progress) => void,
+    cancelled?: () => boolean,
+  ) => Promise<void>;
+  /**
+   * Training examples evaluated beside the held-out set, with the teacher's logits on them
+   * (set by `prepare`: a pool's first windows, where the students can memorise their teacher).
+   */
+  trainProbe?: { x: tf.Tensor; teacherLogits: tf.Tensor2D };
   dispose(): void;
 }

@@ -20,7 +20,7 @@ import type { Model } from './models/types';
 import { BatchSampler } from './sampler';
 import type { TaskData } from './task-data';
 
-export type Phase = 'data' | 'teacher' | 'cache';
+export type Phase = 'data' | 'teacher' | 'cache' | 'pool';
 
 export interface Progress {
   phase: Phase;
@@ -68,7 +68,7 @@ export class TeacherCancelled extends Error {
 }
 
 /** Lets a message (a cancel) reach the worker between chunks: a cpu read-back never yields. */
-const macrotask = () => new Promise((r) => setTimeout(r, 0));
+export const macrotask = () => new Promise((r) => setTimeout(r, 0));
 
 async function trainOnLabels(
   config: ExperimentConfig,

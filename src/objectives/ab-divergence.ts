@@ -40,6 +40,8 @@ export default defineDivergence({
   label: 'D_AB(p, q)',
   rows: (tf, logP, logQ, { abAlpha = 0.5, abBeta = 0.5 }) => abRows(tf, logP, logQ, abAlpha, abBeta),
   defaults: { T: 1, alpha: 1, t2: 0 },
+  // With α = 0 the terms are q^β·(log q − log p) (or (log p − log q)² at β = 0): log p unweighted by p.
+  infiniteWhereTeacherIsZero: ({ abAlpha = 0.5 }) => abAlpha <= 0,
   extraParams: [
     { key: 'abAlpha', label: 'AB α', default: 0.5, min: 0, max: 2, step: 0.05, help: 'ABKD default 0.5.' },
     { key: 'abBeta', label: 'AB β', default: 0.5, min: 0, max: 2, step: 0.05, help: 'ABKD default 0.5.' },

@@ -32,6 +32,8 @@ export interface DivergenceSpec {
   /** Official defaults: temperature, KD weight α, and whether the code scales by T². */
   defaults: { T: number; alpha: number; t2: 0 | 1 };
   extraParams?: ParamSpec[];
+  /** See ObjectiveDef.infiniteWhereTeacherIsZero. */
+  infiniteWhereTeacherIsZero?(params: Readonly<Record<string, number>>): boolean;
 }
 
 export function temperatureParam(T: number): ParamSpec {
@@ -89,6 +91,7 @@ export function defineDivergence(spec: DivergenceSpec): ObjectiveDef {
     ],
     needs: { teacher: true, sharedVocabulary: true },
     schedulable: { temperature: 'T', weight: 'alpha' },
+    infiniteWhereTeacherIsZero: spec.infiniteWhereTeacherIsZero,
     loss(tf, inputs, params) {
       const { studentLogits, teacherLogits, mask } = inputs;
       if (!teacherLogits) throw new Error(`${spec.name} needs teacher logits`);

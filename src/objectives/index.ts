@@ -69,10 +69,18 @@ export function laneTemperature(
   return currentTemperature(def, { ...defaultParams(def), ...lane.params }, lane.schedule, stepsDone, totalSteps);
 }
 
-/** Why `def` cannot run with these models, or null. */
-export function unavailableReason(def: ObjectiveDef, ctx: SignalContext): string | null {
+/** Why `def` cannot run with these models (and, given, these parameters: else its defaults), or null. */
+export function unavailableReason(
+  def: ObjectiveDef,
+  ctx: SignalContext,
+  params: Readonly<Record<string, number>> = defaultParams(def),
+): string | null {
   if (def.needs.sharedVocabulary && ctx.sharedVocabulary === false)
     return 'compares teacher and student character by character: it needs a shared vocabulary (ULD does not)';
+  if (def.needs.features && ctx.teacherFeatures === false)
+    return 'needs the teacher’s hidden features, which the teacher-output pool does not store: use fresh windows';
+  if (ctx.teacherZeros && def.infiniteWhereTeacherIsZero?.(params))
+    return 'is infinite where the teacher gives a token no probability, as renormalised top-k outputs do: spread the missing probability uniformly, or store the full outputs';
   return def.unavailable?.(ctx) ?? null;
 }
 

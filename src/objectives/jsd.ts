@@ -25,6 +25,8 @@ export default defineDivergence({
     return tf.add(tf.mul(klRows(tf, logP, logM), beta), tf.mul(klRows(tf, logQ, logM), 1 - beta));
   },
   defaults: { T: 1, alpha: 1, t2: 0 },
+  // Bounded for β < 1 (the mixture has the student's mass); at β = 1 it is reverse KL.
+  infiniteWhereTeacherIsZero: ({ beta = 0.5 }) => beta >= 1,
   extraParams: [
     {
       key: 'beta',

@@ -20,4 +20,6 @@ export default defineDivergence({
   label: 'KL(q‖p)',
   rows: (tf, logP, logQ) => klRows(tf, logQ, logP),
   defaults: { T: 1, alpha: 1, t2: 0 },
+  // q·(log q − log p) with p = 0 and q > 0.
+  infiniteWhereTeacherIsZero: () => true,
 });

@@ -16,5 +16,7 @@ export default defineDivergence({
   label: 'SRKL(p, q)',
   rows: (tf, logP, logQ, { skew = 0.1 }) => klRows(tf, logQ, logMixture(tf, logQ, logP, skew)),
   defaults: { T: 1, alpha: 1, t2: 0 },
+  // Bounded by log(1/α) for a skew α > 0; at 0 it is reverse KL.
+  infiniteWhereTeacherIsZero: ({ skew = 0.1 }) => skew <= 0,
   extraParams: [skewParam],
 });

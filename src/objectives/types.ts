@@ -90,6 +90,13 @@ export interface SignalContext {
   rows?: number;
   /** False when the student has its own vocabulary (cross-vocabulary text distillation). */
   sharedVocabulary?: boolean;
+  /** False when the teacher's hidden features are not at hand (a text pool stores outputs only). */
+  teacherFeatures?: boolean;
+  /**
+   * True when the teacher's targets give some classes exactly zero probability (a text pool's
+   * top-k outputs, renormalised).
+   */
+  teacherZeros?: boolean;
 }
 
 export interface StateContext extends SignalContext {
@@ -117,6 +124,13 @@ export interface ObjectiveDef {
   schedulable?: { temperature?: string; weight?: string };
   /** Why this objective cannot run with these models, or null when it can. */
   unavailable?(ctx: SignalContext): string | null;
+  /**
+   * True when, with these parameters, the loss is infinite where the teacher gives a class zero
+   * probability: it weighs log p by the student's own probabilities (reverse KL, and the
+   * divergences that become it at an end of their range). Such an objective cannot learn from
+   * targets with exact zeros (SignalContext.teacherZeros).
+   */
+  infiniteWhereTeacherIsZero?(params: Readonly<Record<string, number>>): boolean;
   createState?(tf: Tf, ctx: StateContext, params: Readonly<Record<string, number>>): ObjectiveState;
   loss(tf: Tf, inputs: LossInputs, params: Readonly<Record<string, number>>, state?: ObjectiveState): LossResult;
   /** Runs after the optimiser step with this step's result: state updates on the device. */

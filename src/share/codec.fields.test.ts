@@ -6,6 +6,7 @@ import { TEXT_CONFIG, TEXT_STUDENTS } from '../tasks/text/defaults';
 import { PRESETS, getPreset } from '../config/presets';
 import { ACTIVATIONS, BACKENDS, validateConfig, type ExperimentConfig, type StudentSpec } from '../config/schema';
 import { STUDENT_VOCABS } from '../tasks/text/student-vocab';
+import { MISSING_PROBABILITY, POOL_OUTPUTS } from '../tasks/text/pool';
 import { deepEqual } from '../lib/equal';
 import { getIn, setIn } from '../lib/path';
 import { createRng, type Rng } from '../lib/rng';
@@ -20,6 +21,8 @@ import { leafPaths, roundTrip } from './link.fixtures';
 const ENUMS: Record<string, readonly string[]> = {
   dataset: TOY_DATASETS,
   studentVocab: STUDENT_VOCABS,
+  outputs: POOL_OUTPUTS,
+  missingProbability: MISSING_PROBABILITY,
   activation: ACTIVATIONS,
   optimizer: ['adam', 'sgd'],
   backend: BACKENDS,
@@ -92,6 +95,8 @@ const FIELD_BASES: [string, ExperimentConfig, string[]][] = [
   ['TEXT_CONFIG', TEXT_CONFIG, FIXED.textHinton],
   ['the own-vocabulary text preset', getPreset('text-vocab')!.config, FIXED.text],
   ['the window-MLP text student', { ...TEXT_CONFIG, student: TEXT_STUDENTS.windowMlp.spec }, FIXED.textHinton],
+  // The teacher-output pool is an optional section: its fields exist only where it is on.
+  ['the teacher-output pool preset', getPreset('text-pool')!.config, FIXED.textHinton],
   ['imported teacher and student', IMPORTED_CONFIG, FIXED.imported],
 ];
 

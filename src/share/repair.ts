@@ -14,7 +14,7 @@ import { LINK_LIMITS, MAX_LANES } from './formats';
 import { clip, show, type Notices } from './notices';
 
 /** `label` names a replacement that is not simply the default (an escalation) in the notice. */
-type Fix = { path: string; value: unknown; label?: string } | { path: string; drop: true };
+type Fix = { path: string; value: unknown; label?: string } | { path: string; drop: true; defaulted?: true };
 
 /**
  * Validates `cfg` (edited in place: it is the decoder's own copy), replacing each invalid field
@@ -107,7 +107,29 @@ function fixFor(cfg: Obj, path: string, defaults: ExperimentConfig): Fix | null 
   let p = segs;
   if (p.length > 1 && p.at(-1) === 'kind') p = p.slice(0, -1);
   while (p.length > 1 && Array.isArray(ownGet(cfg, p.slice(0, -1).join('.')))) p = p.slice(0, -1);
-  return nearestDefault(defaults, p);
+  return optionalSection(cfg, p, defaults) ?? nearestDefault(defaults, p);
+}
+
+/**
+ * A field the default experiment does not have (one of an optional section, such as a text
+ * task's teacher-output pool, absent by default): removed, so that the schema's own default for
+ * it applies, or else its section removed, when the rest of their parent is valid without it.
+ * Null otherwise (a field of another kind of model than the default's, which its parent cannot
+ * do without): the nearest default then replaces it.
+ */
+function optionalSection(cfg: Obj, segs: string[], defaults: ExperimentConfig): Fix | null {
+  if (ownGet(defaults, segs.join('.')) !== undefined) return null;
+  for (let i = segs.length - 1; i >= 1; i--) {
+    const path = segs.slice(0, i + 1).join('.');
+    const parent = segs.slice(0, i).join('.');
+    if (ownGet(cfg, path) === undefined) return null;
+    const trial = structuredClone(cfg);
+    deletePath(trial, path);
+    const r = validateConfig(trial);
+    if (r.ok || !r.errors.some((x) => isUnder(x.path, parent))) return { path, drop: true, defaulted: true };
+    if (ownGet(defaults, parent) !== undefined) return null;
+  }
+  return null;
 }
 
 /**
@@ -177,7 +199,8 @@ function fixNotice(e: FieldError, before: unknown, fix: Fix): string {
     before === undefined
       ? `${clip(e.path)} is missing (${why})`
       : `${clip(e.path)}: ${show(before)} is not valid (${why})`;
-  if ('drop' in fix) return `${head}; ignored`;
+  if ('drop' in fix && !fix.defaulted) return `${head}; ignored`;
+  if ('drop' in fix) return fix.path === e.path ? `${head}; using its default` : `${head}; without ${clip(fix.path)}`;
   if (fix.label) return `${head}; using ${clip(fix.label)} instead`;
   if (fix.path === 'lanes' && Array.isArray(before) && before.length > MAX_LANES)
     return `lanes: ${before.length} students are too many (${why}); keeping the first ${MAX_LANES}`;

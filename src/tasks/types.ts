@@ -40,6 +40,11 @@ export interface TaskSizes {
    * generated token): by the teacher, and by each student.
    */
   generation: { teacher: number; student: number };
+  /**
+   * A pool of examples whose teacher outputs are computed once before training, `chunk` at a
+   * time, and kept on the host in `bytes` (a language task's teacher-output pool).
+   */
+  pool?: { examples: number; chunk: number; bytes: number };
 }
 
 /** A field that sizes an experiment, as a budget message names it. */
@@ -76,6 +81,12 @@ export interface TaskDef<T extends { kind: string } = { kind: string }, Preview 
   sizeFields: Readonly<Record<string, SizeField>>;
   /** Whether teacher and students share their classes one to one (objectives may need it). */
   sharedVocabulary(task: T): boolean;
+  /**
+   * What the teacher's targets lack, when the steps take them from stored outputs rather than a
+   * forward pass (a text pool): its hidden features, or any probability outside the top k.
+   * Absent: a forward pass's targets, which lack nothing.
+   */
+  teacherSignals?(task: T): { teacherFeatures: boolean; teacherZeros: boolean };
   /** Which teachers and students fit the task. */
   checkModels(cfg: ExperimentConfig & { task: T }): TaskIssue[];
   /** Task fields read afresh at every step: editing them is a live edit, not a rebuild. */

@@ -1,5 +1,5 @@
 /** Play / Pause / Step / Reset, the run's status, and progress while data and teacher get ready. */
-import { progressLabel, progressText, readyText, teacherSource } from '../config/teacher-status';
+import { cancellable, progressLabel, progressText, readyText } from '../config/teacher-status';
 import { useConfigStore } from '../state/config';
 import { studio } from '../state/studio';
 import { useRunStore } from '../state/run';
@@ -48,7 +48,7 @@ export function RunBar() {
               value={progress.done}
             />
             <span>{progressText(config, progress)}</span>
-            {progress.phase === 'teacher' && teacherSource(config) === 'trained' ? (
+            {cancellable(config, progress.phase) ? (
               <button type="button" className="btn btn-small" onClick={studio.cancelPrepare}>
                 Cancel
               </button>

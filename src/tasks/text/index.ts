@@ -10,6 +10,7 @@ import { textPreview } from './preview';
 import type { TextTask } from './schema';
 import { studentVocabSize } from './student-vocab';
 import { CORPUS_CHARACTERS, LANGUAGE_SIZE_FIELDS, languageSizes } from './sizes';
+import { poolIssues, poolSignals } from './pool';
 
 export const text = defineTask({
   kind: 'text',
@@ -22,7 +23,7 @@ export const text = defineTask({
   studentClasses: (task: TextTask) => studentVocabSize(task.studentVocab),
   // A text batch has one row per token.
   rowsPerExample: (task: TextTask) => task.context,
-  sizes: (task: TextTask) => languageSizes(task, CORPUS_CHARACTERS),
+  sizes: (task: TextTask) => languageSizes(task, CORPUS_CHARACTERS, TEXT_VOCAB.length),
   sharedVocabulary: (task: TextTask) => task.studentVocab === 'shared',
   checkModels(cfg) {
     const issues: TaskIssue[] = [];
@@ -33,8 +34,9 @@ export const text = defineTask({
       });
     if (!SEQUENCE_STUDENTS.includes(cfg.student.kind))
       issues.push({ path: ['student', 'kind'], message: 'The text task uses a transformer or a window-MLP student' });
-    return issues;
+    return [...issues, ...poolIssues(cfg.task, TEXT_VOCAB.length)];
   },
+  teacherSignals: (task: TextTask) => poolSignals(task.pool, TEXT_VOCAB.length),
   sizeFields: LANGUAGE_SIZE_FIELDS,
   // Read afresh at every step or sample: where the next windows come from and how samples are
   // drawn. Changing them keeps the loaded corpus, teacher and students.

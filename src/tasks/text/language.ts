@@ -6,6 +6,7 @@
 import type { TextPreview } from './preview';
 import type { TextTask } from './schema';
 import type { StudentVocabKind } from './student-vocab';
+import type { TeacherPool } from './pool';
 
 /** The fields of a language task the shared code reads. */
 export type LanguageTask = { kind: string } & Pick<
@@ -14,6 +15,8 @@ export type LanguageTask = { kind: string } & Pick<
 > & {
     /** A student vocabulary of its own (the shipped corpus only); absent: the teacher's. */
     studentVocab?: StudentVocabKind;
+    /** A teacher-output pool of fixed windows (./pool.ts); absent: fresh windows every step. */
+    pool?: TeacherPool;
   };
 
 /** Corpus characters that start each generated window (a quarter of it, at least one). */

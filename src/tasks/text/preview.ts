@@ -13,6 +13,8 @@ export interface TextPreview {
   student?: { vocab: string; map: number[] };
   /** The start of the held-out text, for the next-token view. */
   passage?: string;
+  /** A filled teacher-output pool: its windows, stored bytes and mean truncated mass (measured). */
+  pool?: { windows: number; bytes: number; truncatedMass: number };
 }
 
 export function textPreview(task: TextTask): TextPreview {

@@ -1,6 +1,7 @@
 import { z } from '../../config/zod';
 import { int, num, oneOf } from '../../config/fields';
 import { STUDENT_VOCABS } from './student-vocab';
+import { TeacherPool } from './pool';
 
 /**
  * Character-level language modelling on a public-domain novel: token-level KD, sequence-level
@@ -28,5 +29,10 @@ export const TextTask = z.object({
   evalWindows: int('Held-out windows', 8, 512),
   /** The student's own vocabulary ("coarse": cross-vocabulary distillation with ULD). */
   studentVocab: oneOf('Student vocabulary', STUDENT_VOCABS).default('shared'),
+  /**
+   * A fixed pool of token-level KD windows whose teacher outputs are computed once (./pool.ts);
+   * absent: fresh random windows every step, with the teacher run on each.
+   */
+  pool: TeacherPool.optional(),
 });
 export type TextTask = z.infer<typeof TextTask>;

@@ -22,7 +22,7 @@ export const textfile = defineTask({
   rowsPerExample: (task: TextfileTask) => task.context,
   // The file's characters as ids, and the file itself while it is read.
   sizes: (task: TextfileTask) => {
-    const s = languageSizes(task, task.characters);
+    const s = languageSizes(task, task.characters, symbolCount(task));
     return { ...s, dataBytes: s.dataBytes + task.dataset.bytes };
   },
   sharedVocabulary: () => true,

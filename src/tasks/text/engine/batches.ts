@@ -1,7 +1,9 @@
 /**
  * Where the text task's training windows come from, step by step:
  *
- * - the corpus (token-level KD): B random windows of the training split;
+ * - the corpus (token-level KD): B random windows of the training split, or, with a
+ *   teacher-output pool, B seeded draws from the pool's fixed windows, their teacher targets
+ *   rebuilt from the stored outputs (pool-store.ts) instead of a teacher pass;
  * - the teacher's samples (sequence-level KD, Kim & Rush 2016): the teacher continues a short
  *   corpus prompt and the student learns from that text, its labels being the teacher's draws;
  * - the student's own samples (on-policy, GKD: Agarwal et al. 2024): with probability λ a step's
@@ -21,6 +23,8 @@ import { windowBatch } from '../../../engine/models/transformer-eval';
 import { isSequenceModel, type Autoregressive } from '../../../engine/models/sequence';
 import type { Model } from '../../../engine/models/types';
 import type { StudentVocab } from '../student-vocab';
+import { poolBatch, type FilledPool } from './pool-build';
+import { denseTargets } from './pool-store';
 
 export type TextSource = 'corpus' | 'teacher' | 'student';
 
@@ -35,6 +39,8 @@ export interface TextBatch {
   mask?: Float32Array;
   /** Which labels are real: none in the student's own samples. */
   labelMask?: Float32Array;
+  /** The teacher's targets from a pool, [rows · steps, vocab]: no teacher pass for this batch. */
+  teacher?: Float32Array;
 }
 
 export function sourceOf(task: LanguageTask, seed: number, step: number): TextSource {
@@ -71,7 +77,8 @@ export class TextBatches {
   private prepared?: { step: number; batches: TextBatch[] };
 
   constructor(
-    private readonly corpus: { ids: Int32Array; trainEnd: number },
+    /** `pool`: a filled teacher-output pool, which the corpus steps draw from. */
+    private readonly corpus: { ids: Int32Array; trainEnd: number; pool?: FilledPool },
     private readonly teacher: Model,
     private readonly seed: number,
     private readonly config: () => ExperimentConfig,
@@ -92,6 +99,16 @@ export class TextBatches {
   private corpusBatch(step: number): TextBatch {
     const rows = this.config().train.batchSize;
     const steps = this.task.context;
+    const { pool } = this.corpus;
+    if (pool) {
+      const picked = poolBatch(pool.starts.length, rows, this.seed, step);
+      const { x, y } = windowBatch(
+        this.corpus.ids,
+        picked.map((w) => pool.starts[w]!),
+        steps,
+      );
+      return { source: 'corpus', rows, steps, x, y, teacher: denseTargets(pool.store, picked) };
+    }
     const { x, y } = corpusWindows(this.corpus.ids, this.corpus.trainEnd, rows, steps, this.seed, step);
     return { source: 'corpus', rows, steps, x, y };
   }

@@ -14,7 +14,7 @@ export const textEngine: TaskEngine<TextTask> = {
   queries: textQueries,
   load: (task, _seed, assets, onData) => loadText(task, requireAssets(assets), onData),
   loadedPreview: (data, config) => ({
-    data: { ...textPreview(config.task as TextTask), passage: heldOutPassage(data) },
+    data: { ...textPreview(config.task as TextTask), passage: heldOutPassage(data), pool: data.host.text?.pool },
   }),
 };
 

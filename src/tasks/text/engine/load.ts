@@ -14,8 +14,12 @@ import { unpackedSize, type Assets, type FilesMeta } from '../../../engine/asset
 import { TEACHER_WINDOWS, TEXT_CHUNK } from '../../../config/chunks';
 import { corpusWindows } from './batches';
 import { textStepSource } from './step-source';
+import { fillPool, type FilledPool } from './pool-build';
+import { storeBytes } from './pool-store';
+import { poolProbeWindows } from '../pool';
 import { spreadSample, windowBatch, windowStarts } from '../../../engine/models/transformer-eval';
 import type { TaskData } from '../../../engine/task-data';
+import { inStudentVocab } from '../../../engine/student-vocab-eval';
 
 export const TEXT_DIR = 'data/text';
 export const TEXT_FILE = 'corpus.txt.gz';
@@ -73,12 +77,52 @@ export function languageData(
     testX: tf.tensor2d(x, [starts.length, task.context], 'int32'),
     testY: tf.tensor1d(y, 'int32'),
   };
-  const corpus = { ids, trainEnd, student: options.student };
-  return {
+  const corpus: { ids: Int32Array; trainEnd: number; student?: StudentVocab; pool?: FilledPool } = {
+    ids,
+    trainEnd,
+    student: options.student,
+  };
+  const host: TaskData['host'] = {
+    testY: y,
+    text: { ids, trainEnd, evalStarts: starts, vocab, student: options.student },
+  };
+  let probe: TaskData['trainProbe'];
+  const data: TaskData = {
     kind,
     inputShape: [task.context],
     evalChunk: TEXT_CHUNK,
     stepSource: (teacher, seed, config) => textStepSource(corpus, teacher, seed, config),
+    // The pool is the data's, not the students': filled once, it outlives a Reset.
+    prepare: task.pool
+      ? async (teacher, seed, onProgress, cancelled) => {
+          const pool = task.pool!;
+          const filled = await fillPool({
+            corpus,
+            context: task.context,
+            vocab: classes,
+            pool,
+            seed,
+            teacher,
+            probeWindows: poolProbeWindows(pool, task.evalWindows),
+            onProgress,
+            cancelled,
+          });
+          corpus.pool = filled;
+          const p = filled.probe;
+          const logits = tf.tensor2d(p.logits, [p.starts.length * task.context, classes]);
+          probe = {
+            x: tf.tensor2d(windowBatch(ids, p.starts, task.context).x, [p.starts.length, task.context], 'int32'),
+            // Compared with a student of its own vocabulary in that vocabulary, as the held-out set is.
+            teacherLogits: options.student ? inStudentVocab(logits, options.student.map) : logits,
+          };
+          if (options.student) logits.dispose();
+          const bytes = storeBytes(filled.store) + filled.starts.length * 4;
+          host.text!.pool = { windows: filled.starts.length, bytes, truncatedMass: filled.truncatedMass };
+        }
+      : undefined,
+    get trainProbe() {
+      return probe;
+    },
     teacherBatch(step, seed) {
       const w = corpusWindows(ids, trainEnd, TEACHER_WINDOWS, task.context, seed, step, 'teacher-windows');
       return { x: tf.tensor2d(w.x, [TEACHER_WINDOWS, task.context], 'int32'), y: tf.tensor1d(w.y, 'int32') };
@@ -87,12 +131,13 @@ export function languageData(
     ...tensors,
     labelled: new Int32Array(0),
     transfer: new Int32Array(0),
-    host: {
-      testY: y,
-      text: { ids, trainEnd, evalStarts: starts, vocab, student: options.student },
+    host,
+    dispose: () => {
+      Object.values(tensors).forEach((t) => t.dispose());
+      if (probe) tf.dispose([probe.x, probe.teacherLogits]);
     },
-    dispose: () => Object.values(tensors).forEach((t) => t.dispose()),
   };
+  return data;
 }
 
 export async function loadText(

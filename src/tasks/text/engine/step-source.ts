@@ -7,9 +7,10 @@ import type { Model } from '../../../engine/models/types';
 import type { StepSource } from '../../../engine/step-source';
 import type { StudentVocab } from '../student-vocab';
 import { TextBatches, type TextBatch } from './batches';
+import type { FilledPool } from './pool-build';
 
 export function textStepSource(
-  corpus: { ids: Int32Array; trainEnd: number; student?: StudentVocab },
+  corpus: { ids: Int32Array; trainEnd: number; student?: StudentVocab; pool?: FilledPool },
   teacher: Model,
   seed: number,
   config: () => ExperimentConfig,
@@ -21,8 +22,8 @@ export function textStepSource(
     reset: () => text.reset(),
     /**
      * Token windows [B, T] for each lane (the same object for every lane unless the step is
-     * on-policy), the next-token labels, the teacher's outputs on them, and which positions
-     * count (a generated window's prompt does not).
+     * on-policy), the next-token labels, the teacher's outputs on them (a pool's stored ones,
+     * uploaded, or a forward pass), and which positions count (a generated window's prompt does not).
      */
     batches(step: number, lanes: readonly Lane[], labelMap?: tf.Tensor1D): StepBatch[] {
       const needFeatures = lanes.some((l) => l.def.needs.features);
@@ -31,7 +32,10 @@ export function textStepSource(
         let out = seen.get(b);
         if (!out) {
           const x = tf.tensor2d(b.x, [b.rows, b.steps], 'int32');
-          const t = teacher.forward(x);
+          // Feature objectives are refused with a pool (the schema): it stores outputs only.
+          const t = b.teacher
+            ? { logits: tf.tensor2d(b.teacher, [b.rows * b.steps, b.teacher.length / (b.rows * b.steps)]) }
+            : teacher.forward(x);
           out = {
             x,
             // The student's loss reads labels in its own vocabulary.
@@ -39,7 +43,7 @@ export function textStepSource(
             mask: b.mask ? tf.tensor1d(b.mask) : undefined,
             labelMask: b.labelMask ? tf.tensor1d(b.labelMask) : undefined,
             teacherLogits: t.logits,
-            teacherFeatures: needFeatures ? t.features : undefined,
+            teacherFeatures: needFeatures && 'features' in t ? t.features : undefined,
           };
           seen.set(b, out);
         }

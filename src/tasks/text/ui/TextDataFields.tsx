@@ -1,5 +1,6 @@
-/** The text task's Data fields: the corpus, the context, evaluation, and where training windows come from. */
+/** The text task's Data fields: the corpus, the context, evaluation, where training windows come from, and the teacher-output pool. */
 import { LanguageFields } from './LanguageFields';
+import { PoolFields } from './PoolFields';
 
 export function TextDataFields() {
   return (
@@ -9,6 +10,7 @@ export function TextDataFields() {
         out.
       </p>
       <LanguageFields prompt="a corpus prompt" source="the corpus" />
+      <PoolFields />
     </>
   );
 }

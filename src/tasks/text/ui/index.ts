@@ -1,6 +1,6 @@
-/** The text task's UI part: its data and student fields, the samples and next-character views, perplexity. */
+/** The text task's UI part: its data and student fields, the samples and next-character views, perplexity, a pool's gap. */
 import type { TaskUi } from '../../ui-types';
-import { PerplexityChart } from './PerplexityChart';
+import { TextCharts } from './TextCharts';
 import { TextDataFields } from './TextDataFields';
 import { TextStudentFields } from './TextStudentFields';
 import { TextViews } from './TextViews';
@@ -17,5 +17,5 @@ export const textUi: TaskUi = {
     agreement: 'Token-level top-1 agreement with the teacher',
     kl: 'Per-token KL(teacher‖student) at T = 1, nats',
   },
-  Charts: PerplexityChart,
+  Charts: TextCharts,
 };
