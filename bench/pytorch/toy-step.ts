@@ -2,9 +2,10 @@
  * Issue 15, item 5: the default toy KD step (spiral, 2-10-3 student, Hinton KD, Adam, the
  * held-out evaluation every 10 steps) in the studio's engine on tfjs-wasm, in both step
  * formulations (engine/step-forms.ts: `lean`, what the studio runs, and `reference`, the step
- * before this work), against its exported PyTorch project on one thread, at batch 64 and 512.
- * Cases alternate round by round (studio lean, studio reference, PyTorch, PyTorch float32, then
- * the reverse) and the median round is reported, so machine load hits all alike. Each round
+ * before this work; and `reference` with tfjs's own Adam, the step before the flat Adam),
+ * against its exported PyTorch project on one thread, at batch 64 and 512. Cases alternate
+ * round by round (then in reverse order) and the median round is reported, so machine load
+ * hits all alike. Each round
  * gives steps per wall-clock second and per CPU second of the process (Node's cpuUsage,
  * Python's process_time): on a shared machine the second is what the process itself used.
  */
@@ -16,6 +17,7 @@ import { runPython } from '../../src/export/pytorch/python';
 import { unzipProject } from '../../src/export/pytorch/replay-harness';
 import { TOY_CONFIG } from '../../src/tasks/toy2d/defaults';
 import { exportProject } from '../../src/worker/pytorch-project';
+import { withTfjsAdam } from '../counts.bench';
 
 const ROUNDS = 5;
 
@@ -81,6 +83,7 @@ export interface ToyRow {
   batch: number;
   lean: Rate;
   reference: Rate;
+  tfjsAdam: Rate;
   torch: Rate;
   torchFloat32: Rate;
 }
@@ -90,11 +93,19 @@ export async function toyStepRow(batch: number, steps: number, log: (line: strin
   const cfg = toyAt(batch);
   const lean = await Session.create(cfg);
   const reference = await Session.create(cfg);
+  const tfjsAdam = withTfjsAdam(await Session.create(cfg));
   const dir = unzipProject((await exportProject(lean, 'bench')).zip);
-  const rates: Record<keyof Omit<ToyRow, 'batch'>, Rate[]> = { lean: [], reference: [], torch: [], torchFloat32: [] };
+  const rates: Record<keyof Omit<ToyRow, 'batch'>, Rate[]> = {
+    lean: [],
+    reference: [],
+    tfjsAdam: [],
+    torch: [],
+    torchFloat32: [],
+  };
   const cases: [keyof typeof rates, () => Promise<Rate> | Rate][] = [
     ['lean', () => studioRound(lean, 'lean', steps)],
     ['reference', () => studioRound(reference, 'reference', steps)],
+    ['tfjsAdam', () => studioRound(tfjsAdam, 'reference', steps)],
     ['torch', () => torchRound(dir, steps, 'tfjs-cpu')],
     ['torchFloat32', () => torchRound(dir, steps, 'float32')],
   ];
@@ -106,13 +117,13 @@ export async function toyStepRow(batch: number, steps: number, log: (line: strin
       );
     }
   } finally {
-    lean.dispose();
-    reference.dispose();
+    [lean, reference, tfjsAdam].forEach((x) => x.dispose());
   }
   return {
     batch,
     lean: medianRate(rates.lean),
     reference: medianRate(rates.reference),
+    tfjsAdam: medianRate(rates.tfjsAdam),
     torch: medianRate(rates.torch),
     torchFloat32: medianRate(rates.torchFloat32),
   };
@@ -128,10 +139,12 @@ export function toyTable(rows: ToyRow[]): string[][] {
     'clock',
     'studio wasm (lean)',
     'studio wasm (reference)',
+    'reference, tfjs Adam',
     'PyTorch 1 thread',
     'PyTorch 1 thread, float32',
     'lean / PyTorch',
     'reference / PyTorch',
+    'tfjs Adam / PyTorch',
     'lean / PyTorch float32',
     'lean / reference',
   ];
@@ -144,10 +157,12 @@ export function toyTable(rows: ToyRow[]): string[][] {
         k === 'wall' ? 'wall' : 'CPU',
         r.lean[k].toFixed(1),
         r.reference[k].toFixed(1),
+        r.tfjsAdam[k].toFixed(1),
         r.torch[k].toFixed(1),
         r.torchFloat32[k].toFixed(1),
         x(r.lean[k], r.torch[k]),
         x(r.reference[k], r.torch[k]),
+        x(r.tfjsAdam[k], r.torch[k]),
         x(r.lean[k], r.torchFloat32[k]),
         x(r.lean[k], r.reference[k]),
       ]),
