@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import '../src/worker/backends';
 import { BACKEND_ORDER, selectBackend, type BackendInfo } from '../src/engine/backend';
 import { workloadOf } from '../src/engine/workload';
-import { sideBySide, type Measured } from './harness';
+import { sideBySide, type BenchCase, type Measured } from './harness';
 import { benchConfig, minimalCase, studioCase } from './kd-step.bench';
 import { raceCase, separateCase } from './race.bench';
 import { imageCase, imageBenchConfig } from './image-cache.bench';
@@ -30,6 +30,9 @@ import {
   withoutCache,
 } from './text.bench';
 import { CSV_COLUMNS, CSV_ROWS, csvRowsPerSecond } from './csv.bench';
+import { countRows } from './counts.bench';
+import { setStepForms, type StepForms } from '../src/engine/step-forms';
+import { Session } from '../src/engine/session';
 
 export interface Table {
   title: string;
@@ -58,22 +61,53 @@ const fmt = (v: number) => +v.toFixed(2);
 const pace = (info: BackendInfo) =>
   info.software && info.name === 'webgpu' ? { rounds: 3, minMs: 1500 } : { rounds: 7, minMs: 600 };
 
+/** A case run in the given step forms (engine/step-forms.ts), the lean ones restored after. */
+const inForms = (forms: StepForms, c: BenchCase): BenchCase => ({
+  async run() {
+    setStepForms(forms);
+    try {
+      return await c.run();
+    } finally {
+      setStepForms('lean');
+    }
+  },
+  dispose: () => c.dispose(),
+});
+
 async function kdStep(info: BackendInfo, table: Table): Promise<void> {
   // The step alone (evaluation pushed out of the timed window) and the studio's default loop
-  // (held-out evaluation every 10 steps), against the same minimal loop.
+  // (held-out evaluation every 10 steps), against the same minimal loop; and the step in the
+  // reference forms (before issue 15's item 5), side by side.
   const cases = {
     studio: await studioCase(benchConfig({ evalEvery: 1000 }), TICK),
     minimal: await minimalCase(benchConfig(), TICK),
     'studio + eval': await studioCase(benchConfig({ evalEvery: 10 }), TICK),
+    reference: inForms('reference', await studioCase(benchConfig({ evalEvery: 1000 }), TICK)),
   };
   const before = tf.memory().numTensors;
   const m = await sideBySide(cases, pace(info));
   Object.values(cases).forEach((c) => c.dispose());
-  const [a, b, c] = [rate(m, 'studio'), rate(m, 'minimal'), rate(m, 'studio + eval')];
-  table.rows.push([label(info), fmt(a), fmt(b), fmt(a / b), fmt(c), fmt(c / b)]);
+  const [a, b, c, r] = [rate(m, 'studio'), rate(m, 'minimal'), rate(m, 'studio + eval'), rate(m, 'reference')];
+  table.rows.push([label(info), fmt(a), fmt(b), fmt(a / b), fmt(c), fmt(c / b), fmt(r), fmt(a / r)]);
   log(
-    `${info.name}: kd step studio ${a.toFixed(1)}, minimal ${b.toFixed(1)}, with eval ${c.toFixed(1)} steps/s (tensors ${before} → ${tf.memory().numTensors})`,
+    `${info.name}: kd step studio ${a.toFixed(1)} (reference forms ${r.toFixed(1)}), minimal ${b.toFixed(1)}, with eval ${c.toFixed(1)} steps/s (tensors ${before} → ${tf.memory().numTensors})`,
   );
+}
+
+/** Kernels and WebGPU dispatches per step of toy, images and text, reference and lean forms. */
+async function counts(info: BackendInfo, table: Table): Promise<void> {
+  const assets = httpAssets(new URL('/', self.location.href).href);
+  const rows = await countRows(label(info), [
+    { task: 'toy (batch 64)', make: () => Session.create(benchConfig({ evalEvery: 1000 })) },
+    { task: 'toy (batch 512)', make: () => Session.create(benchConfig({ evalEvery: 1000, batchSize: 512 })) },
+    { task: 'images', make: () => Session.create(imageBenchConfig(true), { assets }) },
+    {
+      task: `text (${TEXT_BATCH} × ${TEXT_CONTEXT})`,
+      make: () => textSession(textBenchConfig(TEXT_BATCH, TEXT_CONTEXT), assets),
+    },
+  ]);
+  table.rows.push(...rows);
+  rows.forEach((r) => log(`${info.name}: ${r[1]}, ${r[2]} forms: ${r[3]} kernels, ${r[4]} WebGPU dispatches per step`));
 }
 
 async function race(info: BackendInfo, table: Table): Promise<void> {
@@ -266,7 +300,7 @@ function csv(table: Table): void {
 }
 
 async function main(only: string[] | null, sections: string[] | null): Promise<void> {
-  const want = (section: 'step' | 'race' | 'images' | 'text' | 'imagefolder' | 'csv') =>
+  const want = (section: 'step' | 'counts' | 'race' | 'images' | 'text' | 'imagefolder' | 'csv') =>
     !sections || sections.includes(section);
   const tables: Table = {
     title:
@@ -280,9 +314,24 @@ async function main(only: string[] | null, sections: string[] | null): Promise<v
   const step: Table = {
     title:
       'Distillation step: studio vs a minimal tfjs loop (same model and backend, side by side; "+ eval" adds the held-out evaluation every 10 steps the studio runs by default)',
-    columns: ['backend', 'studio steps/s', 'minimal steps/s', 'ratio', 'studio + eval steps/s', 'ratio'],
+    columns: [
+      'backend',
+      'studio steps/s',
+      'minimal steps/s',
+      'ratio',
+      'studio + eval steps/s',
+      'ratio',
+      'reference forms steps/s',
+      'studio / reference',
+    ],
     rows: [],
     note: SOFTWARE_NOTE,
+  };
+  const countTable: Table = {
+    title:
+      'Kernels (tf.profile records) and WebGPU dispatches (compute passes encoded) per KD step: the reference step forms (before issue 15, item 5), and the lean ones the studio runs',
+    columns: ['backend', 'task', 'forms', 'kernels/step', 'WebGPU dispatches/step'],
+    rows: [],
   };
   const races: Table = {
     title:
@@ -375,15 +424,26 @@ async function main(only: string[] | null, sections: string[] | null): Promise<v
     }
     log(`${name}: ${info.adapter}${info.software ? ' (software)' : ''}`);
     if (want('step')) await kdStep(info, step);
+    if (want('counts')) await counts(info, countTable);
     if (want('race')) await race(info, races);
   }
   const auto = await selectBackend('auto', workload);
   post({
     type: 'done',
     report: {
-      tables: [folder, step, races, images, texts, pools, textRaces, generated, samplePauses, tables].filter(
-        (t) => t.rows.length > 0,
-      ),
+      tables: [
+        folder,
+        step,
+        countTable,
+        races,
+        images,
+        texts,
+        pools,
+        textRaces,
+        generated,
+        samplePauses,
+        tables,
+      ].filter((t) => t.rows.length > 0),
       auto: { chosen: auto.name, reason: auto.reason },
       userAgent: navigator.userAgent,
     } satisfies BenchReport,

@@ -5,6 +5,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../lib/rng';
 import type { BatchPlan } from './batches';
+import { hostBatch, type HostRows } from './host-batch';
+import { stepForms } from './step-forms';
 import type { TaskData } from './task-data';
 import type { FrozenTeacher } from './teacher';
 
@@ -22,6 +24,8 @@ export interface StepBatch {
  * The batch of one step: inputs, labels (the teacher's class on transfer rows), which labels
  * are real, and the teacher's outputs. Transfer rows may be varied (`data.augment`); varied rows
  * (and every row when the cache is off) need a teacher forward pass, the rest reuse the cache.
+ * With the host's copy of the rows (`host`, host-batch.ts), the lean step forms build the same
+ * batch there whenever it needs no teacher pass and no features.
  */
 export function featureBatch(
   data: TaskData,
@@ -30,7 +34,9 @@ export function featureBatch(
   teacherCache: boolean,
   needFeatures: boolean,
   augmentRng: Rng,
+  host?: HostRows,
 ): StepBatch {
+  if (host && teacherCache && !needFeatures && stepForms() === 'lean') return hostBatch(host, plan);
   const nL = plan.labelled.length;
   const nT = plan.transfer.length;
   const rows = (idx: Int32Array) => tf.tensor1d(idx, 'int32');

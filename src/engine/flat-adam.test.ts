@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '../lib/rng';
 import { tf, useCpu } from '../test/tf';
 import { FlatAdamOptimizer } from './flat-adam';
+import { setStepForms, type StepForms } from './step-forms';
 
 /** A 2-10-3 MLP's variables, seeded. */
 function variables(tag: string): tf.Variable[] {
@@ -41,7 +42,7 @@ const values = (ts: tf.Tensor[]) => Promise.all(ts.map((t) => t.data()));
 /** The cpu backend as the other unit tests set it up (not a React hook, whatever its name). */
 const cpuBackend = useCpu;
 
-async function onBackend(backend: 'cpu' | 'wasm') {
+async function onBackend(backend: 'cpu' | 'wasm', forms: StepForms = 'lean') {
   if (backend === 'cpu') await cpuBackend();
   else {
     const dist = dirname(
@@ -57,7 +58,12 @@ async function onBackend(backend: 'cpu' | 'wasm') {
   const tfjs = tf.train.adam(0.01);
   const ours = new FlatAdamOptimizer(0.01);
   train(tfjs, a, 30);
-  train(ours, b, 30);
+  setStepForms(forms);
+  try {
+    train(ours, b, 30);
+  } finally {
+    setStepForms('lean');
+  }
   const slots = async (o: tf.Optimizer) => {
     const w = await o.getWeights();
     return { names: w.map((x) => x.name.replace(/^[^/]+\//, '')), data: await values(w.map((x) => x.tensor)) };
@@ -66,9 +72,15 @@ async function onBackend(backend: 'cpu' | 'wasm') {
 }
 
 describe('the flat-buffer Adam', () => {
-  for (const backend of ['cpu', 'wasm'] as const) {
-    it(`gives tfjs's Adam's weights and slots bit for bit on ${backend}`, async () => {
-      const { a, b, tfjs, ours, slots } = await onBackend(backend);
+  // lean: one kernel a step (adam-kernel.ts); reference: tfjs's ops over the flat buffer.
+  for (const [backend, forms] of [
+    ['cpu', 'lean'],
+    ['wasm', 'lean'],
+    ['cpu', 'reference'],
+    ['wasm', 'reference'],
+  ] as const) {
+    it(`gives tfjs's Adam's weights and slots bit for bit on ${backend} (${forms})`, async () => {
+      const { a, b, tfjs, ours, slots } = await onBackend(backend, forms);
       expect(await values(b)).toEqual(await values(a));
       const [x, y] = [await slots(tfjs), await slots(ours)];
       expect(y.names).toEqual(x.names);
@@ -109,23 +121,36 @@ describe('the flat-buffer Adam', () => {
   it('runs fewer kernels a step and leaves no tensor behind', async () => {
     await useCpu();
     // Kernels that do work (a reshape is a view on every backend: no dispatch on WebGPU).
-    const kernels = async (opt: tf.Optimizer, vars: tf.Variable[]) => {
-      train(opt, vars, 1); // the slots are made on the first step
-      const info = await tf.profile(() => train(opt, vars, 1));
-      return info.kernels.filter((k) => k.name !== 'Reshape').length;
+    const kernels = async (opt: tf.Optimizer, vars: tf.Variable[], forms: StepForms = 'lean') => {
+      setStepForms(forms);
+      try {
+        train(opt, vars, 1); // the slots are made on the first step
+        const info = await tf.profile(() => train(opt, vars, 1));
+        return info.kernels.filter((k) => k.name !== 'Reshape').length;
+      } finally {
+        setStepForms('lean');
+      }
     };
     // Three MLPs' worth: 12 variables, as a small transformer has dozens.
     const many = (tag: string) => [0, 1, 2].flatMap((i) => variables(`${tag}${i}`));
     const a = many('k-tfjs');
     const b = many('k-flat');
+    const c = many('k-ops');
     const tfjs = tf.train.adam(0.01);
     const ours = new FlatAdamOptimizer(0.01);
-    const [theirs, mine] = [await kernels(tfjs, a), await kernels(ours, b)];
-    // The gradients cost 3 kernels a variable in both. Adam: tfjs 14 a variable and 4 a step;
-    // flat, the same 14 + 4 once, 2 concats and a split, whatever the number of variables.
+    const opByOp = new FlatAdamOptimizer(0.01);
+    const [theirs, mine, ops] = [await kernels(tfjs, a), await kernels(ours, b), await kernels(opByOp, c, 'reference')];
+    // The gradients cost 3 kernels a variable in all three. Adam: tfjs 14 a variable and 4 a
+    // step; flat, op by op, the same 14 + 4 once, 2 concats and a split, whatever the number of
+    // variables; flat in one kernel (cpu and wasm), 1.
     expect(theirs - 3 * a.length).toBe(14 * a.length + 4);
-    expect(mine - 3 * b.length).toBe(14 + 4 + 3);
-    console.log(`Adam kernels a step, 12 variables: tfjs ${theirs - 36}, flat ${mine - 36}`);
+    expect(ops - 3 * c.length).toBe(14 + 4 + 3);
+    expect(mine - 3 * b.length).toBe(1);
+    console.log(
+      `Adam kernels a step, 12 variables: tfjs ${theirs - 36}, flat op by op ${ops - 36}, flat kernel ${mine - 36}`,
+    );
+    opByOp.dispose();
+    tf.dispose(c);
     const before = tf.memory().numTensors;
     train(ours, b, 20);
     expect(tf.memory().numTensors).toBe(before);

@@ -4,7 +4,8 @@
  * run per variable. tfjs's AdamOptimizer issues about 14 kernels per variable and step (a 2×48
  * transformer student has 28 variables: some 400 kernels, the largest share of a text step's
  * dispatches on WebGPU); this issues the same 14 once, plus a concat of the gradients and of
- * the values and a slice per variable.
+ * the values and a slice per variable. On cpu and wasm the whole step is one kernel instead
+ * (adam-kernel.ts, the same numbers), unless the reference step forms are forced (step-forms.ts).
  *
  * The arithmetic is tfjs's, op for op and with the same constants (adam_optimizer.js in
  * tfjs-core 4.22), so every element gets bit for bit the value tfjs would give it: curves,
@@ -13,6 +14,8 @@
  * with either optimiser restore into the other. The class name stays 'Adam'.
  */
 import * as tf from '@tensorflow/tfjs';
+import { FLAT_ADAM, ensureFlatAdamKernels, hasFlatAdamKernel, type FlatAdamAttrs } from './adam-kernel';
+import { stepForms } from './step-forms';
 
 /** What tfjs optimisers save and take: a named tensor (tfjs-core's NamedTensor, not re-exported). */
 type NamedTensor = { name: string; tensor: tf.Tensor };
@@ -42,6 +45,7 @@ export class FlatAdamOptimizer extends tf.AdamOptimizer {
   constructor(learningRate: number) {
     // tf.train.adam's defaults.
     super(learningRate, 0.9, 0.999);
+    ensureFlatAdamKernels();
   }
 
   private get fields(): AdamFields {
@@ -64,6 +68,36 @@ export class FlatAdamOptimizer extends tf.AdamOptimizer {
     if (slots.length !== variables.length || slots.some((s, i) => s.size !== variables[i]!.size))
       throw new Error('Adam: the variables changed between steps; build a new optimiser for new variables');
     slots.forEach((s, i) => (s.name = variables[i]!.name));
+    if (stepForms() === 'lean' && hasFlatAdamKernel()) this.applyInOneKernel(named, variables);
+    else this.applyOpByOp(named, variables);
+    this.incrementIterations();
+  }
+
+  /** The whole step as one kernel (adam-kernel.ts, cpu and wasm): the same numbers. */
+  private applyInOneKernel(named: NamedTensor[], variables: tf.Variable[]): void {
+    const { accBeta1, accBeta2 } = this.fields;
+    const inputs: tf.NamedTensorMap = { m: this.m!, v: this.v!, accBeta1, accBeta2 };
+    named.forEach((g, i) => {
+      inputs[`g${i}`] = g.tensor;
+      inputs[`w${i}`] = variables[i]!;
+    });
+    const attrs: FlatAdamAttrs = {
+      count: variables.length,
+      beta1: this.beta1,
+      beta2: this.beta2,
+      epsilon: this.epsilon,
+      learningRate: this.learningRate,
+    };
+    const outs = tf.engine().runKernel(FLAT_ADAM, inputs, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
+    const n = variables.length;
+    variables.forEach((v, i) => v.assign(outs[i]!));
+    [this.m!, this.v!, accBeta1, accBeta2].forEach((t, i) => t.assign(outs[n + i]!));
+    tf.dispose(outs);
+  }
+
+  /** tfjs's ops over the flat buffer, as on every backend without the kernel. */
+  private applyOpByOp(named: NamedTensor[], variables: tf.Variable[]): void {
+    const slots = this.slots!;
     const { accBeta1, accBeta2 } = this.fields;
     tf.tidy(() => {
       const oneMinusAccBeta1 = tf.sub(1, accBeta1);
@@ -95,7 +129,6 @@ export class FlatAdamOptimizer extends tf.AdamOptimizer {
       accBeta1.assign(tf.mul(accBeta1, this.beta1));
       accBeta2.assign(tf.mul(accBeta2, this.beta2));
     });
-    this.incrementIterations();
   }
 
   private allocate(slots: Slot[], m?: tf.Tensor, v?: tf.Tensor): void {

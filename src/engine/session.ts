@@ -28,6 +28,9 @@ import {
   type LossColumn,
 } from './lanes';
 import { Checkpoints, type Checkpoint } from './checkpoints';
+import { laneLoss } from './lane-loss';
+import { readHostRows, type HostRows } from './host-batch';
+import { ensureKdKernels } from './kd-kernels';
 import { viewLogits } from './view-logits';
 import { ClassGap, sampleByGap } from './class-gap';
 import { disposeProbe, makeSaliencyProbe, type SaliencyProbe } from './saliency-probe';
@@ -61,6 +64,8 @@ export class Session {
   private gap?: ClassGap;
   /** Saliency probe: images, the teacher's classes, the teacher's maps. */
   private probe?: SaliencyProbe;
+  /** The training rows on the host, when the task keeps them (lean batches: host-batch.ts). */
+  private hostRows?: HostRows;
   /** Where each step's batches come from when the task makes them per step (text windows). */
   private source?: StepSource;
   /**
@@ -84,6 +89,7 @@ export class Session {
   /** Loads the data, prepares and freezes the teacher, then builds the students. */
   static async create(config: ExperimentConfig, options: SessionOptions = {}): Promise<Session> {
     const { assets, onProgress, cancelled, teacherWeights } = options;
+    ensureKdKernels();
     const onData = (done: number, total: number) => onProgress?.({ phase: 'data', done, total });
     const data = await loadTask(config.task, config.seed, assets, onData);
     let teacher: FrozenTeacher;
@@ -100,6 +106,7 @@ export class Session {
       if (data.host.text?.student) s.vocab = await studentVocabEval(data, teacher, data.host.text.student.map);
       if (data.perClassGap) s.gap = new ClassGap(data.classes);
       if (data.saliencyProbe) s.probe = await makeSaliencyProbe(data, teacher);
+      s.hostRows = await readHostRows(data, teacher);
       await s.buildStudents();
     } catch (e) {
       s.dispose();
@@ -170,7 +177,8 @@ export class Session {
   private batch(): StepBatch {
     const needFeatures = this.lanes.some((l) => l.def.needs.features);
     const plan = this.planner.next(this.config.train.batchSize);
-    return featureBatch(this.data, this.teacher, plan, this.config.train.teacherCache, needFeatures, this.augmentRng);
+    const { teacherCache } = this.config.train;
+    return featureBatch(this.data, this.teacher, plan, teacherCache, needFeatures, this.augmentRng, this.hostRows);
   }
 
   /** Whether the next step's windows must be generated first (`prepareStep`). */
@@ -211,31 +219,10 @@ export class Session {
       const studentLogits: tf.Tensor2D[] = [];
       const { grads } = tf.variableGrads(() => {
         const totals = this.lanes.map((lane, i) => {
-          const { x, labels, mask, labelMask, teacherLogits, teacherFeatures } = batches[i]!;
-          // A training step: an imported student's Dropout and BatchNormalization run as in training.
-          const out = lane.student.forward(x, true);
-          const r = lane.def.loss(
-            tf,
-            {
-              studentLogits: out.logits,
-              teacherLogits,
-              labels,
-              mask,
-              labelMask,
-              studentFeatures: out.features,
-              teacherFeatures,
-              step,
-              totalSteps: train.steps,
-            },
-            params[i]!,
-            lane.state,
-          );
-          // Kept past the gradient tape's own tidy, for the record and the state updates below.
-          const keepAll = (o: Record<string, tf.Scalar>) =>
-            Object.fromEntries(Object.entries(o).map(([k, v]) => [k, tf.keep(v)]));
-          results[i] = { total: tf.keep(r.total), parts: keepAll(r.parts), aux: r.aux && keepAll(r.aux) };
-          if (this.gap) studentLogits[i] = tf.keep(out.logits);
-          return r.total;
+          const l = laneLoss(lane, batches[i]!, params[i]!, { step, totalSteps: train.steps }, !!this.gap);
+          results[i] = l.kept;
+          if (l.logits) studentLogits[i] = l.logits;
+          return l.total;
         });
         return (totals.length === 1 ? totals[0]! : tf.addN(totals)) as tf.Scalar;
       }, this.trainableVariables);

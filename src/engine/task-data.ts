@@ -26,10 +26,10 @@ export interface TaskData {
   transfer: Int32Array;
   /** Points of the decision-boundary grid, row-major from the top-left corner (toy tasks). */
   grid?: { x: tf.Tensor2D; size: number; extent: number };
-  /** Host copies the views draw. */
+  /** Host copies the views draw (and lean batches are built from: engine/host-batch.ts). */
   host: {
     testY: Int32Array;
-    /** Toy tasks: the 2D points. */
+    /** Toy tasks: the 2D points; tables: the encoded rows. */
     trainX?: Float32Array;
     trainY?: Int32Array;
     testX?: Float32Array;

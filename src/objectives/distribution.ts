@@ -10,6 +10,7 @@
  * says what D is and which defaults its official code uses.
  */
 import { hardLabelLoss, logSoftmaxT, maskedMean, mixWithHardLabels } from './divergences';
+import { fusedDivergenceLoss, type FusibleSpec } from './fused-divergence';
 import {
   defineObjective,
   type ObjectiveDef,
@@ -29,6 +30,17 @@ export interface DivergenceSpec {
   label: string;
   /** Per-row divergence from log-probabilities of teacher (logP) and student (logQ). */
   rows(tf: Tf, logP: Tensor, logQ: Tensor, params: Readonly<Record<string, number>>): Tensor;
+  /**
+   * The row divergence's gradient with respect to the softened student logits u = z_s/T, when
+   * it is a function of the two distributions p and q alone (forward KL: q − p). Given, the
+   * objective also gets a `fusedLoss` with this gradient written out (fused-divergence.ts).
+   */
+  softGrad?(tf: Tf, p: Tensor, q: Tensor): Tensor;
+  /**
+   * The name of host kernels that compute this loss and its gradient in one go on the backends
+   * that have them (cpu and wasm: engine/kd-kernels.ts); the fused loss uses them there.
+   */
+  hostKernel?: string;
   /** Official defaults: temperature, KD weight α, and whether the code scales by T². */
   defaults: { T: number; alpha: number; t2: 0 | 1 };
   extraParams?: ParamSpec[];
@@ -104,5 +116,6 @@ export function defineDivergence(spec: DivergenceSpec): ObjectiveDef {
       const total = mixWithHardLabels(tf, ce, kd, alpha, inputs);
       return { total, parts: { kd, ce } };
     },
+    fusedLoss: spec.softGrad ? fusedDivergenceLoss(spec as FusibleSpec) : undefined,
   });
 }

@@ -47,14 +47,19 @@ export function maskedMean(tf: Tf, perRow: Tensor, mask?: Tensor): Scalar {
   return tf.div(tf.sum(tf.mul(perRow, mask)), tf.maximum(tf.sum(mask), 1)) as Scalar;
 }
 
+/** The rows a hard-label loss averages over: real labels (`labelMask`) among valid rows (`mask`). */
+export function hardLabelRows(tf: Tf, { mask, labelMask }: Pick<LossInputs, 'mask' | 'labelMask'>): Tensor | undefined {
+  return mask && labelMask ? tf.mul(mask, labelMask) : (labelMask ?? mask);
+}
+
 /**
  * The hard-label cross-entropy term: CE(y, softmax(z_s)) at T = 1, averaged over rows whose
  * label is real (`labelMask`: transfer-set rows carry the teacher's class instead) and valid
  * (`mask`, token-mean).
  */
-export function hardLabelLoss(tf: Tf, { studentLogits, labels, mask, labelMask }: LossInputs): Scalar {
-  const rows = mask && labelMask ? tf.mul(mask, labelMask) : (labelMask ?? mask);
-  return maskedMean(tf, crossEntropyRows(tf, studentLogits, labels), rows);
+export function hardLabelLoss(tf: Tf, inputs: LossInputs): Scalar {
+  const rows = hardLabelRows(tf, inputs);
+  return maskedMean(tf, crossEntropyRows(tf, inputs.studentLogits, inputs.labels), rows);
 }
 
 /**
@@ -68,13 +73,19 @@ export function hardLabelLoss(tf: Tf, { studentLogits, labels, mask, labelMask }
  */
 export function mixWithHardLabels(tf: Tf, ce: Scalar, kd: Scalar, alpha: number, inputs: LossInputs): Scalar {
   const ceTerm = tf.mul(ce, 1 - alpha);
-  const { labelMask, mask } = inputs;
-  if (!labelMask || alpha === 1) return tf.add(ceTerm, tf.mul(kd, alpha)) as Scalar;
+  return tf.add(ceTerm, tf.mul(kd, kdWeight(tf, alpha, inputs))) as Scalar;
+}
+
+/**
+ * The weight w of the divergence in `mixWithHardLabels`: α when the batch has a real label
+ * among its valid rows, 1 when it has none (a number when there is no `labelMask` to ask).
+ */
+export function kdWeight(tf: Tf, alpha: number, { labelMask, mask }: LossInputs): number | Scalar {
+  if (!labelMask || alpha === 1) return alpha;
   const rows = mask ? tf.mul(mask, labelMask) : labelMask;
   const labelled = tf.cast(tf.greater(tf.sum(rows), 0), 'float32');
   // w = 1 − (1 − α)·labelled: α with labels, 1 without.
-  const w = tf.sub(1, tf.mul(labelled, 1 - alpha));
-  return tf.add(ceTerm, tf.mul(kd, w)) as Scalar;
+  return tf.sub(1, tf.mul(labelled, 1 - alpha)) as Scalar;
 }
 
 /** tfjs has no stop-gradient op (tensorflow/tfjs#7438): identity forward, zero gradient. */

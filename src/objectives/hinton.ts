@@ -1,5 +1,6 @@
 import { defineDivergence } from './distribution';
 import { klRows } from './divergences';
+import { FORWARD_KL_KERNEL } from './fused-divergence';
 
 /**
  * Hinton soft-target KD: forward KL(p‖q) at temperature T, scaled by T², mixed with the
@@ -19,5 +20,9 @@ export default defineDivergence({
   },
   label: 'KL(p‖q)',
   rows: (tf, logP, logQ) => klRows(tf, logP, logQ),
+  // ∂KL(p‖q)/∂u = q − p for q = softmax(u): the gradient the fused form writes out.
+  softGrad: (tf, p, q) => tf.sub(q, p),
+  // On cpu and wasm the whole loss is one loop over the batch (forward-kl-host.ts).
+  hostKernel: FORWARD_KL_KERNEL,
   defaults: { T: 4, alpha: 0.9, t2: 1 },
 });

@@ -133,6 +133,12 @@ export interface ObjectiveDef {
   infiniteWhereTeacherIsZero?(params: Readonly<Record<string, number>>): boolean;
   createState?(tf: Tf, ctx: StateContext, params: Readonly<Record<string, number>>): ObjectiveState;
   loss(tf: Tf, inputs: LossInputs, params: Readonly<Record<string, number>>, state?: ObjectiveState): LossResult;
+  /**
+   * The same loss as one op with its gradient written out (fewer kernels: no tape over its
+   * inner ops), where the objective has one. Values equal `loss`'s, gradients to float32
+   * noise (tests); the engine's lean step forms call it, `loss` stays the definition.
+   */
+  fusedLoss?(tf: Tf, inputs: LossInputs, params: Readonly<Record<string, number>>, state?: ObjectiveState): LossResult;
   /** Runs after the optimiser step with this step's result: state updates on the device. */
   afterStep?(
     tf: Tf,

@@ -2,6 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { mlpParamCount, mlpSizes } from '../../config/sizes';
 import type { Activation, MlpSpec } from '../../config/schema';
 import type { Rng } from '../../lib/rng';
+import { stepForms } from '../step-forms';
+import { DENSE_OP_ACTIVATIONS, denseLayer } from './dense-op';
 import { flatten, uniqueName, weightAndBias } from './layers';
 import type { Model } from './types';
 
@@ -49,6 +51,25 @@ export function denseStack(
 }
 
 /**
+ * denseStack for a training step in the lean step forms (dense-op.ts): each layer one op with
+ * its gradient written out; the input is data (no gradient is taken for it).
+ */
+function denseStackOps(
+  input: tf.Tensor2D,
+  layers: readonly { w: tf.Tensor; b: tf.Tensor }[],
+  fn: Activation,
+): { logits: tf.Tensor2D; features: tf.Tensor2D } {
+  let h = input;
+  let features = input;
+  layers.forEach((l, i) => {
+    const last = i === layers.length - 1;
+    h = denseLayer(h, l.w as tf.Tensor2D, l.b as tf.Tensor1D, last ? 'linear' : fn, i > 0);
+    if (!last) features = h;
+  });
+  return { logits: h, features };
+}
+
+/**
  * A multilayer perceptron on plain variables (images are flattened first). Weights come from
  * `rng`, so two students built from the same seed are identical (the race relies on it).
  */
@@ -62,7 +83,10 @@ export function createMlp(spec: MlpSpec, inputs: number, classes: number, rng: R
   return {
     variables,
     paramCount: mlpParamCount(spec, inputs, classes),
-    forward(x) {
+    forward(x, training) {
+      // A student's training step in the lean forms: fewer kernels, the same function.
+      if (training && stepForms() === 'lean' && DENSE_OP_ACTIVATIONS.includes(spec.activation))
+        return denseStackOps(flatten(x), layers, spec.activation);
       return denseStack(flatten(x), layers, spec.activation);
     },
     dispose() {

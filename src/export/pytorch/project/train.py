@@ -137,6 +137,8 @@ def main(argv: list[str]) -> int:
 
     evaluate(0)
     started = time.perf_counter()
+    # CPU time too: on a shared machine it is what this process used, whatever else ran.
+    cpu_started = time.process_time()
     for step in range(steps):
         params = [scheduled_params(o, l["params"], l["schedule"], step, int(train["steps"])) for o, l in zip(objectives, lanes_cfg)]
         batch = batches.next(step).shard(rank, world, data.rows_per_example)
@@ -178,7 +180,11 @@ def main(argv: list[str]) -> int:
         if (step + 1) % max(1, steps // 10) == 0:
             say(f"step {step + 1}/{steps}  " + "  ".join(f"lane {i + 1} loss {v[0]:.4f}" for i, v in by_lane.items()))
     elapsed = time.perf_counter() - started
-    say(f"{steps} steps in {elapsed:.1f} s ({steps / max(elapsed, 1e-9):.1f} steps/s, {world} process(es))")
+    cpu = time.process_time() - cpu_started
+    say(
+        f"{steps} steps in {elapsed:.1f} s ({steps / max(elapsed, 1e-9):.1f} steps/s, {world} process(es); "
+        f"{steps / max(cpu, 1e-9):.1f} steps per CPU second)"
+    )
 
     if rank == 0:
         out = Path(args.out)

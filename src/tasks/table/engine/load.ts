@@ -69,7 +69,7 @@ export async function loadTable(
     testX: tensors.testX,
     testY: tensors.testY,
     ...(tensors.gridX && { grid: { x: tensors.gridX, size: GRID_SIZE, extent } }),
-    host: { testY, trainY, testX, classNames: read.classNames },
+    host: { testY, trainY, trainX, testX, classNames: read.classNames },
     dispose: () => Object.values(tensors).forEach((t) => t.dispose()),
   };
 }
