@@ -214,7 +214,8 @@ function csv(table: Table): void {
 }
 
 async function main(only: string[] | null, sections: string[] | null): Promise<void> {
-  const want = (section: 'step' | 'race' | 'images' | 'text' | 'imagefolder' | 'csv') =>
+  // `text-step` is the first text table alone (the formulations side by side, about a minute).
+  const want = (section: 'step' | 'race' | 'images' | 'text' | 'text-step' | 'imagefolder' | 'csv') =>
     !sections || sections.includes(section);
   const tables: Table = {
     title:
@@ -293,6 +294,7 @@ async function main(only: string[] | null, sections: string[] | null): Promise<v
     const imageInfo = await selectBackend(name, imageWorkload);
     if (want('images') && imageInfo.name === name) await imageCache(imageInfo, images);
     const textInfo = await selectBackend(name, textWorkload);
+    if (want('text-step') && !want('text') && textInfo.name === name) await text(textInfo, texts);
     if (want('text') && textInfo.name === name) {
       await text(textInfo, texts);
       await textRace(textInfo, textRaces);
