@@ -18,6 +18,7 @@ import {
   generatedStepCase,
   kdStepCase,
   kernelsPerStep,
+  profileStep,
   samplesPauses,
   teacherForwardCase,
   textBenchConfig,
@@ -146,6 +147,17 @@ async function text(info: BackendInfo, table: Table): Promise<void> {
   );
 }
 
+/** Where one text KD step's time goes, per formulation, in the log (warm steps first). */
+async function textProfile(): Promise<void> {
+  const assets = httpAssets(new URL('/', self.location.href).href);
+  const s = await textSession(textBenchConfig(TEXT_BATCH, TEXT_CONTEXT), assets);
+  for (const forms of [null, 'reference'] as const) {
+    await kdStepCase(s, TEXT_BATCH, TEXT_CONTEXT, 3, forms).run();
+    for (const line of await profileStep(s, forms)) log(line);
+  }
+  s.dispose();
+}
+
 /** Three students on text: the shared teacher pass is a large part of each step. */
 async function textRace(info: BackendInfo, table: Table): Promise<void> {
   if (info.software && info.name === 'webgpu') {
@@ -214,7 +226,8 @@ function csv(table: Table): void {
 }
 
 async function main(only: string[] | null, sections: string[] | null): Promise<void> {
-  // `text-step` is the first text table alone (the formulations side by side, about a minute).
+  // `text-step` is the first text table alone (the formulations side by side, about a minute);
+  // `text-profile` logs one step's kernels per formulation (only when asked for).
   const want = (section: 'step' | 'race' | 'images' | 'text' | 'text-step' | 'imagefolder' | 'csv') =>
     !sections || sections.includes(section);
   const tables: Table = {
@@ -294,6 +307,7 @@ async function main(only: string[] | null, sections: string[] | null): Promise<v
     const imageInfo = await selectBackend(name, imageWorkload);
     if (want('images') && imageInfo.name === name) await imageCache(imageInfo, images);
     const textInfo = await selectBackend(name, textWorkload);
+    if (sections?.includes('text-profile') && textInfo.name === name) await textProfile();
     if (want('text-step') && !want('text') && textInfo.name === name) await text(textInfo, texts);
     if (want('text') && textInfo.name === name) {
       await text(textInfo, texts);

@@ -4,7 +4,7 @@
  * (the system one, with the WebGPU-on-SwiftShader flags) and prints what the page measures.
  *   npm run bench                     all backends
  *   npm run bench -- webgl,wasm       only these
- *   npm run bench -- all text         only these sections (step, race, images, text, text-step, imagefolder, csv)
+ *   npm run bench -- all text         only these sections (step, race, images, text, text-step, text-profile, imagefolder, csv)
  */
 import { chromium } from '@playwright/test';
 import { createServer } from 'vite';
