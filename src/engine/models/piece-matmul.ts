@@ -7,13 +7,18 @@
  * at 1–3 GFLOP/s. Cutting the batch into pieces with tfjs ops does not help: wasm's Slice (and
  * SplitV and Unpack, built on it) copies the whole input for every piece (`readSync`), 15 ms
  * to cut [4096, 24] into 64, and each piece's matMul would be a kernel of its own (~6 µs of
- * engine overhead each, some 1,300 per text step). Here each piece is copied out of the heap
- * into a fresh tensor, multiplied by wasm's own BatchMatMul kernel function (batch 1, so
- * XNNPACK), and copied into the output: one engine kernel, n XNNPACK products.
+ * engine overhead each, some 1,300 per text step).
  *
- * The right operand of every piece is new data on purpose: XNNPACK caches its packed right
- * operand by data id (freed with the data), so a buffer reused with new values would be
- * multiplied by the old ones.
+ * So each piece is a view: a tensor the C++ side knows by a fresh id, registered on the
+ * memory of a piece of a, b or the output (`makeOutput` with a memory offset, tfjs's own way
+ * of recording memory allocated elsewhere), multiplied by wasm's BatchMatMul function at batch
+ * 1 (XNNPACK), then unregistered without freeing the memory it lends. No copies, no
+ * allocations, one engine kernel. A first version that copied every piece in and out through
+ * fresh tensors and wasm's kernel function spent half its time in that JavaScript.
+ *
+ * Every piece of b gets a new id on purpose: XNNPACK caches its packed right operand by id
+ * (dropped when the id is disposed), so an id reused for other values would be multiplied by
+ * the old ones.
  *
  * No gradient is registered: it is used inside hand-written gradients (customGrad) only. Other
  * backends run tf.matMul, whose batched product is already fast there.
@@ -22,31 +27,62 @@ import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 
 const KERNEL = 'KdStudioPieceMatMul';
+const BYTES = Float32Array.BYTES_PER_ELEMENT;
 
-type Info = tf.TensorInfo;
+type BatchMatMulFn = (
+  aId: number,
+  aShape: Uint8Array,
+  aRank: number,
+  bId: number,
+  bShape: Uint8Array,
+  bRank: number,
+  transposeA: number,
+  transposeB: number,
+  outId: number,
+) => void;
+type Module = BackendWasm['wasm'] & { cwrap(name: string, ret: null, args: string[]): BatchMatMulFn };
 
-/** A view of `t`'s data on the current heap (memory growth replaces the heap buffer, so never keep one). */
-const view = (backend: BackendWasm, t: Info) => backend.typedArrayFromHeap(t) as Float32Array;
+/** wasm's BatchMatMul entry point (the signature tfjs-backend-wasm's kernel binds), per module. */
+const bound = new WeakMap<object, BatchMatMulFn>();
+function batchMatMulOf(module: Module): BatchMatMulFn {
+  let f = bound.get(module);
+  if (!f) {
+    const n = 'number';
+    f = module.cwrap('BatchMatMul', null, [n, 'array', n, n, 'array', n, n, n, n]);
+    bound.set(module, f);
+  }
+  return f;
+}
 
-function pieceMatMul({ inputs, backend }: { inputs: tf.NamedTensorInfoMap; backend: unknown }): Info {
+const shapeBytes = (shape: number[]) => new Uint8Array(new Int32Array(shape).buffer);
+
+function pieceMatMul({ inputs, backend }: { inputs: tf.NamedTensorInfoMap; backend: unknown }): tf.TensorInfo {
   const wasm = backend as BackendWasm;
-  const { a, b } = inputs as { a: Info; b: Info };
+  const module = wasm.wasm as Module;
+  const multiply = batchMatMulOf(module);
+  const { a, b } = inputs as { a: tf.TensorInfo; b: tf.TensorInfo };
   const [n, m, k] = a.shape as [number, number, number];
   const cols = b.shape[2]!;
   const out = wasm.makeOutput([n, m, cols], 'float32');
-  const matMul = tf.getKernel('BatchMatMul', 'wasm')!.kernelFunc;
-  const attrs = { transposeA: false, transposeB: false };
-  const aPiece = wasm.makeOutput([1, m, k], 'float32');
+  const at = (t: tf.TensorInfo) => wasm.dataIdMap.get(t.dataId)!.memoryOffset;
+  const [aAt, bAt, outAt] = [at(a), at(b), at(out)];
+  const [aShape, bShape] = [shapeBytes([1, m, k]), shapeBytes([1, k, cols])];
+  // A view: a tensor the C++ side knows by a fresh id, on memory that stays a's, b's or out's.
+  const view = (shape: number[], offset: number) => wasm.makeOutput(shape, 'float32', offset).dataId;
+  const release = (dataId: tf.DataId) => {
+    module.tfjs.disposeData(wasm.dataIdMap.get(dataId)!.id);
+    wasm.dataIdMap.delete(dataId);
+  };
+  const idOf = (dataId: tf.DataId) => wasm.dataIdMap.get(dataId)!.id;
   for (let i = 0; i < n; i++) {
-    const bPiece = wasm.makeOutput([1, k, cols], 'float32');
-    view(wasm, aPiece).set(view(wasm, a).subarray(i * m * k, (i + 1) * m * k));
-    view(wasm, bPiece).set(view(wasm, b).subarray(i * k * cols, (i + 1) * k * cols));
-    const product = matMul({ inputs: { a: aPiece, b: bPiece }, backend: wasm, attrs }) as Info;
-    view(wasm, out).set(view(wasm, product), i * m * cols);
-    wasm.disposeData(product.dataId);
-    wasm.disposeData(bPiece.dataId);
+    const ai = view([1, m, k], aAt + i * m * k * BYTES);
+    const bi = view([1, k, cols], bAt + i * k * cols * BYTES);
+    const oi = view([1, m, cols], outAt + i * m * cols * BYTES);
+    multiply(idOf(ai), aShape, 3, idOf(bi), bShape, 3, 0, 0, idOf(oi));
+    release(ai);
+    release(bi);
+    release(oi);
   }
-  wasm.disposeData(aPiece.dataId);
   return out;
 }
 
