@@ -39,6 +39,22 @@ function rowSums(x: tf.Tensor3D): tf.Tensor3D {
 }
 
 /**
+ * softmax(q·kᵀ + mask)·v per window and head with q already scaled by 1/√d, without a
+ * gradient: a frozen model's forward pass (its query weights carry the scale).
+ */
+export function causalAttentionForward(
+  q: tf.Tensor2D,
+  k: tf.Tensor2D,
+  v: tf.Tensor2D,
+  mask: tf.Tensor,
+  shape: AttentionShape,
+): tf.Tensor2D {
+  const L = layouts(shape);
+  const p = tf.softmax(tf.add(pieceMatMul3d(L.heads(q), L.headsT(k)), mask)) as tf.Tensor3D;
+  return L.merge(pieceMatMul3d(p, L.heads(v)));
+}
+
+/**
  * softmax(q·kᵀ/√d + mask)·v per window and head; q, k, v [rows, width] → [rows, width].
  * Gradient, with Q the scaled queries, P = softmax(Q·Kᵀ + mask) and O = P·V:
  *   dV = Pᵀ·dO, dP = dO·Vᵀ, dS = P ⊙ (dP − rowsum(dO ⊙ O)), dQ = dS·K/√d, dK = dSᵀ·Q.

@@ -44,22 +44,26 @@ async function modelRun(forms: TransformerForms, steps: number, frozen: boolean)
   const ids = (n: number) => Array.from({ length: n }, () => rng.int(CONFIG.vocab));
   const x = tf.tensor2d(ids(3 * steps), [3, steps], 'int32');
   const y = tf.tensor2d(ids(3 * steps), [3, steps], 'int32');
-  // A frozen model reads its q, k, v weights pre-split: it has no gradients for them, by design.
-  const trained = frozen ? model.variables.filter((_, i) => !model.names[i]!.includes('attn/qkv')) : model.variables;
-  const { value, grads } = tf.variableGrads(() => {
+  // Features enter the loss too, so the final LayerNorm's gradient is checked on its own path.
+  const lossOf = (out: { logits: tf.Tensor3D; features: tf.Tensor3D }) =>
+    tf.add(tokenCrossEntropy(out.logits, y), tf.mean(tf.square(out.features))) as tf.Scalar;
+  // A frozen model (a teacher) is never differentiated: its fast forms have no gradients.
+  const trained = frozen ? [] : model.variables;
+  const { value, grads } = frozen
+    ? { value: tf.tidy(() => lossOf(model.forward(x))), grads: {} as Record<string, tf.Tensor> }
+    : tf.variableGrads(() => lossOf(model.forward(x)), trained);
+  const [logits, features] = tf.tidy(() => {
     const out = model.forward(x);
-    // Features enter the loss too, so the final LayerNorm's gradient is checked on its own path.
-    return tf.add(tokenCrossEntropy(out.logits, y), tf.mean(tf.square(out.features)));
-  }, trained);
-  const logits = tf.tidy(() => model.forward(x).logits);
+    return [out.logits, out.features];
+  });
   const loss = (await value.data())[0]!;
   const g = await Promise.all(trained.map((v) => grads[v.name]!.data()));
-  const l = await logits.data();
-  tf.dispose([x, y, value, logits, ...Object.values(grads)]);
+  const [l, f] = await Promise.all([logits!.data(), features!.data()]);
+  tf.dispose([x, y, value, logits!, features!, ...Object.values(grads)]);
   const names = trained.map((v) => model.names[model.variables.indexOf(v)]!);
   model.dispose();
   setTransformerForms(null);
-  return { loss, logits: l, grads: g, names };
+  return { loss, logits: l, features: f, grads: g, names };
 }
 
 /** f's value, and the gradient of Σ f² with respect to every input, in one formulation. */
@@ -88,16 +92,22 @@ function checkBackend(backend: 'cpu' | 'wasm') {
       ['a full window', CONFIG.context, false],
       ['a short window', 4, false],
       ['a frozen model', CONFIG.context, true],
-    ] as const)('equal the reference forms on %s: loss, logits and every gradient', async (_, steps, frozen) => {
-      expect(tf.getBackend()).toBe(backend);
-      const before = tf.memory().numTensors;
-      const ref = await modelRun('reference', steps, frozen);
-      const fast = await modelRun('fast', steps, frozen);
-      expect(tf.memory().numTensors).toBe(before);
-      expect(Math.abs(fast.loss - ref.loss)).toBeLessThan(1e-5 * Math.abs(ref.loss));
-      expect(relativeGap(ref.logits, fast.logits)).toBeLessThan(1e-5);
-      ref.grads.forEach((g, i) => expect(relativeGap(g, fast.grads[i]!), ref.names[i]).toBeLessThan(1e-4));
-    });
+      ['a frozen model, short window', 4, true],
+    ] as const)(
+      'equal the reference forms on %s: loss, logits, features and every gradient',
+      async (_, steps, frozen) => {
+        expect(tf.getBackend()).toBe(backend);
+        const before = tf.memory().numTensors;
+        const ref = await modelRun('reference', steps, frozen);
+        const fast = await modelRun('fast', steps, frozen);
+        expect(tf.memory().numTensors).toBe(before);
+        expect(Math.abs(fast.loss - ref.loss)).toBeLessThan(1e-5 * Math.abs(ref.loss));
+        expect(relativeGap(ref.logits, fast.logits)).toBeLessThan(1e-5);
+        expect(relativeGap(ref.features, fast.features)).toBeLessThan(1e-5);
+        expect(fast.grads.length).toBe(frozen ? 0 : CONFIG.layers * 12 + 6);
+        ref.grads.forEach((g, i) => expect(relativeGap(g, fast.grads[i]!), ref.names[i]).toBeLessThan(1e-4));
+      },
+    );
 
     it('equal the reference forms op by op (GELU, LayerNorm, linear, attention)', async () => {
       const r = createRng(3, 'ops');

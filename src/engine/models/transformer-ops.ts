@@ -121,16 +121,27 @@ function geluReference(x: tf.Tensor2D): tf.Tensor2D {
 
 /**
  * The same GELU as x·sigmoid(2u), u the tanh form's inner term (½(1 + tanh u) = sigmoid(2u)):
- * wasm's sigmoid is an XNNPACK kernel, its tanh a scalar loop at 11–14 ns per element. The
- * gradient, s + x·s·(1 − s)·z′ with z = 2u, is written out to save kernels.
+ * wasm's sigmoid is an XNNPACK kernel, its tanh a scalar loop at 11–14 ns per element.
+ * Returns x² and the sigmoid too, for the gradient.
  */
+function geluParts(x: tf.Tensor2D): { value: tf.Tensor2D; square: tf.Tensor2D; s: tf.Tensor2D } {
+  const square = tf.square(x) as tf.Tensor2D;
+  const s = tf.sigmoid(
+    tf.mul(x, tf.add(tf.mul(square, 2 * SQRT_2_OVER_PI * GELU_CUBIC), 2 * SQRT_2_OVER_PI)),
+  ) as tf.Tensor2D;
+  return { value: tf.mul(x, s) as tf.Tensor2D, square, s };
+}
+
+/** The fast GELU without a gradient (a frozen model's forward pass). */
+export const geluForward = (x: tf.Tensor2D): tf.Tensor2D => geluParts(x).value;
+
+/** The fast GELU; its gradient, s + x·s·(1 − s)·z′ with z = 2u, is written out to save kernels. */
 const geluFast = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
   const [x, save] = args as [tf.Tensor2D, tf.GradSaveFunc];
-  const square = tf.square(x);
-  const s = tf.sigmoid(tf.mul(x, tf.add(tf.mul(square, 2 * SQRT_2_OVER_PI * GELU_CUBIC), 2 * SQRT_2_OVER_PI)));
+  const { value, square, s } = geluParts(x);
   save([x, square, s]);
   return {
-    value: tf.mul(x, s),
+    value,
     gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
       const [xs, sq, sg] = saved as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
       const dz = tf.add(tf.mul(sq, 6 * SQRT_2_OVER_PI * GELU_CUBIC), 2 * SQRT_2_OVER_PI);
