@@ -8,9 +8,10 @@
  *   npx tsx scripts/text/profile-step.ts [fast|reference] [wasm|cpu]
  *
  * Environment: BATCH (16), CONTEXT (64), STEPS (5) timed without the profiler after warm-up.
- * Times are wall and this process's CPU time: on a machine shared with other jobs the CPU time
- * is the steadier of the two.
+ * Times are wall and this process's CPU time: on a machine shared with other jobs the CPU
+ * time is the steadier of the two.
  */
+import { writeFileSync } from 'node:fs';
 import { textBenchConfig } from '../../bench/text.bench';
 import { Session } from '../../src/engine/session';
 import { setTransformerForms, type TransformerForms } from '../../src/engine/models/transformer';
@@ -77,6 +78,8 @@ async function main(): Promise<void> {
     await out.data();
     out.dispose();
   };
+  // This process's CPU time: it includes the GC's and compiler's helper threads, but unlike the
+  // thread's own (/proc/thread-self/schedstat, updated at scheduler ticks) it has µs resolution.
   const cpuMs = () => {
     const u = process.cpuUsage();
     return (u.user + u.system) / 1000;
@@ -103,6 +106,11 @@ async function main(): Promise<void> {
     return Promise.resolve({ kernelMs: cpuMs() - c0 });
   };
   const stepInfo = await tf.profile(() => s.trainStep());
+  if (process.env.DUMP) {
+    const rows = [];
+    for (const k of stepInfo.kernels) rows.push({ name: k.name, shapes: k.inputShapes, ms: await k.kernelTimeMs });
+    writeFileSync(process.env.DUMP, JSON.stringify(rows));
+  }
   await s.flush();
   console.log(`\nKD step: ${await summarise(stepInfo)}`);
   const fwdInfo = await tf.profile(() => tf.tidy(() => tf.sum(s.teacher.model.forward(windows).logits)));
