@@ -201,18 +201,18 @@ function assemble(
     const [batch, steps] = tokens.shape;
     if (steps > context) throw new Error(`transformer: ${steps} tokens exceed the context of ${context}`);
     const rows = batch * steps;
-    const ids = tf.reshape(tokens, [rows]);
+    const oneHot = oneHotFloat(tf.reshape(tokens, [rows]), vocab) as tf.Tensor2D;
     const positions = steps === context ? w('embed/positions') : tf.slice(w('embed/positions'), [0, 0], [steps, width]);
     const stepMask = steps === context ? mask : tf.slice(mask, [0, 0], [steps, steps]);
     if (isFrozen && transformerForms() === 'fast') {
       frozen ??= freezeWeights(w, config.layers, width, headWidth);
-      const out = frozenForward(w, frozen, ids, positions, stepMask, { batch, steps, heads, headWidth });
+      const out = frozenForward(w, frozen, oneHot, positions, stepMask, { batch, steps, heads, headWidth });
       return {
         logits: tf.reshape(out.logits, [batch, steps, vocab]),
         features: tf.reshape(out.features, [batch, steps, width]),
       };
     }
-    const tokenEmbedding = matMul2d(oneHotFloat(ids, vocab) as tf.Tensor2D, w('embed/tokens'));
+    const tokenEmbedding = matMul2d(oneHot, w('embed/tokens'));
     let h = addPositions(tokenEmbedding, positions, batch);
 
     for (let l = 0; l < config.layers; l++) {
