@@ -7,39 +7,21 @@ import * as tf from '@tensorflow/tfjs';
 import '../src/worker/backends';
 import { BACKEND_ORDER, selectBackend, type BackendInfo } from '../src/engine/backend';
 import { workloadOf } from '../src/engine/workload';
-import { sideBySide, type BenchCase, type Measured } from './harness';
+import { sideBySide, type BenchCase } from './harness';
 import { benchConfig, minimalCase, studioCase } from './kd-step.bench';
 import { raceCase, separateCase } from './race.bench';
 import { imageCase, imageBenchConfig } from './image-cache.bench';
-import { httpAssets } from '../src/engine/assets';
 import { FOLDER_IMAGES, imageFolderRows } from './imagefolder.bench';
-import {
-  generatedConfig,
-  generatedStepCase,
-  kdStepCase,
-  kernelsPerStep,
-  poolBenchConfig,
-  poolTargetsCase,
-  pooledSession,
-  refill,
-  samplesPauses,
-  teacherForwardCase,
-  textBenchConfig,
-  textRaceCases,
-  textSession,
-  withoutCache,
-} from './text.bench';
 import { CSV_COLUMNS, CSV_ROWS, csvRowsPerSecond } from './csv.bench';
 import { countRows } from './counts.bench';
 import { setStepForms, type StepForms } from '../src/engine/step-forms';
 import { Session } from '../src/engine/session';
+import { fmt, label, log, post, rate, type Table } from './bench-common';
+import { TEXT_BATCH, TEXT_CONTEXT, text, textGeneration, textPool, textProfile, textRace } from './text-sections';
+import { textBenchConfig, textSession } from './text.bench';
+import { httpAssets } from '../src/engine/assets';
 
-export interface Table {
-  title: string;
-  columns: string[];
-  rows: (string | number)[][];
-  note?: string;
-}
+export type { Table };
 
 export interface BenchReport {
   tables: Table[];
@@ -47,15 +29,9 @@ export interface BenchReport {
   userAgent: string;
 }
 
-const post = (msg: unknown) => (self as unknown as Worker).postMessage(msg);
-const log = (text: string) => post({ type: 'log', text });
 const TICK = 10; // steps between read-backs, as the studio runs by default
 const SOFTWARE_NOTE =
   'Rows marked (software) ran on SwiftShader: correctness and overhead checks, not performance results.';
-
-const label = (info: BackendInfo) => `${info.name}${info.software ? ' (software)' : ''}`;
-const rate = (m: Measured[], name: string) => m.find((x) => x.name === name)!.perSecond;
-const fmt = (v: number) => +v.toFixed(2);
 
 /** Options for sideBySide: fewer, longer rounds on slow software WebGPU. */
 const pace = (info: BackendInfo) =>
@@ -145,148 +121,6 @@ async function imageCache(info: BackendInfo, table: Table): Promise<void> {
   log(`${info.name}: image KD step, cached teacher ${a.toFixed(1)} vs teacher every step ${b.toFixed(1)} steps/s`);
 }
 
-const TEXT_BATCH = 16;
-const TEXT_CONTEXT = 64;
-
-async function text(info: BackendInfo, table: Table): Promise<void> {
-  const assets = httpAssets(new URL('/', self.location.href).href);
-  const s = await textSession(textBenchConfig(TEXT_BATCH, TEXT_CONTEXT), assets);
-  const tick = info.software ? 1 : 5;
-  // The backend's own transformer forms against the reference ones (the model before issue
-  // 15), in one session: on webgl and webgpu the two are the same code.
-  const cases = {
-    'teacher forward': teacherForwardCase(s, TEXT_BATCH, TEXT_CONTEXT, tick),
-    'kd step': kdStepCase(s, TEXT_BATCH, TEXT_CONTEXT, tick),
-    'teacher forward (reference)': teacherForwardCase(s, TEXT_BATCH, TEXT_CONTEXT, tick, 'reference'),
-    'kd step (reference)': kdStepCase(s, TEXT_BATCH, TEXT_CONTEXT, tick, 'reference'),
-  };
-  const before = tf.memory().numTensors;
-  const m = await sideBySide(cases, info.software ? { rounds: 3, minMs: 1500 } : { rounds: 5, minMs: 800 });
-  const [a, b] = [rate(m, 'teacher forward'), rate(m, 'kd step')];
-  const [ra, rb] = [rate(m, 'teacher forward (reference)'), rate(m, 'kd step (reference)')];
-  const kernels = await kernelsPerStep(s, null);
-  const refKernels = await kernelsPerStep(s, 'reference');
-  Object.values(cases).forEach((c) => c.dispose());
-  s.dispose();
-  table.rows.push([
-    label(info),
-    Math.round(a),
-    Math.round(b),
-    fmt(b / (TEXT_BATCH * TEXT_CONTEXT)),
-    kernels,
-    Math.round(ra),
-    Math.round(rb),
-    refKernels,
-    fmt(b / rb),
-  ]);
-  log(
-    `${info.name}: text teacher forward ${a.toFixed(0)} tokens/s (reference forms ${ra.toFixed(0)}), KD step ${b.toFixed(0)} tokens/s (reference ${rb.toFixed(0)}), ${kernels} kernels per step (reference ${refKernels}) (tensors ${before} → ${tf.memory().numTensors})`,
-  );
-}
-
-/**
- * The KD step on fresh windows (a teacher pass per step) against a teacher-output pool of 512
- * windows, full and top-8 (targets rebuilt on the host and uploaded, no teacher pass), side by
- * side; and what the pool's targets cost alone, and filling each pool once.
- */
-async function textPool(info: BackendInfo, table: Table): Promise<void> {
-  const assets = httpAssets(new URL('/', self.location.href).href);
-  const fresh = await textSession(textBenchConfig(TEXT_BATCH, TEXT_CONTEXT), assets);
-  const baseline = performance.now();
-  await textSession(textBenchConfig(TEXT_BATCH, TEXT_CONTEXT), assets).then((x) => x.dispose());
-  const plain = performance.now() - baseline;
-  const full = await pooledSession(poolBenchConfig(TEXT_BATCH, TEXT_CONTEXT, 'full'), assets);
-  const topK = await pooledSession(poolBenchConfig(TEXT_BATCH, TEXT_CONTEXT, 'top-k'), assets);
-  const stored = await refill(topK.s, 'top-k');
-  const tick = info.software ? 1 : 5;
-  const cases = {
-    fresh: kdStepCase(fresh, TEXT_BATCH, TEXT_CONTEXT, tick),
-    'pool, full': kdStepCase(full.s, TEXT_BATCH, TEXT_CONTEXT, tick),
-    'pool, top-8': kdStepCase(topK.s, TEXT_BATCH, TEXT_CONTEXT, tick),
-    'top-8 targets alone': poolTargetsCase(stored, TEXT_BATCH, tick, topK.s.config.seed),
-  };
-  const before = tf.memory().numTensors;
-  const m = await sideBySide(cases, info.software ? { rounds: 3, minMs: 1500 } : { rounds: 5, minMs: 800 });
-  const [a, b, c, d] = [
-    rate(m, 'fresh'),
-    rate(m, 'pool, full'),
-    rate(m, 'pool, top-8'),
-    rate(m, 'top-8 targets alone'),
-  ];
-  const after = tf.memory().numTensors;
-  [fresh, full.s, topK.s].forEach((s) => s.dispose());
-  const stepTokens = TEXT_BATCH * TEXT_CONTEXT;
-  table.rows.push([
-    label(info),
-    Math.round(a),
-    Math.round(b),
-    Math.round(c),
-    fmt(b / a),
-    fmt(c / a),
-    fmt((1000 * stepTokens) / d),
-    fmt((full.ms - plain) / 1000),
-    fmt((topK.ms - plain) / 1000),
-  ]);
-  log(
-    `${info.name}: text KD step fresh ${a.toFixed(0)}, pool full ${b.toFixed(0)}, pool top-8 ${c.toFixed(0)} tokens/s; top-8 targets ${((1000 * stepTokens) / d).toFixed(2)} ms/step; fill ${((full.ms - plain) / 1000).toFixed(1)} / ${((topK.ms - plain) / 1000).toFixed(1)} s (tensors ${before} → ${after})`,
-  );
-}
-
-/** Three students on text: the shared teacher pass is a large part of each step. */
-async function textRace(info: BackendInfo, table: Table): Promise<void> {
-  if (info.software && info.name === 'webgpu') {
-    table.rows.push([label(info), 3, 'skipped: 0.1 steps/s on software WebGPU']);
-    return;
-  }
-  const assets = httpAssets(new URL('/', self.location.href).href);
-  const cases = await textRaceCases(textBenchConfig(TEXT_BATCH, TEXT_CONTEXT), 3, assets);
-  const m = await sideBySide(cases, info.software ? { rounds: 3, minMs: 1500 } : { rounds: 5, minMs: 800 });
-  Object.values(cases).forEach((c) => c.dispose());
-  const [a, b] = [rate(m, 'race'), rate(m, 'separate')];
-  table.rows.push([label(info), 3, fmt(a), fmt(b), fmt(a / b)]);
-  log(`${info.name}: text race of 3: ${a.toFixed(2)} vs ${b.toFixed(2)} lane-steps/s separately`);
-}
-
-/**
- * Generated windows (sequence-level KD: every step; on-policy: λ = 0.5 of them) with the
- * key/value cache and with a full forward per character, side by side; then the samples
- * view's question, the old way (one stretch) against slices between ticks.
- */
-async function textGeneration(info: BackendInfo, steps: Table, samples: Table): Promise<void> {
-  if (info.software && info.name === 'webgpu') {
-    steps.rows.push([label(info), 'skipped: minutes per round on software WebGPU']);
-    return;
-  }
-  const assets = httpAssets(new URL('/', self.location.href).href);
-  for (const mode of ['sequence-kd', 'on-policy'] as const) {
-    const cfg = generatedConfig(mode);
-    const tick = mode === 'on-policy' ? 4 : 1;
-    const cases = {
-      cache: generatedStepCase(await textSession(cfg, assets), tick),
-      'full forward': generatedStepCase(withoutCache(await textSession(cfg, assets)), tick),
-    };
-    const m = await sideBySide(cases, { rounds: 3, minMs: 1500 });
-    Object.values(cases).forEach((c) => c.dispose());
-    const [a, b] = [rate(m, 'cache'), rate(m, 'full forward')];
-    steps.rows.push([label(info), mode, fmt(a), fmt(b), fmt(a / b)]);
-    log(`${info.name}: ${mode} ${a.toFixed(2)} steps/s with the cache, ${b.toFixed(2)} without`);
-  }
-  const cfg = textBenchConfig(TEXT_BATCH, TEXT_CONTEXT);
-  for (const [how, sliced, cache] of [
-    ['one stretch, full forward (before)', false, false],
-    ['one stretch, cache', false, true],
-    ['slices, cache (now)', true, true],
-  ] as const) {
-    const s = await textSession(cfg, assets);
-    const r = await samplesPauses(cache ? s : withoutCache(s), sliced);
-    s.dispose();
-    samples.rows.push([label(info), how, Math.round(r.totalMs), Math.round(r.longestMs), r.slices]);
-    log(
-      `${info.name}: samples ${how}: ${r.totalMs.toFixed(0)} ms, longest pause ${r.longestMs.toFixed(0)} ms in ${r.slices}`,
-    );
-  }
-}
-
 /** Reading a table (no tfjs: the same on every backend, so measured once). */
 function csv(table: Table): void {
   const r = csvRowsPerSecond();
@@ -300,7 +134,9 @@ function csv(table: Table): void {
 }
 
 async function main(only: string[] | null, sections: string[] | null): Promise<void> {
-  const want = (section: 'step' | 'counts' | 'race' | 'images' | 'text' | 'imagefolder' | 'csv') =>
+  // `text-step` is the first text table alone (the formulations side by side, about a minute);
+  // `text-profile` logs one step's kernels per formulation (only when asked for).
+  const want = (section: 'step' | 'counts' | 'race' | 'images' | 'text' | 'text-step' | 'imagefolder' | 'csv') =>
     !sections || sections.includes(section);
   const tables: Table = {
     title:
@@ -410,6 +246,8 @@ async function main(only: string[] | null, sections: string[] | null): Promise<v
     const imageInfo = await selectBackend(name, imageWorkload);
     if (want('images') && imageInfo.name === name) await imageCache(imageInfo, images);
     const textInfo = await selectBackend(name, textWorkload);
+    if (sections?.includes('text-profile') && textInfo.name === name) await textProfile();
+    if (want('text-step') && !want('text') && textInfo.name === name) await text(textInfo, texts);
     if (want('text') && textInfo.name === name) {
       await text(textInfo, texts);
       await textPool(textInfo, pools);

@@ -4,7 +4,8 @@
  * (the system one, with the WebGPU-on-SwiftShader flags) and prints what the page measures.
  *   npm run bench                     all backends
  *   npm run bench -- webgl,wasm       only these
- *   npm run bench -- all text         only these sections (step, counts, race, images, text, imagefolder, csv)
+ *   npm run bench -- all text         only these sections (step, counts, race, images, text, text-step,
+ *                                     text-profile, imagefolder, csv)
  *   npm run bench -- wasm text-pool   the text section's teacher-output pool table alone
  */
 import { chromium } from '@playwright/test';

@@ -101,6 +101,51 @@ export async function kernelsPerStep(s: Session, forms: TransformerForms | null)
   }
 }
 
+/**
+ * A KD step's kernels by total time, largest first, averaged over `steps` profiled steps (for
+ * `npm run bench -- wasm text-profile`): where the time goes in the browser, per formulation,
+ * next to an unprofiled step's time (what the kernels do not account for is tfjs's own work
+ * between them). Only registered kernels count: ops with custom gradients are recorded around
+ * the kernels they run.
+ */
+export async function profileStep(s: Session, forms: TransformerForms | null, steps = 3, top = 16): Promise<string[]> {
+  setTransformerForms(forms);
+  try {
+    const plain: number[] = [];
+    for (let i = 0; i < steps; i++) {
+      if (s.needsPrepare) await s.prepareStep();
+      const t0 = performance.now();
+      s.trainStep();
+      await s.flush();
+      plain.push(performance.now() - t0);
+    }
+    const byName = new Map<string, { count: number; ms: number }>();
+    for (let i = 0; i < steps; i++) {
+      if (s.needsPrepare) await s.prepareStep();
+      const info = await tf.profile(() => s.trainStep());
+      await s.flush();
+      for (const k of info.kernels) {
+        if (!tf.getKernel(k.name, tf.getBackend())) continue;
+        const r = byName.get(k.name) ?? { count: 0, ms: 0 };
+        r.count++;
+        const ms = await k.kernelTimeMs;
+        r.ms += typeof ms === 'number' ? ms : 0;
+        byName.set(k.name, r);
+      }
+    }
+    const rows = [...byName.entries()].sort((a, b) => b[1].ms - a[1].ms);
+    const total = rows.reduce((t, [, r]) => t + r.ms, 0) / steps;
+    const kernels = rows.reduce((n, [, r]) => n + r.count, 0) / steps;
+    const median = [...plain].sort((a, b) => a - b)[Math.floor(steps / 2)]!;
+    return [
+      `${forms ?? 'own'} forms: a step takes ${median.toFixed(1)} ms unprofiled; ${kernels} kernels, ${total.toFixed(1)} ms in kernels (mean of ${steps} profiled steps)`,
+      ...rows.slice(0, top).map(([n, r]) => `  ${(r.ms / steps).toFixed(1).padStart(7)} ms ×${r.count / steps} ${n}`),
+    ];
+  } finally {
+    setTransformerForms(null);
+  }
+}
+
 /** The text config with `n` forward-KL lanes. */
 const withLanes = (cfg: TextExperiment, n: number): TextExperiment => ({
   ...cfg,

@@ -1,15 +1,17 @@
 /**
  * Causal multi-head attention of the transformer: q, k, v [rows = batch·steps, width] in, the
- * heads merged back into [rows, width] out, as rank-4 batched matMuls over
- * [batch, heads, steps, headWidth].
+ * heads merged back into [rows, width] out, in the current formulation.
  *
- * On wasm these take tfjs's scalar loop (1–3 GFLOP/s; 2-D matMuls reach about 35 through
- * XNNPACK), the largest single cost left in a text step. One block-diagonal 2-D matMul per
- * window (all heads at once, k tiled H times under a 0/1 mask) was tried for issue 15 and
- * measured 4× slower in the studio: wasm's Tile and the 4× wasted multiply-adds cost more than
- * the loop saves. One 2-D matMul per window and head remains to be measured.
+ * The reference form is rank-4 batched matMuls over [batch, heads, steps, headWidth], with
+ * tfjs's own gradients. On wasm these take tfjs's scalar loop (1–3 GFLOP/s; 2-D matMuls reach
+ * about 35 through XNNPACK), so the fast form (transformer-attention-fast.ts) multiplies one
+ * window and head at a time. One block-diagonal 2-D matMul per window (all heads at once, k
+ * tiled H times under a 0/1 mask) was tried for issue 15 and measured 4× slower in the studio:
+ * wasm's Tile and the 4× wasted multiply-adds cost more than the loop saves.
  */
 import * as tf from '@tensorflow/tfjs';
+import { causalAttentionFast } from './transformer-attention-fast';
+import { transformerForms } from './transformer-ops';
 
 export interface AttentionShape {
   batch: number;
@@ -18,8 +20,21 @@ export interface AttentionShape {
   headWidth: number;
 }
 
-/** softmax(q·kᵀ/√d + mask)·v per head, the same in both formulations. mask: [T, T] additive. */
+/** softmax(q·kᵀ/√d + mask)·v per head, in the current formulation. mask: [T, T] additive. */
 export function causalAttention(
+  q: tf.Tensor2D,
+  k: tf.Tensor2D,
+  v: tf.Tensor2D,
+  mask: tf.Tensor,
+  shape: AttentionShape,
+): tf.Tensor2D {
+  return transformerForms() === 'fast'
+    ? causalAttentionFast(q, k, v, mask, shape)
+    : causalAttentionReference(q, k, v, mask, shape);
+}
+
+/** The reference formulation: rank-4 batched matMuls, tfjs's own gradients. */
+export function causalAttentionReference(
   q: tf.Tensor2D,
   k: tf.Tensor2D,
   v: tf.Tensor2D,

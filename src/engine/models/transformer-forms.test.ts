@@ -13,6 +13,8 @@ import { tf } from '../../test/tf';
 import {
   type TransformerConfig,
   type TransformerForms,
+  MASKED,
+  causalAttention,
   createTransformer,
   gelu,
   layerNorm,
@@ -42,22 +44,26 @@ async function modelRun(forms: TransformerForms, steps: number, frozen: boolean)
   const ids = (n: number) => Array.from({ length: n }, () => rng.int(CONFIG.vocab));
   const x = tf.tensor2d(ids(3 * steps), [3, steps], 'int32');
   const y = tf.tensor2d(ids(3 * steps), [3, steps], 'int32');
-  // A frozen model reads its q, k, v weights pre-split: it has no gradients for them, by design.
-  const trained = frozen ? model.variables.filter((_, i) => !model.names[i]!.includes('attn/qkv')) : model.variables;
-  const { value, grads } = tf.variableGrads(() => {
+  // Features enter the loss too, so the final LayerNorm's gradient is checked on its own path.
+  const lossOf = (out: { logits: tf.Tensor3D; features: tf.Tensor3D }) =>
+    tf.add(tokenCrossEntropy(out.logits, y), tf.mean(tf.square(out.features))) as tf.Scalar;
+  // A frozen model (a teacher) is never differentiated: its fast forms have no gradients.
+  const trained = frozen ? [] : model.variables;
+  const { value, grads } = frozen
+    ? { value: tf.tidy(() => lossOf(model.forward(x))), grads: {} as Record<string, tf.Tensor> }
+    : tf.variableGrads(() => lossOf(model.forward(x)), trained);
+  const [logits, features] = tf.tidy(() => {
     const out = model.forward(x);
-    // Features enter the loss too, so the final LayerNorm's gradient is checked on its own path.
-    return tf.add(tokenCrossEntropy(out.logits, y), tf.mean(tf.square(out.features)));
-  }, trained);
-  const logits = tf.tidy(() => model.forward(x).logits);
+    return [out.logits, out.features];
+  });
   const loss = (await value.data())[0]!;
   const g = await Promise.all(trained.map((v) => grads[v.name]!.data()));
-  const l = await logits.data();
-  tf.dispose([x, y, value, logits, ...Object.values(grads)]);
+  const [l, f] = await Promise.all([logits!.data(), features!.data()]);
+  tf.dispose([x, y, value, logits!, features!, ...Object.values(grads)]);
   const names = trained.map((v) => model.names[model.variables.indexOf(v)]!);
   model.dispose();
   setTransformerForms(null);
-  return { loss, logits: l, grads: g, names };
+  return { loss, logits: l, features: f, grads: g, names };
 }
 
 /** f's value, and the gradient of Σ f² with respect to every input, in one formulation. */
@@ -86,18 +92,24 @@ function checkBackend(backend: 'cpu' | 'wasm') {
       ['a full window', CONFIG.context, false],
       ['a short window', 4, false],
       ['a frozen model', CONFIG.context, true],
-    ] as const)('equal the reference forms on %s: loss, logits and every gradient', async (_, steps, frozen) => {
-      expect(tf.getBackend()).toBe(backend);
-      const before = tf.memory().numTensors;
-      const ref = await modelRun('reference', steps, frozen);
-      const fast = await modelRun('fast', steps, frozen);
-      expect(tf.memory().numTensors).toBe(before);
-      expect(Math.abs(fast.loss - ref.loss)).toBeLessThan(1e-5 * Math.abs(ref.loss));
-      expect(relativeGap(ref.logits, fast.logits)).toBeLessThan(1e-5);
-      ref.grads.forEach((g, i) => expect(relativeGap(g, fast.grads[i]!), ref.names[i]).toBeLessThan(1e-4));
-    });
+      ['a frozen model, short window', 4, true],
+    ] as const)(
+      'equal the reference forms on %s: loss, logits, features and every gradient',
+      async (_, steps, frozen) => {
+        expect(tf.getBackend()).toBe(backend);
+        const before = tf.memory().numTensors;
+        const ref = await modelRun('reference', steps, frozen);
+        const fast = await modelRun('fast', steps, frozen);
+        expect(tf.memory().numTensors).toBe(before);
+        expect(Math.abs(fast.loss - ref.loss)).toBeLessThan(1e-5 * Math.abs(ref.loss));
+        expect(relativeGap(ref.logits, fast.logits)).toBeLessThan(1e-5);
+        expect(relativeGap(ref.features, fast.features)).toBeLessThan(1e-5);
+        expect(fast.grads.length).toBe(frozen ? 0 : CONFIG.layers * 12 + 6);
+        ref.grads.forEach((g, i) => expect(relativeGap(g, fast.grads[i]!), ref.names[i]).toBeLessThan(1e-4));
+      },
+    );
 
-    it('equal the reference forms op by op (GELU, LayerNorm, linear)', async () => {
+    it('equal the reference forms op by op (GELU, LayerNorm, linear, attention)', async () => {
       const r = createRng(3, 'ops');
       const values = (n: number, s = 1) => Float32Array.from({ length: n }, () => r.normal() * s);
       const x = tf.tensor2d(values(40 * 12, 3), [40, 12]);
@@ -105,10 +117,22 @@ function checkBackend(backend: 'cpu' | 'wasm') {
       const beta = tf.tensor1d(values(12));
       const w = tf.tensor2d(values(12 * 7), [12, 7]);
       const b = tf.tensor1d(values(7));
+      // Attention over 3 windows of 5 steps, 2 heads of 6: q, k, v [15, 12], causal mask.
+      const shape = { batch: 3, steps: 5, heads: 2, headWidth: 6 };
+      const [q, k, v] = [0, 1, 2].map(() => tf.tensor2d(values(15 * 12), [15, 12]));
+      const mask = tf.tensor2d(
+        Array.from({ length: 25 }, (_, i) => (i % 5 > Math.floor(i / 5) ? MASKED : 0)),
+        [5, 5],
+      );
       const cases: [string, (...t: tf.Tensor[]) => tf.Tensor, tf.Tensor[]][] = [
         ['gelu', (a) => gelu(a as tf.Tensor2D), [x]],
         ['layerNorm', (a, g, c) => layerNorm(a as tf.Tensor2D, g!, c!), [x, gamma, beta]],
         ['linear', (a, m, c) => linear(a as tf.Tensor2D, m!, c!), [x, w, b]],
+        [
+          'attention',
+          (a, c, d) => causalAttention(a as tf.Tensor2D, c as tf.Tensor2D, d as tf.Tensor2D, mask, shape),
+          [q!, k!, v!],
+        ],
       ];
       for (const [name, f, xs] of cases) {
         const ref = await opRun('reference', f, xs);
@@ -116,8 +140,31 @@ function checkBackend(backend: 'cpu' | 'wasm') {
         expect(relativeGap(ref.value, fast.value), name).toBeLessThan(1e-6);
         ref.grads.forEach((g, i) => expect(relativeGap(g, fast.grads[i]!), `${name} input ${i}`).toBeLessThan(1e-5));
       }
-      tf.dispose([x, gamma, beta, w, b]);
+      tf.dispose([x, gamma, beta, w, b, q!, k!, v!, mask]);
     });
+
+    if (backend === 'wasm') {
+      it('train with matMuls of batch 1 only (XNNPACK; tfjs-wasm loops over a batch > 1)', async () => {
+        const batches = async (forms: TransformerForms) => {
+          setTransformerForms(forms);
+          const model = createTransformer(CONFIG, createRng(5, 'forms'), `kernels-${forms}`);
+          const x = tf.zeros([3, CONFIG.context], 'int32') as tf.Tensor2D;
+          const info = await tf.profile(() => {
+            const { value, grads } = tf.variableGrads(() => tf.sum(model.forward(x).logits), model.variables);
+            tf.dispose([value, ...Object.values(grads)]);
+          });
+          tf.dispose(x);
+          model.dispose();
+          setTransformerForms(null);
+          // A matMul's operands reach the kernel as [batch, rows, cols] or [rows, cols].
+          return info.kernels
+            .filter((k) => k.name === 'BatchMatMul' || k.name === '_FusedMatMul')
+            .map((k) => (k.inputShapes[0]!.length > 2 ? k.inputShapes[0]![0]! : 1));
+        };
+        expect(Math.max(...(await batches('reference')))).toBeGreaterThan(1);
+        expect(Math.max(...(await batches('fast')))).toBe(1);
+      });
+    }
   });
 }
 

@@ -37,6 +37,32 @@ function columnSum(dy: tf.Tensor2D): tf.Tensor1D {
   return tf.reshape(tf.matMul(tf.ones([1, rows]), dy), [n]);
 }
 
+/** xt [n, rows] · ones [rows, 1] → [n]: the row sums of a transposed operand (ones is a tiny right operand). */
+function rowSum(xt: tf.Tensor2D): tf.Tensor1D {
+  const [n, rows] = xt.shape;
+  return tf.reshape(tf.matMul(xt, tf.ones([rows, 1])), [n]);
+}
+
+/**
+ * The column sums of [rows, n] through a transpose. XNNPACK packs a matMul's right operand the
+ * first time it meets its data, at about 12 ns per float here (0.6 ms for [1024, 48]), so
+ * ones·x with a fresh x costs more than transposing x and multiplying by a ones column.
+ */
+const columnSumOfFresh = (x: tf.Tensor2D): tf.Tensor1D => rowSum(tf.transpose(x));
+
+/**
+ * A linear layer's weight and bias gradients, dW = xᵀ·dy and db = Σ dy over rows, for x
+ * [rows, in] and dy [rows, out], with the narrower of x and dy as the right operand (the one
+ * XNNPACK packs: see columnSumOfFresh). When dy is narrower: xᵀ·dy, and db = ones·dy finds dy
+ * already packed. Otherwise dWᵀ = dyᵀ·x: q, k and v read the same x, so it is packed once for
+ * the three.
+ */
+function weightGrads(x: tf.Tensor2D, dy: tf.Tensor2D): [tf.Tensor2D, tf.Tensor1D] {
+  if (dy.shape[1] < x.shape[1]) return [tf.matMul(tf.transpose(x), dy), columnSum(dy)];
+  const dyT = tf.transpose(dy);
+  return [tf.transpose(tf.matMul(dyT, x)), rowSum(dyT)];
+}
+
 /**
  * x·w whose gradient multiplies by explicitly transposed operands. tfjs-backend-wasm 4.22 runs
  * matMul with transposeA/transposeB (what tfjs's own matMul gradient uses) on a slow path:
@@ -55,7 +81,7 @@ export const matMulTransposedGrad = tf.customGrad((...args: (tf.Tensor | tf.Grad
   };
 }) as (x: tf.Tensor, w: tf.Tensor) => tf.Tensor2D;
 
-/** x·w + b as one fused XNNPACK kernel, its bias gradient a ones·dy product. */
+/** x·w + b as one fused XNNPACK kernel, its weight and bias gradients from weightGrads. */
 const linearFast = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
   const [x, w, b, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D, tf.GradSaveFunc];
   save([x, w]);
@@ -63,8 +89,7 @@ const linearFast = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     value: tf.fused.matMul({ a: x, b: w, bias: b }),
     gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => [
       tf.matMul(dy as tf.Tensor2D, tf.transpose(saved[1]!) as tf.Tensor2D),
-      tf.matMul(tf.transpose(saved[0]!) as tf.Tensor2D, dy as tf.Tensor2D),
-      columnSum(dy as tf.Tensor2D),
+      ...weightGrads(saved[0] as tf.Tensor2D, dy as tf.Tensor2D),
     ],
   };
 }) as (x: tf.Tensor, w: tf.Tensor, b: tf.Tensor) => tf.Tensor2D;
@@ -95,7 +120,7 @@ const layerNormFast = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) =
       const [n, r, g] = saved as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D];
       const dn = tf.mul(dy, g);
       const dx = tf.mul(r, tf.sub(tf.sub(dn, tf.mean(dn, -1, true)), tf.mul(n, tf.mean(tf.mul(dn, n), -1, true))));
-      return [dx, columnSum(tf.mul(dy, n) as tf.Tensor2D), columnSum(dy as tf.Tensor2D)];
+      return [dx, columnSumOfFresh(tf.mul(dy, n) as tf.Tensor2D), columnSumOfFresh(dy as tf.Tensor2D)];
     },
   };
 }) as (x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor) => tf.Tensor2D;
@@ -121,16 +146,27 @@ function geluReference(x: tf.Tensor2D): tf.Tensor2D {
 
 /**
  * The same GELU as x·sigmoid(2u), u the tanh form's inner term (½(1 + tanh u) = sigmoid(2u)):
- * wasm's sigmoid is an XNNPACK kernel, its tanh a scalar loop at 11–14 ns per element. The
- * gradient, s + x·s·(1 − s)·z′ with z = 2u, is written out to save kernels.
+ * wasm's sigmoid is an XNNPACK kernel, its tanh a scalar loop at 11–14 ns per element.
+ * Returns x² and the sigmoid too, for the gradient.
  */
+function geluParts(x: tf.Tensor2D): { value: tf.Tensor2D; square: tf.Tensor2D; s: tf.Tensor2D } {
+  const square = tf.square(x) as tf.Tensor2D;
+  const s = tf.sigmoid(
+    tf.mul(x, tf.add(tf.mul(square, 2 * SQRT_2_OVER_PI * GELU_CUBIC), 2 * SQRT_2_OVER_PI)),
+  ) as tf.Tensor2D;
+  return { value: tf.mul(x, s) as tf.Tensor2D, square, s };
+}
+
+/** The fast GELU without a gradient (a frozen model's forward pass). */
+export const geluForward = (x: tf.Tensor2D): tf.Tensor2D => geluParts(x).value;
+
+/** The fast GELU; its gradient, s + x·s·(1 − s)·z′ with z = 2u, is written out to save kernels. */
 const geluFast = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
   const [x, save] = args as [tf.Tensor2D, tf.GradSaveFunc];
-  const square = tf.square(x);
-  const s = tf.sigmoid(tf.mul(x, tf.add(tf.mul(square, 2 * SQRT_2_OVER_PI * GELU_CUBIC), 2 * SQRT_2_OVER_PI)));
+  const { value, square, s } = geluParts(x);
   save([x, square, s]);
   return {
-    value: tf.mul(x, s),
+    value,
     gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
       const [xs, sq, sg] = saved as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
       const dz = tf.add(tf.mul(sq, 6 * SQRT_2_OVER_PI * GELU_CUBIC), 2 * SQRT_2_OVER_PI);

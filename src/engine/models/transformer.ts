@@ -22,6 +22,7 @@ import type { Rng } from '../../lib/rng';
 import { glorotUniform } from './init';
 import { causalAttention } from './transformer-attention';
 import { addPositions, gelu, layerNorm, linear, matMul2d, transformerForms } from './transformer-ops';
+import { disposeFrozen, freezeWeights, frozenForward, type FrozenWeights } from './transformer-frozen';
 
 // The building blocks, for other sequence code (a generation cache) that reuses them.
 export { gelu, layerNorm, linear, matMul2d } from './transformer-ops';
@@ -57,8 +58,8 @@ export interface Transformer {
   /** tokens: int32 [B, T] with T ≤ context. Causal: position t sees tokens 0..t only. */
   forward(tokens: tf.Tensor2D): TransformerOutput;
   /**
-   * Declares the weights fixed from now on (a teacher): the fast forms then read weights
-   * pre-transformed once (q, k and v projections split) instead of every pass.
+   * Declares the weights fixed from now on (a teacher, never differentiated again): the fast
+   * forms then read weights transformed once (transformer-frozen.ts) and run without gradients.
    */
   freeze(): void;
   dispose(): void;
@@ -182,8 +183,9 @@ function assemble(
   const w = (n: string) => v.get(n)!;
   const { context, width, heads, vocab } = config;
   const headWidth = width / heads;
-  // After freeze(): each layer's q, k, v weights and biases, split once.
-  let frozen: tf.Tensor[][] | undefined;
+  let isFrozen = false;
+  // After freeze(), made at the first pass in the fast forms (the bench switches forms).
+  let frozen: FrozenWeights | undefined;
 
   /** q, k, v [rows, width] of layer l: one matMul then a split, or (fast) three matMuls. */
   function projections(l: number, a: tf.Tensor2D): tf.Tensor2D[] {
@@ -191,7 +193,7 @@ function assemble(
     if (transformerForms() === 'reference') return tf.split(linear(a, w(`${p}/w`), w(`${p}/b`)), 3, 1);
     // Splitting the [width, 3·width] weights costs far less than splitting [rows, 3·width]
     // activations, and its gradient (a concat) is on the small tensors too.
-    const [wq, wk, wv, bq, bk, bv] = frozen?.[l] ?? [...tf.split(w(`${p}/w`), 3, 1), ...tf.split(w(`${p}/b`), 3)];
+    const [wq, wk, wv, bq, bk, bv] = [...tf.split(w(`${p}/w`), 3, 1), ...tf.split(w(`${p}/b`), 3)];
     return [linear(a, wq!, bq!), linear(a, wk!, bk!), linear(a, wv!, bv!)];
   }
 
@@ -199,11 +201,19 @@ function assemble(
     const [batch, steps] = tokens.shape;
     if (steps > context) throw new Error(`transformer: ${steps} tokens exceed the context of ${context}`);
     const rows = batch * steps;
-    const oneHot = oneHotFloat(tf.reshape(tokens, [rows]), vocab);
+    const oneHot = oneHotFloat(tf.reshape(tokens, [rows]), vocab) as tf.Tensor2D;
     const positions = steps === context ? w('embed/positions') : tf.slice(w('embed/positions'), [0, 0], [steps, width]);
-    const tokenEmbedding = matMul2d(oneHot as tf.Tensor2D, w('embed/tokens'));
-    let h = addPositions(tokenEmbedding, positions, batch);
     const stepMask = steps === context ? mask : tf.slice(mask, [0, 0], [steps, steps]);
+    if (isFrozen && transformerForms() === 'fast') {
+      frozen ??= freezeWeights(w, config.layers, width, headWidth);
+      const out = frozenForward(w, frozen, oneHot, positions, stepMask, { batch, steps, heads, headWidth });
+      return {
+        logits: tf.reshape(out.logits, [batch, steps, vocab]),
+        features: tf.reshape(out.features, [batch, steps, width]),
+      };
+    }
+    const tokenEmbedding = matMul2d(oneHot, w('embed/tokens'));
+    let h = addPositions(tokenEmbedding, positions, batch);
 
     for (let l = 0; l < config.layers; l++) {
       const p = `block${l}`;
@@ -232,18 +242,14 @@ function assemble(
     paramCount: paramCount(config),
     forward,
     freeze() {
-      frozen ??= tf.tidy(() =>
-        Array.from({ length: config.layers }, (_, l) =>
-          [...tf.split(w(`block${l}/attn/qkv/w`), 3, 1), ...tf.split(w(`block${l}/attn/qkv/b`), 3)].map((t) =>
-            tf.keep(t),
-          ),
-        ),
-      );
+      isFrozen = true;
+      // Now, outside any gradient tape, in the forms this backend runs; else at the first fast pass.
+      if (transformerForms() === 'fast') frozen ??= freezeWeights(w, config.layers, width, headWidth);
     },
     dispose() {
       variables.forEach((x) => x.dispose());
       mask.dispose();
-      tf.dispose((frozen ?? []).flat());
+      disposeFrozen(frozen);
     },
   };
 }
