@@ -73,7 +73,7 @@ export function evaluateLanes(
   teacherTest: tf.Tensor2D,
   probe?: { x: tf.Tensor; classes: tf.Tensor1D },
   chunk?: number,
-  trainProbe?: { x: tf.Tensor; teacherLogits: tf.Tensor2D },
+  trainProbe?: { x: tf.Tensor; labels: tf.Tensor1D; teacherLogits: tf.Tensor2D },
 ): EvalTensors {
   const logitsOn = (x: tf.Tensor) =>
     students
@@ -93,7 +93,7 @@ export function evaluateLanes(
               p.metric.compute(tf, {
                 teacherLogits: trainProbe.teacherLogits,
                 studentLogits: probeLogits[l]!,
-                labels: testY,
+                labels: trainProbe.labels,
               }),
             )
           : []),

@@ -85,6 +85,6 @@ export interface TaskData {
    * Training examples evaluated beside the held-out set, with the teacher's logits on them
    * (set by `prepare`: a pool's first windows, where the students can memorise their teacher).
    */
-  trainProbe?: { x: tf.Tensor; teacherLogits: tf.Tensor2D };
+  trainProbe?: { x: tf.Tensor; labels: tf.Tensor1D; teacherLogits: tf.Tensor2D };
   dispose(): void;
 }

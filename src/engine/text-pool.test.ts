@@ -16,6 +16,7 @@ import { PoolCancelled, fillPool, poolBatch, poolStarts } from '../tasks/text/en
 import { windowBatch } from './models/transformer-eval';
 import { TEXT_VOCAB } from '../tasks/text/normalise';
 import { laneFor } from '../config/defaults';
+import { sourceOf } from '../tasks/text/engine/batches';
 
 beforeAll(useCpu);
 
@@ -29,7 +30,8 @@ const pooled = (pool: Partial<TeacherPool> = {}): TextExperiment => ({
   train: { ...TEXT_CONFIG.train, batchSize: 4, evalEvery: 5, lr: 0.01 },
 });
 
-describe('text teacher-output pool', () => {
+// Each test builds the shipped 4×96 teacher on the pure-JS cpu backend: tens of seconds on a loaded machine.
+describe('text teacher-output pool', { timeout: 240_000 }, () => {
   it('is valid config; features and (with renormalised top-k) reverse KL are refused with a reason', () => {
     expect(validateConfig(pooled()).ok).toBe(true);
     const refused = (cfg: TextExperiment) => {
@@ -133,6 +135,39 @@ describe('text teacher-output pool', () => {
     // The step's windows are the seeded draws from the pool.
     expect(poolBatch(40, 4, TEXT_CONFIG.seed, 3)).toEqual(poolBatch(40, 4, TEXT_CONFIG.seed, 3));
     expect(poolBatch(40, 4, TEXT_CONFIG.seed, 3)).not.toEqual(poolBatch(40, 4, TEXT_CONFIG.seed, 4));
+  });
+
+  it('on-policy steps still generate and run the teacher; corpus steps use the pool, also for a student of its own vocabulary', async () => {
+    const base = pooled({ size: 16 });
+    const cfg: TextExperiment = {
+      ...base,
+      task: { ...base.task, context: 8, onPolicy: 0.5, studentVocab: 'coarse' },
+      lanes: [laneFor('uld')],
+    };
+    const s = await Session.create(cfg, { assets: fsAssets });
+    let passes = 0;
+    const forward = s.teacher.model.forward.bind(s.teacher.model);
+    s.teacher.model.forward = (x, training) => {
+      passes++;
+      return forward(x, training);
+    };
+    const sources = Array.from({ length: 6 }, (_, i) => sourceOf(cfg.task, cfg.seed, i));
+    expect(sources).toContain('student');
+    expect(sources).toContain('corpus');
+    for (let i = 0; i < 6; i++) {
+      if (s.needsPrepare) await s.prepareStep();
+      s.trainStep();
+    }
+    const r = await s.flush();
+    // One teacher pass per on-policy step (scoring the student's samples), none on pool steps.
+    expect(passes).toBe(sources.filter((x) => x === 'student').length);
+    expect(r.losses.every(Number.isFinite)).toBe(true);
+    const cols = s.evalColumns.map((c) => c.id);
+    const values = r.evals[0]!.values;
+    // The probe is compared in the student's 30 symbols, as the held-out set is.
+    expect(values[cols.indexOf('poolKl')]).toBeGreaterThan(0);
+    expect(values[cols.indexOf('poolAgreement')]).toBeLessThanOrEqual(1);
+    s.dispose();
   });
 
   it('a Cancel between chunks ends the fill with PoolCancelled and leaves no tensor behind', async () => {

@@ -110,8 +110,15 @@ export function languageData(
           corpus.pool = filled;
           const p = filled.probe;
           const logits = tf.tensor2d(p.logits, [p.starts.length * task.context, classes]);
+          const w = windowBatch(ids, p.starts, task.context);
           probe = {
-            x: tf.tensor2d(windowBatch(ids, p.starts, task.context).x, [p.starts.length, task.context], 'int32'),
+            x: tf.tensor2d(w.x, [p.starts.length, task.context], 'int32'),
+            labels: options.student
+              ? tf.tensor1d(
+                  w.y.map((id) => options.student!.map[id]!),
+                  'int32',
+                )
+              : tf.tensor1d(w.y, 'int32'),
             // Compared with a student of its own vocabulary in that vocabulary, as the held-out set is.
             teacherLogits: options.student ? inStudentVocab(logits, options.student.map) : logits,
           };
@@ -134,7 +141,7 @@ export function languageData(
     host,
     dispose: () => {
       Object.values(tensors).forEach((t) => t.dispose());
-      if (probe) tf.dispose([probe.x, probe.teacherLogits]);
+      if (probe) tf.dispose([probe.x, probe.labels, probe.teacherLogits]);
     },
   };
   return data;
