@@ -7,9 +7,10 @@
  *
  *   npx tsx scripts/text/profile-step.ts [fast|reference] [wasm|cpu]
  *
- * Environment: BATCH (16), CONTEXT (64), STEPS (5) timed without the profiler after warm-up.
- * Times are wall and this process's CPU time: on a machine shared with other jobs the CPU
- * time is the steadier of the two.
+ * Environment: BATCH (16), CONTEXT (64), STEPS (5) timed without the profiler after warm-up;
+ * DUMP=file.json also writes the step's kernel list (name, input shapes, ms). Times are wall and
+ * this process's CPU time (which includes the GC's and compiler's helper threads): on a machine
+ * shared with other jobs the CPU time is the steadier of the two.
  */
 import { writeFileSync } from 'node:fs';
 import { textBenchConfig } from '../../bench/text.bench';

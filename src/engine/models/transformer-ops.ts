@@ -99,6 +99,27 @@ export function matMul2d(x: tf.Tensor2D, w: tf.Tensor): tf.Tensor2D {
   return tf.getBackend() === 'wasm' ? matMulTransposedGrad(x, w) : tf.matMul(x, w as tf.Tensor2D);
 }
 
+/** oneHot·E whose gradient is E's alone: the one-hot rows are data (matMul2d would also return dy·Eᵀ). */
+function embedFast(oneHot: tf.Tensor2D, table: tf.Tensor): tf.Tensor2D {
+  const f = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const [e, save] = args as [tf.Tensor2D, tf.GradSaveFunc];
+    // Saved, not closed over: the tape frees what the forward pass made once it has run.
+    save([oneHot]);
+    return {
+      value: tf.matMul(oneHot, e),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => [
+        tf.matMul(tf.transpose(saved[0]!) as tf.Tensor2D, dy as tf.Tensor2D),
+      ],
+    };
+  }) as (e: tf.Tensor) => tf.Tensor2D;
+  return f(table);
+}
+
+/** Token embeddings: one-hot rows [rows, vocab] · the embedding table [vocab, width]. */
+export function embed(oneHot: tf.Tensor2D, table: tf.Tensor): tf.Tensor2D {
+  return transformerForms() === 'fast' ? embedFast(oneHot, table) : matMul2d(oneHot, table);
+}
+
 /** x [rows, in] · w [in, out] + b [out]. */
 export function linear(x: tf.Tensor2D, w: tf.Tensor, b: tf.Tensor): tf.Tensor2D {
   return transformerForms() === 'fast' ? linearFast(x, w, b) : tf.add(matMul2d(x, w), b);

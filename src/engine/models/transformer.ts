@@ -21,7 +21,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../../lib/rng';
 import { glorotUniform } from './init';
 import { causalAttention } from './transformer-attention';
-import { addPositions, gelu, layerNorm, linear, matMul2d, transformerForms } from './transformer-ops';
+import { addPositions, embed, gelu, layerNorm, linear, transformerForms } from './transformer-ops';
 import { disposeFrozen, freezeWeights, frozenForward, type FrozenWeights } from './transformer-frozen';
 
 // The building blocks, for other sequence code (a generation cache) that reuses them.
@@ -212,7 +212,7 @@ function assemble(
         features: tf.reshape(out.features, [batch, steps, width]),
       };
     }
-    const tokenEmbedding = matMul2d(oneHot, w('embed/tokens'));
+    const tokenEmbedding = embed(oneHot, w('embed/tokens'));
     let h = addPositions(tokenEmbedding, positions, batch);
 
     for (let l = 0; l < config.layers; l++) {
