@@ -91,7 +91,10 @@ describe('the trial budget', () => {
     await tf.setBackend('cpu');
     const w = workloadOf(TOY_CONFIG);
     const r = await timeBackend(w, 'cpu', w.batchSize, { deadline: performance.now() });
-    expect(r).toMatchObject({ steps: 1, timedBatch: w.batchSize });
+    expect(r).toMatchObject({ steps: 1 });
+    // The timed slice grows to what fits the budget: the full batch on an idle machine, less
+    // under load (10 of 64 at load 12), so only its bounds are fixed.
+    expect('timedBatch' in r && r.timedBatch >= 1 && r.timedBatch <= w.batchSize).toBe(true);
   });
 
   it('ends on a cancel, leaving no tensor behind', async () => {
