@@ -146,7 +146,11 @@ test('no address a link names is fetched when it opens', async ({ page }) => {
   // Every request stays on the app's own origin (or is a blob: or data: URL it made).
   expect(requests.filter((u) => !u.startsWith(origin) && !/^(blob|data|about):/.test(u))).toEqual([]);
   // A model the person asks for by URL, with a click, is fetched (the policy allows https:),
-  // and an address that does not answer is a message.
+  // and an address that does not answer is a message. (The last link may have asked for
+  // presentation mode, which hides the toolbar: open the studio without a link.)
+  await page.goto('about:blank');
+  await page.goto('./');
+  await expect(page.getByRole('button', { name: 'Play' })).toBeEnabled();
   await page.getByRole('button', { name: 'Import model' }).click();
   const dialog = page.getByRole('dialog', { name: 'Import a model' });
   await dialog.getByLabel('Or the URL of a model.json').fill(`https://${EVIL_HOST}/model.json`);

@@ -90,6 +90,10 @@ test('a lesson link can start playing, hide controls, or present only the views'
   await expect(page.getByRole('form', { name: 'Experiment settings' })).toHaveCount(0);
   await expect(page.getByRole('region', { name: 'Decision boundaries' })).toBeVisible();
   await expect(page.getByLabel('Reproducibility stamp')).toContainText('seed 42');
+  // Any link can ask for this mode, so the way back to the settings is on screen.
+  await page.getByRole('button', { name: 'Show settings' }).click();
+  await expect(page.getByRole('form', { name: 'Experiment settings' })).toBeVisible();
+  await expect.poll(() => page.url()).not.toContain('mode=present');
 });
 
 test('hostile and broken links never crash the app and never render HTML', async ({ page }) => {

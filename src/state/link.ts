@@ -72,14 +72,28 @@ export function openLinkFromLocation(): boolean {
   return r.flags.play;
 }
 
+/** Writes the config and the lesson flags to the address bar now. */
+function writeAddress(): void {
+  const { hide, hideFields, present } = useLinkStore.getState().flags;
+  const hash = encodeLink(useConfigStore.getState().config, { hide, hideFields, present });
+  history.replaceState(history.state, '', `#${hash}`);
+}
+
+/**
+ * Leaves presentation mode: the settings come back, and the address no longer says
+ * mode=present. Any link can ask for that mode, so the way out is always on screen.
+ */
+export function leavePresentation(): void {
+  useLinkStore.setState((s) => ({ flags: { ...s.flags, present: false } }));
+  writeAddress();
+}
+
 /** Keeps the address bar in step with the config (and the lesson flags the link set). */
 export function startLinkSync(): () => void {
   let timer: ReturnType<typeof setTimeout> | null = null;
   const write = () => {
     timer = null;
-    const { hide, hideFields, present } = useLinkStore.getState().flags;
-    const hash = encodeLink(useConfigStore.getState().config, { hide, hideFields, present });
-    history.replaceState(history.state, '', `#${hash}`);
+    writeAddress();
   };
   const unsubscribe = useConfigStore.subscribe((s, prev) => {
     if (s.config === prev.config) return;

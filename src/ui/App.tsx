@@ -6,7 +6,7 @@ import { RunBar } from './RunBar';
 import { RunNotices } from './RunNotices';
 import { useConfigStore } from '../state/config';
 import { taskUi } from '../tasks/ui';
-import { useLinkStore } from '../state/link';
+import { leavePresentation, useLinkStore } from '../state/link';
 import { StorageNotice } from './history/StorageNotice';
 import { InterruptedRun } from './history/InterruptedRun';
 import { LinkNotices } from './share/LinkNotices';
@@ -31,7 +31,13 @@ export function App() {
           </div>
         </div>
         <RunBar />
-        {present ? null : <Toolbar />}
+        {present ? (
+          <button type="button" className="leave-present" onClick={leavePresentation}>
+            Show settings
+          </button>
+        ) : (
+          <Toolbar />
+        )}
       </header>
       {present ? null : (
         <aside className="sidebar">
