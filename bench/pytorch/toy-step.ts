@@ -10,6 +10,8 @@
  * Python's process_time): on a shared machine the second is what the process itself used.
  */
 import * as tf from '@tensorflow/tfjs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { ExperimentConfig } from '../../src/config/schema';
 import { Session } from '../../src/engine/session';
 import { setStepForms, type StepForms } from '../../src/engine/step-forms';
@@ -76,6 +78,17 @@ function torchRound(dir: string, steps: number, rounding: 'tfjs-cpu' | 'float32'
   return { wall: Number(m[1]), cpu: Number(m[2]) };
 }
 
+/** The same step as a minimal PyTorch loop (toy_minimal.py: torch's own batches, plain float32). */
+function minimalRound(batch: number, steps: number): Rate {
+  const script = fileURLToPath(new URL('./toy_minimal.py', import.meta.url));
+  const out = runPython([script, String(batch), String(steps)], dirname(script), {
+    OMP_NUM_THREADS: '1',
+    OPENBLAS_NUM_THREADS: '1',
+    MKL_NUM_THREADS: '1',
+  });
+  return JSON.parse(out.trim().split('\n').at(-1)!) as Rate;
+}
+
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
 const medianRate = (v: Rate[]): Rate => ({ wall: median(v.map((r) => r.wall)), cpu: median(v.map((r) => r.cpu)) });
 
@@ -86,6 +99,7 @@ export interface ToyRow {
   tfjsAdam: Rate;
   torch: Rate;
   torchFloat32: Rate;
+  torchMinimal: Rate;
 }
 
 /** One batch size: the four cases side by side. Call on the wasm backend. */
@@ -101,6 +115,7 @@ export async function toyStepRow(batch: number, steps: number, log: (line: strin
     tfjsAdam: [],
     torch: [],
     torchFloat32: [],
+    torchMinimal: [],
   };
   const cases: [keyof typeof rates, () => Promise<Rate> | Rate][] = [
     ['lean', () => studioRound(lean, 'lean', steps)],
@@ -108,6 +123,7 @@ export async function toyStepRow(batch: number, steps: number, log: (line: strin
     ['tfjsAdam', () => studioRound(tfjsAdam, 'reference', steps)],
     ['torch', () => torchRound(dir, steps, 'tfjs-cpu')],
     ['torchFloat32', () => torchRound(dir, steps, 'float32')],
+    ['torchMinimal', () => minimalRound(batch, steps)],
   ];
   try {
     for (let r = 0; r < ROUNDS; r++) {
@@ -126,48 +142,62 @@ export async function toyStepRow(batch: number, steps: number, log: (line: strin
     tfjsAdam: medianRate(rates.tfjsAdam),
     torch: medianRate(rates.torch),
     torchFloat32: medianRate(rates.torchFloat32),
+    torchMinimal: medianRate(rates.torchMinimal),
   };
 }
 
 /**
- * The toy rows as a table, one line per batch and clock: rates, and ratios to PyTorch's replay
- * (train.py's default rounding) and to plain float32 PyTorch.
+ * The toy rows as two tables, one line per batch and clock: the rates, then the ratios to
+ * PyTorch's replay (train.py's default rounding), to its plain float32 mode and to the minimal
+ * PyTorch loop.
  */
-export function toyTable(rows: ToyRow[]): string[][] {
-  const head = [
-    'batch',
-    'clock',
-    'studio wasm (lean)',
-    'studio wasm (reference)',
-    'reference, tfjs Adam',
-    'PyTorch 1 thread',
-    'PyTorch 1 thread, float32',
-    'lean / PyTorch',
-    'reference / PyTorch',
-    'tfjs Adam / PyTorch',
-    'lean / PyTorch float32',
-    'lean / reference',
-  ];
+export function toyTables(rows: ToyRow[]): { rates: string[][]; ratios: string[][] } {
+  const lines = rows.flatMap((r) => (['wall', 'cpu'] as const).map((k) => ({ r, k })));
+  const clock = (k: 'wall' | 'cpu') => (k === 'wall' ? 'wall' : 'CPU');
   const x = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
-  return [
-    head,
-    ...rows.flatMap((r) =>
-      (['wall', 'cpu'] as const).map((k) => [
+  return {
+    rates: [
+      [
+        'batch',
+        'clock',
+        'studio wasm, lean',
+        'reference forms',
+        'reference, tfjs Adam',
+        'PyTorch train.py',
+        'train.py --rounding float32',
+        'PyTorch minimal loop',
+      ],
+      ...lines.map(({ r, k }) => [
         String(r.batch),
-        k === 'wall' ? 'wall' : 'CPU',
-        r.lean[k].toFixed(1),
-        r.reference[k].toFixed(1),
-        r.tfjsAdam[k].toFixed(1),
-        r.torch[k].toFixed(1),
-        r.torchFloat32[k].toFixed(1),
+        clock(k),
+        ...[r.lean, r.reference, r.tfjsAdam, r.torch, r.torchFloat32, r.torchMinimal].map((v) => v[k].toFixed(1)),
+      ]),
+    ],
+    ratios: [
+      [
+        'batch',
+        'clock',
+        'lean / train.py',
+        'reference / train.py',
+        'tfjs Adam / train.py',
+        'lean / train.py float32',
+        'lean / minimal loop',
+        'reference / minimal loop',
+        'lean / reference',
+      ],
+      ...lines.map(({ r, k }) => [
+        String(r.batch),
+        clock(k),
         x(r.lean[k], r.torch[k]),
         x(r.reference[k], r.torch[k]),
         x(r.tfjsAdam[k], r.torch[k]),
         x(r.lean[k], r.torchFloat32[k]),
+        x(r.lean[k], r.torchMinimal[k]),
+        x(r.reference[k], r.torchMinimal[k]),
         x(r.lean[k], r.reference[k]),
       ]),
-    ),
-  ];
+    ],
+  };
 }
 
 /** Checks that the caller put tfjs on wasm (the comparison is studio-wasm against torch). */

@@ -36,7 +36,7 @@ export function featureBatch(
   augmentRng: Rng,
   host?: HostRows,
 ): StepBatch {
-  if (host && teacherCache && !needFeatures && stepForms() === 'lean') return hostBatch(host, plan);
+  if (host && teacherCache && !needFeatures && stepForms() === 'lean') return hostBatch(host, plan, data, teacher);
   const nL = plan.labelled.length;
   const nT = plan.transfer.length;
   const rows = (idx: Int32Array) => tf.tensor1d(idx, 'int32');

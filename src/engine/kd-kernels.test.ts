@@ -25,7 +25,13 @@ const cpuBackend = useCpu;
 
 async function onBackend(backend: 'cpu' | 'wasm') {
   ensureKdKernels();
-  if (backend === 'cpu') return cpuBackend();
+  if (backend === 'cpu') {
+    // useCpu sets the backend once per file; a wasm test may have switched it since.
+    await cpuBackend();
+    tf.env().set('IS_TEST', true);
+    await tf.setBackend('cpu');
+    return;
+  }
   const dist = dirname(
     createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'),
   );

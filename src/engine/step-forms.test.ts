@@ -27,8 +27,9 @@ const cpuBackend = useCpu;
 
 async function onBackend(backend: 'cpu' | 'wasm') {
   if (backend === 'cpu') {
-    // useCpu sets the backend once per file: after a wasm test it must be set again.
+    // useCpu sets the backend once per file; a wasm test may have switched it since.
     await cpuBackend();
+    tf.env().set('IS_TEST', true);
     await tf.setBackend('cpu');
     return;
   }

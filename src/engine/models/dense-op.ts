@@ -25,9 +25,16 @@ type Save = (tensors: tf.Tensor[]) => void;
 
 const onWasm = () => tf.getBackend() === 'wasm';
 
-/** activation(h·w + b), the bias (and a ReLU) fused into the matMul. */
+/**
+ * activation(h·w + b), the bias (and a ReLU) fused into the matMul: tfjs's _FusedMatMul kernel
+ * itself, as tf.fused.matMul would not fuse a ReLU under a gradient tape (this op is untaped
+ * inside, its gradient its own).
+ */
 function forward(h: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D, fn: Fn): tf.Tensor {
-  const z = tf.fused.matMul({ a: h, b: w, bias: b, activation: fn === 'relu' ? 'relu' : 'linear' });
+  const [rows, out] = [h.shape[0], w.shape[1]];
+  const attrs = { transposeA: false, transposeB: false, activation: fn === 'relu' ? 'relu' : 'linear' };
+  const inputs = { a: tf.reshape(h, [1, ...h.shape]), b: tf.reshape(w, [1, ...w.shape]), bias: b };
+  const z = tf.reshape(tf.engine().runKernel('_FusedMatMul', inputs, attrs) as tf.Tensor, [rows, out]);
   switch (fn) {
     case 'relu':
     case 'linear':
@@ -61,11 +68,16 @@ function activationGrad(dy: tf.Tensor, a: tf.Tensor, fn: Fn): tf.Tensor {
   }
 }
 
-/** hᵀ·dz, db and dz·wᵀ in the forms the backend runs fast. */
+/**
+ * hᵀ·dz, db and dz·wᵀ in the forms the backend runs fast. The column sum db as ones·dz on wasm
+ * and WebGPU (whose row sum is a transpose and a reduction: two dispatches); on cpu as tfjs's
+ * own sum, so the cpu numbers stay bit for bit the taped layer's.
+ */
 function weightGrads(h: tf.Tensor2D, w: tf.Tensor2D, dz: tf.Tensor2D, withInput: boolean): tf.Tensor[] {
   const wasm = onWasm();
   const dw = wasm ? tf.matMul(tf.transpose(h), dz) : tf.matMul(h, dz, true, false);
-  const db = wasm ? tf.reshape(tf.matMul(tf.ones([1, dz.shape[0]]), dz), [dz.shape[1]]) : tf.sum(dz, 0);
+  const onesSum = wasm || tf.getBackend() === 'webgpu';
+  const db = onesSum ? tf.reshape(tf.matMul(tf.ones([1, dz.shape[0]]), dz), [dz.shape[1]]) : tf.sum(dz, 0);
   if (!withInput) return [dw, db];
   const dh = wasm ? tf.matMul(dz, tf.transpose(w)) : tf.matMul(dz, w, false, true);
   return [dh, dw, db];
