@@ -10,6 +10,7 @@ import { textPreview } from './preview';
 import type { TextTask } from './schema';
 import { studentVocabSize } from './student-vocab';
 import { CORPUS_CHARACTERS, LANGUAGE_SIZE_FIELDS, languageSizes } from './sizes';
+import { LANGUAGE_FIELD_LABELS } from './field-labels';
 
 export const text = defineTask({
   kind: 'text',
@@ -36,6 +37,7 @@ export const text = defineTask({
     return issues;
   },
   sizeFields: LANGUAGE_SIZE_FIELDS,
+  fieldLabels: { ...LANGUAGE_FIELD_LABELS, studentVocab: { label: 'Student vocabulary' } },
   // Read afresh at every step or sample: where the next windows come from and how samples are
   // drawn. Changing them keeps the loaded corpus, teacher and students.
   liveFields: ['onPolicy', 'sequenceKd', 'samplingTemperature', 'sampleEvery', 'prompt'],
