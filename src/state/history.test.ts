@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TOY_CONFIG } from '../tasks/toy2d/defaults';
 import { historyFromJson, historyToJson, type SavedRun } from './history';
+import { defaultName, runName } from './run-name';
 
 const run = (over: Partial<SavedRun> = {}): SavedRun => ({
   id: '1-abc',
@@ -49,5 +50,18 @@ describe('history files', () => {
   it('reject files that are not history files, with a message', () => {
     expect(() => historyFromJson('not json')).toThrow(/not JSON/);
     expect(() => historyFromJson('{"runs": []}')).toThrow(/not a KD Studio history file/);
+  });
+});
+
+describe('run names', () => {
+  it('say the experiment the run is saved with, unless the person gave one', () => {
+    const at = new Date(2026, 10, 23, 14, 5).getTime();
+    const base = { config: TOY_CONFIG, createdAt: at };
+    expect(defaultName(TOY_CONFIG, new Date(at))).toBe('Spiral · Forward KL · 14:05');
+    // An older version's record: named after XOR, saved as a spiral.
+    expect(runName({ ...base, name: 'Xor · Forward KL · 14:05' })).toBe('Spiral · Forward KL · 14:05');
+    expect(runName({ ...base, name: 'Xor · Forward KL · 14:05', named: true })).toBe('Xor · Forward KL · 14:05');
+    expect(runName({ ...base, name: 'moons, reverse check' })).toBe('moons, reverse check');
+    expect(runName({ ...base, name: 'Spiral · Forward KL · 14:05 (copy)' })).toBe('Spiral · Forward KL · 14:05 (copy)');
   });
 });

@@ -15,6 +15,7 @@ import {
   type StoredModel,
   type WeightsRecord,
 } from './history-db';
+import { runName } from './run-name';
 import { assemble, seriesData, type SeriesChunk, type SeriesData } from './series-log';
 
 export type { SavedModel, StoredModel, SeriesData, WeightsRecord };
@@ -50,20 +51,35 @@ export function storageMessage(e: unknown): string {
   return (err?.message ?? String(e)).replace(/\.+$/, '');
 }
 
+/**
+ * A record as History shows it: its series assembled, its name made from its experiment unless
+ * the person gave it one (run-name.ts), and its step as far as its curves go (an older version
+ * could save a run's summary at step 0 after its curves had gone further).
+ */
 function view(r: RunRecord, chunks: readonly SeriesChunk[]): SavedRun {
   const { series, students, chunks: _next, ...meta } = r;
   const s = assemble(chunks, series);
-  return { ...meta, series: { loss: seriesData(s.loss), evals: seriesData(s.evals) }, ...(students && { students }) };
+  const step = Math.max(meta.summary.step, s.loss.steps.at(-1) ?? 0);
+  return {
+    ...meta,
+    name: runName(meta),
+    summary: { ...meta.summary, step },
+    series: { loss: seriesData(s.loss), evals: seriesData(s.evals) },
+    ...(students && { students }),
+  };
 }
 
 export const history = {
-  /** Every run, newest first, with its series. */
+  /** Every run that took a step, newest first, with its series. */
   async list(): Promise<SavedRun[]> {
     const d = await openHistory();
     const [runs, chunks] = await Promise.all([d.getAllFromIndex('runs', 'updatedAt'), d.getAll('chunks')]);
     const byRun = new Map<string, ChunkRecord[]>();
     for (const c of chunks) byRun.set(c.runId, [...(byRun.get(c.runId) ?? []), c]);
-    return runs.reverse().map((r) => view(r, byRun.get(r.id) ?? []));
+    return runs
+      .reverse()
+      .map((r) => view(r, byRun.get(r.id) ?? []))
+      .filter((r) => r.summary.step > 0);
   },
   async count(): Promise<number> {
     return (await openHistory()).count('runs');
@@ -144,7 +160,7 @@ export const history = {
   async rename(id: string, name: string): Promise<void> {
     const d = await openHistory();
     const run = await d.get('runs', id);
-    if (run) await d.put('runs', { ...run, name });
+    if (run) await d.put('runs', { ...run, name, named: true });
     announceChange({ kind: 'renamed', id, name });
   },
   async remove(id: string): Promise<void> {
