@@ -22,15 +22,17 @@ export type { SavedModel, StoredModel, SeriesData, WeightsRecord };
 export { historyFromJson, historyToJson } from './history-file';
 export { onHistoryChange, type HistoryChange } from './history-db';
 
-/** A run as History shows it: its whole series assembled, and (for export) its students' files. */
+/** A run as History shows it: its whole series assembled, and (for export) its students. */
 export interface SavedRun extends Omit<RunRecord, 'series' | 'students' | 'chunks'> {
   series: { loss: SeriesData; evals: SeriesData };
   /** One per lane, when saved. */
   students?: SavedModel[];
+  /** The copy of the students Open resumes from (in a history file, and when one is imported). */
+  snapshot?: StudentSnapshot;
 }
 
 /** What a save writes about the run besides its new rows. */
-export type RunMeta = Omit<SavedRun, 'series' | 'students'>;
+export type RunMeta = Omit<SavedRun, 'series' | 'students' | 'snapshot'>;
 
 export const modelStore = {
   async put(m: StoredModel): Promise<void> {
@@ -97,12 +99,18 @@ export const history = {
   async put(run: SavedRun): Promise<void> {
     const d = await openHistory();
     const tx = d.transaction(['runs', 'chunks', 'weights'], 'readwrite');
-    const { series, students, ...meta } = run;
+    const { series, students, snapshot, ...meta } = run;
     await tx.objectStore('chunks').delete(chunkRange(run.id));
     await tx.objectStore('chunks').put({ runId: run.id, seq: 0, ...series });
     await tx.objectStore('runs').put({ ...meta, chunks: 1 });
-    if (students)
-      await tx.objectStore('weights').put({ runId: run.id, step: run.summary.step, savedAt: Date.now(), students });
+    if (students || snapshot)
+      await tx.objectStore('weights').put({
+        runId: run.id,
+        step: snapshot?.step ?? run.summary.step,
+        savedAt: Date.now(),
+        ...(snapshot && { snapshot }),
+        ...(students && { students }),
+      });
     await tx.done;
     announceChange();
   },
@@ -143,12 +151,19 @@ export const history = {
     const r = await d.get('runs', id);
     return r?.students && { runId: id, step: r.summary.step, savedAt: r.updatedAt, students: r.students };
   },
-  /** Every run with its students' model files, for the history file. */
+  /** Every run with its students (model files and the copy Open resumes from), for the history file. */
   async exportable(): Promise<SavedRun[]> {
     const runs = await this.list();
     const d = await openHistory();
-    const weights = new Map((await d.getAll('weights')).map((w) => [w.runId, w.students]));
-    return runs.map((r) => ({ ...r, students: weights.get(r.id) ?? r.students }));
+    const weights = new Map((await d.getAll('weights')).map((w) => [w.runId, w]));
+    return runs.map((r) => {
+      const w = weights.get(r.id);
+      return { ...r, students: w?.students ?? r.students, ...(w?.snapshot && { snapshot: w.snapshot }) };
+    });
+  },
+  /** The ids of every run stored (to tell an import's duplicates). */
+  async ids(): Promise<string[]> {
+    return (await openHistory()).getAllKeys('runs');
   },
   /** Run `id` is no longer taken for one still training (an interrupted run the person let be). */
   async settle(id: string): Promise<void> {

@@ -10,7 +10,9 @@ import { minMaxIndices } from '../../lib/downsample';
 import { shortObjectiveName } from '../../objectives';
 import { useHistoryStore } from '../../state/history-store';
 import { openRun } from '../../state/open-run';
-import { history, historyFromJson, historyToJson, storageMessage, type SavedRun } from '../../state/history';
+import { history, historyToJson, storageMessage, type SavedRun } from '../../state/history';
+import { HistoryFileError } from '../../state/history-file';
+import { importHistory } from '../../state/history-import';
 import { PngButton } from '../charts/PngButton';
 import { downloadText } from '../download';
 import { fixed, percent } from '../format';
@@ -157,15 +159,12 @@ export function HistoryDialog({ onClose }: { onClose(): void }) {
             const file = e.target.files?.[0];
             e.target.value = '';
             if (!file) return;
-            try {
-              const { runs: imported, skipped } = historyFromJson(await file.text());
-              await Promise.all(imported.map((r) => history.put(r)));
-              setMessage(
-                `Imported ${imported.length} run${imported.length === 1 ? '' : 's'}${skipped.length ? `; skipped ${skipped.join(', ')} (not valid)` : ''}.`,
+            // A file that is no history file says so in its own words; storage failures in ours.
+            await importHistory(await file.text())
+              .then(setMessage)
+              .catch((err: unknown) =>
+                setMessage(err instanceof HistoryFileError ? err.message : `Failed: ${storageMessage(err)}`),
               );
-            } catch (err) {
-              setMessage((err as Error).message);
-            }
             void refresh();
           }}
         />
