@@ -104,6 +104,20 @@ function CompareChart({ runs }: { runs: SavedRun[] }) {
   );
 }
 
+/**
+ * One line per student (a race's objectives and their numbers line up across the row): the
+ * table stays as narrow as its longest objective, not as wide as a race written on one line.
+ */
+function LaneList({ values }: { values: string[] }) {
+  return (
+    <ul className="history-lanes">
+      {values.map((v, i) => (
+        <li key={i}>{v}</li>
+      ))}
+    </ul>
+  );
+}
+
 export function HistoryDialog({ onClose }: { onClose(): void }) {
   const { runs, error, currentId } = useHistoryStore();
   const [compare, setCompare] = useState<string[]>([]);
@@ -212,10 +226,15 @@ export function HistoryDialog({ onClose }: { onClose(): void }) {
                   />
                 </td>
                 <td>{new Date(r.createdAt).toLocaleString('en-GB', { dateStyle: 'short', timeStyle: 'short' })}</td>
-                <td title={r.summary.datasetHash ? `Data file SHA-256 ${r.summary.datasetHash}` : undefined}>
+                <td
+                  className="history-task"
+                  title={r.summary.datasetHash ? `Data file SHA-256 ${r.summary.datasetHash}` : undefined}
+                >
                   {r.summary.task}
                 </td>
-                <td>{r.summary.objectives.map(shortObjectiveName).join(', ')}</td>
+                <td>
+                  <LaneList values={r.summary.objectives.map(shortObjectiveName)} />
+                </td>
                 <td
                   title={
                     r.summary.weightsStep !== undefined
@@ -225,28 +244,34 @@ export function HistoryDialog({ onClose }: { onClose(): void }) {
                 >
                   {r.summary.step.toLocaleString('en-US')}
                 </td>
-                <td>{r.summary.agreement.map((a) => percent(a)).join(' · ')}</td>
-                <td>{r.summary.accuracy.map((a) => percent(a)).join(' · ')}</td>
-                <td className="history-actions">
-                  <button
-                    type="button"
-                    className="btn btn-small"
-                    onClick={() => {
-                      // With its students saved, the run itself goes on; else it runs again from step 0.
-                      void openRun(r).then(setMessage);
-                      if (!compare.includes(r.id)) setCompare((c) => [...c, r.id]);
-                    }}
-                  >
-                    Open
-                  </button>
-                  <button
-                    type="button"
-                    className="btn btn-small btn-ghost"
-                    aria-label={`Delete ${r.name}`}
-                    onClick={() => act(history.remove(r.id), `Deleted “${r.name}”.`)}
-                  >
-                    Delete
-                  </button>
+                <td className="history-number">
+                  <LaneList values={r.summary.agreement.map((a) => percent(a))} />
+                </td>
+                <td className="history-number">
+                  <LaneList values={r.summary.accuracy.map((a) => percent(a))} />
+                </td>
+                <td>
+                  <div className="history-actions">
+                    <button
+                      type="button"
+                      className="btn btn-small"
+                      onClick={() => {
+                        // With its students saved, the run itself goes on; else it runs again from step 0.
+                        void openRun(r).then(setMessage);
+                        if (!compare.includes(r.id)) setCompare((c) => [...c, r.id]);
+                      }}
+                    >
+                      Open
+                    </button>
+                    <button
+                      type="button"
+                      className="btn btn-small btn-ghost"
+                      aria-label={`Delete ${r.name}`}
+                      onClick={() => act(history.remove(r.id), `Deleted “${r.name}”.`)}
+                    >
+                      Delete
+                    </button>
+                  </div>
                 </td>
               </tr>
             ))}
