@@ -21,8 +21,9 @@ test('the 67-character text link is refused by its batch size and the studio sta
   const started = Date.now();
   await page.goto(`./#${TEXT_BATCH_1024}`);
   const notices = page.getByRole('status', { name: 'Link notices' });
-  await expect(notices).toContainText('train.batchSize: “1024” is not valid (Needs about', { timeout: 5000 });
-  await expect(notices).toContainText('lower the batch size (');
+  // The field as the panel labels it (issue 16), not its path; no brackets inside brackets.
+  await expect(notices).toContainText('Batch size: “1024” is not valid — Needs about', { timeout: 5000 });
+  await expect(notices).toContainText(/over the 1 GB limit: lower “Batch size” to \d+ or less; using 32/);
   await expect(notices).toContainText('it waits for Play');
   // Nothing started: the worker answers at once, before any backend is chosen (no tensors).
   expect(await workerMemory(page)).toEqual({ numTensors: 0, numBytes: 0 });
@@ -75,7 +76,7 @@ test('a link at every limit opens as a notice, without starting, and Play answer
     await page.goto('about:blank');
     await page.goto(`./#${encodeLink(config, { play: true })}`);
     const notices = page.getByRole('status', { name: 'Link notices' });
-    await expect(notices, kind).toContainText(/\(limit [^)]+\): (lower|raise|choose)/, { timeout: 5000 });
+    await expect(notices, kind).toContainText(/over the [^:]+ limit: (lower|raise|choose|remove) /, { timeout: 5000 });
     await expect(page.getByRole('banner').getByRole('status'), kind).toHaveText(/^Ready: press Play/);
     await expect(page.getByRole('button', { name: 'Play', exact: true }), kind).toBeEnabled();
     expect(await workerMemory(page), kind).toEqual({ numTensors: 0, numBytes: 0 });

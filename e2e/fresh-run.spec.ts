@@ -72,7 +72,15 @@ async function historyRows(page: Page): Promise<string[][]> {
   await expect(table).toBeVisible();
   const rows = await table
     .locator('tbody tr')
-    .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+    // A race's objectives and numbers are listed one student a line: read as "a · b · c".
+    .evaluateAll((trs) =>
+      trs.map((tr) =>
+        [...tr.querySelectorAll('td')].map((td) => {
+          const lanes = [...td.querySelectorAll('li')].map((li) => li.textContent ?? '');
+          return lanes.length ? lanes.join(' · ') : (td.textContent ?? '');
+        }),
+      ),
+    );
   await page.keyboard.press('Escape');
   return rows;
 }
@@ -104,11 +112,11 @@ test('choosing another experiment starts a fresh run, and the old run stays in H
   const rows = await historyRows(page);
   expect(rows).toHaveLength(2);
   const [newer, older] = rows as [string[], string[]];
-  expect(older[4]).toBe('Forward KL, Reverse KL, Generalized JSD, No teacher');
+  expect(older[4]).toBe('Forward KL · Reverse KL · Generalized JSD · No teacher');
   expect(Number(older[5]!.replace(/,/g, ''))).toBeGreaterThanOrEqual(300);
   expect(older[6]!.split(' · ')).toHaveLength(4);
   expect(older[6]).not.toContain('—');
-  expect(newer[4]).toBe('Forward KL, TAID, Decoupled KD, Hidden features');
+  expect(newer[4]).toBe('Forward KL · TAID · Decoupled KD · Hidden features');
   expect(newer[6]!.split(' · ')).toHaveLength(4);
   expect(errors).toEqual([]);
 });

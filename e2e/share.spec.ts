@@ -129,9 +129,9 @@ test('hostile and broken links never crash the app and never render HTML', async
   await page.goto(`/#v=2&c=${payload}`);
   await page.reload();
   const notices = page.getByRole('status', { name: 'Link notices' });
-  await expect(notices).toContainText('seed');
+  await expect(notices).toContainText('Seed: ');
   await expect(notices).toContainText('<img src=x'); // shown as text, not markup
-  await expect(notices).toContainText('train.lr');
+  await expect(notices).toContainText('Learning rate: “99” is above 10; using 0.02');
   expect(
     await page.evaluate(
       () =>

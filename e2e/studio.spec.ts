@@ -76,14 +76,16 @@ test('an invalid value gets a message next to its field and the last valid confi
     );
   const before = await lr();
   await setField(page, 'Learning rate', 'abc');
-  await expect(page.getByRole('alert').filter({ hasText: 'Learning rate: “abc” is not a number' })).toBeVisible();
+  await expect(
+    page.getByRole('alert').filter({ hasText: 'Learning rate must be a number from 0.00001 to 10, not “abc”' }),
+  ).toBeVisible();
   expect(await lr()).toBe(before);
   await setField(page, 'Learning rate', '50');
   await expect(page.getByRole('alert').filter({ hasText: 'Learning rate must be at most 10' })).toBeVisible();
   await expect(page.getByLabel('Learning rate', { exact: true })).toHaveAttribute('aria-invalid', 'true');
   expect(await lr()).toBe(before);
   await setField(page, 'Student Hidden widths', '4, x');
-  await expect(page.getByRole('alert').filter({ hasText: 'Widths are whole numbers' })).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: 'Hidden widths: “x” is not a whole number' })).toBeVisible();
   // A valid value clears the message and takes effect.
   await setField(page, 'Learning rate', '0.005');
   await expect(page.getByRole('alert').filter({ hasText: 'Learning rate' })).toHaveCount(0);

@@ -5,6 +5,8 @@ import { useConfigStore } from './state/config';
 import { restoreImportedModels } from './state/worker-inputs';
 import { testHooksWanted } from './state/test-hooks';
 import { findInterrupted } from './state/interrupted';
+import { tidyHistory } from './state/history-tidy';
+import { useHistoryStore } from './state/history-store';
 import { openLinkFromLocation, startLinkSync, useLinkStore } from './state/link';
 import { useRunStore } from './state/run';
 import { studio } from './state/studio';
@@ -24,7 +26,11 @@ startAutosave({
   snapshot: () => studio.snapshot(),
 });
 
-void findInterrupted();
+// Runs of no steps an older version saved go first, so that neither the offer nor History lists them.
+void tidyHistory()
+  .catch(() => undefined)
+  .then(() => useHistoryStore.getState().refresh())
+  .then(findInterrupted);
 
 const linkNotices = (problems: string[]) => useLinkStore.setState((s) => ({ notices: [...s.notices, ...problems] }));
 void Promise.all([restoreImportedModels(linkNotices), dataFileReady()]).then((ready) => {

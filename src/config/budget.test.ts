@@ -72,9 +72,12 @@ describe('the budget', () => {
     const [e] = v.errors;
     expect(e!.path).toBe('train.batchSize');
     expect(e!.overBudget).toBe(true);
-    expect(e!.message).toMatch(/^Needs about 1\d GB of memory \(limit 1 GB\): lower the batch size \((\d+) fits\)$/);
+    // The field as the panel labels it, the size that fits, and no brackets in brackets (issue 16).
+    expect(e!.message).toMatch(
+      /^Needs about 1\d GB of memory, over the 1 GB limit: lower “Batch size” to (\d+) or less$/,
+    );
     // The batch it names fits; one more does not.
-    const fits = Number(/\((\d+) fits\)/.exec(e!.message)![1]);
+    const fits = Number(/to (\d+) or less/.exec(e!.message)![1]);
     expect(fits).toBeGreaterThan(TEXT.train.batchSize);
     expect(validateConfig(withBatch(TEXT, fits)).ok).toBe(true);
     expect(validateConfig(withBatch(TEXT, fits + 1)).ok).toBe(false);
@@ -85,7 +88,9 @@ describe('the budget', () => {
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.config).toEqual(TEXT);
-    expect(r.notices[0]).toMatch(/^train\.batchSize: “1024” is not valid \(Needs about .* GB of memory.*\); using 32$/);
+    expect(r.notices[0]).toMatch(
+      /^Batch size: “1024” is not valid — Needs about 1\d GB of memory, over the 1 GB limit: lower “Batch size” to \d+ or less; using 32$/,
+    );
     expect(r.notices).toContain('The link asks to start training; it waits for Play, since its settings were changed.');
     expect(r.flags.play).toBe(false);
   });
@@ -97,9 +102,11 @@ describe('the budget', () => {
       expect(v.ok).toBe(false);
       if (v.ok) return;
       expect(v.errors.every((e) => e.overBudget)).toBe(true);
-      expect(v.errors[0]!.message).toMatch(
-        /^(Needs about|The worker would run|The teacher needs).*: (lower|raise|choose) /,
-      );
+      const message = v.errors[0]!.message;
+      expect(message).toMatch(/^(Needs about|The worker would run|The teacher needs).*: (lower|raise|choose|remove) /);
+      // A field is named as the panel labels it, never by its path; no brackets inside brackets.
+      expect(message).not.toMatch(/[a-z]\.[a-z]/i);
+      expect(message).not.toMatch(/\([^)]*\(/);
       const r = decodeLink(encodeLink(cfg, { play: true }));
       expect(r.ok).toBe(true);
       if (!r.ok) return;
@@ -107,7 +114,7 @@ describe('the budget', () => {
       expect(budgetIssue(r.config)).toBeNull();
       expect(r.config.task.kind).toBe(cfg.task.kind);
       expect(r.flags.play).toBe(false);
-      expect(r.notices.some((n) => /\(limit [^)]+\): (lower|raise|choose)/.test(n))).toBe(true);
+      expect(r.notices.some((n) => /over the [^:]+ limit: (lower|raise|choose|remove) /.test(n))).toBe(true);
     });
 
   it('names what costs too much: memory, work without a break (a frame, a teacher chunk), or the teacher', () => {
@@ -115,7 +122,7 @@ describe('the budget', () => {
     const frame = { ...toy, train: { ...toy.train, stepsPerFrame: 500, batchSize: 1024 } };
     frame.student = { kind: 'mlp', hidden: [512, 512, 512], activation: 'relu' };
     expect(budgetIssue(frame)?.message).toMatch(
-      /^The worker would run .* multiply-adds without a break \(limit 40 billion\): /,
+      /^The worker would run .* multiply-adds without a break, over the 40 billion limit: /,
     );
     // Twenty steps of a 6×256 transformer teacher: a trillion in all, but ten of them between read-backs.
     const file = TASK_DEFAULTS.textfile;
@@ -130,7 +137,7 @@ describe('the budget', () => {
     // (It needs too much memory too; that is said first.)
     expect(budgetIssue(chunk)?.message).toMatch(/^Needs about/);
     expect(budgetIssue(chunk, { ...BUDGET, memory: Infinity })?.message).toMatch(
-      /^The worker would run .* without a break .*: lower the teacher’s/,
+      /^The worker would run .* without a break.*: lower “Teacher › /,
     );
     const teacher = setIn(toy, 'teacher', {
       model: { kind: 'mlp', hidden: [512, 512, 512, 512], activation: 'relu' },
@@ -139,7 +146,7 @@ describe('the budget', () => {
     });
     const t = budgetIssue(teacher);
     expect(t?.message).toMatch(
-      /^The teacher needs about .* trillion multiply-adds \(limit 1 trillion\): lower the teacher’s/,
+      /^The teacher needs about .* trillion multiply-adds, over the 1 trillion limit: lower “Teacher › /,
     );
     expect(['teacher.trainSteps', 'teacher.model.hidden']).toContain(t!.path.join('.'));
   });
@@ -149,7 +156,7 @@ describe('the budget', () => {
     expect(budgetIssue(race)?.path).toEqual(['train', 'batchSize']);
     const wide = { ...TEXT, student: { kind: 'transformer' as const, layers: 6, width: 256, heads: 8 } };
     const issue = budgetIssue(wide)!;
-    expect(issue.message).toMatch(/lower the student’s (layers|width)/);
+    expect(issue.message).toMatch(/lower “Student › (Layers|Width)” to \d+ or less$/);
     expect(getIn(TEXT, issue.path.join('.'))).not.toEqual(getIn(wide, issue.path.join('.')));
   });
 

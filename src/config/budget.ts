@@ -10,6 +10,7 @@ import { forTask } from '../tasks/registry';
 import { deepEqual } from '../lib/equal';
 import { getIn, setIn } from '../lib/path';
 import { estimate, type Estimate } from './estimate';
+import { fieldName, fieldText } from './field-labels';
 import type { SizeField } from '../tasks/types';
 import type { ExperimentConfig } from './schema';
 
@@ -39,22 +40,26 @@ export const BUDGET = {
 
 type Measure = keyof typeof BUDGET;
 
-/** Each measure, and how a message says it (short: a link's notice quotes the first 120 characters). */
+/**
+ * Each measure, and how a message says it (short: a link's notice quotes the first 120
+ * characters; no brackets, since the notice and the field may put the message in some).
+ */
 const MEASURES: readonly { key: Measure; of: (e: Estimate) => number; says: (n: number, limit: number) => string }[] = [
   {
     key: 'memory',
     of: (e) => e.bytes.peak,
-    says: (n, limit) => `Needs about ${bytesText(n)} of memory (limit ${bytesText(limit)})`,
+    says: (n, limit) => `Needs about ${bytesText(n)} of memory, over the ${bytesText(limit)} limit`,
   },
   {
     key: 'block',
     of: (e) => e.macs.block,
-    says: (n, limit) => `The worker would run ${macsText(n)} multiply-adds without a break (limit ${macsText(limit)})`,
+    says: (n, limit) =>
+      `The worker would run ${macsText(n)} multiply-adds without a break, over the ${macsText(limit)} limit`,
   },
   {
     key: 'teacher',
     of: (e) => e.macs.teacher,
-    says: (n, limit) => `The teacher needs about ${macsText(n)} multiply-adds (limit ${macsText(limit)})`,
+    says: (n, limit) => `The teacher needs about ${macsText(n)} multiply-adds, over the ${macsText(limit)} limit`,
   },
 ];
 
@@ -80,7 +85,7 @@ export function budgetIssue(
     const head = m.says(value, budget[m.key]);
     if (!lever) return { path: ['task'], message: `${head}: this data is too large for the studio` };
     const fits = lever.count ? largestFitting(cfg, lever.path, lever.to as number, cost, budget[m.key]) : null;
-    const hint = fits === null ? '' : ` (${fits} fits)`;
+    const hint = fits === null ? '' : ` to ${fits} or ${lever.raise ? 'more' : 'less'}`;
     return { path: lever.path.split('.'), message: `${head}: ${lever.advice}${hint}` };
   }
   return null;
@@ -89,44 +94,42 @@ export function budgetIssue(
 interface Lever {
   path: string;
   to: unknown;
-  /** What to do, in words: "lower the batch size". */
+  /** What to do, in words: "lower “Batch size”". */
   advice: string;
+  /** The default is above the current value: raising the field is what lowers the cost. */
+  raise: boolean;
   /** Any whole number in the field's range is valid: the message can say which one fits. */
   count: boolean;
 }
 
-const count = (words: string): SizeField => ({ words, count: true });
-
 /**
  * The fields of the sections every experiment has, in the order they are suggested (the batch
- * first, the race's students last); a task names its own (TaskDef.sizeFields).
+ * first, the race's students last); a task names its own (TaskDef.sizeFields). Each is named
+ * as the control panel labels it (field-labels.ts).
  */
 const FIELDS: Readonly<Record<string, SizeField>> = {
-  'train.batchSize': count('the batch size'),
-  'train.stepsPerFrame': count('the steps per frame'),
-  'train.evalEvery': count('the evaluation interval'),
-  'teacher.trainSteps': count('the teacher’s training steps'),
+  'train.batchSize': { count: true },
+  'train.stepsPerFrame': { count: true },
+  'train.evalEvery': { count: true },
+  'teacher.trainSteps': { count: true },
 };
 /** Last, the changes that replace the most: fewer students, another model (`advice`: said as it is). */
 const LAST: [string, Candidate][] = [
-  ['lanes', { words: 'the number of students', count: false }],
-  ['student', { words: 'student', advice: 'choose a smaller student', count: false }],
-  ['teacher.model', { words: 'teacher', advice: 'choose a smaller teacher', count: false }],
+  ['lanes', { advice: 'remove a student', count: false }],
+  ['student', { advice: 'choose a smaller student', count: false }],
+  ['teacher.model', { advice: 'choose a smaller teacher', count: false }],
 ];
 const MODEL_FIELDS: Readonly<Record<string, SizeField>> = {
-  hidden: { words: 'hidden widths', count: false },
-  width: count('width'),
-  layers: count('layers'),
+  hidden: { count: false },
+  width: { count: true },
+  layers: { count: true },
   // Heads must divide the width: not any whole number fits.
-  heads: { words: 'heads', count: false },
-  filters: { words: 'filter counts', count: false },
-  window: count('window'),
-  embed: count('embedding width'),
+  heads: { count: false },
+  filters: { count: false },
+  window: { count: true },
+  embed: { count: true },
 };
-const MODELS: readonly [prefix: string, whose: string][] = [
-  ['student.', 'the student’s'],
-  ['teacher.model.', 'the teacher’s'],
-];
+const MODELS = ['student.', 'teacher.model.'] as const;
 
 type Candidate = SizeField & { advice?: string };
 
@@ -134,9 +137,7 @@ type Candidate = SizeField & { advice?: string };
 function candidates(cfg: ExperimentConfig): [path: string, field: Candidate][] {
   const out: [string, Candidate][] = Object.entries(FIELDS);
   for (const [key, f] of Object.entries(forTask(cfg.task).sizeFields)) out.push([`task.${key}`, f]);
-  for (const [prefix, whose] of MODELS)
-    for (const [key, f] of Object.entries(MODEL_FIELDS))
-      out.push([`${prefix}${key}`, { ...f, words: `${whose} ${f.words}` }]);
+  for (const prefix of MODELS) for (const [key, f] of Object.entries(MODEL_FIELDS)) out.push([`${prefix}${key}`, f]);
   return [...out, ...LAST];
 }
 
@@ -157,8 +158,9 @@ function bestLever(cfg: ExperimentConfig, cost: (c: ExperimentConfig) => number,
     const c = cost(setIn(cfg, path, to));
     if (!(c < now) || (best && c >= best.cost)) continue;
     const raise = typeof from === 'number' && (to as number) > from;
-    const advice = field.advice ?? `${raise ? 'raise' : 'lower'} ${field.words}`;
-    best = { lever: { path, to, advice, count: field.count }, cost: c };
+    const name = fieldName(cfg, path);
+    const advice = field.advice ?? `${raise ? 'raise' : 'lower'} ${name ? fieldText(name) : path}`;
+    best = { lever: { path, to, advice, raise, count: field.count }, cost: c };
     if (c <= limit) break;
   }
   return best?.lever ?? null;

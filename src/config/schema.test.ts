@@ -31,7 +31,8 @@ describe('config schema', () => {
     ['task.points', 10, /Points must be at least 60/],
     ['task.classes', 12, /Classes must be at most 8/],
     ['seed', -1, /at least 0/],
-    ['seed', 'abc', /Seed must be a number/],
+    ['seed', 'abc', /Seed must be a whole number from 0 to 2147483647/],
+    ['task.points', 2.5, /^Points must be a whole number$/],
     ['backend', 'tpu', /Backend must be one of: auto, webgpu, webgl, wasm, cpu/],
     ['student.hidden', [4, 0], /A layer width must be at least 1/],
     ['teacher.lr', 30, /Teacher learning rate must be at most 10/],
@@ -54,7 +55,13 @@ describe('config schema', () => {
     const r = validateConfig(cfg);
     expect(r.ok).toBe(false);
     if (!r.ok)
-      expect(r.errors).toEqual([{ path: 'lanes.0.params.T', message: 'Temperature T must be between 0.1 and 20' }]);
+      expect(r.errors).toEqual([
+        {
+          path: 'lanes.0.params.T',
+          message: 'Temperature T must be at most 20',
+          rule: { rule: 'max', spec: { label: 'Temperature T', min: 0.1, max: 20, whole: false } },
+        },
+      ]);
   });
 
   it('rejects an unknown objective by name', () => {

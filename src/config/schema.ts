@@ -10,6 +10,7 @@ import { DEFAULT_SCHEDULE, TEMPERATURE_SCHEDULES } from '../objectives/schedule'
 import { TASK_SCHEMAS, forTask } from '../tasks/registry';
 import { budgetIssue } from './budget';
 import { int, num, oneOf } from './fields';
+import { brokenRule, ruleBreakOf, ruleMessage, type RuleBreak } from './number-rules';
 import { StudentSpec, TeacherModelSpec, featureDim } from './models';
 import { CONFIG_VERSION } from './version';
 
@@ -42,7 +43,11 @@ export const LaneSchedule = z.object({
 /** One student of the race: its objective, the objective's parameters and its schedules. */
 export const Lane = z.object({
   objective: z.string({ error: 'The objective is a name' }),
-  params: z.record(z.string(), z.number({ error: 'Objective parameters are numbers' })),
+  // Any number here, NaN included: the objective's own ranges are checked below, with its labels.
+  params: z.record(
+    z.string(),
+    z.custom<number>((v) => typeof v === 'number', 'Objective parameters are numbers'),
+  ),
   schedule: LaneSchedule.default(DEFAULT_SCHEDULE),
 });
 export type Lane = z.infer<typeof Lane>;
@@ -110,12 +115,12 @@ export const ExperimentConfig = z
         const v = lane.params[p.key];
         if (v === undefined) continue; // filled with the default by normalizeConfig
         const path = ['lanes', i, 'params', p.key];
-        if (!Number.isFinite(v)) addIssue({ code: 'custom', path, message: `${p.label} must be a number` });
-        else if (v < p.min || v > p.max)
-          addIssue({ code: 'custom', path, message: `${p.label} must be between ${p.min} and ${p.max}` });
-        else if (p.kind === 'int' && !Number.isInteger(v))
-          addIssue({ code: 'custom', path, message: `${p.label} is a whole number` });
-        else if (p.kind === 'toggle' && v !== 0 && v !== 1)
+        const spec = { label: p.label, min: p.min, max: p.max, whole: p.kind === 'int' || p.kind === 'toggle' };
+        const rule = brokenRule(v, spec);
+        if (rule) {
+          const b: RuleBreak = { rule, spec };
+          addIssue({ code: 'custom', path, message: ruleMessage(b), params: { numberRule: b } });
+        } else if (p.kind === 'toggle' && v !== 0 && v !== 1)
           addIssue({ code: 'custom', path, message: `${p.label} is on (1) or off (0)` });
       }
     });
@@ -145,6 +150,8 @@ export interface FieldError {
   message: string;
   /** Every field is valid, but together they cost more than the budget (./budget.ts). */
   overBudget?: true;
+  /** A number field's broken rule and range, for a message in the field's own label and units. */
+  rule?: RuleBreak;
 }
 
 export type ValidationResult = { ok: true; config: ExperimentConfig } | { ok: false; errors: FieldError[] };
@@ -171,6 +178,7 @@ export function validateConfig(input: unknown): ValidationResult {
         path: issue.path.map(String).join('.'),
         message: issue.message,
         ...(issue.code === 'custom' && issue.params?.budget === true && { overBudget: true as const }),
+        ...(issue.code === 'custom' && ruleBreakOf(issue.params) && { rule: ruleBreakOf(issue.params) }),
       })),
     };
   }

@@ -21,3 +21,20 @@ describe('zod under the Content-Security-Policy', () => {
     expect(direct.map((f) => f.slice(SRC.length + 1))).toEqual([]);
   });
 });
+
+describe('zod’s own messages', () => {
+  it('are replaced by plain words (raw library text never reaches a person)', () => {
+    const s = z.object({ train: z.object({ lr: z.string() }), lanes: z.array(z.string()).max(1), on: z.boolean() });
+    const r = s.safeParse({ lanes: ['a', 'b'], on: 3 });
+    expect(r.success).toBe(false);
+    expect(r.error!.issues.map((i) => i.message)).toEqual([
+      'Expected a group of settings, not nothing',
+      'Too many entries',
+      'Expected on or off, not a number',
+    ]);
+  });
+
+  it('leave a schema’s own message alone', () => {
+    expect(z.string({ error: 'The prompt is text' }).safeParse(1).error!.issues[0]!.message).toBe('The prompt is text');
+  });
+});

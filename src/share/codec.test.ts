@@ -182,18 +182,14 @@ describe('version-1 links', () => {
   it('repair what is invalid in them like any link', () => {
     const r = expectOk(decodeLink(encodeV1Link({ ...V1_DEFAULT, train: { ...V1_DEFAULT.train, lr: 'fast' } })));
     expect(r.config).toEqual(TOY_CONFIG);
-    expect(r.notices).toEqual([UPGRADED, 'train.lr: “fast” is not valid (Learning rate must be a number); using 0.02']);
+    expect(r.notices).toEqual([UPGRADED, 'Learning rate: “fast” is not a number from 0.00001 to 10; using 0.02']);
   });
 
   it('fill what is missing from an incomplete one with defaults', () => {
     const r = expectOk(decodeLink(encodeV1Link({ seed: 9 })));
     expect(r.config).toEqual({ ...TOY_CONFIG, seed: 9 });
-    expect(r.notices).toContain(
-      'train is missing (Invalid input: expected object, received undefined); using the default',
-    );
-    expect(r.notices).toContain(
-      'backend is missing (Backend must be one of: auto, webgpu, webgl, wasm, cpu); using auto',
-    );
+    expect(r.notices).toContain('Training settings are missing; using the defaults');
+    expect(r.notices).toContain('Backend is missing; using auto');
   });
 });
 
@@ -240,9 +236,7 @@ describe('hostile and broken links', () => {
 
   it('strip control and bidirectional characters from echoed values', () => {
     const r = expectOk(decodeLink(diffLink({ 'train.optimizer': 'ad\u202eam\u0000\u001b[31m' })));
-    expect(r.notices[0]).toBe(
-      'train.optimizer: “adam[31m” is not valid (Optimizer must be one of: adam, sgd); using adam',
-    );
+    expect(r.notices[0]).toBe('Optimizer: “adam[31m” is not valid — Optimizer must be one of: adam, sgd; using adam');
   });
 
   it('cap the number of notices', () => {

@@ -44,8 +44,8 @@ describe('links with unknown or bad settings', () => {
     expect(r.config.lanes).toEqual([laneFor('uld')]);
     expect(validateConfig(r.config).ok).toBe(true);
     expect(r.notices).toEqual([
-      'lanes.0.objective: “hinton” is not valid (Forward KL (Hinton KD) compares teacher and student character ' +
-        'by character: it needs a shared vocabulary (ULD does not)); using ULD (universal logit distillation) instead',
+      'Student 1 › Objective: “hinton” is not valid — Forward KL (Hinton KD) compares teacher and student character ' +
+        'by character: it needs a shared vocabulary (ULD does not); using ULD (universal logit distillation) instead',
     ]);
     // Every lane that cannot run is moved, each named once.
     const race = expectOk(
@@ -76,94 +76,94 @@ describe('links with unknown or bad settings', () => {
       diff: { 'train.lr': 'abc' },
       path: 'train.lr',
       expected: 0.02,
-      notice: 'train.lr: “abc” is not valid (Learning rate must be a number); using 0.02',
+      notice: 'Learning rate: “abc” is not a number from 0.00001 to 10; using 0.02',
     },
     {
       diff: { 'train.lr': 'NaN' },
       path: 'train.lr',
       expected: 0.02,
-      notice: 'train.lr: “NaN” is not valid (Learning rate must be a number); using 0.02',
+      notice: 'Learning rate: “NaN” is not a number from 0.00001 to 10; using 0.02',
     },
     {
       diff: { 'task.dataset': 'galaxy' },
       path: 'task.dataset',
       expected: 'spiral',
-      notice: /^task\.dataset: “galaxy” is not valid \(Data set must be one of: .*\); using spiral$/,
+      notice: /^Data set: “galaxy” is not valid — Data set must be one of: .*; using spiral$/,
     },
     {
       diff: { seed: -1 },
       path: 'seed',
       expected: 42,
-      notice: 'seed: “-1” is not valid (Seed must be at least 0); using 42',
+      notice: 'Seed: “-1” is below 0; using 42',
     },
     {
       diff: { 'lanes.0.params.T': 99 },
       path: 'lanes.0.params.T',
       expected: 4,
-      notice: 'lanes.0.params.T: “99” is not valid (Temperature T must be between 0.1 and 20); using 4',
+      notice: 'Student 1 › Temperature T: “99” is above 20; using 4',
     },
     {
       diff: { 'lanes.0.objective': 'magic' },
       path: 'lanes.0.objective',
       expected: 'hinton',
-      notice: /^lanes\.0\.objective: “magic” is not valid \(Unknown objective “magic”; .*\); using hinton$/,
+      notice: /^Student 1 › Objective: “magic” is not valid — Unknown objective “magic”; .*; using hinton$/,
     },
     {
       diff: { 'lanes.0.schedule.temperature': 'zigzag' },
       path: 'lanes.0.schedule',
       expected: CONSTANT,
-      notice: /^lanes\.0\.schedule\.temperature: “zigzag” is not valid .*; using constant$/,
+      notice: /^Student 1 › T schedule: “zigzag” is not valid — .*; using constant$/,
     },
     {
       diff: { 'lanes.0.params.bogus': 'x' },
       path: 'lanes.0.params',
       expected: { T: 4, alpha: 0.9, t2: 1 },
-      notice: 'lanes.0.params.bogus: “x” is not valid (Objective parameters are numbers); ignored',
+      notice: 'lanes.0.params.bogus: “x” is not valid — Objective parameters are numbers; ignored',
     },
     {
       diff: { 'student.hidden': [4, 0] },
       path: 'student.hidden',
       expected: [10],
-      notice:
-        'student.hidden.1: “0” is not valid (A layer width must be at least 1); using the default student.hidden: [10]',
+      notice: 'Student › Hidden widths, entry 2: “0” is below 1; using the default Student › Hidden widths: [10]',
     },
     {
       diff: { 'teacher.model': { kind: 'pretrained', id: 'fashion-cnn' } },
       path: 'teacher.model',
       expected: TOY_CONFIG.teacher.model,
       notice:
-        'teacher.model.kind: “pretrained” is not valid (Toy 2D tasks train an MLP teacher or use an imported one); using the default teacher.model',
+        'Teacher › Model: “pretrained” is not valid — Toy 2D tasks train an MLP teacher or use an imported one; using the default Teacher settings',
     },
     {
       diff: { 'student.hidden': [], 'lanes.0.objective': 'features' },
       path: 'lanes.0.objective',
       expected: 'hinton',
-      notice: /^lanes\.0\.objective: “features” is not valid \(.*FitNets.* needs hidden features, .*\); using hinton$/,
+      notice: /^Student 1 › Objective: “features” is not valid — .*FitNets.* needs hidden features, .*; using hinton$/,
     },
     {
       diff: { lanes: Array.from({ length: 8 }, () => laneFor('jsd')) },
       path: 'lanes',
       expected: Array.from({ length: 6 }, () => laneFor('jsd')),
-      notice: 'lanes: 8 students are too many (At most 6 students in a race); keeping the first 6',
+      notice: '8 students are too many (at most 6); keeping the first 6',
     },
     {
       diff: { lanes: 'many' },
       path: 'lanes',
       expected: TOY_CONFIG.lanes,
-      notice: /^lanes: “many” is not valid \(.*\); using the default$/,
+      notice:
+        /^Students and objectives settings: “many” is not valid — Expected a list, not words; using the defaults$/,
     },
     {
       diff: { 'task.kind': 'images', 'teacher.model': { kind: 'mlp', hidden: [8], activation: 'relu' } },
       base: IMAGE_CONFIG,
       path: 'teacher.model',
       expected: IMAGE_CONFIG.teacher.model,
-      notice: /^teacher\.model\.kind: “mlp” is not valid \(Image tasks use the pretrained CNN teacher/,
+      notice: /^Teacher › Model: “mlp” is not valid — Image tasks use the pretrained CNN teacher/,
     },
     {
       diff: { 'task.kind': 'speech', 'task.rate': 16000, 'train.lr': 0.5 },
       path: 'task',
       expected: TOY_CONFIG.task,
-      notice: 'task.kind: “speech” is not valid (Unknown task kind); using the default task',
+      notice: 'Task: “speech” is not valid — Unknown task kind; using the default Data settings',
     },
   ];
   for (const { diff, path, expected, notice, base = TOY_CONFIG } of cases) {
@@ -199,7 +199,7 @@ describe('links naming files', () => {
         'data/penguins/penguins.csv',
       );
       expect(r.notices[0], sample).toMatch(
-        /^task\.dataset\.sample: .* is not valid \(A sample lives under data\/ in the app\)/,
+        /^task\.dataset\.sample: .* is not valid — A sample lives under data\/ in the app/,
       );
     }
     for (const task of Object.values(TASK_DEFAULTS).map((c) => c.task as { dataset?: { sample?: string } }))

@@ -11,10 +11,8 @@ import { OBJECTIVES, defaultParams, getObjective, hasObjective } from '../object
 import { DEFAULT_SCHEDULE } from '../objectives/schedule';
 import { deletePath, isObject, isUnder, ownChild, ownGet, setPath, type Obj } from './diff';
 import { LINK_LIMITS, MAX_LANES } from './formats';
-import { clip, show, type Notices } from './notices';
-
-/** `label` names a replacement that is not simply the default (an escalation) in the notice. */
-type Fix = { path: string; value: unknown; label?: string } | { path: string; drop: true; defaulted?: true };
+import { fixNotice, type Fix } from './fix-notice';
+import type { Notices } from './notices';
 
 /**
  * Validates `cfg` (edited in place: it is the decoder's own copy), replacing each invalid field
@@ -50,7 +48,7 @@ export function repair(cfg: unknown, notices: Notices): { config: ExperimentConf
       const before = ownGet(cfg, e.path);
       const changed = 'drop' in fix ? deletePath(cfg, fix.path) : setPath(cfg, fix.path, structuredClone(fix.value));
       if (!changed) continue;
-      note(fixNotice(e, before, fix));
+      note(fixNotice(cfg, e, before, fix, MAX_LANES));
       done.push(fix.path);
     }
     touched.push(...done);
@@ -191,29 +189,6 @@ function escalate(cfg: Obj, path: string, defaults: ExperimentConfig): Fix | nul
     return null;
   }
   return nearestDefault(defaults, segs.slice(0, -1), cfg);
-}
-
-function fixNotice(e: FieldError, before: unknown, fix: Fix): string {
-  const why = clip(e.message, 120);
-  const head =
-    before === undefined
-      ? `${clip(e.path)} is missing (${why})`
-      : `${clip(e.path)}: ${show(before)} is not valid (${why})`;
-  if ('drop' in fix && !fix.defaulted) return `${head}; ignored`;
-  if ('drop' in fix) return fix.path === e.path ? `${head}; using its default` : `${head}; without ${clip(fix.path)}`;
-  if (fix.label) return `${head}; using ${clip(fix.label)} instead`;
-  if (fix.path === 'lanes' && Array.isArray(before) && before.length > MAX_LANES)
-    return `lanes: ${before.length} students are too many (${why}); keeping the first ${MAX_LANES}`;
-  // Numbers, words and lists of numbers are shown; a whole section is just named.
-  const v = fix.value;
-  const shown =
-    typeof v === 'string'
-      ? clip(v)
-      : typeof v !== 'object' || (Array.isArray(v) && !v.some((x) => typeof x === 'object'))
-        ? clip(JSON.stringify(v), 40)
-        : null;
-  if (fix.path === e.path) return `${head}; using ${shown ?? 'the default'}`;
-  return `${head}; using the default ${fix.path}${shown === null ? '' : `: ${shown}`}`;
 }
 
 // ---------------------------------------------------------------------------------------------

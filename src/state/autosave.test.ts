@@ -5,7 +5,8 @@ import { IMAGE_CONFIG } from '../tasks/images/defaults';
 import { TEXT_CONFIG } from '../tasks/text/defaults';
 import { getPreset } from '../config/presets';
 import type { LossColumn, SessionInfo } from '../worker/protocol';
-import { defaultName, startAutosave } from './autosave';
+import { startAutosave } from './autosave';
+import { defaultName } from './run-name';
 import { useConfigStore } from './config';
 import type { RunMeta } from './history';
 import type { SeriesChunk } from './series-log';
@@ -202,5 +203,100 @@ describe('autosave of the series and the students', () => {
     const seqs = saved.map((r) => r.chunk.seq);
     expect(new Set(seqs).size).toBe(seqs.length);
     expect(saved.every((r) => r.id === id)).toBe(true);
+  });
+});
+
+describe('autosave keeps History to runs that trained, each under its own name (issue 16, item 8)', () => {
+  const totals: LossColumn[] = [{ lane: 0, key: 'total', label: 'Total', kind: 'total' }];
+  const info: SessionInfo = {
+    classes: 3,
+    teacher: { params: 10 },
+    teacherMetrics: {},
+    studentParams: 5,
+    lanes: 1,
+    lossColumns: totals,
+    evalColumns: [{ id: 'agreement', label: 'Agreement' }],
+  };
+  const handle = useRunStore.getState().handle;
+  const metrics = (from: number, to: number) => {
+    const steps = Array.from({ length: to - from }, (_, i) => from + i + 1);
+    handle({
+      type: 'metrics',
+      batch: {
+        columns: ['0:total'],
+        steps,
+        losses: Float32Array.from(steps, (s) => s / 1000),
+        evals: [{ step: to, values: new Float32Array([0.5]) }],
+        stepsPerSecond: 1,
+        step: to,
+        epoch: 1,
+        numTensors: 1,
+      },
+    });
+  };
+  const xor = getPreset('modes')!.config;
+  const spiral = getPreset('default')!.config;
+
+  it('never writes a run at step 0, nor over a run whose students were replaced by another experiment', async () => {
+    saved.length = 0;
+    weights.length = 0;
+    useConfigStore.getState().replace(xor, { fresh: true });
+    const stop = startAutosave({ students: async () => [], snapshot: async () => ({ step: 145 }) as StudentSnapshot });
+    handle({ type: 'session', info });
+    // The untrained students' evaluation at step 0: nothing trained, nothing saved.
+    handle({
+      type: 'metrics',
+      batch: {
+        columns: [],
+        steps: [],
+        losses: new Float32Array(0),
+        evals: [{ step: 0, values: new Float32Array([0.3]) }],
+        stepsPerSecond: 0,
+        step: 0,
+        epoch: 1,
+        numTensors: 1,
+      },
+    });
+    handle({ type: 'status', status: 'paused' });
+    handle({ type: 'status', status: 'running' });
+    metrics(0, 145);
+    // Paused: its students are asked for; meanwhile another data set is chosen and the worker
+    // drops the session (a rebuild: new data, a reset without a layout).
+    handle({ type: 'status', status: 'paused' });
+    useConfigStore.getState().replace({ ...xor, task: { ...xor.task, dataset: 'spiral' } });
+    handle({ type: 'data', data: { kind: 'toy2d' } as never });
+    handle({ type: 'reset' });
+    // (It waits up to a second for curves up to its step, which the reset took off the page.)
+    await vi.waitFor(() => expect(weights).toEqual([{ id: saved[0]!.id, step: 145 }]), { timeout: 3000 });
+    await new Promise((r) => setTimeout(r, 10));
+    stop();
+    expect(saved.map((r) => r.summary.step).filter((s) => s === 0)).toEqual([]);
+    expect(saved.at(-1)!.summary.step).toBe(145);
+    expect(new Set(saved.map((r) => r.id)).size).toBe(1);
+  });
+
+  it('names a run after the experiment it is saved with, unless the person named it', async () => {
+    saved.length = 0;
+    useConfigStore.getState().replace(spiral, { fresh: true });
+    const stop = startAutosave({ students: async () => [], snapshot: async () => null });
+    // A saved run resumed under a name that says another data set (an older record's).
+    useRunStore
+      .getState()
+      .expectRestore(undefined, { id: 'r1', name: 'Xor · Forward KL · 14:05', createdAt: 1, nextChunk: 0 });
+    handle({ type: 'session', info });
+    handle({ type: 'restored', step: 10 });
+    metrics(10, 20);
+    handle({ type: 'status', status: 'paused' });
+    expect(saved.at(-1)!.name).toMatch(/^Spiral · Forward KL · \d\d:\d\d$/);
+    expect(saved.at(-1)!.summary.task).toBe('spiral');
+    // Renamed by the person: the name stays theirs.
+    useRunStore
+      .getState()
+      .expectRestore(undefined, { id: 'r2', name: 'my xor run', named: true, createdAt: 1, nextChunk: 0 });
+    handle({ type: 'restored', step: 20 });
+    metrics(20, 30);
+    handle({ type: 'status', status: 'paused' });
+    stop();
+    expect(saved.at(-1)!.name).toBe('my xor run');
   });
 });

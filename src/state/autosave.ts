@@ -11,7 +11,6 @@
 import { datasetOf } from '../config/dataset';
 import { classifyChange } from '../config/changes';
 import type { ExperimentConfig } from '../config/schema';
-import { shortObjectiveName } from '../objectives';
 import { forTask } from '../tasks/registry';
 import type { StudentSnapshot } from '../worker/protocol';
 import { useConfigStore } from './config';
@@ -21,12 +20,13 @@ import { holdRun } from './run-locks';
 import { evalColumnName, useRunStore, type RunState } from './run';
 import { rowsFrom, type Cut } from './series-log';
 import { seriesReach } from './series-reach';
+import { defaultName, runName } from './run-name';
 
 export const CURVES_EVERY_MS = 2000;
 export const CURVES_EVERY_STEPS = 200;
 export const WEIGHTS_EVERY_MS = 10_000;
 
-type RecordBase = Pick<RunMeta, 'id' | 'name' | 'createdAt'>;
+type RecordBase = Pick<RunMeta, 'id' | 'name' | 'createdAt' | 'named'>;
 
 function record(
   base: RecordBase,
@@ -40,6 +40,9 @@ function record(
     Array.from({ length: lanes }, (_, l) => run.evals.last(evalColumnName(l, metric)) ?? NaN);
   return {
     ...base,
+    // A name the person did not choose says the experiment it is saved with (the record's
+    // config and Task column), whatever name the run started under.
+    name: runName({ ...base, config }),
     updatedAt: Date.now(),
     config,
     live,
@@ -55,14 +58,6 @@ function record(
       ...(weightsStep !== undefined && { weightsStep }),
     },
   };
-}
-
-/** A default name: "Spiral · Forward KL vs Reverse KL · 14:05", "Moby-Dick · ULD · 14:05". */
-export function defaultName(c = useConfigStore.getState().config, now = new Date()): string {
-  const task = forTask(c.task).dataName(c.task);
-  const objectives = c.lanes.map((l) => shortObjectiveName(l.objective)).join(' vs ');
-  const time = now.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
-  return `${task[0]!.toUpperCase()}${task.slice(1)} · ${objectives} · ${time}`;
 }
 
 /** Where the autosave gets the students from (the worker). */
@@ -115,7 +110,9 @@ export function startAutosave(sources: StudentSources): () => void {
 
   /** The rows since the last save, taken now: by the time IndexedDB runs they may be the next run's. */
   const saveCurves = (run: RunState, live: boolean) => {
-    if (!current || failed) return;
+    // Nothing trained, nothing to keep: a run is written from its first step (its rows so far,
+    // such as the untrained students' evaluation, go with that first save).
+    if (!current || failed || run.step === 0) return;
     const chunk = {
       seq: seq++,
       ...(cut && { cut }),
@@ -171,7 +168,20 @@ export function startAutosave(sources: StudentSources): () => void {
 
   const newRun = () => {
     const createdAt = Date.now();
-    begin({ id: `${createdAt}-${Math.random().toString(36).slice(2, 8)}`, name: defaultName(), createdAt });
+    const name = defaultName(useConfigStore.getState().config, new Date(createdAt));
+    begin({ id: `${createdAt}-${Math.random().toString(36).slice(2, 8)}`, name, createdAt });
+  };
+
+  /**
+   * The run's students are gone and none replace them yet (another data set or teacher: the
+   * worker builds the next run on Play). Its record is done: nothing said after this (the page
+   * hidden, a late copy of the students) may write the empty page over it.
+   */
+  const end = () => {
+    releaseRun();
+    releaseRun = () => undefined;
+    current = null;
+    useHistoryStore.setState({ currentId: undefined });
   };
 
   /** The run goes on from `step` (a restore): the log drops what came after it. */
@@ -180,7 +190,7 @@ export function startAutosave(sources: StudentSources): () => void {
     if (run) {
       // The run recorded here itself: chunks were written since its next number was read.
       const next = run.id === current?.id ? Math.max(seq, run.nextChunk) : run.nextChunk;
-      begin({ id: run.id, name: run.name, createdAt: run.createdAt }, next);
+      begin({ id: run.id, name: run.name, createdAt: run.createdAt, ...(run.named && { named: true }) }, next);
       // A saved run opened: what is shown came from its log (a copy writes it all again).
       if (!run.copy) saved = { loss: s.loss.length, evals: s.evals.length };
       weightsStep = step;
@@ -218,8 +228,10 @@ export function startAutosave(sources: StudentSources): () => void {
       if (prev.step > 0 && (prev.loss.length > saved.loss || prev.evals.length > saved.evals)) saveCurves(prev, false);
       // A restore is coming: the same run goes on (or a saved one), not a new one.
       if (s.pending) return;
-      // A new session or a reset replaces the series: that is a new run.
+      // A new session or a reset replaces the series: that is a new run; without a session
+      // (new data or another teacher, built on Play), the old one has ended.
       if (s.session) newRun();
+      else if (current) end();
     } else if (s.step < prev.step && current) {
       // A divergence undid the points after s.step.
       cut = { loss: Math.min(cut?.loss ?? s.step, s.step), evals: Math.min(cut?.evals ?? s.step, s.step) };
@@ -253,7 +265,8 @@ export function startAutosave(sources: StudentSources): () => void {
   if (page) document.addEventListener('visibilitychange', onHidden);
   // A rename (here or in another tab) is kept by the saves that follow.
   const unsubscribeRenames = onHistoryChange((change) => {
-    if (change.kind === 'renamed' && current?.id === change.id) current = { ...current, name: change.name };
+    if (change.kind === 'renamed' && current?.id === change.id)
+      current = { ...current, name: change.name, named: true };
   });
   void useHistoryStore.getState().refresh();
   return () => {

@@ -7,13 +7,24 @@ import { DEFAULT_CONFIG } from '../config/defaults';
 import { validateConfig, type ExperimentConfig, type FieldError } from '../config/schema';
 import { setIn } from '../lib/path';
 
+/**
+ * Why a field's last edit was rejected: the schema's error for it (its message, and for a number
+ * its broken rule, which the field words in its own label) and the text the person typed.
+ */
+export interface FieldProblem extends FieldError {
+  text?: string;
+}
+
 interface ConfigState {
   config: ExperimentConfig;
-  /** Messages for fields whose last edit was rejected, by dotted path. */
-  errors: Record<string, string>;
-  /** Tries to set one field; returns whether the edit was accepted. */
-  update(path: string, value: unknown): boolean;
-  /** Marks a field as holding text that is not even a number. */
+  /** Fields whose last edit was rejected, by dotted path. */
+  errors: Record<string, FieldProblem>;
+  /**
+   * Tries to set one field; returns whether the edit was accepted. `text`: what was typed, when
+   * the value came from a text box (a message can quote it).
+   */
+  update(path: string, value: unknown, text?: string): boolean;
+  /** Marks a field as holding text the field itself could not read (a list with an empty entry). */
   reject(path: string, message: string): void;
   /** Clears a field's message (e.g. its input was reset to the valid value). */
   clearError(path: string): void;
@@ -29,25 +40,25 @@ interface ConfigState {
   freshRuns: number;
 }
 
-const without = (errors: Record<string, string>, path: string) =>
+const without = (errors: Record<string, FieldProblem>, path: string) =>
   Object.fromEntries(Object.entries(errors).filter(([k]) => k !== path));
 
 export const useConfigStore = create<ConfigState>((set, get) => ({
   config: DEFAULT_CONFIG,
   errors: {},
   freshRuns: 0,
-  update(path, value) {
+  update(path, value, text) {
     const result = validateConfig(setIn(get().config, path, value));
     if (result.ok) {
       set({ config: result.config, errors: without(get().errors, path) });
       return true;
     }
     const own = result.errors.find((e) => e.path === path || e.path.startsWith(`${path}.`)) ?? result.errors[0]!;
-    set({ errors: { ...get().errors, [path]: own.message } });
+    set({ errors: { ...get().errors, [path]: { ...own, ...(text !== undefined && { text }) } } });
     return false;
   },
   reject(path, message) {
-    set({ errors: { ...get().errors, [path]: message } });
+    set({ errors: { ...get().errors, [path]: { path, message } } });
   },
   clearError(path) {
     set({ errors: without(get().errors, path) });

@@ -19,6 +19,8 @@ export interface SavedModel {
 export interface RunRecord {
   id: string;
   name: string;
+  /** The person chose the name (History's rename); else it is the default one, which says its experiment. */
+  named?: boolean;
   createdAt: number;
   updatedAt: number;
   config: import('../config/schema').ExperimentConfig;

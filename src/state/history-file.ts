@@ -1,15 +1,21 @@
 /**
- * The whole history as a JSON file and back: runs with their series and their students' model
- * files (base64). Reading never trusts the file: each run is validated (and its config
- * migrated) on its own, and one that fails is skipped by name.
+ * The whole history as a JSON file and back: runs with their series, their students' model
+ * files (base64) and the copy of their students a run resumes from (snapshot-file.ts), so an
+ * imported run opens where it stopped. Reading never trusts the file: each run is validated
+ * (and its config migrated) on its own, and one that fails is skipped by name; a run that
+ * never trained is left out (History lists only runs that took a step).
  */
 import { z } from '../config/zod';
 import { validateConfig } from '../config/schema';
 import { migrateConfig } from '../config/migrate';
 import type { SavedRun } from './history';
 import type { SeriesData } from './series-log';
+import { snapshotFromJson, snapshotToJson } from './snapshot-file';
 
 const FILE_FORMAT = 'kd-studio-history';
+
+/** The file is not a history file: its message says so, for the person. */
+export class HistoryFileError extends Error {}
 
 const SeriesFile = z.object({
   names: z.array(z.string().max(200)).max(500),
@@ -20,6 +26,7 @@ const SeriesFile = z.object({
 const RunFile = z.object({
   id: z.string().max(100),
   name: z.string().max(200),
+  named: z.boolean().optional(),
   createdAt: z.number(),
   updatedAt: z.number(),
   config: z.unknown(),
@@ -38,6 +45,8 @@ const RunFile = z.object({
     .array(z.object({ modelJson: z.record(z.string(), z.unknown()), weights: z.string() }))
     .max(6)
     .optional(),
+  // Checked on its own (snapshot-file.ts): a run whose copy is unusable still comes in, to run again.
+  snapshot: z.unknown().optional(),
 });
 
 const HistoryFile = z.object({
@@ -62,6 +71,7 @@ export function historyToJson(runs: SavedRun[]): string {
     runs: runs.map((r) => ({
       ...r,
       students: r.students?.map((s) => ({ modelJson: s.modelJson, weights: toBase64(s.weights) })),
+      snapshot: r.snapshot && snapshotToJson(r.snapshot),
     })),
   });
 }
@@ -69,21 +79,23 @@ export function historyToJson(runs: SavedRun[]): string {
 const nan = (v: number | null) => (v === null ? NaN : v);
 
 /**
- * Parses a history file. Runs that fail validation are skipped and named in `skipped`; the
- * file as a whole is rejected only when it is not a history file at all.
+ * Parses a history file. Runs that fail validation are skipped and named in `skipped`, runs of
+ * no steps counted in `empty`; the file as a whole is rejected only when it is not a history
+ * file at all.
  */
-export function historyFromJson(text: string): { runs: SavedRun[]; skipped: string[] } {
+export function historyFromJson(text: string): { runs: SavedRun[]; skipped: string[]; empty: number } {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch {
-    throw new Error('This file is not JSON, so it is not a KD Studio history file.');
+    throw new HistoryFileError('This file is not JSON, so it is not a KD Studio history file.');
   }
   const file = HistoryFile.safeParse(raw);
   if (!file.success)
-    throw new Error('This JSON file is not a KD Studio history file (no "format": "kd-studio-history").');
+    throw new HistoryFileError('This JSON file is not a KD Studio history file (no "format": "kd-studio-history").');
   const runs: SavedRun[] = [];
   const skipped: string[] = [];
+  let empty = 0;
   file.data.runs.forEach((r, i) => {
     const parsed = RunFile.safeParse(r);
     const config = parsed.success ? validateConfig(migrateConfig(parsed.data.config).config) : null;
@@ -91,15 +103,29 @@ export function historyFromJson(text: string): { runs: SavedRun[]; skipped: stri
       skipped.push(`run ${i + 1}${parsed.success ? ` (“${parsed.data.name}”)` : ''}`);
       return;
     }
-    const d = parsed.data;
+    const { snapshot: savedStudents, ...d } = parsed.data;
     const series = (s: z.infer<typeof SeriesFile>): SeriesData => ({ ...s, columns: s.columns.map((c) => c.map(nan)) });
+    const step = Math.max(d.summary.step, d.series.loss.steps.at(-1) ?? 0);
+    if (!(step > 0)) {
+      empty++;
+      return;
+    }
+    const snapshot = savedStudents === undefined ? undefined : snapshotFromJson(savedStudents);
     runs.push({
       ...d,
       config: config.config,
-      summary: { ...d.summary, agreement: d.summary.agreement.map(nan), accuracy: d.summary.accuracy.map(nan) },
+      summary: {
+        ...d.summary,
+        step,
+        agreement: d.summary.agreement.map(nan),
+        accuracy: d.summary.accuracy.map(nan),
+        // Open goes on from the students the file holds, if they are usable.
+        weightsStep: snapshot?.step,
+      },
       series: { loss: series(d.series.loss), evals: series(d.series.evals) },
       students: d.students?.map((s) => ({ modelJson: s.modelJson, weights: fromBase64(s.weights) })),
+      ...(snapshot && { snapshot }),
     });
   });
-  return { runs, skipped };
+  return { runs, skipped, empty };
 }

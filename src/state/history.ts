@@ -15,21 +15,24 @@ import {
   type StoredModel,
   type WeightsRecord,
 } from './history-db';
+import { runName } from './run-name';
 import { assemble, seriesData, type SeriesChunk, type SeriesData } from './series-log';
 
 export type { SavedModel, StoredModel, SeriesData, WeightsRecord };
 export { historyFromJson, historyToJson } from './history-file';
 export { onHistoryChange, type HistoryChange } from './history-db';
 
-/** A run as History shows it: its whole series assembled, and (for export) its students' files. */
+/** A run as History shows it: its whole series assembled, and (for export) its students. */
 export interface SavedRun extends Omit<RunRecord, 'series' | 'students' | 'chunks'> {
   series: { loss: SeriesData; evals: SeriesData };
   /** One per lane, when saved. */
   students?: SavedModel[];
+  /** The copy of the students Open resumes from (in a history file, and when one is imported). */
+  snapshot?: StudentSnapshot;
 }
 
 /** What a save writes about the run besides its new rows. */
-export type RunMeta = Omit<SavedRun, 'series' | 'students'>;
+export type RunMeta = Omit<SavedRun, 'series' | 'students' | 'snapshot'>;
 
 export const modelStore = {
   async put(m: StoredModel): Promise<void> {
@@ -50,20 +53,35 @@ export function storageMessage(e: unknown): string {
   return (err?.message ?? String(e)).replace(/\.+$/, '');
 }
 
+/**
+ * A record as History shows it: its series assembled, its name made from its experiment unless
+ * the person gave it one (run-name.ts), and its step as far as its curves go (an older version
+ * could save a run's summary at step 0 after its curves had gone further).
+ */
 function view(r: RunRecord, chunks: readonly SeriesChunk[]): SavedRun {
   const { series, students, chunks: _next, ...meta } = r;
   const s = assemble(chunks, series);
-  return { ...meta, series: { loss: seriesData(s.loss), evals: seriesData(s.evals) }, ...(students && { students }) };
+  const step = Math.max(meta.summary.step, s.loss.steps.at(-1) ?? 0);
+  return {
+    ...meta,
+    name: runName(meta),
+    summary: { ...meta.summary, step },
+    series: { loss: seriesData(s.loss), evals: seriesData(s.evals) },
+    ...(students && { students }),
+  };
 }
 
 export const history = {
-  /** Every run, newest first, with its series. */
+  /** Every run that took a step, newest first, with its series. */
   async list(): Promise<SavedRun[]> {
     const d = await openHistory();
     const [runs, chunks] = await Promise.all([d.getAllFromIndex('runs', 'updatedAt'), d.getAll('chunks')]);
     const byRun = new Map<string, ChunkRecord[]>();
     for (const c of chunks) byRun.set(c.runId, [...(byRun.get(c.runId) ?? []), c]);
-    return runs.reverse().map((r) => view(r, byRun.get(r.id) ?? []));
+    return runs
+      .reverse()
+      .map((r) => view(r, byRun.get(r.id) ?? []))
+      .filter((r) => r.summary.step > 0);
   },
   async count(): Promise<number> {
     return (await openHistory()).count('runs');
@@ -81,12 +99,18 @@ export const history = {
   async put(run: SavedRun): Promise<void> {
     const d = await openHistory();
     const tx = d.transaction(['runs', 'chunks', 'weights'], 'readwrite');
-    const { series, students, ...meta } = run;
+    const { series, students, snapshot, ...meta } = run;
     await tx.objectStore('chunks').delete(chunkRange(run.id));
     await tx.objectStore('chunks').put({ runId: run.id, seq: 0, ...series });
     await tx.objectStore('runs').put({ ...meta, chunks: 1 });
-    if (students)
-      await tx.objectStore('weights').put({ runId: run.id, step: run.summary.step, savedAt: Date.now(), students });
+    if (students || snapshot)
+      await tx.objectStore('weights').put({
+        runId: run.id,
+        step: snapshot?.step ?? run.summary.step,
+        savedAt: Date.now(),
+        ...(snapshot && { snapshot }),
+        ...(students && { students }),
+      });
     await tx.done;
     announceChange();
   },
@@ -127,12 +151,19 @@ export const history = {
     const r = await d.get('runs', id);
     return r?.students && { runId: id, step: r.summary.step, savedAt: r.updatedAt, students: r.students };
   },
-  /** Every run with its students' model files, for the history file. */
+  /** Every run with its students (model files and the copy Open resumes from), for the history file. */
   async exportable(): Promise<SavedRun[]> {
     const runs = await this.list();
     const d = await openHistory();
-    const weights = new Map((await d.getAll('weights')).map((w) => [w.runId, w.students]));
-    return runs.map((r) => ({ ...r, students: weights.get(r.id) ?? r.students }));
+    const weights = new Map((await d.getAll('weights')).map((w) => [w.runId, w]));
+    return runs.map((r) => {
+      const w = weights.get(r.id);
+      return { ...r, students: w?.students ?? r.students, ...(w?.snapshot && { snapshot: w.snapshot }) };
+    });
+  },
+  /** The ids of every run stored (to tell an import's duplicates). */
+  async ids(): Promise<string[]> {
+    return (await openHistory()).getAllKeys('runs');
   },
   /** Run `id` is no longer taken for one still training (an interrupted run the person let be). */
   async settle(id: string): Promise<void> {
@@ -144,7 +175,7 @@ export const history = {
   async rename(id: string, name: string): Promise<void> {
     const d = await openHistory();
     const run = await d.get('runs', id);
-    if (run) await d.put('runs', { ...run, name });
+    if (run) await d.put('runs', { ...run, name, named: true });
     announceChange({ kind: 'renamed', id, name });
   },
   async remove(id: string): Promise<void> {

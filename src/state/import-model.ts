@@ -28,7 +28,7 @@ export async function importPicked(picked: PickedModel, role: ImportRole): Promi
   if (!update(path, spec))
     return {
       ok: false,
-      error: `The model is valid, but this experiment cannot use it as the ${role}: ${useConfigStore.getState().errors[path] ?? ''}`,
+      error: `The model is valid, but this experiment cannot use it as the ${role}: ${useConfigStore.getState().errors[path]?.message ?? ''}`,
     };
   await modelStore.put({ ...picked, hash: r.hash, savedAt: Date.now() }).catch(() => undefined);
   return r;

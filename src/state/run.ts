@@ -76,6 +76,8 @@ export interface RunState {
 export interface ContinuedRun {
   id: string;
   name: string;
+  /** The person chose the name (else it follows the run's experiment). */
+  named?: boolean;
   createdAt: number;
   /** The next chunk of its series log. */
   nextChunk: number;

@@ -47,10 +47,18 @@ export interface TaskSizes {
   pool?: { examples: number; chunk: number; bytes: number };
 }
 
-/** A field that sizes an experiment, as a budget message names it. */
+/** A field that sizes an experiment: whether any whole number in its range is valid (a count). */
 export interface SizeField {
-  words: string;
   count: boolean;
+}
+
+/**
+ * How the control panel labels a task field, so that a message elsewhere (a link's notice, the
+ * budget's advice) names it as a person sees it; `scale`: shown ×scale (a fraction in percent).
+ */
+export interface TaskFieldLabel<T> {
+  label: string | ((task: T) => string);
+  scale?: number;
 }
 
 export interface TaskDef<T extends { kind: string } = { kind: string }, Preview = unknown> {
@@ -74,11 +82,13 @@ export interface TaskDef<T extends { kind: string } = { kind: string }, Preview 
   /** What the task holds and runs, for the memory and time estimate. */
   sizes(task: T): TaskSizes;
   /**
-   * Task fields a person can lower to make the experiment smaller (config/budget.ts): the words
-   * a message names each by, and whether it is a count (any whole number in its range, so the
-   * message can say which value fits). Never a field the data file decides.
+   * Task fields a person can lower to make the experiment smaller (config/budget.ts), and
+   * whether each is a count (any whole number in its range, so the message can say which value
+   * fits). Never a field the data file decides. Each has its label in `fieldLabels`.
    */
   sizeFields: Readonly<Record<string, SizeField>>;
+  /** The labels of the task's fields in the Data section, by path under `task` ("augment.shift"). */
+  fieldLabels: Readonly<Record<string, TaskFieldLabel<T>>>;
   /** Whether teacher and students share their classes one to one (objectives may need it). */
   sharedVocabulary(task: T): boolean;
   /**

@@ -27,17 +27,6 @@ export function compact(n: number): string {
 export const metricFormat = (format: MetricFormat, v: number | undefined): string =>
   format === 'percent' ? percent(v) : fixed(v, format === 'number' ? 2 : 4);
 
-/**
- * Schema messages speak in stored units ("Test fraction must be at most 0.6"); a field shown
- * scaled (as a percentage) restates a range message in its own label and units.
- */
-export function inShownUnits(message: string, label: string, scale: number): string {
-  const range = /must be at (least|most) (-?[\d.]+(?:e[+-]?\d+)?)$/.exec(message);
-  return scale !== 1 && range
-    ? `${label} must be at ${range[1]} ${+(Number(range[2]) * scale).toPrecision(6)}`
-    : message;
-}
-
 /** A file size: "812 bytes", "13.5 kB", "4.2 MB". */
 export function bytesText(n: number): string {
   if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MB`;

@@ -7,6 +7,7 @@ import { SEQUENCE_STUDENTS } from '../../config/models';
 import { LANE_METRICS, TEACHER_METRICS } from '../../metrics';
 import { IMAGE_STUDENTS } from '../images/defaults';
 import { augmenting } from '../images/augment-settings';
+import { AUGMENT_FIELD_LABELS } from '../images/field-labels';
 import { rowTaskSizes } from '../sizes';
 import { defineTask, type TaskIssue } from '../types';
 import { IMAGEFOLDER_CONFIG } from './defaults';
@@ -48,9 +49,13 @@ export const imagefolder = defineTask({
       issues.push({ path: ['task', 'classNames'], message: 'The class names do not match the class count' });
     return issues;
   },
-  sizeFields: {
-    size: { words: 'the image size', count: false },
-    channels: { words: 'the colour channels', count: false },
+  sizeFields: { size: { count: false }, channels: { count: false } },
+  fieldLabels: {
+    size: { label: 'Image size' },
+    channels: { label: 'Channels' },
+    testFraction: { label: 'Test %', scale: 100 },
+    labelledFraction: { label: 'Labelled %', scale: 100 },
+    ...AUGMENT_FIELD_LABELS,
   },
   liveFields: [],
   laneMetrics: LANE_METRICS,

@@ -4,6 +4,7 @@ import { LANE_METRICS, TEACHER_METRICS } from '../../metrics';
 import { rowTaskSizes } from '../sizes';
 import { defineTask, type TaskIssue } from '../types';
 import { augmenting } from './augment-settings';
+import { AUGMENT_FIELD_LABELS } from './field-labels';
 import { IMAGE_CONFIG, IMAGE_STUDENTS } from './defaults';
 import { FASHION_CLASSES, FASHION_HEIGHT, FASHION_WIDTH } from './fashion';
 import { IMAGE_PRESETS } from './presets';
@@ -39,9 +40,12 @@ export const images = defineTask({
       issues.push({ path: ['student', 'kind'], message: 'Image tasks use MLP, CNN or imported students' });
     return issues;
   },
-  sizeFields: {
-    trainImages: { words: 'the training images', count: true },
-    testImages: { words: 'the test images', count: true },
+  sizeFields: { trainImages: { count: true }, testImages: { count: true } },
+  fieldLabels: {
+    trainImages: { label: 'Training images' },
+    testImages: { label: 'Test images' },
+    labelledFraction: { label: 'Labelled %', scale: 100 },
+    ...AUGMENT_FIELD_LABELS,
   },
   liveFields: [],
   laneMetrics: LANE_METRICS,

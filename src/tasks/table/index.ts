@@ -46,6 +46,11 @@ export const table = defineTask({
     return issues;
   },
   sizeFields: {},
+  fieldLabels: {
+    labelColumn: { label: 'Label column' },
+    missing: { label: 'Missing values' },
+    testFraction: { label: 'Test %', scale: 100 },
+  },
   liveFields: [],
   laneMetrics: LANE_METRICS,
   teacherMetrics: TEACHER_METRICS,

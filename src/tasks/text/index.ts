@@ -11,6 +11,7 @@ import type { TextTask } from './schema';
 import { studentVocabSize } from './student-vocab';
 import { CORPUS_CHARACTERS, LANGUAGE_SIZE_FIELDS, languageSizes } from './sizes';
 import { poolIssues, poolSignals } from './pool';
+import { LANGUAGE_FIELD_LABELS } from './field-labels';
 
 export const text = defineTask({
   kind: 'text',
@@ -38,6 +39,15 @@ export const text = defineTask({
   },
   teacherSignals: (task: TextTask) => poolSignals(task.pool, TEXT_VOCAB.length),
   sizeFields: LANGUAGE_SIZE_FIELDS,
+  fieldLabels: {
+    ...LANGUAGE_FIELD_LABELS,
+    studentVocab: { label: 'Student vocabulary' },
+    pool: { label: 'Teacher-output pool' },
+    'pool.size': { label: 'Pool windows' },
+    'pool.outputs': { label: 'Teacher outputs stored' },
+    'pool.k': { label: 'Top k' },
+    'pool.missingProbability': { label: 'Probability outside the top k' },
+  },
   // Read afresh at every step or sample: where the next windows come from and how samples are
   // drawn. Changing them keeps the loaded corpus, teacher and students.
   liveFields: ['onPolicy', 'sequenceKd', 'samplingTemperature', 'sampleEvery', 'prompt'],

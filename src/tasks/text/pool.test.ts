@@ -57,13 +57,11 @@ describe('teacher-output pool config', () => {
     const link = { 'task.kind': 'text', 'task.context': 32, 'task.pool': { size: 1e9, k: 4 } };
     const bad = expectOk(decodeLink(diffLink(link)));
     expect(bad.config.task).toEqual({ ...TEXT_CONFIG.task, context: 32, pool: { ...DEFAULT_POOL, k: 4 } });
-    expect(bad.notices).toEqual([
-      'task.pool.size: “1000000000” is not valid (Pool size must be at most 4096); using its default',
-    ]);
+    expect(bad.notices).toEqual(['Pool windows: “1000000000” is above 4096; using its default']);
     // A pool that is not a section at all goes, as by default.
     const junk = expectOk(decodeLink(diffLink({ 'task.kind': 'text', 'task.pool': 'lots' })));
     expect(junk.config.task).toEqual(TEXT_CONFIG.task);
-    expect(junk.notices[0]).toMatch(/^task\.pool: .* is not valid .*; using its default$/);
+    expect(junk.notices[0]).toMatch(/^Teacher-output pool: .* is not valid .*; using its default$/);
   });
 
   it('the budget counts the stored bytes, the teacher’s pass over the pool, the probe windows, and no teacher per step', () => {

@@ -15,9 +15,9 @@ export const CORPUS_CHARACTERS = 1_190_141;
 
 /** What a person can lower to make a language experiment smaller (config/budget.ts). */
 export const LANGUAGE_SIZE_FIELDS: Readonly<Record<string, SizeField>> = {
-  context: { words: 'the context', count: true },
-  evalWindows: { words: 'the held-out windows', count: true },
-  onPolicy: { words: 'the on-policy fraction λ', count: false },
+  context: { count: true },
+  evalWindows: { count: true },
+  onPolicy: { count: false },
 };
 
 export function languageSizes(task: LanguageTask, characters: number, vocab: number): TaskSizes {

@@ -8,6 +8,7 @@ import { TEXTFILE_PRESETS } from './presets';
 import { symbolCount, textfilePreview } from './preview';
 import type { TextfileTask } from './schema';
 import { LANGUAGE_SIZE_FIELDS, languageSizes } from '../text/sizes';
+import { LANGUAGE_FIELD_LABELS } from '../text/field-labels';
 
 export const textfile = defineTask({
   kind: 'textfile',
@@ -41,6 +42,7 @@ export const textfile = defineTask({
     return issues;
   },
   sizeFields: LANGUAGE_SIZE_FIELDS,
+  fieldLabels: { ...LANGUAGE_FIELD_LABELS, testFraction: { label: 'Held-out fraction' } },
   // As for the shipped corpus: read afresh at every step or sample.
   liveFields: ['onPolicy', 'sequenceKd', 'samplingTemperature', 'sampleEvery', 'prompt'],
   laneMetrics: [...LANE_METRICS, studentPerplexity],

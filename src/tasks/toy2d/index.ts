@@ -36,7 +36,15 @@ export const toy2d = defineTask({
       issues.push({ path: ['student', 'kind'], message: 'Toy 2D tasks use MLP students (a CNN needs images)' });
     return issues;
   },
-  sizeFields: { points: { words: 'the number of points', count: true } },
+  sizeFields: { points: { count: true } },
+  fieldLabels: {
+    dataset: { label: 'Data set' },
+    // A spiral's classes are its arms.
+    classes: { label: (task: Toy2dTask) => (task.dataset === 'spiral' ? 'Arms' : 'Classes') },
+    noise: { label: 'Noise' },
+    points: { label: 'Points' },
+    testFraction: { label: 'Test %', scale: 100 },
+  },
   liveFields: [],
   laneMetrics: LANE_METRICS,
   teacherMetrics: TEACHER_METRICS,

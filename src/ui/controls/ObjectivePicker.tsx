@@ -19,7 +19,7 @@ export function ObjectivePicker({ lane }: { lane: number }) {
   const teacher = useConfigStore((s) => s.config.teacher);
   const train = useConfigStore((s) => s.config.train);
   const task = useConfigStore((s) => s.config.task);
-  const error = useConfigStore((s) => s.errors[`lanes.${lane}`] ?? s.errors[`lanes.${lane}.objective`]);
+  const error = useConfigStore((s) => (s.errors[`lanes.${lane}`] ?? s.errors[`lanes.${lane}.objective`])?.message);
   const ctx = signalContext({ student, teacher, train, task });
   const def = getObjective(objectiveId);
   const base = `lanes.${lane}`;

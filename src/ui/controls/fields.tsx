@@ -2,17 +2,28 @@
  * Labelled, validated inputs. Text fields commit on Enter or blur: while a value is invalid the
  * message shows under the field and the last valid config stays in force.
  */
-import { createContext, useContext, useId, useState, type HTMLAttributes, type ReactNode } from 'react';
+import { createContext, useContext, useId, useMemo, useState, type HTMLAttributes, type ReactNode } from 'react';
+import { numberSpecAt } from '../../config/number-spec';
 import { useConfigStore } from '../../state/config';
 import { useLinkStore } from '../../state/link';
 import type { ControlId } from '../../share/link';
 import { getIn } from '../../lib/path';
-import { inShownUnits } from '../format';
+import { listFieldMessage, numberFieldMessage } from './field-message';
+import { parseWidths, WIDTHS_PATTERN } from './widths';
 
 function useField(path: string) {
   const value = useConfigStore((s) => getIn(s.config, path));
-  const error = useConfigStore((s) => s.errors[path]);
-  return { value, error };
+  const problem = useConfigStore((s) => s.errors[path]);
+  return { value, problem };
+}
+
+/**
+ * The keyboard a number field wants on a phone: digits only for a whole number, digits and a
+ * decimal point otherwise (the schema's range at that path says which).
+ */
+function useNumberInputMode(path: string): 'numeric' | 'decimal' {
+  const config = useConfigStore((s) => s.config);
+  return useMemo(() => (numberSpecAt(config, path)?.whole ? 'numeric' : 'decimal'), [config, path]);
 }
 
 /**
@@ -71,9 +82,12 @@ function DraftInput(props: {
   path: string;
   shown: string;
   error?: string;
+  /** The value the text stands for (NaN when it is no number: the schema says what is wanted), or a message. */
   parse: (text: string) => { ok: true; value: unknown } | { ok: false; message: string };
   disabled?: boolean;
-  inputMode?: HTMLAttributes<HTMLInputElement>['inputMode'];
+  inputMode: NonNullable<HTMLAttributes<HTMLInputElement>['inputMode']>;
+  /** What may be typed (a list of widths), so that a phone offers a keyboard with those keys. */
+  pattern?: string;
 }) {
   const { update, reject, clearError } = useConfigStore.getState();
   // null = show the config's value; a string = what the user typed and has not committed (or
@@ -83,13 +97,14 @@ function DraftInput(props: {
     if (draft === null) return;
     const p = props.parse(draft);
     if (!p.ok) reject(props.path, p.message);
-    else if (update(props.path, p.value)) setDraft(null);
+    else if (update(props.path, p.value, draft)) setDraft(null);
   };
   return (
     <input
       id={props.id}
       type="text"
-      inputMode={props.inputMode ?? 'decimal'}
+      inputMode={props.inputMode}
+      pattern={props.pattern}
       autoComplete="off"
       spellCheck={false}
       value={draft ?? props.shown}
@@ -109,12 +124,10 @@ function DraftInput(props: {
   );
 }
 
-const parseNumber = (label: string) => (text: string) => {
+/** Any text as a number; text that is none becomes NaN, which the schema refuses with its range. */
+const readNumber = (scale: number) => (text: string) => {
   const t = text.trim();
-  const v = t === '' ? NaN : Number(t);
-  return Number.isFinite(v)
-    ? ({ ok: true, value: v } as const)
-    : ({ ok: false, message: `${label}: “${t}” is not a number` } as const);
+  return { ok: true as const, value: t === '' ? Number.NaN : Number(t) / scale };
 };
 
 export function NumberField(props: {
@@ -125,18 +138,22 @@ export function NumberField(props: {
   disabled?: boolean;
 }) {
   const id = useId();
-  const field = useField(props.path);
-  const { value } = field;
+  const { value, problem } = useField(props.path);
+  const inputMode = useNumberInputMode(props.path);
   const scale = props.scale ?? 1;
-  const error = field.error && inShownUnits(field.error, props.label, scale);
+  const error = problem && numberFieldMessage(problem, props.path, props.label, scale);
   const shown = typeof value === 'number' ? String(+(value * scale).toPrecision(6)) : '';
-  const parse = (text: string) => {
-    const p = parseNumber(props.label)(text);
-    return p.ok ? { ok: true as const, value: (p.value as number) / scale } : p;
-  };
   return (
     <FieldShell id={id} path={props.path} label={props.label} error={error} hint={props.hint}>
-      <DraftInput id={id} path={props.path} shown={shown} error={error} parse={parse} disabled={props.disabled} />
+      <DraftInput
+        id={id}
+        path={props.path}
+        shown={shown}
+        error={error}
+        parse={readNumber(scale)}
+        disabled={props.disabled}
+        inputMode={inputMode}
+      />
     </FieldShell>
   );
 }
@@ -144,7 +161,8 @@ export function NumberField(props: {
 /** Free text (e.g. a prompt); the schema says what is allowed. */
 export function TextField(props: { path: string; label: string; hint?: ReactNode }) {
   const id = useId();
-  const { value, error } = useField(props.path);
+  const { value, problem } = useField(props.path);
+  const error = problem?.message;
   const parse = (text: string) => ({ ok: true as const, value: text });
   return (
     <FieldShell id={id} path={props.path} label={props.label} error={error} hint={props.hint}>
@@ -160,20 +178,26 @@ export function TextField(props: { path: string; label: string; hint?: ReactNode
   );
 }
 
+/**
+ * A list of whole numbers typed with commas. A text keyboard with a pattern: a phone's numeric
+ * and decimal keyboards have no comma key in most locales.
+ */
 export function WidthsField(props: { path: string; label: string; hint?: ReactNode }) {
   const id = useId();
-  const { value, error } = useField(props.path);
+  const { value, problem } = useField(props.path);
+  const error = problem && listFieldMessage(problem, props.path, props.label);
   const shown = Array.isArray(value) ? value.join(', ') : '';
-  const parse = (text: string) => {
-    const parts = text.split(/[\s,]+/).filter(Boolean);
-    const nums = parts.map(Number);
-    if (nums.some((n) => !Number.isInteger(n)))
-      return { ok: false as const, message: 'Widths are whole numbers separated by commas, e.g. 32, 16' };
-    return { ok: true as const, value: nums };
-  };
   return (
     <FieldShell id={id} path={props.path} label={props.label} error={error} hint={props.hint}>
-      <DraftInput id={id} path={props.path} shown={shown} error={error} parse={parse} />
+      <DraftInput
+        id={id}
+        path={props.path}
+        shown={shown}
+        error={error}
+        parse={(text) => parseWidths(text, props.label)}
+        inputMode="text"
+        pattern={WIDTHS_PATTERN}
+      />
     </FieldShell>
   );
 }
@@ -187,9 +211,9 @@ export function SelectField<T extends string>(props: {
   numeric?: boolean;
 }) {
   const id = useId();
-  const { value, error } = useField(props.path);
+  const { value, problem } = useField(props.path);
   return (
-    <FieldShell id={id} path={props.path} label={props.label} error={error} hint={props.hint}>
+    <FieldShell id={id} path={props.path} label={props.label} error={problem?.message} hint={props.hint}>
       <select
         id={id}
         value={String(value)}
@@ -218,7 +242,9 @@ export function SliderField(props: {
 }) {
   const id = useId();
   const prefix = useContext(LabelPrefix);
-  const { value, error } = useField(props.path);
+  const { value, problem } = useField(props.path);
+  const inputMode = useNumberInputMode(props.path);
+  const error = problem && numberFieldMessage(problem, props.path, props.label);
   const v = typeof value === 'number' ? value : props.min;
   return (
     <FieldShell id={id} path={props.path} label={props.label} error={error} hint={props.help}>
@@ -237,7 +263,8 @@ export function SliderField(props: {
           path={props.path}
           shown={String(+v.toPrecision(6))}
           error={error}
-          parse={parseNumber(props.label)}
+          parse={readNumber(1)}
+          inputMode={inputMode}
         />
       </div>
     </FieldShell>

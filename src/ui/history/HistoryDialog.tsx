@@ -10,7 +10,9 @@ import { minMaxIndices } from '../../lib/downsample';
 import { shortObjectiveName } from '../../objectives';
 import { useHistoryStore } from '../../state/history-store';
 import { openRun } from '../../state/open-run';
-import { history, historyFromJson, historyToJson, storageMessage, type SavedRun } from '../../state/history';
+import { history, historyToJson, storageMessage, type SavedRun } from '../../state/history';
+import { HistoryFileError } from '../../state/history-file';
+import { importHistory } from '../../state/history-import';
 import { PngButton } from '../charts/PngButton';
 import { downloadText } from '../download';
 import { fixed, percent } from '../format';
@@ -102,6 +104,20 @@ function CompareChart({ runs }: { runs: SavedRun[] }) {
   );
 }
 
+/**
+ * One line per student (a race's objectives and their numbers line up across the row): the
+ * table stays as narrow as its longest objective, not as wide as a race written on one line.
+ */
+function LaneList({ values }: { values: string[] }) {
+  return (
+    <ul className="history-lanes">
+      {values.map((v, i) => (
+        <li key={i}>{v}</li>
+      ))}
+    </ul>
+  );
+}
+
 export function HistoryDialog({ onClose }: { onClose(): void }) {
   const { runs, error, currentId } = useHistoryStore();
   const [compare, setCompare] = useState<string[]>([]);
@@ -157,15 +173,12 @@ export function HistoryDialog({ onClose }: { onClose(): void }) {
             const file = e.target.files?.[0];
             e.target.value = '';
             if (!file) return;
-            try {
-              const { runs: imported, skipped } = historyFromJson(await file.text());
-              await Promise.all(imported.map((r) => history.put(r)));
-              setMessage(
-                `Imported ${imported.length} run${imported.length === 1 ? '' : 's'}${skipped.length ? `; skipped ${skipped.join(', ')} (not valid)` : ''}.`,
+            // A file that is no history file says so in its own words; storage failures in ours.
+            await importHistory(await file.text())
+              .then(setMessage)
+              .catch((err: unknown) =>
+                setMessage(err instanceof HistoryFileError ? err.message : `Failed: ${storageMessage(err)}`),
               );
-            } catch (err) {
-              setMessage((err as Error).message);
-            }
             void refresh();
           }}
         />
@@ -213,10 +226,15 @@ export function HistoryDialog({ onClose }: { onClose(): void }) {
                   />
                 </td>
                 <td>{new Date(r.createdAt).toLocaleString('en-GB', { dateStyle: 'short', timeStyle: 'short' })}</td>
-                <td title={r.summary.datasetHash ? `Data file SHA-256 ${r.summary.datasetHash}` : undefined}>
+                <td
+                  className="history-task"
+                  title={r.summary.datasetHash ? `Data file SHA-256 ${r.summary.datasetHash}` : undefined}
+                >
                   {r.summary.task}
                 </td>
-                <td>{r.summary.objectives.map(shortObjectiveName).join(', ')}</td>
+                <td>
+                  <LaneList values={r.summary.objectives.map(shortObjectiveName)} />
+                </td>
                 <td
                   title={
                     r.summary.weightsStep !== undefined
@@ -226,28 +244,34 @@ export function HistoryDialog({ onClose }: { onClose(): void }) {
                 >
                   {r.summary.step.toLocaleString('en-US')}
                 </td>
-                <td>{r.summary.agreement.map((a) => percent(a)).join(' · ')}</td>
-                <td>{r.summary.accuracy.map((a) => percent(a)).join(' · ')}</td>
-                <td className="history-actions">
-                  <button
-                    type="button"
-                    className="btn btn-small"
-                    onClick={() => {
-                      // With its students saved, the run itself goes on; else it runs again from step 0.
-                      void openRun(r).then(setMessage);
-                      if (!compare.includes(r.id)) setCompare((c) => [...c, r.id]);
-                    }}
-                  >
-                    Open
-                  </button>
-                  <button
-                    type="button"
-                    className="btn btn-small btn-ghost"
-                    aria-label={`Delete ${r.name}`}
-                    onClick={() => act(history.remove(r.id), `Deleted “${r.name}”.`)}
-                  >
-                    Delete
-                  </button>
+                <td className="history-number">
+                  <LaneList values={r.summary.agreement.map((a) => percent(a))} />
+                </td>
+                <td className="history-number">
+                  <LaneList values={r.summary.accuracy.map((a) => percent(a))} />
+                </td>
+                <td>
+                  <div className="history-actions">
+                    <button
+                      type="button"
+                      className="btn btn-small"
+                      onClick={() => {
+                        // With its students saved, the run itself goes on; else it runs again from step 0.
+                        void openRun(r).then(setMessage);
+                        if (!compare.includes(r.id)) setCompare((c) => [...c, r.id]);
+                      }}
+                    >
+                      Open
+                    </button>
+                    <button
+                      type="button"
+                      className="btn btn-small btn-ghost"
+                      aria-label={`Delete ${r.name}`}
+                      onClick={() => act(history.remove(r.id), `Deleted “${r.name}”.`)}
+                    >
+                      Delete
+                    </button>
+                  </div>
                 </td>
               </tr>
             ))}

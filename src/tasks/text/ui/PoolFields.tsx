@@ -54,7 +54,7 @@ function PoolReadout({ pool, task }: { pool: TeacherPool; task: TextTask }) {
 export function PoolFields() {
   const id = useId();
   const task = useConfigStore((s) => (s.config.task.kind === 'text' ? s.config.task : null));
-  const error = useConfigStore((s) => s.errors['task.pool']);
+  const error = useConfigStore((s) => s.errors['task.pool']?.message);
   if (!task) return null;
   const { pool } = task;
   const toggle = (on: boolean) => {
