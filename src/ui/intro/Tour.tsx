@@ -7,7 +7,7 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { useIntroStore } from '../../state/intro';
-import { evalColumnName, useRunStore } from '../../state/run';
+import { useRunStore } from '../../state/run';
 import { INTRO_BUTTON_ID } from './IntroButton';
 import { placeCallout, type Box, type Placement } from './placement';
 import { TOUR_STEPS, type TourStep, type TourWatch } from './tour-steps';
@@ -18,12 +18,7 @@ export const MIN_DWELL_MS = 2500;
 type RunState = ReturnType<typeof useRunStore.getState>;
 
 function watchOf(s: RunState): TourWatch {
-  return {
-    status: s.status,
-    step: s.step,
-    selected: s.selected,
-    agreement: s.evals.last(evalColumnName(0, 'agreement')),
-  };
+  return { status: s.status, step: s.step, selected: s.selected };
 }
 
 const boxOf = (el: HTMLElement | null): Box | null => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { AGREEMENT_GOAL, TOUR_STEPS, type TourWatch } from './tour-steps';
+import { TOUR_STEPS, type TourWatch } from './tour-steps';
 
-const idle: TourWatch = { status: 'idle', step: 0, selected: null, agreement: undefined };
+const idle: TourWatch = { status: 'idle', step: 0, selected: null };
 const byId = (id: string) => TOUR_STEPS.find((s) => s.id === id)!;
 
 describe('the guided first run', () => {
@@ -9,7 +9,7 @@ describe('the guided first run', () => {
     expect(TOUR_STEPS.map((s) => s.id)).toEqual(['teacher', 'soft-targets', 'student-map', 'agreement']);
   });
 
-  it('waits for the teacher to be ready, a point to be picked and the student to agree', () => {
+  it('waits for the teacher to be ready, a point to be picked and the run to end', () => {
     const teacher = byId('teacher').done!;
     expect(teacher({ ...idle, status: 'teacher' })).toBe(false);
     expect(teacher({ ...idle, status: 'running', step: 0 })).toBe(false);
@@ -17,8 +17,9 @@ describe('the guided first run', () => {
     expect(byId('soft-targets').done!({ ...idle, selected: 0 })).toBe(true);
     expect(byId('soft-targets').done!(idle)).toBe(false);
     const map = byId('student-map').done!;
-    expect(map({ ...idle, agreement: AGREEMENT_GOAL - 0.01 })).toBe(false);
-    expect(map({ ...idle, agreement: AGREEMENT_GOAL })).toBe(true);
+    expect(map({ ...idle, status: 'running', step: 2999 })).toBe(false);
+    expect(map({ ...idle, status: 'paused', step: 1200 })).toBe(false);
+    expect(map({ ...idle, status: 'done', step: 3000 })).toBe(true);
     // The last pointer waits only for Done.
     expect(byId('agreement').done).toBeUndefined();
   });
