@@ -64,25 +64,25 @@ export function IntroCard() {
           <dl className="intro-terms">
             <dt>The teacher</dt>
             <dd>
-              A bigger model, trained first on the labels and then frozen: it only gives answers. In the default
-              experiment it is a 2-48-48-3 network with 2,643 weights; the student, 2-10-3, has 63.
+              A bigger model, trained first on the labels, then frozen: it only gives answers. Here a 2-48-48-3 network
+              with 2,643 weights; the student, 2-10-3, has 63.
             </dd>
             <dt>Soft targets</dt>
             <dd>
-              The student learns from the teacher’s whole probability vector for each point, not only from its top
-              class. “Class 1, but a little like class 0” says where a point lies; a label says only “class 1”.
+              The student learns from the teacher’s whole probability vector for each point, not just its top class:
+              “class 1, but a little like class 0” says where a point lies; a label only says “class 1”.
             </dd>
             <dt>Temperature T</dt>
             <dd>
-              Both models’ logits z are divided by T before the softmax, p = softmax(z / T). A T above 1 flattens the
-              probabilities, so the small ones, the “dark knowledge”, count in the loss. Hinton’s KD multiplies that
-              loss by T², which keeps its gradients about as large as at T = 1. The default: T = 4, and α = 0.9 of the
-              loss from the soft targets, 0.1 from the labels.
+              Both models’ logits are divided by T before the softmax. A T above 1 flattens the probabilities, so the
+              small ones, the “dark knowledge”, count in the loss; Hinton’s KD multiplies that loss by T² to keep its
+              gradients about as large as at T = 1. Default: T = 4, with α = 0.9 of the loss from the soft targets and
+              0.1 from the labels.
             </dd>
             <dt>Agreement</dt>
             <dd>
-              The share of held-out test points where the student’s top class is the teacher’s. 100% means it copies
-              every decision, right or wrong; accuracy compares with the true labels instead.
+              The share of held-out points where the student’s top class is the teacher’s: 100% copies every decision,
+              right or wrong. Accuracy compares with the true labels instead.
             </dd>
           </dl>
         </div>

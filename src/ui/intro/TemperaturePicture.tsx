@@ -35,6 +35,7 @@ export function TemperaturePicture() {
   const cool = exampleProbs(1);
   const warm = exampleProbs(EXAMPLE.T);
   const fmt = (v: number) => v.toFixed(2).replace('-', '−');
+  const fmt3 = (v: number) => v.toFixed(3).replace('-', '−');
   return (
     <figure className="intro-picture">
       <div className="intro-bar-groups">
@@ -42,12 +43,11 @@ export function TemperaturePicture() {
         <BarGroup T={EXAMPLE.T} note="the soft targets" />
       </div>
       <figcaption>
-        The default teacher on test point #{EXAMPLE.point} at ({fmt(x)}, {fmt(y)}), of class {EXAMPLE.trueClass}, near
-        the centre where the spiral’s arms meet. At T = 1 class 0 gets {pct(cool[0]!)}; at T = {EXAMPLE.T},{' '}
-        {pct(warm[0]!)}: the student is told that this point lies close to class 0. Computed from the logits z = (
-        {EXAMPLE.logits.map((z) => z.toFixed(3).replace('-', '−')).join(', ')}) that this teacher gives the point when
-        trained as the studio trains it (seed 42, tfjs’s cpu backend); a teacher trained in your browser lands close to
-        them.
+        Test point #{EXAMPLE.point} at ({fmt(x)}, {fmt(y)}), of class {EXAMPLE.trueClass}, where the spiral’s arms meet:
+        at T = {EXAMPLE.T} class 0 rises from {pct(cool[0]!)} to {pct(warm[0]!)}, telling the student that the point
+        lies near class 0. Fixed logits ({EXAMPLE.logits.map((z) => fmt3(z)).join(', ')}): the default teacher’s for
+        this point, trained by the studio’s engine (seed 42, tfjs’s cpu backend); one trained in your browser lands
+        close by.
       </figcaption>
     </figure>
   );
