@@ -9,9 +9,9 @@ function BarGroup({ T, note }: { T: number; note: string }) {
   const probs = exampleProbs(T);
   return (
     <div className="intro-bars">
-      <h4>
+      <h3>
         T = {T} <span>{note}</span>
-      </h4>
+      </h3>
       <ol aria-label={`Teacher’s probabilities at T = ${T}`}>
         {probs.map((p, c) => (
           <li key={c}>
