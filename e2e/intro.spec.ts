@@ -188,7 +188,7 @@ test('the tour works from the keyboard: Next by Tab and Enter, Escape ends it an
   await waitForReadout(page, 'Step', (v) => v > 0, 90_000);
 });
 
-test('a link that asks to play is neither blocked nor covered by the card; nor is a presentation', async ({
+test('a link that asks to play is neither blocked nor covered by the card; nor are a presentation and a broken link', async ({
   page,
   browser,
 }) => {
@@ -218,6 +218,13 @@ test('a link that asks to play is neither blocked nor covered by the card; nor i
   await introButton(present).click();
   await expect(card(present)).toBeVisible();
   await expect(card(present).getByRole('button', { name: 'Show me' })).toHaveCount(0);
+
+  // A broken or hostile link: its notice comes first, the card stays closed, Play still works.
+  const broken = await fresh.newPage();
+  await broken.goto(`${link.split('#')[0]}#v=99&c=%3Cscript%3E`);
+  await expect(broken.getByRole('status', { name: 'Link notices' })).toBeVisible();
+  await expect(broken.getByRole('button', { name: 'Play' })).toBeEnabled();
+  await expect(card(broken)).toBeHidden();
   await fresh.close();
 });
 
