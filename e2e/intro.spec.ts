@@ -130,6 +130,7 @@ test('the guided first run points at the teacher’s training, the soft targets,
   const runStatus = page.locator('.run-status');
   await ringAround(page, runStatus);
   await besideTarget(page, teacher, runStatus);
+  await page.screenshot({ path: 'e2e/artifacts/intro-pointer-teacher-1440.png' });
 
   // It moves on by itself once the teacher is ready.
   const soft = pointer(page, 'Soft targets');

@@ -49,7 +49,7 @@ export const TOUR_STEPS: readonly TourStep[] = [
   {
     id: 'student-map',
     title: 'The student’s map',
-    body: 'The student, 40 times smaller, draws its own boundaries from those soft targets. Ringed points are where its top class still differs from the teacher’s; watch them go.',
+    body: 'The student, 42 times smaller, draws its own boundaries from those soft targets. Ringed points are where its top class still differs from the teacher’s; watch them go.',
     // The default run's 3,000 steps take about 10 s at its speed (5 steps a frame): long enough to watch.
     waiting: 'Moves on when the run reaches its planned steps.',
     happened: 'The run has reached its planned steps: this is the student’s final map.',
