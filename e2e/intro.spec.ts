@@ -235,7 +235,7 @@ test('the card and a pointer on a phone (390×844)', async ({ page }) => {
   await expect(card(page)).toBeVisible();
   // Nothing inside the card runs wider than the card.
   expect(await card(page).evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
-  await card(page).scrollIntoViewIfNeeded();
+  // What a first visit sees: the top of the page.
   await page.screenshot({ path: 'e2e/artifacts/intro-card-390.png' });
   await selectOption(page, 'Backend', 'wasm');
   await card(page).getByRole('button', { name: 'Show me' }).click();

@@ -64,8 +64,8 @@ export function IntroCard() {
           <dl className="intro-terms">
             <dt>The teacher</dt>
             <dd>
-              A bigger model, trained first on the labels, then frozen: it only gives answers. Here a 2-48-48-3 network
-              with 2,643 weights; the student, 2-10-3, has 63.
+              A bigger model, trained first on the labels, then frozen: it only gives answers. Here a{' '}
+              {'2\u201148\u201148\u20113'} network with 2,643 weights; the student, {'2\u201110\u20113'}, has 63.
             </dd>
             <dt>Soft targets</dt>
             <dd>
