@@ -22,8 +22,11 @@ const browser = await chromium.launch({
     '--no-first-run',
   ],
 });
+// The README's pictures show runs, not the first visit's "What is distillation?" card.
+const skipIntro = () => localStorage.setItem('kd-studio:intro-dismissed', '1');
 try {
   const page = await browser.newPage({ viewport: { width: 1440, height: 960 }, deviceScaleFactor: 1 });
+  await page.addInitScript(skipIntro);
   await page.goto(server.resolvedUrls.local[0]);
   await page.getByRole('button', { name: 'Play' }).click();
   await page.waitForFunction(() => window.kdStudio.run().step >= 1200, null, { timeout: 120_000 });
@@ -44,6 +47,7 @@ try {
   console.log('wrote public/screenshot.png');
 
   const text = await browser.newPage({ viewport: { width: 1440, height: 1400 }, deviceScaleFactor: 1 });
+  await text.addInitScript(skipIntro);
   await text.goto(server.resolvedUrls.local[0]);
   await text.getByRole('combobox', { name: 'Task', exact: true }).selectOption('text');
   await text.getByRole('combobox', { name: 'Backend', exact: true }).selectOption('wasm');

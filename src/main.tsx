@@ -13,9 +13,11 @@ import { studio } from './state/studio';
 import { App } from './ui/App';
 import './ui/styles.css';
 import { dataFileReady } from './state/data-task';
+import { openIntroOnStart } from './state/intro';
 
 // The link first (it may carry a whole experiment), then the worker, then the address bar sync.
 const play = openLinkFromLocation();
+openIntroOnStart(play);
 studio.connect();
 startLinkSync();
 startAutosave({

@@ -12,6 +12,9 @@ import { InterruptedRun } from './history/InterruptedRun';
 import { LinkNotices } from './share/LinkNotices';
 import { Stamp } from './share/Stamp';
 import { Toolbar } from './Toolbar';
+import { IntroButton } from './intro/IntroButton';
+import { IntroCard } from './intro/IntroCard';
+import { Tour } from './intro/Tour';
 
 export function App() {
   // The task's own views (each with its error boundary), between the readouts and the charts.
@@ -28,6 +31,7 @@ export function App() {
           <div>
             <h1>KD Studio</h1>
             <p>Watch a small network learn from a big one.</p>
+            <IntroButton />
           </div>
         </div>
         <RunBar />
@@ -51,6 +55,7 @@ export function App() {
         <RunNotices />
         <InterruptedRun />
         <StorageNotice />
+        <IntroCard />
         <ErrorBoundary name="readouts">
           <Readouts />
           <RaceTable />
@@ -61,6 +66,7 @@ export function App() {
         </ErrorBoundary>
         <Stamp />
       </main>
+      <Tour />
     </div>
   );
 }

@@ -1,5 +1,5 @@
 /** The live numbers, as labelled text (screen readers and tests read these). */
-import type { ReactNode } from 'react';
+import { useId, type CSSProperties, type ReactNode } from 'react';
 import { taskDef } from '../tasks/registry';
 import { evalColumnName, lossColumnName, useRunStore } from '../state/run';
 import { useShallow } from 'zustand/react/shallow';
@@ -8,22 +8,39 @@ import { getObjective } from '../objectives';
 import { fixed, metricFormat, stepsRate } from './format';
 import { laneColor } from './palette';
 import { studio } from '../state/studio';
+import './readouts.css';
 
 function Readout({
   label,
   value,
   title,
+  className,
+  style,
+  describedBy,
+  valueId,
   children,
 }: {
   label: string;
   value: string;
   title?: string;
+  className?: string;
+  style?: CSSProperties;
+  /** The element that says whose number this is (the student shown, in a race). */
+  describedBy?: string;
+  valueId?: string;
   children?: ReactNode;
 }) {
   return (
-    <div className="readout" title={title} role="group" aria-label={label}>
+    <div
+      className={className ? `readout ${className}` : 'readout'}
+      style={style}
+      title={title}
+      role="group"
+      aria-label={label}
+      aria-describedby={describedBy}
+    >
       <dt>{label}</dt>
-      <dd>{value}</dd>
+      <dd id={valueId}>{value}</dd>
       {children}
     </div>
   );
@@ -35,20 +52,44 @@ export function Readouts() {
   const session = useRunStore((s) => s.session);
   const selected = useRunStore((s) => s.lane);
   const { step, stepsPerSecond, evals, numTensors } = useRunStore.getState();
-  const lane = Math.min(selected, (session?.lanes ?? 1) - 1);
+  const lanes = session?.lanes ?? 1;
+  const lane = Math.min(selected, lanes - 1);
   const kind = useConfigStore((s) => s.config.task.kind);
+  const objective = useConfigStore((s) => s.config.lanes[lane]?.objective);
+  const shownId = useId();
+  // In a race the student's numbers are those of the student the views show: said in words
+  // beside them, and in that student's colour along their top edge.
+  const race = lanes > 1;
+  const laneStyle = race ? { borderTop: `3px solid ${laneColor(lane)}` } : undefined;
   return (
     <dl className="readouts" aria-label="Live readouts">
       <Readout label="Step" value={step.toLocaleString('en-US')} />
       {taskDef(kind).teacherMetrics.map((m) => (
         <Readout key={m.id} label={m.label} value={metricFormat(m.format, session?.teacherMetrics[m.id])} />
       ))}
+      {race ? (
+        <Readout
+          label="Student shown"
+          value={`Student ${lane + 1}`}
+          valueId={shownId}
+          className="readout-lane"
+          style={laneStyle}
+          title="The numbers beside this are this student’s: pick another in the tabs above the maps or in the standings"
+        >
+          <span className="readout-lane-name">
+            <span className="lane-swatch" style={{ background: laneColor(lane) }} aria-hidden="true" />
+            {objective ? getObjective(objective).name : ''}
+          </span>
+        </Readout>
+      ) : null}
       {taskDef(kind).laneMetrics.map((m) => (
         <Readout
           key={m.id}
           label={m.label}
           value={metricFormat(m.format, evals.last(evalColumnName(lane, m.id)))}
-          title={`On the held-out set${(session?.lanes ?? 1) > 1 ? `, student ${lane + 1}` : ''}`}
+          title={`On the held-out set${race ? `, student ${lane + 1}` : ''}`}
+          style={laneStyle}
+          describedBy={race ? shownId : undefined}
         />
       ))}
       <Readout label="Steps/s" value={stepsRate(stepsPerSecond)} />
