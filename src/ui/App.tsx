@@ -12,6 +12,7 @@ import { InterruptedRun } from './history/InterruptedRun';
 import { LinkNotices } from './share/LinkNotices';
 import { Stamp } from './share/Stamp';
 import { Toolbar } from './Toolbar';
+import { LessonPlayer } from './lessons/LessonPlayer';
 
 export function App() {
   // The task's own views (each with its error boundary), between the readouts and the charts.
@@ -51,6 +52,9 @@ export function App() {
         <RunNotices />
         <InterruptedRun />
         <StorageNotice />
+        <ErrorBoundary name="lesson">
+          <LessonPlayer />
+        </ErrorBoundary>
         <ErrorBoundary name="readouts">
           <Readouts />
           <RaceTable />
