@@ -173,8 +173,8 @@ describe('lessons in links', () => {
 });
 
 describe('the shipped lessons', () => {
-  it('are five, each valid, resolving without repairs and fitting in a link', () => {
-    expect(SHIPPED_LESSONS).toHaveLength(5);
+  it('are at least the five, each valid, resolving without repairs and fitting in a link', () => {
+    expect(SHIPPED_LESSONS.length).toBeGreaterThanOrEqual(5);
     for (const { id, lesson: l } of SHIPPED_LESSONS) {
       expect(resolveLesson(l).notices, id).toEqual([]);
       expect(encodeLessonParam(l).ok, id).toBe(true);
