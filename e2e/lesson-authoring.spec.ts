@@ -91,7 +91,7 @@ test('a lesson written in the app exports, imports and travels in a link', async
   // Import the exported file back: it opens in the player, ready to start.
   await page.getByRole('button', { name: 'Close lessons' }).click();
   await openLessons(page);
-  await dialog(page).getByLabel('Lesson file').setInputFiles(file);
+  await dialog(page).getByLabel('Lesson file', { exact: true }).setInputFiles(file);
   await expect(dialog(page)).toBeHidden();
   await expect(lessonPanel(page).getByRole('button', { name: 'Start lesson' })).toBeVisible();
 
@@ -102,13 +102,13 @@ test('a lesson written in the app exports, imports and travels in a link', async
     JSON.stringify((window as unknown as { kdStudio: { config(): unknown } }).kdStudio.config()),
   );
   await openLessons(page);
-  await dialog(page).getByLabel('Lesson file').setInputFiles(bad);
+  await dialog(page).getByLabel('Lesson file', { exact: true }).setInputFiles(bad);
   const alert = dialog(page).getByRole('alert', { name: 'Lesson file problem' });
   await expect(alert).toContainText('This file is not a lesson this studio can play');
   await expect(alert).toContainText('Step 1, note, view: The view is one of');
   await expect(alert).toContainText('Step 1, note, text: The note is empty.');
   await writeFile(bad, '{"format": 1, "title": ');
-  await dialog(page).getByLabel('Lesson file').setInputFiles(bad);
+  await dialog(page).getByLabel('Lesson file', { exact: true }).setInputFiles(bad);
   await expect(alert).toContainText('it is not valid JSON');
   expect(
     await page.evaluate(() =>
@@ -160,6 +160,8 @@ test('a bad or hostile lesson link is refused with a notice, and the studio work
     [hostile, 'Step 1, question, answer: The answer must be one of the choices.'],
     ['A'.repeat(10_500), 'The lesson in this link is too long'],
   ] as const) {
+    // From another page: a new hash alone would not reload the studio.
+    await page.goto('about:blank');
     await page.goto(`./#v=2&c=N4XyA&lesson=${lesson}`);
     await expect(page.getByRole('status', { name: 'Link notices' })).toContainText(expected);
     await expect(page.getByRole('button', { name: 'Play' })).toBeEnabled();
@@ -167,6 +169,7 @@ test('a bad or hostile lesson link is refused with a notice, and the studio work
     expect(await page.evaluate(() => (window as unknown as { __owned?: number }).__owned)).toBeUndefined();
   }
   // A lesson whose experiment has a bad value opens repaired, and says what was replaced.
+  await page.goto('about:blank');
   await page.goto(`./#v=2&c=N4XyA&lesson=${repaired}`);
   await expect(lessonPanel(page).getByRole('list', { name: 'Lesson notices' })).toContainText('Step 1: Learning rate');
   await lessonPanel(page).getByRole('button', { name: 'Start lesson' }).click();

@@ -24,13 +24,17 @@ export const lessonFile = (name: string): LessonFile =>
 
 export const lessonPanel = (page: Page) => page.getByRole('region', { name: 'Lesson' });
 
-/** Every lane's latest held-out metrics, as the run store holds them. */
+/** Every lane's latest held-out metrics and loss parts, as the run store holds them. */
 export function latestEvals(page: Page): Promise<Record<string, number>> {
   return page.evaluate(() => {
     type Evals = { names: string[]; column(n: string): number[] | undefined };
-    const run = (window as unknown as { kdStudio: { run(): { evals: Evals; step: number } } }).kdStudio.run();
+    const run = (
+      window as unknown as { kdStudio: { run(): { evals: Evals; loss: Evals; step: number } } }
+    ).kdStudio.run();
     const out: Record<string, number> = { step: run.step };
     for (const n of run.evals.names) out[n] = Number((run.evals.column(n)?.at(-1) ?? NaN).toFixed(4));
+    // The loss parts of the last step (DKD's TCKD and NCKD, say), as `loss <lane:part>`.
+    for (const n of run.loss.names) out[`loss ${n}`] = Number((run.loss.column(n)?.at(-1) ?? NaN).toFixed(4));
     return out;
   });
 }

@@ -24,7 +24,7 @@ for (const { file, timeout } of LESSONS) {
     await openStudio(page, errors);
     await startShippedLesson(page, lesson.title);
     await playThrough(page, lesson, timeout);
-    await page.screenshot({ path: `e2e/artifacts/lesson-${file}.png` });
+    await page.screenshot({ path: `e2e/artifacts/lesson-${file}.png`, fullPage: true });
     // Back shows the checkpoint before without rewinding the run.
     const panel = lessonPanel(page);
     await panel.getByRole('button', { name: 'Back' }).click();
@@ -32,10 +32,17 @@ for (const { file, timeout } of LESSONS) {
     await expect(page.getByRole('note', { name: 'Lesson note' })).toContainText(
       lesson.steps.at(-2)!.note.text.slice(0, 40),
     );
+    // One note and one outlined view at a time.
+    await expect(page.locator('.lesson-target')).toHaveCount(1);
+    await expect(page.locator(`[data-lesson-target="${lesson.steps.at(-2)!.note.view}"]`)).toHaveCount(1);
     if (file === '1-soft-targets') {
       await page.setViewportSize({ width: 390, height: 844 });
       await panel.getByRole('button', { name: 'Next checkpoint' }).click();
-      await expect(page.getByRole('note', { name: 'Lesson note' })).toBeVisible();
+      const view = lesson.steps.at(-1)!.note.view;
+      await expect(page.locator(`[data-lesson-target="${view}"] + .lesson-note-slot`).getByRole('note')).toBeVisible();
+      await expect(page.getByRole('note', { name: 'Lesson note' })).toHaveCount(1);
+      // No horizontal scroll from the lesson panel or the note at phone width.
+      expect(await page.evaluate(() => document.querySelector('.lesson-player')!.scrollWidth <= 390)).toBe(true);
       await page.screenshot({ path: `e2e/artifacts/lesson-${file}-phone.png`, fullPage: false });
     }
     expect(errors).toEqual([]);

@@ -110,6 +110,9 @@ function runCheckpoint(i: number): void {
   if (!step || !resolved) return;
   stopWatching?.();
   useLessonStore.setState({ index: i, frontier: i, phase: 'running', outcome: undefined });
+  // Paused first, so that the Play below is always seen starting (a run already going would not
+  // say "running" again, and its late metrics would be taken for this checkpoint's).
+  studio.pause();
   useConfigStore.getState().replace(resolved.config, { fresh: resolved.fresh || i === 0 });
   if (resolved.fresh || i === 0) useRunStore.getState().selectLane(0);
   // Armed once this Play is under way: until then the run store still shows the last run.
@@ -133,7 +136,7 @@ function runCheckpoint(i: number): void {
   stopWatching = useRunStore.subscribe((run, prev) => {
     const statusEvent = run.status !== prev.status || run.reason !== prev.reason;
     if (!armed) {
-      const started = run.status === 'running';
+      const started = run.status === 'running' && prev.status !== 'running';
       // Play found the run at the checkpoint already, or the run could not start at all.
       const ended = statusEvent && (run.reason?.code === 'planned-steps-reached' || run.status === 'error');
       if (!started && !ended) return;

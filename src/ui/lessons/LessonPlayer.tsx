@@ -63,11 +63,16 @@ export function LessonPlayer() {
           </p>
           {shown ? (
             <>
-              <PinnedNote key={index} view={checkpoint.note.view} text={checkpoint.note.text} onPlaced={onPlaced} />
+              <PinnedNote
+                key={`note-${index}`}
+                view={checkpoint.note.view}
+                text={checkpoint.note.text}
+                onPlaced={onPlaced}
+              />
               {placed ? null : <NoteCard view={checkpoint.note.view} text={checkpoint.note.text} />}
               {checkpoint.question ? (
                 <LessonQuestion
-                  key={index}
+                  key={`question-${index}`}
                   question={checkpoint.question}
                   chosen={answers[index]}
                   onChoose={(c) => store.answer(index, c)}

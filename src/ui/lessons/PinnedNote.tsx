@@ -19,6 +19,10 @@ export function PinnedNote({ view, text, onPlaced }: { view: LessonView; text: s
     let box: HTMLElement | null = null;
     let scrolled = false;
     const place = () => {
+      // One note at a time: whatever an earlier note left behind (a view re-created under it)
+      // goes.
+      for (const old of document.querySelectorAll('.lesson-note-slot')) if (old !== box) old.remove();
+      for (const old of document.querySelectorAll('.lesson-target')) if (old !== target) unmark(old);
       const found = findView(view);
       if (found === target && (!box || box.isConnected)) return;
       unplace();
@@ -40,8 +44,7 @@ export function PinnedNote({ view, text, onPlaced }: { view: LessonView; text: s
       }
     };
     const unplace = () => {
-      target?.classList.remove('lesson-target');
-      target?.removeAttribute('data-lesson-target');
+      if (target) unmark(target);
       box?.remove();
       box = null;
       setSlot(null);
@@ -55,6 +58,11 @@ export function PinnedNote({ view, text, onPlaced }: { view: LessonView; text: s
   }, [view, onPlaced]);
   if (!slot) return null;
   return createPortal(<NoteCard view={view} text={text} />, slot);
+}
+
+function unmark(element: Element): void {
+  element.classList.remove('lesson-target');
+  element.removeAttribute('data-lesson-target');
 }
 
 export function NoteCard({ view, text }: { view: LessonView; text: string }) {
