@@ -47,6 +47,11 @@ test('a lesson written in the app exports, imports and travels in a link', async
   await addCheckpoint(page, 'Faster', 'the loss chart', 'A larger learning rate: the loss falls faster.');
   const d = dialog(page);
   await expect(d.getByRole('list', { name: 'Checkpoints written' }).getByRole('listitem')).toHaveCount(2);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.screenshot({ path: 'e2e/artifacts/lessons-dialog.png' });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: 'e2e/artifacts/lessons-dialog-phone.png' });
+  await page.setViewportSize({ width: 1440, height: 1000 });
 
   // Export: the file is the lesson, the second checkpoint a patch of the learning rate alone.
   const download = page.waitForEvent('download');

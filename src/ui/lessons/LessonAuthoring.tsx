@@ -13,6 +13,9 @@ import { lessonFileName, lessonJson, lessonUrl } from '../../state/lesson-share'
 import { useRunStore } from '../../state/run';
 import { downloadText } from '../download';
 
+/** "no setting changed", "1 setting changed", "3 settings changed" */
+const changed = (n: number) => (n === 0 ? 'no setting changed' : `${n} setting${n === 1 ? '' : 's'} changed`);
+
 export function LessonAuthoring({ onPlay }: { onPlay(): void }) {
   const id = useId();
   const draft = useDraftStore((s) => s.draft);
@@ -75,7 +78,7 @@ export function LessonAuthoring({ onPlay }: { onPlay(): void }) {
           {draft.steps.map((s, i) => (
             <li key={i}>
               <strong>{s.title}</strong>: until step {'steps' in s.until ? s.until.steps.toLocaleString('en-US') : '?'},{' '}
-              {Object.keys(s.experiment.patch ?? {}).length} settings changed; note on {LESSON_VIEWS[s.note.view]}
+              {changed(Object.keys(s.experiment.patch ?? {}).length)}; note on {LESSON_VIEWS[s.note.view]}
             </li>
           ))}
         </ol>
