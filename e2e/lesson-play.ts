@@ -68,7 +68,12 @@ export async function playThrough(page: Page, lesson: LessonFile, timeout: numbe
       await panel.getByRole('radio', { name: q.choices[q.answer]!, exact: true }).check();
       await expect(panel.getByRole('status', { name: 'Answer feedback' })).toContainText('Right.');
     }
-    if (i < lesson.steps.length - 1) await panel.getByRole('button', { name: 'Next checkpoint' }).press('Enter');
+    if (i < lesson.steps.length - 1) {
+      // By keyboard; the focus stays on Next while the next checkpoint plays.
+      const next = panel.getByRole('button', { name: 'Next checkpoint' });
+      await next.press('Enter');
+      await expect(next).toBeFocused();
+    }
   }
   await expect(panel.getByText('Lesson complete.')).toBeVisible();
   return seen;

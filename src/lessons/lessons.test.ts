@@ -163,6 +163,31 @@ describe('lessons in links', () => {
     expect(r.ok ? [] : r.errors).toContain('steps: A lesson has at least one step.');
   });
 
+  it('never throws on a damaged link: 500 mutations of a real lesson payload', () => {
+    const real = encodeLessonParam(SHIPPED_LESSONS[0]!.lesson);
+    const payload = real.ok ? real.payload : '';
+    const rng = createRng(7, 'lesson-link-fuzz');
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+-$';
+    let refused = 0;
+    for (let i = 0; i < 500; i++) {
+      const chars = payload.split('');
+      for (let k = 0; k < 1 + rng.int(4); k++) {
+        const at = rng.int(chars.length);
+        const op = rng.int(3);
+        if (op === 0) chars[at] = alphabet[rng.int(alphabet.length)]!;
+        else if (op === 1) chars.splice(at, 1);
+        else chars.splice(at, 0, alphabet[rng.int(alphabet.length)]!);
+      }
+      const r = decodeLessonParam(chars.join(''));
+      if (r.ok) expect(parseLesson(r.lesson).ok).toBe(true);
+      else {
+        refused++;
+        expect(r.errors.length).toBeGreaterThan(0);
+      }
+    }
+    expect(refused).toBeGreaterThan(0);
+  });
+
   it('says a lesson is too long for a link instead of making one', () => {
     const rng = createRng(1, 'lesson-test');
     const noisy = () => Array.from({ length: 1400 }, () => String.fromCharCode(33 + rng.int(90))).join('');

@@ -28,6 +28,7 @@ export function LessonPlayer() {
   const last = index === lesson.steps.length - 1;
   const shown = phase === 'reached' || phase === 'capped' || phase === 'review';
   const finished = last && index === frontier && (phase === 'reached' || phase === 'capped');
+  const canGoOn = !last && (index < frontier || shown);
   return (
     <section className="lesson-player card" aria-label="Lesson">
       <header className="lesson-head">
@@ -85,11 +86,13 @@ export function LessonPlayer() {
             <button type="button" className="btn btn-small" disabled={index === 0} onClick={store.back}>
               Back
             </button>
+            {/* aria-disabled, not disabled: a disabled button drops the keyboard focus to the page
+                while the next checkpoint plays, and the person would have to find their way back. */}
             <button
               type="button"
               className="btn btn-small btn-primary"
-              disabled={last || (index === frontier && !shown)}
-              onClick={store.next}
+              aria-disabled={!canGoOn}
+              onClick={() => canGoOn && store.next()}
             >
               Next checkpoint
             </button>
