@@ -6,7 +6,7 @@
  * evaluation) or its cap. Prints every lane's held-out metrics and last loss parts at each
  * checkpoint: the lessons' notes and answers are written from this output.
  *
- *   npx tsx scripts/lessons/measure.ts src/lessons/shipped/1-soft-targets.json [...]
+ *   npm run lessons:measure -- src/lessons/shipped/1-soft-targets.json [...]
  */
 import { readFileSync } from 'node:fs';
 import { classifyChange } from '../../src/config/changes';
