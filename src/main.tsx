@@ -14,10 +14,13 @@ import { App } from './ui/App';
 import './ui/styles.css';
 import { dataFileReady } from './state/data-task';
 import { openIntroOnStart } from './state/intro';
+import { openLessonFromLocation } from './state/lesson-share';
 
 // The link first (it may carry a whole experiment), then the worker, then the address bar sync.
 const play = openLinkFromLocation();
 openIntroOnStart(play);
+// A lesson in the link waits in the lesson panel for Start.
+openLessonFromLocation();
 studio.connect();
 startLinkSync();
 startAutosave({

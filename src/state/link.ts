@@ -21,6 +21,8 @@ interface LinkState {
   openedStamp?: ReproStamp;
   /** The address the page was opened with, when its link needed notices (shown to copy). */
   openedLink?: string;
+  /** Parameters the address carries beside the experiment while they apply (a lesson's: state/lesson.ts). */
+  extraParams?: string;
   dismiss(): void;
 }
 
@@ -74,9 +76,10 @@ export function openLinkFromLocation(): boolean {
 
 /** Writes the config and the lesson flags to the address bar now. */
 function writeAddress(): void {
-  const { hide, hideFields, present } = useLinkStore.getState().flags;
+  const { flags, extraParams } = useLinkStore.getState();
+  const { hide, hideFields, present } = flags;
   const hash = encodeLink(useConfigStore.getState().config, { hide, hideFields, present });
-  history.replaceState(history.state, '', `#${hash}`);
+  history.replaceState(history.state, '', `#${hash}${extraParams ? `&${extraParams}` : ''}`);
 }
 
 /**
@@ -100,10 +103,14 @@ export function startLinkSync(): () => void {
     if (timer) clearTimeout(timer);
     timer = setTimeout(write, 150);
   });
+  const unsubscribeExtra = useLinkStore.subscribe((s, prev) => {
+    if (s.extraParams !== prev.extraParams) write();
+  });
   // A link that needed notices stays as it was opened until the first edit.
   if (!useLinkStore.getState().openedLink) write();
   return () => {
     unsubscribe();
+    unsubscribeExtra();
     if (timer) clearTimeout(timer);
   };
 }

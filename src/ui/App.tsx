@@ -15,6 +15,7 @@ import { Toolbar } from './Toolbar';
 import { IntroButton } from './intro/IntroButton';
 import { IntroCard } from './intro/IntroCard';
 import { Tour } from './intro/Tour';
+import { LessonPlayer } from './lessons/LessonPlayer';
 
 export function App() {
   // The task's own views (each with its error boundary), between the readouts and the charts.
@@ -56,6 +57,9 @@ export function App() {
         <InterruptedRun />
         <StorageNotice />
         <IntroCard />
+        <ErrorBoundary name="lesson">
+          <LessonPlayer />
+        </ErrorBoundary>
         <ErrorBoundary name="readouts">
           <Readouts />
           <RaceTable />

@@ -1,16 +1,17 @@
-/** Share, history, import and export: the studio's ways in and out, each in a dialog. */
+/** Lessons, share, history, import and export: the studio's ways in and out, each in a dialog. */
 import { lazy, Suspense, useState } from 'react';
 import { useHistoryStore } from '../state/history-store';
 import { MyDataDialog } from './data/MyDataDialog';
 import { ExportDialog } from './share/ExportDialog';
 import { ImportDialog } from './share/ImportDialog';
 import { ShareDialog } from './share/ShareDialog';
+import { LessonsDialog } from './lessons/LessonsDialog';
 
 // The history dialog draws its comparison with recharts: loaded when first opened, so the
 // page's first paint does not wait for it.
 const HistoryDialog = lazy(() => import('./history/HistoryDialog').then((m) => ({ default: m.HistoryDialog })));
 
-type Open = 'share' | 'history' | 'import' | 'export' | 'data' | null;
+type Open = 'share' | 'history' | 'import' | 'export' | 'data' | 'lessons' | null;
 
 export function Toolbar() {
   const [open, setOpen] = useState<Open>(null);
@@ -19,6 +20,9 @@ export function Toolbar() {
   const close = () => setOpen(null);
   return (
     <nav className="toolbar" aria-label="Share and files">
+      <button type="button" className="btn btn-small" onClick={() => setOpen('lessons')}>
+        Lessons
+      </button>
       <button type="button" className="btn btn-small" onClick={() => setOpen('share')}>
         Share
       </button>
@@ -53,6 +57,7 @@ export function Toolbar() {
       {open === 'import' ? <ImportDialog onClose={close} /> : null}
       {open === 'export' ? <ExportDialog onClose={close} /> : null}
       {open === 'data' ? <MyDataDialog onClose={close} /> : null}
+      {open === 'lessons' ? <LessonsDialog onClose={close} /> : null}
     </nav>
   );
 }

@@ -1,0 +1,50 @@
+/**
+ * The five shipped lessons, each played through to its end in the page: every checkpoint
+ * reached, its note pinned next to its view, every question answered; a screenshot of the last
+ * checkpoint (e2e/artifacts/, looked at by hand). The lessons use the WASM backend.
+ */
+import { expect, test } from '@playwright/test';
+import { openStudio } from './helpers';
+import { lessonFile, lessonPanel, playThrough, startShippedLesson } from './lesson-play';
+
+const LESSONS: { file: string; timeout: number }[] = [
+  { file: '1-soft-targets', timeout: 60_000 },
+  { file: '2-forward-reverse-kl', timeout: 60_000 },
+  { file: '3-dkd', timeout: 90_000 },
+  { file: '4-data-budget', timeout: 200_000 },
+  { file: '5-language-model', timeout: 240_000 },
+];
+
+for (const { file, timeout } of LESSONS) {
+  test(`lesson “${file}” plays through to its end`, async ({ page }) => {
+    const lesson = lessonFile(file);
+    test.setTimeout(timeout * lesson.steps.length + 60_000);
+    await page.setViewportSize({ width: 1440, height: 900 });
+    const errors: string[] = [];
+    await openStudio(page, errors);
+    await startShippedLesson(page, lesson.title);
+    await playThrough(page, lesson, timeout);
+    await page.screenshot({ path: `e2e/artifacts/lesson-${file}.png`, fullPage: true });
+    // Back shows the checkpoint before without rewinding the run.
+    const panel = lessonPanel(page);
+    await panel.getByRole('button', { name: 'Back' }).click();
+    await expect(panel.getByLabel('Lesson status')).toHaveText(/^An earlier checkpoint/);
+    await expect(page.getByRole('note', { name: 'Lesson note' })).toContainText(
+      lesson.steps.at(-2)!.note.text.slice(0, 40),
+    );
+    // One note and one outlined view at a time.
+    await expect(page.locator('.lesson-target')).toHaveCount(1);
+    await expect(page.locator(`[data-lesson-target="${lesson.steps.at(-2)!.note.view}"]`)).toHaveCount(1);
+    if (file === '1-soft-targets') {
+      await page.setViewportSize({ width: 390, height: 844 });
+      await panel.getByRole('button', { name: 'Next checkpoint' }).click();
+      const view = lesson.steps.at(-1)!.note.view;
+      await expect(page.locator(`[data-lesson-target="${view}"] + .lesson-note-slot`).getByRole('note')).toBeVisible();
+      await expect(page.getByRole('note', { name: 'Lesson note' })).toHaveCount(1);
+      // No horizontal scroll from the lesson panel or the note at phone width.
+      expect(await page.evaluate(() => document.querySelector('.lesson-player')!.scrollWidth <= 390)).toBe(true);
+      await page.screenshot({ path: `e2e/artifacts/lesson-${file}-phone.png`, fullPage: false });
+    }
+    expect(errors).toEqual([]);
+  });
+}
