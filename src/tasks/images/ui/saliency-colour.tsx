@@ -3,6 +3,7 @@
  * (a teacher's and a student's gradients differ in size), so the legend's ends are "the most
  * this map has", not a number shared by both: white at 0, crimson towards the class, blue away.
  */
+import './saliency-legend.css';
 
 /** RGB for a value a in [−1, 1] (a map's value over its largest |value|). */
 export function saliencyColour(a: number): [number, number, number] {
