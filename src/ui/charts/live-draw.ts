@@ -253,9 +253,17 @@ function drawMarkers(
     ctx.stroke();
     const w = ctx.measureText(m.label).width;
     const right = x + 3 + w <= PAD.left + plotW;
-    ctx.textAlign = right ? 'left' : 'right';
-    // Staggered, so two changes close together do not print over each other.
-    ctx.fillText(m.label, right ? x + 3 : x - 3, PAD.top + 1 + (i % 3) * 12);
+    // Staggered, so two changes close together do not print over each other; on a light
+    // backing, so the label reads over the lines and grid.
+    const left = right ? x + 3 : x - 3 - w;
+    const top = PAD.top + 1 + (i % 3) * 12;
+    ctx.fillStyle = 'rgba(255, 255, 255, 0.85)';
+    ctx.beginPath();
+    ctx.rect(left - 1, top - 1, w + 2, 13);
+    ctx.fill();
+    ctx.fillStyle = MARKER_COLOR;
+    ctx.textAlign = 'left';
+    ctx.fillText(m.label, left, top);
   });
   ctx.setLineDash([]);
 }
