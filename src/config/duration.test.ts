@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { TOY_CONFIG } from '../tasks/toy2d/defaults';
 import { IMAGE_CONFIG } from '../tasks/images/defaults';
 import { PRESETS } from './presets';
-import { MACS_PER_MS, STEP_MS, WARN_MS, prepareMs, stepsWithin } from './duration';
+import { FORWARD_MACS_PER_MS, STEP_MS, TRAIN_MACS_PER_MS, WARN_MS, prepareMs, stepsWithin } from './duration';
 import { estimate } from './estimate';
 import type { ExperimentConfig } from './schema';
 
@@ -12,9 +12,14 @@ const teacher = (cfg: ExperimentConfig, hidden: number[], trainSteps: number): E
 });
 
 describe('prepareMs', () => {
-  it('is the steps at a fixed cost each plus the budget’s multiply-adds at the measured rate', () => {
+  it('is the steps at a fixed cost each plus the budget’s multiply-adds at the measured rates', () => {
     const cfg = teacher(TOY_CONFIG, [512, 512], 9000);
-    expect(prepareMs(cfg)).toBeCloseTo(9000 * STEP_MS + estimate(cfg).macs.teacher / MACS_PER_MS, 6);
+    const forward = estimate(teacher(TOY_CONFIG, [512, 512], 0)).macs.teacher;
+    const training = estimate(cfg).macs.teacher - forward;
+    expect(prepareMs(cfg)).toBeCloseTo(
+      9000 * STEP_MS + training / TRAIN_MACS_PER_MS + forward / FORWARD_MACS_PER_MS,
+      6,
+    );
   });
   it('asks about the 2-512-512-3 teacher of 9,000 steps (1 h 35 min measured here) but not the default', () => {
     expect(prepareMs(teacher(TOY_CONFIG, [512, 512], 9000))).toBeGreaterThan(WARN_MS);
@@ -27,7 +32,7 @@ describe('prepareMs', () => {
       expect(prepareMs(p.config) > WARN_MS, p.id).toBe(['imagefolder', 'textfile'].includes(p.config.task.kind));
   });
   it('counts no training steps for a shipped teacher', () => {
-    expect(prepareMs(IMAGE_CONFIG)).toBeCloseTo(estimate(IMAGE_CONFIG).macs.teacher / MACS_PER_MS, 6);
+    expect(prepareMs(IMAGE_CONFIG)).toBeCloseTo(estimate(IMAGE_CONFIG).macs.teacher / FORWARD_MACS_PER_MS, 6);
   });
 });
 

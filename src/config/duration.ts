@@ -1,7 +1,7 @@
 /**
  * How long getting the teacher ready would take, before it starts: the budget's count of its
  * multiply-adds (./estimate.ts, `macs.teacher`: training it here, filling its cache and a
- * pool) at a measured rate, plus a cost per training step that does not depend on the model
+ * pool) at measured rates (training steps, forward passes), plus a cost per training step that does not depend on the model
  * (tfjs's bookkeeping per kernel, which is most of a small teacher's step). Both constants were
  * measured in this studio on WASM, the backend Auto picks on a machine without a GPU, on a
  * 2-core machine under load (README, "Long jobs you can stop"): an idle machine or a GPU is
@@ -12,13 +12,19 @@ import { estimate } from './estimate';
 import type { ExperimentConfig } from './schema';
 
 /**
- * Multiply-adds per millisecond of a teacher's training and caching (WASM, load 15–17 on 2
- * cores: a 2-512-512-3 teacher took 142 to 750 ms a step of 102 million, a 2-256-256-3 one 148
- * ms a step of 26 million).
+ * Multiply-adds per millisecond of a teacher's training steps (WASM, load 15–17 on 2 cores: a
+ * 2-512-512-3 teacher took 142 to 750 ms a step of 102 million, a 2-256-256-3 one 148 ms a step
+ * of 26 million).
  */
-export const MACS_PER_MS = 0.3e6;
+export const TRAIN_MACS_PER_MS = 0.3e6;
 /** Milliseconds per teacher training step besides its multiply-adds (the 2-48-48-3 teacher: 24 ms a step of 1 million). */
 export const STEP_MS = 20;
+/**
+ * Multiply-adds per millisecond of the teacher's forward passes in chunks (its cache, a text
+ * pool): filling a 512-window text pool, 18 billion, took 10–15 s (README, the pool); the
+ * Fashion-MNIST teacher's cache, 16 billion, about 5 s. The slower of the two.
+ */
+export const FORWARD_MACS_PER_MS = 1.5e6;
 /** Above this, Play asks first. */
 export const WARN_MS = 60_000;
 
@@ -28,7 +34,10 @@ const trainedHere = (cfg: ExperimentConfig) =>
 /** Estimated milliseconds to get `cfg`'s teacher ready (train, cache, pool). */
 export function prepareMs(cfg: ExperimentConfig): number {
   const steps = trainedHere(cfg) ? cfg.teacher.trainSteps : 0;
-  return steps * STEP_MS + estimate(cfg).macs.teacher / MACS_PER_MS;
+  const all = estimate(cfg).macs.teacher;
+  // The budget counts training and forward passes together; without the steps, the rest is forward.
+  const forward = steps > 0 ? estimate({ ...cfg, teacher: { ...cfg.teacher, trainSteps: 0 } }).macs.teacher : all;
+  return steps * STEP_MS + (all - forward) / TRAIN_MACS_PER_MS + forward / FORWARD_MACS_PER_MS;
 }
 
 /**

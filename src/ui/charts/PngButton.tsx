@@ -66,7 +66,7 @@ export function PngButton({
       </button>
       <button
         type="button"
-        className="btn btn-ghost btn-tiny chart-png chart-more"
+        className="btn btn-ghost btn-tiny chart-more"
         aria-label={`More formats for “${title}”`}
         aria-expanded={open}
         title="PNG at 2× or 3×, or SVG"
