@@ -139,6 +139,8 @@ export interface TrialProgress {
   threads?: boolean;
   index: number;
   total: number;
+  /** What is left of the trial's time (TRIAL_BUDGET_MS): the most it can still take. */
+  leftMs: number;
 }
 
 export interface SelectOptions {
@@ -236,7 +238,12 @@ export async function selectBackend(
       trials.push({ ...entry, skipped: `the trial’s ${TRIAL_BUDGET_MS / 1000} s were up` });
       continue;
     }
-    options.onProgress?.({ ...c, index: i + 1, total: candidates.length });
+    options.onProgress?.({
+      ...c,
+      index: i + 1,
+      total: candidates.length,
+      leftMs: Math.max(0, deadline - performance.now()),
+    });
     if (!(await activateCandidate(c))) {
       trials.push({ ...entry, skipped: c.threads ? 'failed to initialise with threads' : 'failed to initialise' });
       continue;

@@ -70,6 +70,15 @@ export class TeacherCancelled extends Error {
 /** Lets a message (a cancel) reach the worker between chunks: a cpu read-back never yields. */
 export const macrotask = () => new Promise((r) => setTimeout(r, 0));
 
+/** How long a chunk of teacher steps runs between read-backs (and chances to cancel). */
+export const CHUNK_MS = 200;
+
+/** The next chunk's steps after `n` took `ms`: as many as fit CHUNK_MS, from 1 to `most`, at most doubling. */
+export function nextChunk(n: number, ms: number, most: number): number {
+  const fits = Math.floor((n * CHUNK_MS) / Math.max(ms, 1e-3));
+  return Math.max(1, Math.min(most, 2 * n, fits));
+}
+
 async function trainOnLabels(
   config: ExperimentConfig,
   data: TaskData,
@@ -89,9 +98,16 @@ async function trainOnLabels(
   // The bar (and its Cancel) shows at once: a first chunk of a transformer on a software
   // backend can take a minute.
   onProgress?.({ phase: 'teacher', done: 0, total: trainSteps });
+  // Chunks are sized by time, so a Cancel is heard within about CHUNK_MS however large the
+  // teacher: a fixed 50 steps of a large one ran for minutes without a break. At most the
+  // task's chunk (the budget's "without a break" bound assumes it); the grouping changes only
+  // when progress is read, never which steps run.
+  const most = data.teacherBatch ? WINDOW_CHUNK : TEACHER_CHUNK;
+  let size = 1;
   try {
     for (let done = 0; done < trainSteps;) {
-      const n = Math.min(data.teacherBatch ? WINDOW_CHUNK : TEACHER_CHUNK, trainSteps - done);
+      const n = Math.min(size, trainSteps - done);
+      const started = performance.now();
       let last: tf.Scalar | null = null;
       for (let i = 0; i < n; i++) {
         last?.dispose();
@@ -107,6 +123,7 @@ async function trainOnLabels(
       done += n;
       const loss = (await last!.data())[0]!;
       last!.dispose();
+      size = nextChunk(n, performance.now() - started, most);
       if (!Number.isFinite(loss))
         throw new Error(`The teacher’s loss diverged (${loss}) at step ${done}: lower the teacher learning rate.`);
       onProgress?.({ phase: 'teacher', done, total: trainSteps, detail: `loss ${loss.toFixed(3)}` });

@@ -18,6 +18,8 @@ import type {
 } from '../worker/protocol';
 import { laneColumn } from '../lib/columns';
 import { Series } from './series';
+import { remainingMs } from '../lib/eta';
+import type { RunMarker } from './change-markers';
 
 export interface RunState {
   status: RunStatus;
@@ -52,6 +54,10 @@ export interface RunState {
   version: number;
   /** What happened to the run that the person should read (a backend switch, a worker replaced). */
   notices: RunNotice[];
+  /** Edits that applied mid-run (an objective switched, a parameter changed), in step order: the charts mark them. */
+  markers: RunMarker[];
+  /** When the current preparation job (a progress phase, Auto's trial) started, for its time estimate. */
+  job?: { key: string; startedAt: number; startDone: number; leftMs?: number };
   /**
    * Series kept for a restore under way (a new worker, another backend, a saved run opened):
    * events that start series afresh leave them be, and `restored` puts them back.
@@ -67,6 +73,8 @@ export interface RunState {
   /** The restore did not happen: the kept series go. */
   cancelRestore(): void;
   notify(notice: RunNotice): void;
+  /** An edit applied live at `marker.step` of the current students. */
+  mark(marker: RunMarker): void;
   dismissNotice(notice: RunNotice): void;
   select(index: number | null): void;
   selectLane(lane: number): void;
@@ -91,6 +99,22 @@ const SUPERSEDES: Partial<Record<RunNotice['code'], RunNotice['code']>> = {
   'worker-recovered': 'worker-lost',
   'worker-recovery-failed': 'worker-lost',
 };
+
+/**
+ * The job a status or progress event belongs to: Auto's trial, or a progress phase of a given
+ * size (undefined: no job). A new key starts the job's clock.
+ */
+function jobKey(status: RunStatus, reason?: StatusReason): string | undefined {
+  if (status === 'preparing' && reason?.code === 'choosing-backend') return 'trial';
+  return status === 'teacher' ? 'teacher' : undefined;
+}
+
+/** The clock of the job `key`: kept while the job goes on, restarted when another begins. */
+function jobClock(job: RunState['job'], key: string | undefined, done: number): RunState['job'] {
+  if (key === undefined) return undefined;
+  if (job && (job.key === key || (key === 'teacher' && job.key.startsWith('progress:')))) return job;
+  return { key, startedAt: performance.now(), startDone: done };
+}
 
 export const lossColumnName = laneColumn;
 export const evalColumnName = laneColumn;
@@ -118,6 +142,7 @@ export const useRunStore = create<RunState>((set, get) => ({
   lane: 0,
   version: 0,
   notices: [],
+  markers: [],
   select: (selected) => set({ selected }),
   selectLane: (lane) => set({ lane }),
   expectRestore(series, run) {
@@ -132,13 +157,15 @@ export const useRunStore = create<RunState>((set, get) => ({
   cancelRestore: () => set({ pending: undefined }),
   notify: (notice) =>
     set((s) => ({ notices: [...s.notices.filter((n) => n.code !== SUPERSEDES[notice.code]), notice] })),
+  mark: (marker) =>
+    set((s) => ({ markers: [...s.markers.filter((m) => m.step < marker.step), marker], version: s.version + 1 })),
   dismissNotice: (notice) => set((s) => ({ notices: s.notices.filter((n) => n !== notice) })),
   handle(e) {
     const s = get();
 
     switch (e.type) {
       case 'status':
-        set({ status: e.status, reason: e.reason });
+        set({ status: e.status, reason: e.reason, job: jobClock(s.job, jobKey(e.status, e.reason), 0) });
         break;
       case 'backend':
         set({ backend: e.info });
@@ -160,14 +187,20 @@ export const useRunStore = create<RunState>((set, get) => ({
             numTensors: undefined,
           });
         break;
-      case 'progress':
-        set({ progress: { phase: e.phase, done: e.done, total: e.total, detail: e.detail } });
+      case 'progress': {
+        const job = jobClock(s.job, `progress:${e.phase}:${e.total}`, e.done)!;
+        set({
+          progress: { phase: e.phase, done: e.done, total: e.total, detail: e.detail },
+          job: { ...job, leftMs: remainingMs(job.startedAt, job.startDone, e.done, e.total, performance.now()) },
+        });
         break;
+      }
       case 'session':
         set({
           session: e.info,
           ...emptySeries(e.info),
           step: 0,
+          markers: [],
           // The new students' epoch comes with their first metrics batch; until then, none.
           epoch: undefined,
           evalStep: undefined,
@@ -187,6 +220,7 @@ export const useRunStore = create<RunState>((set, get) => ({
           ...emptySeries(session),
           step: 0,
           stepsPerSecond: 0,
+          markers: [],
           views: undefined,
           epoch: undefined,
           evalStep: undefined,
@@ -237,6 +271,7 @@ export const useRunStore = create<RunState>((set, get) => ({
           gap: kept.gap,
           pending: undefined,
           resumed: { step: e.step, run: s.pending?.run },
+          markers: s.markers.filter((m) => m.step <= e.step),
           step: e.step,
           evalStep: undefined,
           version: s.version + 1,
@@ -254,7 +289,12 @@ export const useRunStore = create<RunState>((set, get) => ({
         s.evals.truncateAfter(e.step);
         s.speed.truncateAfter(e.step);
         s.gap.truncateAfter(e.step);
-        set({ step: e.step, evalStep: s.evals.steps.at(-1), version: s.version + 1 });
+        set({
+          step: e.step,
+          evalStep: s.evals.steps.at(-1),
+          markers: s.markers.filter((m) => m.step <= e.step),
+          version: s.version + 1,
+        });
         break;
     }
   },

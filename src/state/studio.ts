@@ -19,6 +19,8 @@ import { useConfigStore } from './config';
 import { recoverWorker } from './recovery';
 import { useRunStore } from './run';
 import { testHooksWanted } from './test-hooks';
+import { changeMarker } from './change-markers';
+import { startQuestion, useStartCheck, type StartAction } from './start-check';
 
 let client: StudioClient | null = null;
 
@@ -60,6 +62,17 @@ function connectWorker(): void {
   report(call((a) => a.configure(useConfigStore.getState().config)));
 }
 
+function start(action: StartAction): void {
+  report(call((a) => (action === 'play' ? a.play() : a.step())));
+}
+
+function startOrAsk(action: StartAction): void {
+  const { config } = useConfigStore.getState();
+  const question = startQuestion(config, action, useRunStore.getState().session !== undefined);
+  if (question) useStartCheck.setState({ question });
+  else start(action);
+}
+
 export const studio = {
   connect(): () => void {
     connectWorker();
@@ -70,7 +83,15 @@ export const studio = {
       const { status, reason } = useRunStore.getState();
       const trialEnded =
         s.config.backend !== prev.config.backend && status === 'preparing' && reason?.code === 'choosing-backend';
-      report(call((a) => a.configure(s.config, { fresh: s.freshRuns !== prev.freshRuns })));
+      // A question about starting the previous setting no longer applies.
+      if (useStartCheck.getState().question) useStartCheck.setState({ question: undefined });
+      report(
+        call((a) => a.configure(s.config, { fresh: s.freshRuns !== prev.freshRuns })).then((r) => {
+          // An edit that applied mid-run is marked on the charts, at the step it applies from.
+          const marker = r.change === 'live' && r.step ? changeMarker(prev.config, s.config, r.step) : null;
+          if (marker) useRunStore.getState().mark(marker);
+        }),
+      );
       if (trialEnded) report(call((a) => a.play()));
     });
     return () => {
@@ -84,11 +105,19 @@ export const studio = {
     client?.terminate();
     connectWorker();
   },
-  play: () => report(call((a) => a.play())),
+  /** Play, unless getting the teacher ready would take over about a minute: then the run bar asks first. */
+  play: () => startOrAsk('play'),
+  /** The question answered: start what it asked about. */
+  startAnyway(): void {
+    const q = useStartCheck.getState().question;
+    useStartCheck.setState({ question: undefined });
+    if (q) start(q.action);
+  },
+  notNow: () => useStartCheck.setState({ question: undefined }),
   pause: () => report(call((a) => a.pause())),
   cancelPrepare: () => report(call((a) => a.cancelPrepare())),
   chooseBackendAgain: () => report(call((a) => a.chooseBackendAgain())),
-  step: () => report(call((a) => a.step())),
+  step: () => startOrAsk('step'),
   reset: () => report(call((a) => a.reset())),
   memory: () => call((a) => a.memory()),
   snapshot: () => call((a) => a.snapshot()),

@@ -31,3 +31,20 @@ describe('status words', () => {
     );
   });
 });
+
+describe('a cancelled job', () => {
+  it('says what stopped, where, how long stopping took, and what to do', () => {
+    const text = reasonText({ code: 'cancelled', job: 'teacher', done: 1250, total: 20000, stopMs: 180 }, TOY_CONFIG);
+    expect(text).toBe(
+      'Cancelled the teacher’s training at step 1,250 of 20,000 (stopped in 180 ms). Nothing was built and your ' +
+        'settings are kept. Press Play to train it again, or first lower “Teacher › Training steps” or its widths.',
+    );
+    expect(reasonText({ code: 'cancelled', job: 'trial', stopMs: 2400 }, TOY_CONFIG)).toBe(
+      'Cancelled choosing a backend (stopped in 2.4 s). Nothing was built and your settings are kept. ' +
+        'Press Play to time the backends again, or choose one by hand.',
+    );
+    expect(reasonText({ code: 'cancelled', job: 'pool', done: 64, total: 1024 }, TOY_CONFIG)).toMatch(
+      /^Cancelled filling the teacher-output pool at window 64 of 1,024\. /,
+    );
+  });
+});

@@ -54,9 +54,38 @@ export function reasonText(reason: StatusReason, config: ExperimentConfig): stri
         'Training stopped: something failed unexpectedly in the training worker. ' +
         'The charts and the students are kept; press Play to try again.'
       );
+    case 'cancelled':
+      return cancelledText(reason);
     case 'error':
       return reason.detail;
   }
+}
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+const JOB_TEXT: Record<Extract<StatusReason, { code: 'cancelled' }>['job'], [what: string, unit: string]> = {
+  trial: ['choosing a backend', ''],
+  data: ['loading the data', ''],
+  teacher: ['the teacher’s training', 'step'],
+  cache: ['caching the teacher’s outputs', 'row'],
+  pool: ['filling the teacher-output pool', 'window'],
+};
+
+/** "Cancelled the teacher’s training at step 1,250 of 20,000 (stopped in 0.2 s). …" */
+function cancelledText(r: Extract<StatusReason, { code: 'cancelled' }>): string {
+  const [what, unit] = JOB_TEXT[r.job];
+  const where = unit && r.done !== undefined && r.total ? ` at ${unit} ${count(r.done)} of ${count(r.total)}` : '';
+  const took =
+    r.stopMs === undefined
+      ? ''
+      : ` (stopped in ${r.stopMs < 1000 ? `${Math.max(1, Math.round(r.stopMs))} ms` : `${(r.stopMs / 1000).toFixed(1)} s`})`;
+  const next =
+    r.job === 'trial'
+      ? 'Press Play to time the backends again, or choose one by hand.'
+      : r.job === 'teacher'
+        ? 'Press Play to train it again, or first lower “Teacher › Training steps” or its widths.'
+        : 'Press Play to start again.';
+  return `Cancelled ${what}${where}${took}. Nothing was built and your settings are kept. ${next}`;
 }
 
 const LOSS_TEXT: Record<WorkerLoss, string> = {

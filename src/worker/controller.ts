@@ -6,7 +6,6 @@
  * model-import, export-commands, continuity: snapshots, resuming, a lost GPU device); the
  * loop's pacing is tick-loop's. No Worker or Comlink code: unit tests drive it in Node.
  */
-import * as tf from '@tensorflow/tfjs';
 import { classifyChange } from '../config/changes';
 import type { ExperimentConfig } from '../config/schema';
 import { httpAssets, type Assets } from '../engine/assets';
@@ -23,6 +22,7 @@ import { keepInMemory } from '../data/store';
 import { SessionBuilds, previewOf } from './session-setup';
 import { ViewPoster, askInSlices, type SliceHooks } from './views';
 import { TickLoop } from './tick-loop';
+import { engineMemory } from './engine-memory';
 import { endEvents } from './run-end';
 import { Continuity } from './continuity';
 import { Failures } from './failures';
@@ -128,9 +128,9 @@ export class StudioController implements StudioApi {
   }
 
   configure(config: ExperimentConfig, options: ConfigureOptions = {}): Promise<ConfigureResult> {
-    // An edit that needs another build (another task, another teacher) stops a teacher still
-    // training for the old one: otherwise the edit would wait in the queue until it finished.
-    if (this.config && classifyChange(this.config, config, options.fresh) === 'rebuild') this.builds.cancel();
+    // An edit made while the teacher gets ready is not left waiting: one that needs another build
+    // stops this one, and either way the Play (or Step) it interrupted goes on with the edit.
+    const resume = this.config && this.builds.interrupt(classifyChange(this.config, config, options.fresh));
     return this.serial(async () => {
       const change = this.config ? classifyChange(this.config, config, options.fresh) : 'rebuild';
       if (change === 'rebuild' || change === 'students') await this.continuity.farewell();
@@ -150,7 +150,9 @@ export class StudioController implements StudioApi {
         }
         this.session.applyLive(config);
         if (switched) this.emit({ type: 'columns', lossColumns: this.session.lossColumns });
+        return { change, step: this.session.step };
       }
+      if (resume) void (resume === 'play' ? this.play() : this.step());
       return { change };
     });
   }
@@ -158,7 +160,7 @@ export class StudioController implements StudioApi {
   play(): Promise<void> {
     return this.serial(async () => {
       if (this.loop.running) return;
-      if (!(await this.ensureSession())) return;
+      if (!(await this.ensureSession(undefined, 'play'))) return;
       if (this.session!.step >= this.config!.train.steps) {
         this.emit({
           type: 'status',
@@ -192,7 +194,7 @@ export class StudioController implements StudioApi {
   step(): Promise<void> {
     return this.serial(async () => {
       this.loop.stop();
-      if (!(await this.ensureSession())) return;
+      if (!(await this.ensureSession(undefined, 'step'))) return;
       if (this.session!.needsPrepare) await this.session!.prepareStep();
       this.session!.trainStep();
       await this.sendAll();
@@ -270,11 +272,9 @@ export class StudioController implements StudioApi {
     this.failures.fault(e);
   }
 
+  /** Not queued (a test may ask while training runs): engine-memory.ts. */
   memory(): Promise<{ numTensors: number; numBytes: number }> {
-    // Not queued (a test may ask while training runs). The engine's own counters, not tf.memory(),
-    // which throws "Backend … has not yet been initialized" before a backend is chosen.
-    const { numTensors, numBytes } = tf.engine().state;
-    return Promise.resolve({ numTensors, numBytes });
+    return Promise.resolve(engineMemory());
   }
 
   /** New students (a session, a restart, a restore): an epoch starts, nothing pending or shown is theirs. */
@@ -302,8 +302,7 @@ export class StudioController implements StudioApi {
 
   /** Stops a backend trial or a teacher training (outside the serial queue, which the build holds). */
   cancelPrepare(): Promise<void> {
-    this.builds.cancel();
-    return Promise.resolve();
+    return Promise.resolve(this.builds.cancel());
   }
 
   chooseBackendAgain(): Promise<void> {
@@ -327,7 +326,7 @@ export class StudioController implements StudioApi {
   }
 
   /** Builds backend, data, teacher and students if not built; `teacherWeights`: a teacher trained here before. */
-  private async ensureSession(teacherWeights?: Float32Array): Promise<boolean> {
+  private async ensureSession(teacherWeights?: Float32Array, intent?: 'play' | 'step'): Promise<boolean> {
     if (this.session) return true;
     if (!this.config) return false;
     const session = await this.builds.build(this.config, {
@@ -336,6 +335,7 @@ export class StudioController implements StudioApi {
       ensureBackend: (c, cancelled) => this.ensureBackend(c, cancelled),
       isCurrent: (c) => this.config === c,
       teacherWeights,
+      intent,
     });
     if (!session) return false;
     this.session = session;

@@ -89,7 +89,13 @@ export type StatusReason =
    * Auto's trial; once it times a backend, which one (`trying`, e.g. "wasm + threads") and
    * that it is candidate `index` (from 1) of `total`.
    */
-  | { code: 'choosing-backend'; trying?: string; index?: number; total?: number }
+  | { code: 'choosing-backend'; trying?: string; index?: number; total?: number; leftMs?: number }
+  /**
+   * The person cancelled a job before distillation (Auto's trial, the teacher's training, its
+   * cache, a text pool's fill) after `done` of `total` (its steps, rows or windows), in
+   * `stopMs` from the Cancel to nothing running; nothing was built, the settings are kept.
+   */
+  | { code: 'cancelled'; job: 'trial' | Phase; done?: number; total?: number; stopMs?: number }
   /** The data and the teacher are being made ready (trained, loaded or measured: teacher-status.ts words it). */
   | { code: 'preparing-teacher' }
   /** Play was pressed with the planned steps already done. */
@@ -230,6 +236,8 @@ export interface ConfigureOptions {
 
 export interface ConfigureResult {
   change: ChangeKind;
+  /** A live change: the step of the students it applies from (the next one they train). */
+  step?: number;
 }
 
 /** The worker's typed surface, called through Comlink. */

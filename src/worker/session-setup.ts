@@ -4,6 +4,7 @@
  * session adds, as its task's engine part says). What the views show before anything is built
  * (`previewOf`, the task's preview) is sent from here too, so every `data` event comes from one place.
  */
+import type { ChangeKind } from '../config/changes';
 import type { ExperimentConfig } from '../config/schema';
 import type { Assets } from '../engine/assets';
 import { Session } from '../engine/session';
@@ -13,7 +14,7 @@ import { errorReason } from './error-reason';
 import { engineFor } from '../tasks/engine';
 import { forTask, taskDef } from '../tasks/registry';
 import { runLayout } from './layout';
-import type { DataPreview, Emit } from './protocol';
+import type { DataPreview, Emit, Phase } from './protocol';
 
 /** What the views can show before anything is built: the task's preview. */
 export function previewOf(cfg: ExperimentConfig): DataPreview {
@@ -31,6 +32,8 @@ export interface SetupContext {
   cancelled?(): boolean;
   /** A teacher trained here before (a run going on elsewhere): taken instead of training one. */
   teacherWeights?: Float32Array;
+  /** What the build is for (a Play, a Step): an edit that interrupts it goes on with the same. */
+  intent?: 'play' | 'step';
 }
 
 /**
@@ -62,32 +65,75 @@ export async function buildSession(cfg: ExperimentConfig, ctx: SetupContext): Pr
   return session;
 }
 
+/** What a build is doing, as far as a Cancel would say: Auto's trial, or a progress phase. */
+type Job = { job: 'trial' | Phase; done?: number; total?: number };
+
 /**
- * One build at a time, and the user's Cancel of a backend trial or a teacher still training for
+ * One build at a time, and the Cancel of a backend trial or a teacher still getting ready for
  * it (asked outside the serial queue, which the build holds, and checked between the trial's
- * steps and between chunks of teacher steps).
+ * steps and between chunks of teacher steps or pool windows). A Cancel by the person ends with a
+ * message saying what stopped, where, and how long stopping took; one by an edit (another
+ * teacher, other data) says nothing, since the controller builds the edited experiment at once.
  */
 export class SessionBuilds {
   private building = false;
-  private cancelRequested = false;
+  private cancelRequested: { by: 'person' | 'edit'; at: number } | null = null;
+  private job: Job | undefined;
+  /** What the build under way was started for. */
+  private intent: 'play' | 'step' | undefined;
+
+  /**
+   * An edit arrived (`change`, from the experiment being built): one that needs another build
+   * (another teacher, other data) stops this one, which would otherwise finish first and be
+   * thrown away. Returns what the build was for (Play or Step) when the edit interrupts one, so
+   * the controller goes on with the edited experiment instead of leaving the edit unheeded.
+   */
+  interrupt(change: ChangeKind): 'play' | 'step' | undefined {
+    if (!this.building || change === 'none' || change === 'live') return undefined;
+    if (change === 'rebuild') this.cancel('edit');
+    return this.intent;
+  }
+
+  private requested(): { by: 'person' | 'edit'; at: number } | null {
+    return this.cancelRequested;
+  }
 
   /** Stops the build under way, if any: it ends with nothing built, as before Play. */
-  cancel(): void {
-    if (this.building) this.cancelRequested = true;
+  cancel(by: 'person' | 'edit' = 'person'): void {
+    if (this.building && !this.cancelRequested) this.cancelRequested = { by, at: performance.now() };
   }
 
   /** Builds `cfg` and says how it went; undefined when cancelled, stale or failed (the status says which). */
   async build(cfg: ExperimentConfig, ctx: Omit<SetupContext, 'cancelled'>): Promise<Session | undefined> {
     this.building = true;
-    this.cancelRequested = false;
+    this.intent = ctx.intent;
+    this.cancelRequested = null;
+    this.job = undefined;
+    // Watches what the build says, so a Cancel can say where it stopped.
+    const emit: Emit = (e, transfer) => {
+      if (e.type === 'progress') this.job = { job: e.phase, done: e.done, total: e.total };
+      else if (e.type === 'status' && e.reason?.code === 'choosing-backend') this.job = { job: 'trial' };
+      ctx.emit(e, transfer);
+    };
     try {
-      return await buildSession(cfg, { ...ctx, cancelled: () => this.cancelRequested });
+      return await buildSession(cfg, { ...ctx, emit, cancelled: () => this.cancelRequested !== null });
     } catch (e) {
-      if (e instanceof TeacherCancelled || e instanceof TrialCancelled) ctx.emit({ type: 'status', status: 'idle' });
-      else ctx.emit({ type: 'status', status: 'error', reason: errorReason(e) });
+      if (e instanceof TeacherCancelled || e instanceof TrialCancelled) {
+        // Read through a method: TypeScript takes the field for the null it was set to above.
+        const asked = this.requested();
+        const job: Job = this.job ?? { job: e instanceof TrialCancelled ? 'trial' : 'teacher' };
+        ctx.emit({
+          type: 'status',
+          status: 'idle',
+          ...(asked?.by !== 'edit' && {
+            reason: { code: 'cancelled', ...job, ...(asked && { stopMs: Math.round(performance.now() - asked.at) }) },
+          }),
+        });
+      } else ctx.emit({ type: 'status', status: 'error', reason: errorReason(e) });
       return undefined;
     } finally {
       this.building = false;
+      this.cancelRequested = null;
     }
   }
 }

@@ -11,6 +11,7 @@ import { useRunStore } from '../../../state/run';
 import { useViewQuery } from '../../../state/view-query';
 import { fixed } from '../../../ui/format';
 import { ImageCanvas, imagePixels, shortName, useImageLogits } from './common';
+import { SaliencyLegend, saliencyColour } from './saliency-colour';
 
 /** A map of H×W×C values as H×W, each pixel the sum over its channels. */
 function perPixel(values: Float32Array, [h, w, c]: readonly number[]): Float32Array {
@@ -40,11 +41,8 @@ function SaliencyMap({
     const max = map.reduce((m, v) => Math.max(m, Math.abs(v)), 1e-12);
     const img = ctx.createImageData(w, h);
     for (let i = 0; i < h * w; i++) {
-      const a = map[i]! / max;
-      // White at 0; crimson for positive attribution, blue for negative.
-      const t = Math.min(1, Math.abs(a) ** 0.7);
-      const [r, g, b] = a >= 0 ? [255, 255 - 200 * t, 255 - 200 * t] : [255 - 200 * t, 255 - 140 * t, 255];
-      img.data.set([r, g, b, 255], i * 4);
+      // White at 0; crimson for positive attribution, blue for negative (the legend's colours).
+      img.data.set([...saliencyColour(map[i]! / max), 255], i * 4);
     }
     ctx.putImageData(img, 0, 0);
   }, [values, shape, h, w]);
@@ -113,6 +111,7 @@ export function SaliencyPanel() {
           <p className="muted">Computing saliency…</p>
         )}
       </div>
+      {current ? <SaliencyLegend /> : null}
       {current && agreement ? (
         <p className="saliency-stats">
           Gradient × input of “{shortName(current.predicted, data)}” (the teacher’s class), over foreground pixels:
