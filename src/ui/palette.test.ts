@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CLASS_COLORS, CLASS_TEXT_COLORS, contrastRatio, hexToRgb } from './palette';
+import { CLASS_COLORS, CLASS_TEXT_COLORS, contrastRatio, hexToRgb, inkOn, overWhite } from './palette';
 
 /** Hue in degrees of a #rrggbb colour. */
 function hue(hex: string): number {
@@ -28,5 +28,25 @@ describe('palette contrast', () => {
       const drift = Math.abs(hue(text) - hue(CLASS_COLORS[c]!));
       expect(Math.min(drift, 360 - drift), `class ${c} hue`).toBeLessThanOrEqual(15);
     });
+  });
+});
+
+describe('ink on a translucent fill', () => {
+  it('lays a colour over white', () => {
+    expect(overWhite([79, 70, 229], 0)).toBe('#ffffff');
+    expect(overWhite([79, 70, 229], 1)).toBe('#4f46e5');
+    expect(overWhite([0, 0, 0], 0.5)).toBe('#808080');
+  });
+
+  it('keeps a confusion cell’s number at 4.5:1 or more at every fill strength', () => {
+    for (const rgb of [
+      [79, 70, 229],
+      [225, 29, 72],
+    ] as const) {
+      for (let a = 0; a <= 1.0001; a += 0.01) {
+        const bg = overWhite(rgb, a);
+        expect(contrastRatio(inkOn(bg), bg), `${bg}`).toBeGreaterThanOrEqual(4.5);
+      }
+    }
   });
 });

@@ -63,3 +63,24 @@ export function contrastRatio(a: string, b: string): number {
   const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
   return (hi + 0.05) / (lo + 0.05);
 }
+
+/** `rgb` laid over white at `alpha` (0 to 1), as #rrggbb: what a translucent fill looks like on a card. */
+export function overWhite(rgb: readonly [number, number, number], alpha: number): string {
+  const a = Math.min(1, Math.max(0, alpha));
+  return `#${rgb
+    .map((v) =>
+      Math.round(255 + (v - 255) * a)
+        .toString(16)
+        .padStart(2, '0'),
+    )
+    .join('')}`;
+}
+
+/**
+ * White or black, whichever reads better on `background`: one of the two is always at least
+ * 4.58:1 (they tie where the background's luminance is 0.179), which white and the page's ink
+ * (#0f172a) are not on a mid-tone fill.
+ */
+export function inkOn(background: string): '#ffffff' | '#000000' {
+  return contrastRatio('#ffffff', background) >= contrastRatio('#000000', background) ? '#ffffff' : '#000000';
+}
