@@ -46,9 +46,9 @@ try {
       await page.screenshot({ path: `${out}/${width}-drawer.png` });
       await page.keyboard.press('Escape');
     }
-    await settings(() => page.getByRole('combobox', { name: 'Backend', exact: true }).selectOption('cpu'));
+    await settings(() => page.getByRole('combobox', { name: 'Backend', exact: true }).selectOption('wasm'));
     await page.getByRole('button', { name: 'Play', exact: true }).click();
-    await page.waitForFunction(() => window.kdStudio.run().step >= 600, null, { timeout: 300_000 });
+    await page.waitForFunction(() => window.kdStudio.run().step >= 300, null, { timeout: 300_000 });
     await page.screenshot({ path: `${out}/${width}-toy-training.png` });
     await page.getByRole('button', { name: 'Pause', exact: true }).click();
     await settings(() => page.getByRole('combobox', { name: 'Task', exact: true }).selectOption('text'));
