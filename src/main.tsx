@@ -12,6 +12,7 @@ import { useRunStore } from './state/run';
 import { studio } from './state/studio';
 import { App } from './ui/App';
 import './ui/styles.css';
+import './ui/narrow.css';
 import { dataFileReady } from './state/data-task';
 import { openIntroOnStart } from './state/intro';
 import { openLessonFromLocation } from './state/lesson-share';

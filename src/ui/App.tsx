@@ -1,5 +1,4 @@
 import { ChartsPanel } from './charts/ChartsPanel';
-import { ControlPanel } from './controls/ControlPanel';
 import { ErrorBoundary } from './ErrorBoundary';
 import { RaceTable, Readouts } from './Readouts';
 import { RunBar } from './RunBar';
@@ -16,14 +15,22 @@ import { IntroButton } from './intro/IntroButton';
 import { IntroCard } from './intro/IntroCard';
 import { Tour } from './intro/Tour';
 import { LessonPlayer } from './lessons/LessonPlayer';
+import { useRef } from 'react';
+import { useHeaderHeight } from './layout';
+import { SettingsButton, SettingsDrawer, useDrawerModal } from './SettingsDrawer';
 
 export function App() {
   // The task's own views (each with its error boundary), between the readouts and the charts.
   const { Views } = taskUi(useConfigStore((s) => s.config.task.kind));
   const present = useLinkStore((s) => s.flags.present);
+  // The settings drawer is modal on a phone: the page behind it is out of reach until it closes.
+  const drawer = useDrawerModal() && !present;
+  const app = useRef<HTMLDivElement>(null);
+  const header = useRef<HTMLElement>(null);
+  useHeaderHeight(app, header);
   return (
-    <div className={`app${present ? ' present' : ''}`}>
-      <header className="app-header">
+    <div ref={app} className={`app${present ? ' present' : ''}`}>
+      <header ref={header} className="app-header" inert={drawer}>
         <div className="brand">
           <svg viewBox="0 0 32 32" width="28" height="28" aria-hidden="true">
             <circle cx="11" cy="16" r="9" fill="#4f46e5" />
@@ -35,7 +42,7 @@ export function App() {
             <IntroButton />
           </div>
         </div>
-        <RunBar />
+        <RunBar>{present ? null : <SettingsButton />}</RunBar>
         {present ? (
           <button type="button" className="leave-present" onClick={leavePresentation}>
             Show settings
@@ -44,14 +51,8 @@ export function App() {
           <Toolbar />
         )}
       </header>
-      {present ? null : (
-        <aside className="sidebar">
-          <ErrorBoundary name="settings">
-            <ControlPanel />
-          </ErrorBoundary>
-        </aside>
-      )}
-      <main className="workspace">
+      {present ? null : <SettingsDrawer />}
+      <main className="workspace" inert={drawer}>
         <LinkNotices />
         <RunNotices />
         <InterruptedRun />
@@ -62,7 +63,11 @@ export function App() {
         </ErrorBoundary>
         <ErrorBoundary name="readouts">
           <Readouts />
-          <RaceTable />
+          {/* A race's standings are wider than a phone: they scroll sideways in a box of
+              their own (reachable by keyboard), not the page. Empty without a race. */}
+          <div className="race-scroll" role="region" aria-label="Race standings, scrollable" tabIndex={0}>
+            <RaceTable />
+          </div>
         </ErrorBoundary>
         <Views />
         <ErrorBoundary name="charts">

@@ -133,7 +133,8 @@ export function NextTokenPanel() {
           onChange={(e) => setPosition(Number(e.target.value))}
         />
       </div>
-      <p className="passage" aria-label="Held-out passage">
+      {/* Focusable: the passage scrolls, and the keyboard must be able to scroll it too. */}
+      <p className="passage" aria-label="Held-out passage" tabIndex={0}>
         {Array.from(passage, (ch, i) => (
           <span
             key={i}

@@ -7,7 +7,7 @@ import { softmaxRow } from '../../../lib/softmax';
 import { laneTemperature } from '../../../objectives';
 import { useConfigStore } from '../../../state/config';
 import { useRunStore } from '../../../state/run';
-import { classColor, TEACHER_COLOR } from '../../../ui/palette';
+import { classColor, classTextColor, TEACHER_COLOR } from '../../../ui/palette';
 
 function Bars({ title, probs, color }: { title: string; probs: Float64Array; color: (c: number) => string }) {
   return (
@@ -16,7 +16,7 @@ function Bars({ title, probs, color }: { title: string; probs: Float64Array; col
       <ol>
         {Array.from(probs, (p, c) => (
           <li key={c}>
-            <span className="prob-class" style={{ color: classColor(c) }}>
+            <span className="prob-class" style={{ color: classTextColor(c) }}>
               class {c}
             </span>
             <span className="prob-track">
@@ -64,7 +64,7 @@ export function PointInspector() {
           Point #{selected} ({x.toFixed(2)}, {y.toFixed(2)})
         </strong>
         <span>
-          true class <span style={{ color: classColor(label) }}>{label}</span>
+          true class <span style={{ color: classTextColor(label) }}>{label}</span>
         </span>
         <button type="button" className="btn btn-small" onClick={() => useRunStore.getState().select(null)}>
           Clear

@@ -2,7 +2,18 @@
 import { useMemo } from 'react';
 import { confusion, perClassAgreement } from '../../../lib/classification';
 import { percent } from '../../format';
+import { inkOn, overWhite } from '../../palette';
 import type { HeldOutLogits } from './types';
+
+const DIAGONAL = [79, 70, 229] as const; // indigo: agreement with the truth
+const OFF_DIAGONAL = [225, 29, 72] as const; // rose: a confusion
+
+/** A cell's fill grows with its share of the largest count; its number is white or black, whichever reads (4.5:1 or more). */
+function cellStyle(diagonal: boolean, share: number) {
+  const rgb = diagonal ? DIAGONAL : OFF_DIAGONAL;
+  const alpha = share ** 0.6;
+  return { background: `rgba(${rgb.join(',')}, ${alpha})`, color: inkOn(overWhite(rgb, alpha)) };
+}
 
 function Matrix({
   title,
@@ -37,10 +48,7 @@ function Matrix({
               <td
                 key={p}
                 title={`true ${names?.[t]}, predicted ${names?.[p]}: ${v}`}
-                style={{
-                  background: `rgba(${t === p ? '79,70,229' : '225,29,72'}, ${(v / max) ** 0.6})`,
-                  color: v / max > 0.45 ? '#fff' : undefined,
-                }}
+                style={cellStyle(t === p, v / max)}
               >
                 {v || ''}
               </td>
