@@ -9,7 +9,7 @@
  * - embedding: a row of the token table plus the position's row, and its normalised form;
  * - residual add and LayerNorm's normalisation (γ and β are folded into the matMul that reads
  *   it, decode-weights.ts): both results, the stream and what the next layer reads;
- * - GELU, the same x·sigmoid(2u) form as the fast forward pass;
+ * - GELU's sigmoid argument, for the same x·sigmoid(2u) form as the fast forward pass;
  * - attention of the new positions over the key/value cache, which lives on the host
  *   (HostKvCache) and is written in place: no copy of the cache per character.
  *
@@ -22,7 +22,7 @@ import { LN_EPSILON } from './transformer-ops';
 
 export const DECODE_EMBED = 'KdStudioDecodeEmbed';
 export const DECODE_ADD_NORM = 'KdStudioDecodeAddNorm';
-export const DECODE_GELU = 'KdStudioDecodeGelu';
+export const DECODE_GELU_ARG = 'KdStudioDecodeGeluArg';
 export const DECODE_ATTEND = 'KdStudioDecodeAttend';
 
 const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
@@ -80,9 +80,11 @@ function normalise(x: Float32Array, out: Float32Array, rows: number, width: numb
 }
 
 /**
- * Softmax-weighted values of one query over cached positions 0..last of one row and head.
- * The query is copied out first and the sums kept in float64 scratch: reading the WASM heap's
- * view in the innermost loop ran 3× slower here.
+ * Softmax-weighted values of one query over cached positions 0..last of one row and head,
+ * into `acc`; returns the softmax's sum. The query is copied out first and the sums kept in
+ * float64 scratch (reading the WASM heap's view in the innermost loop ran 3× slower here), and
+ * four positions go together, each query or sum element read once for the four: 1.5–1.8×
+ * faster than one position at a time in Node.
  */
 function attendOne(
   q: Float64Array,
@@ -94,8 +96,27 @@ function attendOne(
   scores: Float64Array,
   acc: Float64Array,
 ): number {
+  const count = last + 1;
   let max = -Infinity;
-  for (let j = 0; j <= last; j++) {
+  let j = 0;
+  for (; j + 3 < count; j += 4) {
+    const k0 = at + j * d;
+    const [k1, k2, k3] = [k0 + d, k0 + 2 * d, k0 + 3 * d];
+    let [s0, s1, s2, s3] = [0, 0, 0, 0];
+    for (let e = 0; e < d; e++) {
+      const qe = q[e]!;
+      s0 += qe * keys[k0 + e]!;
+      s1 += qe * keys[k1 + e]!;
+      s2 += qe * keys[k2 + e]!;
+      s3 += qe * keys[k3 + e]!;
+    }
+    scores[j] = s0;
+    scores[j + 1] = s1;
+    scores[j + 2] = s2;
+    scores[j + 3] = s3;
+    max = Math.max(max, s0, s1, s2, s3);
+  }
+  for (; j < count; j++) {
     const k = at + j * d;
     let s = 0;
     for (let e = 0; e < d; e++) s += q[e]! * keys[k + e]!;
@@ -103,13 +124,21 @@ function attendOne(
     if (s > max) max = s;
   }
   let total = 0;
-  for (let j = 0; j <= last; j++) {
-    const p = Math.exp(scores[j]! - max);
-    scores[j] = p;
+  for (let i = 0; i < count; i++) {
+    const p = Math.exp(scores[i]! - max);
+    scores[i] = p;
     total += p;
   }
   acc.fill(0);
-  for (let j = 0; j <= last; j++) {
+  j = 0;
+  for (; j + 3 < count; j += 4) {
+    const [p0, p1, p2, p3] = [scores[j]!, scores[j + 1]!, scores[j + 2]!, scores[j + 3]!];
+    const v0 = at + j * d;
+    const [v1, v2, v3] = [v0 + d, v0 + 2 * d, v0 + 3 * d];
+    for (let e = 0; e < d; e++)
+      acc[e] = acc[e]! + p0 * values[v0 + e]! + p1 * values[v1 + e]! + p2 * values[v2 + e]! + p3 * values[v3 + e]!;
+  }
+  for (; j < count; j++) {
     const p = scores[j]!;
     const v = at + j * d;
     for (let e = 0; e < d; e++) acc[e] = acc[e]! + p * values[v + e]!;
@@ -148,14 +177,15 @@ export function ensureDecodeKernels(): void {
     normalise(sv, io.f32(normed!), rows, width);
     return [sum!, normed!];
   });
-  registerJsKernel(DECODE_GELU, (inputs, _attrs, io) => {
+  // GELU's sigmoid argument z = 2u (the fast forward's x·sigmoid(2u) form): the sigmoid itself
+  // is XNNPACK's (transformer-decode-host.ts), 4–6× faster than Math.exp here.
+  registerJsKernel(DECODE_GELU_ARG, (inputs, _attrs, io) => {
     const { x } = inputs as Record<string, tf.TensorInfo>;
     const [out] = io.alloc([x!.shape]);
     const [xv, ov] = [io.f32(x!), io.f32(out!)];
     for (let i = 0; i < xv.length; i++) {
       const v = xv[i]!;
-      const z = v * (2 * SQRT_2_OVER_PI + 2 * SQRT_2_OVER_PI * GELU_CUBIC * v * v);
-      ov[i] = v / (1 + Math.exp(-z));
+      ov[i] = v * (2 * SQRT_2_OVER_PI + 2 * SQRT_2_OVER_PI * GELU_CUBIC * v * v);
     }
     return [out!];
   });

@@ -12,7 +12,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../../lib/rng';
 import type { Autoregressive } from './sequence';
-import { createDecoder, isDecodable, type Decodable } from './transformer-decode';
+import { createDecoder, decodingBefore, isDecodable, type Decodable } from './transformer-decode';
 
 /** Runs a stretch of device work; the worker's samples pass one that queues it between training ticks. */
 export interface Slicer {
@@ -112,7 +112,8 @@ export async function generateWithLogits(
   };
   // Every position's logits, kept while the cache computes each position once.
   const read = length - 1;
-  let logits = keep && decoder && read <= context ? new Float32Array(rows * read * vocab) : undefined;
+  let logits =
+    keep && decoder && read <= context && !decodingBefore() ? new Float32Array(rows * read * vocab) : undefined;
   /** Next-token logits after position pos − 1: [rows · fed, vocab] for the `fed` positions computed. */
   const next = (pos: number): { out: tf.Tensor2D; fed: number } => {
     const from = Math.max(0, pos - context);

@@ -2,8 +2,8 @@
  * The key/value-cached decoder for cpu and wasm: the cache on the host, written in place by
  * a JavaScript attention kernel, and every piece between two matMuls one kernel
  * (decode-kernels.ts), on LayerNorm-folded weights (decode-weights.ts). One new character of
- * the shipped teacher is 34 kernels (an embedding, per layer four matMuls, the attention, two
- * add-and-normalise and a GELU, then the head), against 248 for the tensor decoder
+ * the shipped teacher is 42 kernels (an embedding, per layer four matMuls, the attention, two
+ * add-and-normalise and a GELU in three, then the head), against 248 for the tensor decoder
  * (transformer-decode.ts's KvDecoder, which the GPU backends keep: there the cache stays on the
  * device and no JavaScript kernel can read it).
  *
@@ -15,7 +15,7 @@ import {
   DECODE_ADD_NORM,
   DECODE_ATTEND,
   DECODE_EMBED,
-  DECODE_GELU,
+  DECODE_GELU_ARG,
   ensureDecodeKernels,
   registerCache,
   releaseCache,
@@ -84,7 +84,8 @@ export class HostKvDecoder {
         const qkv = apply(normed!, layer.qkv);
         const attended = run(DECODE_ATTEND, { qkv }, { cache: this.cacheId, layer: l, start: c, n })[0]!;
         const [mid, m] = run(DECODE_ADD_NORM, { x: h!, y: apply(attended, layer.out) });
-        const g = run(DECODE_GELU, { x: apply(m!, layer.mlpIn) })[0]!;
+        const z = apply(m!, layer.mlpIn);
+        const g = tf.mul(z, tf.sigmoid(run(DECODE_GELU_ARG, { x: z })[0]!));
         [h, normed] = run(DECODE_ADD_NORM, { x: mid!, y: apply(g, layer.mlpOut) });
       });
       // After the last block the normalised stream is the final LayerNorm's (γ, β in the head).

@@ -13,7 +13,7 @@
  * The cache lives in kept tensors between calls (tidy would free them); `reset` and `dispose`
  * free it, so the tensor count is flat once a generation ends. This is the GPU backends'
  * decoder; cpu and wasm get transformer-decode-host.ts's (`createDecoder` picks), whose cache
- * is on the host and whose character costs a seventh of the kernels.
+ * is on the host and whose character costs a sixth of the kernels.
  */
 import * as tf from '@tensorflow/tfjs';
 import { MASKED, oneHotFloat, type TransformerConfig } from './transformer';
@@ -40,9 +40,22 @@ export interface Decoder {
   dispose(): void;
 }
 
+let tensorOnly = false;
+
+/**
+ * Bench only: decode as before the host decoder (the tensor decoder on every backend, no
+ * logits kept for the step), so the two time side by side in one run; false returns to now.
+ */
+export function setDecodingBefore(before: boolean): void {
+  tensorOnly = before;
+}
+
+/** Whether the bench asked for the decoding before the host decoder (setDecodingBefore). */
+export const decodingBefore = (): boolean => tensorOnly;
+
 /** The backend's decoder: the host cache where JavaScript kernels run (cpu, wasm), else tensors. */
 export function createDecoder(model: Decodable, rows: number): Decoder {
-  const host = (JS_KERNEL_BACKENDS as readonly string[]).includes(tf.getBackend());
+  const host = !tensorOnly && (JS_KERNEL_BACKENDS as readonly string[]).includes(tf.getBackend());
   return host ? new HostKvDecoder(model, rows) : new KvDecoder(model, rows);
 }
 
