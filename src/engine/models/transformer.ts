@@ -24,6 +24,7 @@ import { causalAttention } from './transformer-attention';
 import { addPositions, embed, gelu, layerNorm, linear, transformerForms } from './transformer-ops';
 import { disposeFrozen, freezeWeights, frozenForward, type FrozenWeights } from './transformer-frozen';
 import { decodeWeights, type DecodeWeights } from './decode-weights';
+import { JS_KERNEL_BACKENDS } from '../js-kernels';
 
 // The building blocks, for other sequence code (a generation cache) that reuses them.
 export { gelu, layerNorm, linear, matMul2d } from './transformer-ops';
@@ -249,6 +250,9 @@ function assemble(
       isFrozen = true;
       // Now, outside any gradient tape, in the forms this backend runs; else at the first fast pass.
       if (transformerForms() === 'fast') frozen ??= freezeWeights(w, config.layers, width, headWidth);
+      // The host decoder's too, where it runs: made now, they are part of the model from the start.
+      if ((JS_KERNEL_BACKENDS as readonly string[]).includes(tf.getBackend()))
+        forDecoding ??= decodeWeights(w, config.layers);
     },
     decodeWeights() {
       if (isFrozen) forDecoding ??= decodeWeights(w, config.layers);
