@@ -2,10 +2,10 @@
  * The key/value-cached decoder for cpu and wasm: the cache on the host, written in place by
  * a JavaScript attention kernel, and every piece between two matMuls one kernel
  * (decode-kernels.ts), on LayerNorm-folded weights (decode-weights.ts). One new character of
- * the shipped teacher is 42 kernels (an embedding, per layer four matMuls, the attention, two
- * add-and-normalise and a GELU in three, then the head), against 248 for the tensor decoder
- * (transformer-decode.ts's KvDecoder, which the GPU backends keep: there the cache stays on the
- * device and no JavaScript kernel can read it).
+ * the shipped teacher is 43 kernels (an embedding, per layer four matMuls, the attention, two
+ * add-and-normalise and a GELU in three, then the head and a reshape), against 248 for the
+ * tensor decoder (transformer-decode.ts's KvDecoder, which the GPU backends keep: there the
+ * cache stays on the device and no JavaScript kernel can read it).
  *
  * Same contract as KvDecoder: `feed` appends positions and returns the logits at each of them;
  * the logits equal the full forward's within float32 noise (transformer-decode tests).
