@@ -7,6 +7,7 @@
  *   npm run bench -- all text         only these sections (step, counts, race, images, text, text-step,
  *                                     text-profile, imagefolder, csv)
  *   npm run bench -- wasm text-pool   the text section's teacher-output pool table alone
+ *   npm run bench -- wasm text-gen    its generated-windows and samples tables alone
  */
 import { chromium } from '@playwright/test';
 import { createServer } from 'vite';

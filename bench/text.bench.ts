@@ -11,6 +11,7 @@ import { Session } from '../src/engine/session';
 import { setTransformerForms, type TransformerForms } from '../src/engine/models/transformer';
 import type { BenchCase } from './harness';
 import { isSequenceModel } from '../src/engine/models/sequence';
+import { setDecodingBefore } from '../src/engine/models/transformer-decode';
 import type { Slicer } from '../src/engine/models/generate';
 import { textSamples } from '../src/tasks/text/engine/queries';
 import { createVocab } from '../src/tasks/text/vocab';
@@ -210,14 +211,23 @@ export function withoutCache(s: Session): Session {
   return s;
 }
 
-/** Steps of a session whose steps generate their windows, one read-back per `tick` steps. */
-export const generatedStepCase = (s: Session, tick: number): BenchCase => ({
+/**
+ * Steps of a session whose steps generate their windows, one read-back per `tick` steps;
+ * `before`: with the decoding before the host decoder (the tensor decoder, the teacher's pass
+ * over windows it wrote), for the side-by-side.
+ */
+export const generatedStepCase = (s: Session, tick: number, before = false): BenchCase => ({
   async run() {
-    for (let i = 0; i < tick; i++) {
-      if (s.needsPrepare) await s.prepareStep();
-      s.trainStep();
+    setDecodingBefore(before);
+    try {
+      for (let i = 0; i < tick; i++) {
+        if (s.needsPrepare) await s.prepareStep();
+        s.trainStep();
+      }
+      await s.flush();
+    } finally {
+      setDecodingBefore(false);
     }
-    await s.flush();
     return tick;
   },
   dispose: () => s.dispose(),

@@ -196,6 +196,15 @@ describe('generated batches: sequence-level KD (teacher samples) and on-policy G
       rng: createRng(seed, `sample:${step}`),
     });
     expectWindows(a!, prompts, expected);
+    // The teacher's logits kept from writing the windows are its forward pass over them (the
+    // step uploads them instead of running it), within float32 noise.
+    const full = tf.tidy(() => teacher.forward(tf.tensor2d(a!.x, [rows, context], 'int32')).logits);
+    const passed = await full.data();
+    full.dispose();
+    expect(a!.generatedLogits).toHaveLength(passed.length);
+    const scale = Math.max(...Array.from(passed, Math.abs));
+    const gap = Math.max(...Array.from(passed, (v, i) => Math.abs(v - a!.generatedLogits![i]!)));
+    expect(gap / scale).toBeLessThan(1e-5);
     // Not the corpus continuation, and not a student's text.
     const { x: corpusX } = corpusWindows(corpus.ids, corpus.trainEnd, rows, context, seed, step);
     expect(Array.from(a!.x)).not.toEqual(Array.from(corpusX));
@@ -239,6 +248,8 @@ describe('generated batches: sequence-level KD (teacher samples) and on-policy G
     const prompts = promptsAt(step);
     for (const [i, batch] of [a!, b!].entries()) {
       expect(batch.source).toBe('student');
+      // The teacher scores a student's text with a pass of its own.
+      expect(batch.generatedLogits).toBeUndefined();
       // An all-zero label mask: the student's own draws are not labels (CE is 0 there).
       expect(batch.labelMask).toHaveLength(rows * context);
       expect(batch.labelMask!.every((v) => v === 0)).toBe(true);

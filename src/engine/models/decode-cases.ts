@@ -10,7 +10,12 @@ import { expect } from 'vitest';
 import { createRng } from '../../lib/rng';
 import { generateBatch } from './generate';
 import { createTransformer, loadTransformer, type Transformer } from './transformer';
-import { KvDecoder } from './transformer-decode';
+import { KvDecoder, createDecoder, type Decodable, type Decoder } from './transformer-decode';
+
+/** The backend's decoder (the host one on cpu and wasm), or the tensor one the GPU backends run. */
+export type DecoderKind = 'backend' | 'tensor';
+const decoderOf = (kind: DecoderKind, model: Decodable, rows: number): Decoder =>
+  kind === 'tensor' ? new KvDecoder(model, rows) : createDecoder(model, rows);
 
 const TEACHER_DIR = join(import.meta.dirname, '../../../public/models/char-transformer');
 
@@ -35,7 +40,12 @@ const randomIds = (n: number, vocab: number, seed: string) => {
  * logits with the full forward's last position. Returns the worst absolute difference relative
  * to the logits' scale.
  */
-export async function worstLogitGap(model: Transformer, rows: number, prompt: number): Promise<number> {
+export async function worstLogitGap(
+  model: Transformer,
+  rows: number,
+  prompt: number,
+  kind: DecoderKind = 'backend',
+): Promise<number> {
   const { context, vocab } = model.config;
   const ids = randomIds(rows * context, vocab, 'decode-ids');
   const window = (to: number) => {
@@ -48,13 +58,15 @@ export async function worstLogitGap(model: Transformer, rows: number, prompt: nu
     for (let r = 0; r < rows; r++) w.set(ids.subarray(r * context + from, r * context + to), r * (to - from));
     return w;
   };
-  const decoder = new KvDecoder(model, rows);
+  const decoder = decoderOf(kind, model, rows);
   let worst = 0;
   for (let pos = prompt; pos <= context; pos++) {
-    const cached = decoder.feed(slice(decoder.cached, pos));
+    const from = decoder.cached;
+    // Every new position's logits, against the full forward's at the same positions.
+    const cached = decoder.feed(slice(from, pos));
     const full = tf.tidy(() => {
       const { logits } = model.forward(tf.tensor2d(window(pos), [rows, pos], 'int32'));
-      return tf.reshape(tf.slice(logits, [0, pos - 1, 0], [rows, 1, vocab]), [rows, vocab]);
+      return tf.slice(logits, [0, from, 0], [rows, pos - from, vocab]);
     });
     const [a, b] = await Promise.all([cached.data(), full.data()]);
     tf.dispose([cached, full]);

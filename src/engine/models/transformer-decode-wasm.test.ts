@@ -34,7 +34,19 @@ describe('key/value-cached decoding (wasm)', { timeout: 120_000 }, () => {
       expect(cached).toEqual(full);
       expect(leftCached).toBe(0);
     }
+    // A frozen teacher (as the studio runs it): its folded weights made once and shared by
+    // every decoder, which must leave them to the model; its full forward is the frozen one.
+    teacher.freeze();
+    const made = teacher.decodeWeights();
+    expect(made).toBeDefined();
+    expect(await worstLogitGap(teacher, 2, 16)).toBeLessThan(1e-4);
+    const { cached, full, leftCached } = await samplesBothWays(teacher, 2, 16, 49, 0.9);
+    expect(cached).toEqual(full);
+    expect(leftCached).toBe(0);
+    expect(teacher.decodeWeights()).toBe(made);
+    const withModels = tf.memory().numTensors;
     teacher.dispose();
     student.dispose();
+    expect(tf.memory().numTensors).toBeLessThan(withModels);
   });
 });

@@ -11,17 +11,52 @@
  * do the same work).
  *
  * The cache lives in kept tensors between calls (tidy would free them); `reset` and `dispose`
- * free it, so the tensor count is flat once a generation ends.
+ * free it, so the tensor count is flat once a generation ends. This is the GPU backends'
+ * decoder; cpu and wasm get transformer-decode-host.ts's (`createDecoder` picks), whose cache
+ * is on the host and whose character costs a sixth of the kernels.
  */
 import * as tf from '@tensorflow/tfjs';
 import { MASKED, oneHotFloat, type TransformerConfig } from './transformer';
 import { gelu, layerNorm, linear } from './transformer-ops';
+import type { DecodeWeights } from './decode-weights';
+import { HostKvDecoder } from './transformer-decode-host';
+import { JS_KERNEL_BACKENDS } from '../js-kernels';
 
 /** What decoding reads from a transformer: its config and its weights by parameter name. */
 export interface Decodable {
   readonly config: TransformerConfig;
   readonly names: readonly string[];
   readonly variables: readonly tf.Tensor[];
+  /** A frozen model's folded weights for the host decoder, made once (undefined: fold per generation). */
+  decodeWeights?(): DecodeWeights | undefined;
+}
+
+/** What the generator needs of a decoder: appending positions, starting over, freeing. */
+export interface Decoder {
+  readonly cached: number;
+  /** Logits at each of the new positions, [rows · n, vocab], row-major by (row, position). */
+  feed(tokens: Int32Array): tf.Tensor2D;
+  reset(): void;
+  dispose(): void;
+}
+
+let tensorOnly = false;
+
+/**
+ * Bench only: decode as before the host decoder (the tensor decoder on every backend, no
+ * logits kept for the step), so the two time side by side in one run; false returns to now.
+ */
+export function setDecodingBefore(before: boolean): void {
+  tensorOnly = before;
+}
+
+/** Whether the bench asked for the decoding before the host decoder (setDecodingBefore). */
+export const decodingBefore = (): boolean => tensorOnly;
+
+/** The backend's decoder: the host cache where JavaScript kernels run (cpu, wasm), else tensors. */
+export function createDecoder(model: Decodable, rows: number): Decoder {
+  const host = !tensorOnly && (JS_KERNEL_BACKENDS as readonly string[]).includes(tf.getBackend());
+  return host ? new HostKvDecoder(model, rows) : new KvDecoder(model, rows);
 }
 
 /** True for a transformer (or a snapshot of one): something this file can decode. */
@@ -53,7 +88,7 @@ function newRowsMask(cached: number, n: number): Float32Array {
 const linearNoBias = (x: tf.Tensor2D, w: tf.Tensor): tf.Tensor2D => tf.matMul(x, w as tf.Tensor2D);
 
 /** A transformer's decoding state for `rows` sequences at the same position. */
-export class KvDecoder {
+export class KvDecoder implements Decoder {
   /** Per layer: keys transposed [rows, heads, headWidth, cached] (scores are then a plain matMul: wasm's transposed matMul is slow). */
   private keys: tf.Tensor4D[] = [];
   /** Per layer: values [rows, heads, cached, headWidth]. */
@@ -76,7 +111,7 @@ export class KvDecoder {
 
   /**
    * Appends `tokens` (row-major [rows, n], the window's next n positions) to the cache and
-   * returns the logits [rows, vocab] after the last of them.
+   * returns the logits at each new position, [rows · n, vocab].
    */
   feed(tokens: Int32Array): tf.Tensor2D {
     const { rows } = this;
@@ -120,12 +155,8 @@ export class KvDecoder {
           linear(gelu(linear(m, w(`${p}/mlp/in/w`), w(`${p}/mlp/in/b`))), w(`${p}/mlp/out/w`), w(`${p}/mlp/out/b`)),
         );
       }
-      // The head reads only each row's last new position.
-      const last =
-        n > 1
-          ? tf.reshape(tf.slice(tf.reshape(h, [rows, n, width]), [0, n - 1, 0], [rows, 1, width]), [rows, width])
-          : h;
-      const features = layerNorm(last as tf.Tensor2D, w('final/ln/gamma'), w('final/ln/beta'));
+      // Every new position's logits: a sequence-level step keeps them as the teacher's outputs.
+      const features = layerNorm(h, w('final/ln/gamma'), w('final/ln/beta'));
       return { logits: linear(features, w('head/w'), w('head/b')), keys, values };
     });
     tf.dispose([...this.keys, ...this.values]);

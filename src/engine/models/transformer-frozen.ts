@@ -39,7 +39,7 @@ export interface FrozenWeights {
 }
 
 /** γ and β folded into the linear layer x·w + b that reads LayerNorm's output, and a scale. */
-function fold(gamma: tf.Tensor, beta: tf.Tensor, w: tf.Tensor, b: tf.Tensor, scale = 1): FrozenLinear {
+export function fold(gamma: tf.Tensor, beta: tf.Tensor, w: tf.Tensor, b: tf.Tensor, scale = 1): FrozenLinear {
   const [inputs, outputs] = w.shape as [number, number];
   const bias = tf.add(tf.reshape(tf.matMul(tf.reshape(beta, [1, inputs]), w as tf.Tensor2D), [outputs]), b);
   return {

@@ -23,6 +23,8 @@ import { glorotUniform } from './init';
 import { causalAttention } from './transformer-attention';
 import { addPositions, embed, gelu, layerNorm, linear, transformerForms } from './transformer-ops';
 import { disposeFrozen, freezeWeights, frozenForward, type FrozenWeights } from './transformer-frozen';
+import { decodeWeights, type DecodeWeights } from './decode-weights';
+import { JS_KERNEL_BACKENDS } from '../js-kernels';
 
 // The building blocks, for other sequence code (a generation cache) that reuses them.
 export { gelu, layerNorm, linear, matMul2d } from './transformer-ops';
@@ -62,6 +64,8 @@ export interface Transformer {
    * forms then read weights transformed once (transformer-frozen.ts) and run without gradients.
    */
   freeze(): void;
+  /** Once frozen, the host decoder's folded weights, made at the first call (undefined before). */
+  decodeWeights(): DecodeWeights | undefined;
   dispose(): void;
 }
 
@@ -186,6 +190,7 @@ function assemble(
   let isFrozen = false;
   // After freeze(), made at the first pass in the fast forms (the bench switches forms).
   let frozen: FrozenWeights | undefined;
+  let forDecoding: DecodeWeights | undefined;
 
   /** q, k, v [rows, width] of layer l: one matMul then a split, or (fast) three matMuls. */
   function projections(l: number, a: tf.Tensor2D): tf.Tensor2D[] {
@@ -245,11 +250,19 @@ function assemble(
       isFrozen = true;
       // Now, outside any gradient tape, in the forms this backend runs; else at the first fast pass.
       if (transformerForms() === 'fast') frozen ??= freezeWeights(w, config.layers, width, headWidth);
+      // The host decoder's too, where it runs: made now, they are part of the model from the start.
+      if ((JS_KERNEL_BACKENDS as readonly string[]).includes(tf.getBackend()))
+        forDecoding ??= decodeWeights(w, config.layers);
+    },
+    decodeWeights() {
+      if (isFrozen) forDecoding ??= decodeWeights(w, config.layers);
+      return forDecoding;
     },
     dispose() {
       variables.forEach((x) => x.dispose());
       mask.dispose();
       disposeFrozen(frozen);
+      forDecoding?.dispose();
     },
   };
 }

@@ -18,7 +18,7 @@ import { languageTask, promptLength, type LanguageTask } from '../language';
 
 export { promptLength };
 import { createRng } from '../../../lib/rng';
-import { generateBatch } from '../../../engine/models/generate';
+import { generateBatch, generateWithLogits } from '../../../engine/models/generate';
 import { windowBatch } from '../../../engine/models/transformer-eval';
 import { isSequenceModel, type Autoregressive } from '../../../engine/models/sequence';
 import type { Model } from '../../../engine/models/types';
@@ -41,6 +41,12 @@ export interface TextBatch {
   labelMask?: Float32Array;
   /** The teacher's targets from a pool, [rows · steps, vocab]: no teacher pass for this batch. */
   teacher?: Float32Array;
+  /**
+   * The teacher's logits at every position of windows it wrote itself (sequence-level KD),
+   * [rows · steps, vocab], kept from generating them: its pass over the finished windows would
+   * give the same within float32 noise, so the step skips it unless it needs the features.
+   */
+  generatedLogits?: Float32Array;
 }
 
 export function sourceOf(task: LanguageTask, seed: number, step: number): TextSource {
@@ -131,7 +137,10 @@ export class TextBatches {
       // A student with its own vocabulary writes in it; the batch is kept in teacher ids.
       const own = isStudent ? this.studentVocab : undefined;
       const ownPrompts = own ? prompts.map((id) => own.map[id]!) : prompts;
-      const drawn = await generateBatch(autoregressive(model), ownPrompts, rows, steps + 1 - p, { temperature, rng });
+      const options = { temperature, rng };
+      const { ids: drawn, logits } = isStudent
+        ? { ids: await generateBatch(autoregressive(model), ownPrompts, rows, steps + 1 - p, options) }
+        : await generateWithLogits(autoregressive(model), ownPrompts, rows, steps + 1 - p, options);
       const generated = own ? drawn.map((id) => own.back[id]!) : drawn;
       const seq = new Int32Array(rows * (steps + 1));
       for (let r = 0; r < rows; r++) {
@@ -148,6 +157,8 @@ export class TextBatches {
         y,
         mask,
         labelMask: source === 'student' ? new Float32Array(rows * steps) : undefined,
+        // The generator read positions 0 … steps − 1 of each window: exactly the inputs x.
+        generatedLogits: logits,
       };
     };
     let batches: TextBatch[];

@@ -23,7 +23,8 @@ export function textStepSource(
     /**
      * Token windows [B, T] for each lane (the same object for every lane unless the step is
      * on-policy), the next-token labels, the teacher's outputs on them (a pool's stored ones,
-     * uploaded, or a forward pass), and which positions count (a generated window's prompt does not).
+     * uploaded, the ones kept from generating the windows, or a forward pass), and which
+     * positions count (a generated window's prompt does not).
      */
     batches(step: number, lanes: readonly Lane[], labelMap?: tf.Tensor1D): StepBatch[] {
       const needFeatures = lanes.some((l) => l.def.needs.features);
@@ -33,8 +34,11 @@ export function textStepSource(
         if (!out) {
           const x = tf.tensor2d(b.x, [b.rows, b.steps], 'int32');
           // Feature objectives are refused with a pool (the schema): it stores outputs only.
-          const t = b.teacher
-            ? { logits: tf.tensor2d(b.teacher, [b.rows * b.steps, b.teacher.length / (b.rows * b.steps)]) }
+          // The teacher's logits kept from writing these windows stand in for its pass, as a
+          // pool's do, unless an objective matches its features.
+          const stored = b.teacher ?? (needFeatures ? undefined : b.generatedLogits);
+          const t = stored
+            ? { logits: tf.tensor2d(stored, [b.rows * b.steps, stored.length / (b.rows * b.steps)]) }
             : teacher.forward(x);
           out = {
             x,
