@@ -56,6 +56,9 @@ test('a live chart exports at 2× and 3× and as SVG, its last tick inside, with
   for (let i = 0; i < n; i++)
     await expect(charts.nth(i)).toHaveAttribute('aria-label', /Objective Forward KL → Decoupled KD/);
   const loss = page.getByRole('img', { name: /^Loss: / });
+  // The mouse moves by page coordinates: the chart must be on screen (the intro card and a
+  // lesson panel push the charts below the fold).
+  await loss.scrollIntoViewIfNeeded();
   const box = (await loss.boundingBox())!;
   // The plot runs from 46 px to 10 px before the right edge, steps 0 to 3,000.
   await page.mouse.move(box.x + 46 + ((box.width - 56) * markers[0]!.step) / 3000, box.y + 60);
