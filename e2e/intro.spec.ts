@@ -237,7 +237,10 @@ test('the card and a pointer on a phone (390×844)', async ({ page }) => {
   expect(await card(page).evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
   // What a first visit sees: the top of the page.
   await page.screenshot({ path: 'e2e/artifacts/intro-card-390.png' });
+  // On a phone the settings wait in their drawer.
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
   await selectOption(page, 'Backend', 'wasm');
+  await page.getByRole('button', { name: 'Close settings' }).click();
   await card(page).getByRole('button', { name: 'Show me' }).click();
   const soft = pointer(page, 'Soft targets');
   await expect(soft).toBeVisible({ timeout: 90_000 });
