@@ -1,19 +1,12 @@
 /** Keeping a run going (Node, cpu): snapshots, resuming in another controller, a failing step, a lost device. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { TOY_CONFIG, type ToyExperiment } from '../tasks/toy2d/defaults';
-import { harness } from '../test/controller-harness';
+import { harness, quickToy } from '../test/controller-harness';
 import { useCpu } from '../test/tf';
 import type { EngineEvent } from './protocol';
 
 beforeAll(useCpu);
 
-const quick: ToyExperiment = {
-  ...TOY_CONFIG,
-  backend: 'cpu',
-  task: { ...TOY_CONFIG.task, dataset: 'moons', points: 200 },
-  teacher: { ...TOY_CONFIG.teacher, trainSteps: 60 },
-  train: { ...TOY_CONFIG.train, steps: 100_000, stepsPerFrame: 10 },
-};
+const quick = quickToy({ steps: 100_000, stepsPerFrame: 10 });
 
 const lossSteps = (events: EngineEvent[]) => events.flatMap((e) => (e.type === 'metrics' ? e.batch.steps : []));
 const statuses = (events: EngineEvent[]) => events.flatMap((e) => (e.type === 'status' ? [e] : []));

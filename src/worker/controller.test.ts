@@ -3,20 +3,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { laneFor } from '../config/defaults';
 import { IMAGE_CONFIG } from '../tasks/images/defaults';
 import { TEXT_CONFIG, TEXT_STUDENTS } from '../tasks/text/defaults';
-import { TOY_CONFIG, type ToyExperiment } from '../tasks/toy2d/defaults';
+import { TOY_CONFIG } from '../tasks/toy2d/defaults';
 import { fsAssets } from '../test/assets';
-import { harness } from '../test/controller-harness';
+import { harness, quickToy } from '../test/controller-harness';
 import { tf, useCpu } from '../test/tf';
 
 beforeAll(useCpu);
 
-const quick: ToyExperiment = {
-  ...TOY_CONFIG,
-  backend: 'cpu',
-  task: { ...TOY_CONFIG.task, dataset: 'moons', points: 200 },
-  teacher: { ...TOY_CONFIG.teacher, trainSteps: 60 },
-  train: { ...TOY_CONFIG.train, steps: 200, stepsPerFrame: 50 },
-};
+const quick = quickToy({ steps: 200, stepsPerFrame: 50 });
 
 describe('StudioController', () => {
   it('previews data on configure, trains the teacher on Play, then runs to the planned steps', async () => {

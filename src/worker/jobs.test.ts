@@ -4,20 +4,14 @@
  * trains goes on with the edited experiment; a live edit says from which step it applies.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { TOY_CONFIG, type ToyExperiment } from '../tasks/toy2d/defaults';
-import { harness } from '../test/controller-harness';
+import type { ToyExperiment } from '../tasks/toy2d/defaults';
+import { harness, quickToy } from '../test/controller-harness';
 import { useCpu } from '../test/tf';
 import { nextChunk, CHUNK_MS } from '../engine/teacher';
 
 beforeAll(useCpu);
 
-const quick: ToyExperiment = {
-  ...TOY_CONFIG,
-  backend: 'cpu',
-  task: { ...TOY_CONFIG.task, dataset: 'moons', points: 200 },
-  teacher: { ...TOY_CONFIG.teacher, trainSteps: 60 },
-  train: { ...TOY_CONFIG.train, steps: 100, stepsPerFrame: 50 },
-};
+const quick = quickToy({ steps: 100, stepsPerFrame: 50 });
 const long: ToyExperiment = { ...quick, teacher: { ...quick.teacher, trainSteps: 20_000 } };
 
 describe('long jobs', () => {
