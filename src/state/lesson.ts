@@ -13,6 +13,7 @@ import { encodeLessonParam, LESSON_PARAM } from '../lessons/lesson-link';
 import { resolveLesson, type ResolvedStep } from '../lessons/resolve';
 import type { Lesson } from '../lessons/schema';
 import { useConfigStore } from './config';
+import { useIntroStore } from './intro';
 import { useLinkStore } from './link';
 import { useRunStore } from './run';
 import { studio } from './studio';
@@ -48,6 +49,9 @@ let stopWatching: (() => void) | null = null;
 
 /** While a lesson is open, the address carries it too: a reload or a copied address keeps it. */
 function showInAddress(lesson: Lesson): void {
+  // A lesson explains itself: the first-visit card makes room for it (not dismissed for good;
+  // the header's link still opens it).
+  useIntroStore.setState({ card: false });
   const encoded = encodeLessonParam(lesson);
   useLinkStore.setState({ extraParams: encoded.ok ? `${LESSON_PARAM}=${encoded.payload}` : undefined });
 }

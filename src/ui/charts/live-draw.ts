@@ -251,11 +251,13 @@ function drawMarkers(
     ctx.moveTo(x, PAD.top);
     ctx.lineTo(x, PAD.top + plotH);
     ctx.stroke();
-    const w = ctx.measureText(m.label).width;
+    const label = fitLabel(ctx, m.label, plotW - 4);
+    const w = ctx.measureText(label).width;
     const right = x + 3 + w <= PAD.left + plotW;
     // Staggered, so two changes close together do not print over each other; on a light
-    // backing, so the label reads over the lines and grid.
-    const left = right ? x + 3 : x - 3 - w;
+    // backing, so the label reads over the lines and grid; never left of the plot, where it
+    // would cover the y axis's top tick label.
+    const left = right ? x + 3 : Math.max(PAD.left + 2, x - 3 - w);
     const top = PAD.top + 1 + (i % 3) * 12;
     ctx.fillStyle = 'rgba(255, 255, 255, 0.85)';
     ctx.beginPath();
@@ -263,9 +265,17 @@ function drawMarkers(
     ctx.fill();
     ctx.fillStyle = MARKER_COLOR;
     ctx.textAlign = 'left';
-    ctx.fillText(m.label, left, top);
+    ctx.fillText(label, left, top);
   });
   ctx.setLineDash([]);
+}
+
+/** The label, cut with an ellipsis to fit `maxW` (the tooltip and the chart's name keep it whole). */
+function fitLabel(ctx: ChartContext, label: string, maxW: number): string {
+  if (ctx.measureText(label).width <= maxW) return label;
+  let cut = label;
+  while (cut.length > 1 && ctx.measureText(`${cut}…`).width > maxW) cut = cut.slice(0, -1);
+  return `${cut.trimEnd()}…`;
 }
 
 /** Index of the row whose step is nearest `step` (steps are increasing). */
