@@ -13,7 +13,7 @@ const PORT = Number(process.env.E2E_PORT ?? 4178);
  * Auto's trial, a Cancel heard): `npm run test:e2e` runs them alone, one at a time, after the
  * others, which share the two cores two at a time. Everything else waits on visible state only.
  */
-export const SOLO_SPECS = [
+const SOLO_SPECS = [
   'studio.spec.ts',
   'budget.spec.ts',
   'jobs.spec.ts',

@@ -49,11 +49,13 @@ let stopWatching: (() => void) | null = null;
 
 /** While a lesson is open, the address carries it too: a reload or a copied address keeps it. */
 function showInAddress(lesson: Lesson): void {
-  // A lesson explains itself: the first-visit card makes room for it (not dismissed for good;
-  // the header's link still opens it).
-  useIntroStore.setState({ card: false });
   const encoded = encodeLessonParam(lesson);
   useLinkStore.setState({ extraParams: encoded.ok ? `${LESSON_PARAM}=${encoded.payload}` : undefined });
+}
+
+/** A lesson explains itself: the first-visit card makes room for it (not dismissed for good; the header's link still opens it). */
+function closeIntroCard(): void {
+  useIntroStore.setState({ card: false });
 }
 
 export const useLessonStore = create<LessonState>((set, get) => ({
@@ -68,6 +70,7 @@ export const useLessonStore = create<LessonState>((set, get) => ({
     set({ lesson, steps, index: 0, frontier: -1, answers: {}, notices: [...extra, ...notices], outcome: undefined });
     set({ phase: 'intro' });
     showInAddress(lesson);
+    closeIntroCard();
   },
   start(given) {
     const lesson = given ?? get().lesson;
@@ -76,6 +79,7 @@ export const useLessonStore = create<LessonState>((set, get) => ({
       const { steps, notices } = resolveLesson(lesson);
       set({ lesson, steps, index: 0, frontier: -1, answers: {}, notices, outcome: undefined });
       showInAddress(lesson);
+      closeIntroCard();
     }
     runCheckpoint(0);
   },

@@ -251,8 +251,7 @@ function drawMarkers(
     ctx.moveTo(x, PAD.top);
     ctx.lineTo(x, PAD.top + plotH);
     ctx.stroke();
-    const label = fitLabel(ctx, m.label, plotW - 4);
-    const w = ctx.measureText(label).width;
+    const { label, w } = fitLabel(ctx, m.label, plotW - 4);
     const right = x + 3 + w <= PAD.left + plotW;
     // Staggered, so two changes close together do not print over each other; on a light
     // backing, so the label reads over the lines and grid; never left of the plot, where it
@@ -270,12 +269,17 @@ function drawMarkers(
   ctx.setLineDash([]);
 }
 
-/** The label, cut with an ellipsis to fit `maxW` (the tooltip and the chart's name keep it whole). */
-function fitLabel(ctx: ChartContext, label: string, maxW: number): string {
-  if (ctx.measureText(label).width <= maxW) return label;
-  let cut = label;
+/**
+ * The label and its drawn width, cut with an ellipsis to fit `maxW` (the tooltip and the chart's
+ * name keep it whole).
+ */
+function fitLabel(ctx: ChartContext, text: string, maxW: number): { label: string; w: number } {
+  const whole = ctx.measureText(text).width;
+  if (whole <= maxW) return { label: text, w: whole };
+  let cut = text;
   while (cut.length > 1 && ctx.measureText(`${cut}…`).width > maxW) cut = cut.slice(0, -1);
-  return `${cut.trimEnd()}…`;
+  const label = `${cut.trimEnd()}…`;
+  return { label, w: ctx.measureText(label).width };
 }
 
 /** Index of the row whose step is nearest `step` (steps are increasing). */
