@@ -69,11 +69,20 @@ export interface StoredModel {
   savedAt: number;
 }
 
+/** A finished or cancelled sweep (issue 17), reopened from History with its results. */
+export interface SweepRecord {
+  id: string;
+  createdAt: number;
+  title: string;
+  result: import('../sweeps/types').SweepResult;
+}
+
 interface HistoryDB extends DBSchema {
   runs: { key: string; value: RunRecord; indexes: { updatedAt: number } };
   models: { key: string; value: StoredModel };
   chunks: { key: [string, number]; value: ChunkRecord };
   weights: { key: string; value: WeightsRecord };
+  sweeps: { key: string; value: SweepRecord; indexes: { createdAt: number } };
 }
 
 export type Db = IDBPDatabase<HistoryDB>;
@@ -85,7 +94,7 @@ let blockedBy: string | null = null;
 export function openHistory(): Promise<Db> {
   if (db) return db;
   if (blockedBy) return Promise.reject(new Error(blockedBy));
-  const opening = openDB<HistoryDB>('kd-studio', 3, {
+  const opening = openDB<HistoryDB>('kd-studio', 4, {
     upgrade(d, oldVersion) {
       if (oldVersion < 1) d.createObjectStore('runs', { keyPath: 'id' }).createIndex('updatedAt', 'updatedAt');
       if (oldVersion < 2) d.createObjectStore('models', { keyPath: 'hash' });
@@ -93,6 +102,8 @@ export function openHistory(): Promise<Db> {
         d.createObjectStore('chunks', { keyPath: ['runId', 'seq'] });
         d.createObjectStore('weights', { keyPath: 'runId' });
       }
+      // Version 4 adds sweeps; the runs before it are untouched.
+      if (oldVersion < 4) d.createObjectStore('sweeps', { keyPath: 'id' }).createIndex('createdAt', 'createdAt');
     },
     blocking() {
       // A newer studio opened in another tab: let go, so its upgrade goes through; the next

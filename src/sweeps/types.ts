@@ -24,6 +24,12 @@ export interface SweepSpec {
   seeds: number[];
   /** The budget: training steps per run (config.train.steps). */
   steps: number;
+  /** The lab whose chart shows these results (src/ui/sweep/lab-charts.tsx); the generic chart alone when absent. */
+  lab?: string;
+  /** "Does KD beat labels only?": which lanes of each run are the distillation and the no-teacher baseline. */
+  verdict?: { kdLane: number; baselineLane: number };
+  /** What the page calls it (a lab preset's sweep, the verdict); made from the axes when absent. */
+  title?: string;
 }
 
 /** The final evaluation of one run: one entry per lane, keyed by metric id ("studentAccuracy", "agreement", "kl", "ece", ...). */
@@ -50,4 +56,8 @@ export interface SweepResult {
   /** False when it was cancelled before every point ran. */
   complete: boolean;
   backend: string;
+  /** Milliseconds the sweep took (its runs, teachers included). */
+  ms?: number;
+  /** When it finished (Date.now()), for History. */
+  at?: number;
 }
