@@ -16,12 +16,15 @@ import './ui/narrow.css';
 import { dataFileReady } from './state/data-task';
 import { openIntroOnStart } from './state/intro';
 import { openLessonFromLocation } from './state/lesson-share';
+import { openSweepFromLocation } from './state/sweep-link';
 
 // The link first (it may carry a whole experiment), then the worker, then the address bar sync.
 const play = openLinkFromLocation();
 openIntroOnStart(play);
 // A lesson in the link waits in the lesson panel for Start.
 openLessonFromLocation();
+// A sweep's link shows its results over the experiment it ran.
+openSweepFromLocation();
 studio.connect();
 startLinkSync();
 startAutosave({

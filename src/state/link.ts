@@ -8,6 +8,7 @@
  */
 import { create } from 'zustand';
 import { decodeLink, encodeLink, type LinkFlags, type ReproStamp } from '../share/link';
+import { experimentPart } from '../sweeps/link';
 import { useConfigStore } from './config';
 import { useRunStore } from './run';
 
@@ -52,7 +53,8 @@ export function shareUrl(flags: Partial<LinkFlags> = {}): string {
 
 /** Reads the link the page was opened with; returns whether it asks to start playing. */
 export function openLinkFromLocation(): boolean {
-  const hash = location.hash.slice(1);
+  // A sweep's results ride beside the experiment (sweeps/link.ts); they are opened on their own.
+  const hash = experimentPart(location.hash.slice(1));
   if (!hash) return false;
   const r = decodeLink(hash);
   if (!r.ok) {

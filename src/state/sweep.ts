@@ -15,6 +15,7 @@ import { startSweep, type SweepHandle } from '../worker/sweep-client';
 import type { SweepProgress } from '../worker/sweep-protocol';
 import { useConfigStore } from './config';
 import { saveSweep } from './sweep-history';
+import { rememberMsPerStep } from './sweep-estimate';
 
 export type { SweepProgress };
 
@@ -29,14 +30,15 @@ interface SweepState {
   /** The set-up dialog, open with this spec prefilled (null: closed). */
   draft: SweepSpec | null;
   running: RunningSweep | null;
-  /** The results view, open with these results (a partial one while running). */
+  /** The latest results (a partial one while running); shown while `viewing`. */
   result: SweepResult | null;
+  viewing: boolean;
   error?: string;
   /** Set when the shown results were saved in History. */
   savedId?: string;
 }
 
-export const useSweepStore = create<SweepState>(() => ({ draft: null, running: null, result: null }));
+export const useSweepStore = create<SweepState>(() => ({ draft: null, running: null, result: null, viewing: false }));
 
 let handle: SweepHandle | null = null;
 
@@ -50,9 +52,14 @@ export function openSweepDialog(spec?: SweepSpec): void {
 }
 
 export const closeSweepDialog = () => useSweepStore.setState({ draft: null });
-export const closeSweepResults = () => useSweepStore.setState({ result: null, error: undefined, savedId: undefined });
+export const closeSweepResults = () =>
+  useSweepStore.setState((s) =>
+    s.running ? { viewing: false } : { viewing: false, result: null, error: undefined, savedId: undefined },
+  );
 export const showSweepResult = (result: SweepResult, savedId?: string) =>
-  useSweepStore.setState({ result, savedId, error: undefined });
+  useSweepStore.setState({ result, savedId, error: undefined, viewing: true });
+/** Back to the running sweep's results (their dialog was closed while it ran). */
+export const viewRunningSweep = () => useSweepStore.setState({ viewing: true });
 
 /** Starts `spec` on `base` (the current experiment by default); the results view follows it. */
 export function runSweep(spec: SweepSpec, base: ExperimentConfig = useConfigStore.getState().config): void {
@@ -72,6 +79,7 @@ export function runSweep(spec: SweepSpec, base: ExperimentConfig = useConfigStor
     draft: null,
     running: { spec, base, startedAt, progress: empty },
     result: partial([], false),
+    viewing: true,
     error: undefined,
     savedId: undefined,
   });
@@ -85,7 +93,10 @@ export function runSweep(spec: SweepSpec, base: ExperimentConfig = useConfigStor
     handle = null;
     const points = a.ok ? a.points : (useSweepStore.getState().running?.progress.points ?? []);
     const result = partial(points, a.ok, a.backend ?? '');
-    useSweepStore.setState({ running: null, result, error: a.ok ? undefined : a.error });
+    // Whether or not its view was closed, a finished sweep shows its results.
+    useSweepStore.setState({ running: null, result, viewing: true, error: a.ok ? undefined : a.error });
+    const runs = points.reduce((n, p) => n + p.runs.length, 0);
+    if (a.ok && runs) rememberMsPerStep(a.ms / (runs * spec.steps));
     if (points.some((p) => p.runs.length)) {
       const savedId = await saveSweep(sweepTitle(spec), result).catch(() => undefined);
       if (useSweepStore.getState().result === result) useSweepStore.setState({ savedId });

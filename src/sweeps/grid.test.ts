@@ -54,7 +54,9 @@ describe('the grid', () => {
     expect(cfg.train.steps).toBe(120);
     expect(120 % cfg.train.evalEvery).toBe(0);
     expect(TOY_CONFIG.lanes[0]!.params.T).not.toBe(1);
-    expect(() => runConfig(TOY_CONFIG, { ...spec, axes: [{ path: 'lanes.5.params.T', values: [1] }] }, [1], 1)).toThrow();
+    expect(() =>
+      runConfig(TOY_CONFIG, { ...spec, axes: [{ path: 'lanes.5.params.T', values: [1] }] }, [1], 1),
+    ).toThrow();
   });
 
   it('evaluates on the last step, within the schema’s interval', () => {
@@ -74,7 +76,9 @@ describe('sweepable settings', () => {
   it('are the experiment’s numeric fields with the panel’s labels, not the seed or the budget', () => {
     const fields = sweepFields(TOY_CONFIG);
     const paths = fields.map((f) => f.path);
-    expect(paths).toEqual(expect.arrayContaining(['lanes.0.params.T', 'lanes.0.params.alpha', 'student.hidden.0', 'train.lr']));
+    expect(paths).toEqual(
+      expect.arrayContaining(['lanes.0.params.T', 'lanes.0.params.alpha', 'student.hidden.0', 'train.lr']),
+    );
     expect(paths).not.toContain('seed');
     expect(paths).not.toContain('train.steps');
     expect(fields.find((f) => f.path === 'student.hidden.0')!.label).toBe('Student › Hidden widths, layer 1');

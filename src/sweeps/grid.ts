@@ -23,7 +23,8 @@ export function parseValues(text: string): Parsed {
   const range = RANGE.exec(text);
   if (range) {
     const [from, to, step] = [Number(range[1]), Number(range[2]), range[3] === undefined ? 1 : Number(range[3])];
-    if (![from, to, step].every(Number.isFinite)) return { ok: false, error: `“${text.trim()}” is not a range of numbers.` };
+    if (![from, to, step].every(Number.isFinite))
+      return { ok: false, error: `“${text.trim()}” is not a range of numbers.` };
     if (step <= 0) return { ok: false, error: 'A range’s step must be above 0.' };
     if (to < from) return { ok: false, error: `A range goes up: ${from}..${to} is empty.` };
     const count = Math.floor((to - from) / step + 1e-9) + 1;
@@ -34,7 +35,8 @@ export function parseValues(text: string): Parsed {
     .split(/[,;\s]+/)
     .map((s) => s.trim())
     .filter(Boolean);
-  if (parts.length === 0) return { ok: false, error: 'Give values: a list such as “0.5, 1, 2” or a range such as “1..8 step 1”.' };
+  if (parts.length === 0)
+    return { ok: false, error: 'Give values: a list such as “0.5, 1, 2” or a range such as “1..8 step 1”.' };
   const values = parts.map(Number);
   const bad = parts.find((_, i) => !Number.isFinite(values[i]));
   if (bad !== undefined) return { ok: false, error: `“${bad}” is not a number.` };
@@ -47,7 +49,10 @@ export const seedsFrom = (first: number, count: number): number[] => Array.from(
 
 /** Every point of the grid, the first axis varying slowest. */
 export function gridPoints(spec: Pick<SweepSpec, 'axes'>): SweepValue[][] {
-  return spec.axes.reduce<SweepValue[][]>((points, axis) => points.flatMap((p) => axis.values.map((v) => [...p, v])), [[]]);
+  return spec.axes.reduce<SweepValue[][]>(
+    (points, axis) => points.flatMap((p) => axis.values.map((v) => [...p, v])),
+    [[]],
+  );
 }
 
 /** One run of the sweep: a point (by index in gridPoints) on one seed. */
@@ -63,7 +68,12 @@ export function plannedRuns(spec: SweepSpec): PlannedRun[] {
 }
 
 /** The experiment one run trains: the base with the point's values at their paths, the run's seed and the sweep's budget. */
-export function runConfig(base: ExperimentConfig, spec: SweepSpec, values: SweepValue[], seed: number): ExperimentConfig {
+export function runConfig(
+  base: ExperimentConfig,
+  spec: SweepSpec,
+  values: SweepValue[],
+  seed: number,
+): ExperimentConfig {
   const cfg = structuredClone(base);
   spec.axes.forEach((axis, i) => {
     if (!setPath(cfg, axis.path, values[i])) throw new Error(`The sweep cannot set ${axis.path}`);

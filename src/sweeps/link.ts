@@ -19,7 +19,11 @@ const metrics = z.record(z.string().max(40), z.number().nullable());
 const Payload = z.object({
   v: z.literal(1),
   spec: z.object({
-    axes: z.array(z.object({ path: z.string().max(120), values: z.array(value).max(60), label: z.string().max(120).optional() })).max(2),
+    axes: z
+      .array(
+        z.object({ path: z.string().max(120), values: z.array(value).max(60), label: z.string().max(120).optional() }),
+      )
+      .max(2),
     seeds: z.array(z.number().int()).min(1).max(100),
     steps: z.number().int().min(1),
     lab: z.string().max(40).optional(),
@@ -30,7 +34,9 @@ const Payload = z.object({
     .array(
       z.object({
         values: z.array(value).max(2),
-        runs: z.array(z.object({ seed: z.number(), steps: z.number(), lanes: z.array(metrics).max(6), teacher: metrics })),
+        runs: z.array(
+          z.object({ seed: z.number(), steps: z.number(), lanes: z.array(metrics).max(6), teacher: metrics }),
+        ),
       }),
     )
     .max(400),
@@ -72,7 +78,10 @@ export function decodeSweepLink(hash: string, base?: ExperimentConfig): DecodedS
   const params = new URLSearchParams(hash.startsWith('#') ? hash.slice(1) : hash);
   const packed = params.get(SWEEP_PARAM);
   if (packed === null) return null;
-  const refused = { ok: false, error: 'This link’s sweep results could not be read; the experiment is shown without them.' } as const;
+  const refused = {
+    ok: false,
+    error: 'This link’s sweep results could not be read; the experiment is shown without them.',
+  } as const;
   if (packed.length > MAX_PAYLOAD) return refused;
   let json: unknown;
   try {

@@ -13,7 +13,11 @@ export interface SweepHandle {
   cancel(): void;
 }
 
-export function startSweep(spec: SweepSpec, base: ExperimentConfig, onProgress: (p: SweepProgress) => void): SweepHandle {
+export function startSweep(
+  spec: SweepSpec,
+  base: ExperimentConfig,
+  onProgress: (p: SweepProgress) => void,
+): SweepHandle {
   const worker = new Worker(new URL('./sweep.worker.ts', import.meta.url), { type: 'module', name: 'kd-studio-sweep' });
   const api = Comlink.wrap<SweepWorkerApi>(worker);
   let lost: (a: SweepAnswer) => void = () => undefined;
@@ -21,7 +25,10 @@ export function startSweep(spec: SweepSpec, base: ExperimentConfig, onProgress: 
   worker.addEventListener('error', () => lost({ ok: false, error: 'The sweep’s worker failed to start or crashed.' }));
   const baseUrl = new URL('./', document.baseURI).href;
   const answer = Promise.race([api.run(spec, base, baseUrl, Comlink.proxy(onProgress)), gone])
-    .catch((e: unknown) => ({ ok: false as const, error: `The sweep stopped: ${e instanceof Error ? e.message : String(e)}` }))
+    .catch((e: unknown) => ({
+      ok: false as const,
+      error: `The sweep stopped: ${e instanceof Error ? e.message : String(e)}`,
+    }))
     .finally(() => worker.terminate());
   return { answer, cancel: () => void api.cancel() };
 }

@@ -38,7 +38,10 @@ describe('the sweep runner (real engine, cpu)', () => {
     expect(sharesTeacher(spec, base)).toBe(false);
     const points = await runSweep(spec, base);
     expect(points[0]!.runs[0]!.teacher).toEqual(points[1]!.runs[0]!.teacher);
-    const verdict = await runSweep({ axes: [], seeds: [1, 2], steps: 20 }, { ...base, lanes: [base.lanes[0]!, laneFor('baseline')] });
+    const verdict = await runSweep(
+      { axes: [], seeds: [1, 2], steps: 20 },
+      { ...base, lanes: [base.lanes[0]!, laneFor('baseline')] },
+    );
     expect(verdict).toHaveLength(1);
     expect(verdict[0]!.runs.map((r) => r.lanes.length)).toEqual([2, 2]);
   });

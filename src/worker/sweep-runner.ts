@@ -61,15 +61,17 @@ async function train(session: Session, steps: number, cancelled?: () => boolean)
   }
   const ids = session.evalColumns.map((c) => c.id);
   const values = last ?? new Float32Array(ids.length * session.lanes.length).fill(NaN);
-  return session.lanes.map((_, lane) =>
-    Object.fromEntries(ids.map((id, k) => [id, values[lane * ids.length + k]!])),
-  );
+  return session.lanes.map((_, lane) => Object.fromEntries(ids.map((id, k) => [id, values[lane * ids.length + k]!])));
 }
 
 const teacherOf = (s: Session, cfg: ExperimentConfig): Record<string, number> =>
   Object.fromEntries(taskDef(cfg.task.kind).teacherMetrics.map((m, i) => [m.id, s.teacherMetrics[i] ?? NaN]));
 
-export async function runSweep(spec: SweepSpec, base: ExperimentConfig, options: SweepRunOptions = {}): Promise<PointResult[]> {
+export async function runSweep(
+  spec: SweepSpec,
+  base: ExperimentConfig,
+  options: SweepRunOptions = {},
+): Promise<PointResult[]> {
   const { assets, cancelled, onProgress } = options;
   const grid = gridPoints(spec);
   const points: PointResult[] = grid.map((values) => ({ values, runs: [] }));
@@ -77,13 +79,20 @@ export async function runSweep(spec: SweepSpec, base: ExperimentConfig, options:
   const t0 = performance.now();
   let done = 0;
   const report = () =>
-    onProgress?.({ done, total, msPerRun: done ? (performance.now() - t0) / done : NaN, points: structuredClone(points) });
+    onProgress?.({
+      done,
+      total,
+      msPerRun: done ? (performance.now() - t0) / done : NaN,
+      points: structuredClone(points),
+    });
   const teachers = new Map<string, Float32Array>();
   const open = async (cfg: ExperimentConfig) => {
     const key = JSON.stringify([cfg.task, cfg.teacher, cfg.seed]);
-    const s = await Session.create(cfg, { assets, cancelled, teacherWeights: teachers.get(key) }).catch((e: unknown) => {
-      throw cancelled?.() ? new SweepCancelled() : e;
-    });
+    const s = await Session.create(cfg, { assets, cancelled, teacherWeights: teachers.get(key) }).catch(
+      (e: unknown) => {
+        throw cancelled?.() ? new SweepCancelled() : e;
+      },
+    );
     if (s.teacher.trainedWeights && !teachers.has(key)) teachers.set(key, s.teacher.trainedWeights);
     return s;
   };

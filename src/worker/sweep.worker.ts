@@ -25,7 +25,12 @@ const keeper = new BackendKeeper(
 );
 
 export interface SweepWorkerApi {
-  run(spec: SweepSpec, base: ExperimentConfig, baseUrl: string, onProgress: (p: SweepProgress) => void): Promise<SweepAnswer>;
+  run(
+    spec: SweepSpec,
+    base: ExperimentConfig,
+    baseUrl: string,
+    onProgress: (p: SweepProgress) => void,
+  ): Promise<SweepAnswer>;
   cancel(): void;
 }
 
@@ -46,7 +51,8 @@ const api: SweepWorkerApi = {
       });
       return { ok: true, points, complete: true, backend: tf.getBackend(), ms: performance.now() - t0 };
     } catch (e) {
-      if (e instanceof SweepCancelled || cancelled) return { ok: false, cancelled: true, error: 'Cancelled.', backend: tf.getBackend() };
+      if (e instanceof SweepCancelled || cancelled)
+        return { ok: false, cancelled: true, error: 'Cancelled.', backend: tf.getBackend() };
       return { ok: false, error: `The sweep stopped: ${errorText(e)}` };
     }
   },
