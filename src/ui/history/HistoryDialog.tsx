@@ -18,6 +18,7 @@ import { downloadText } from '../download';
 import { fixed, percent } from '../format';
 import { LANE_COLORS } from '../palette';
 import { Dialog } from '../Dialog';
+import { SweepList } from './SweepList';
 
 const METRICS = {
   agreement: { label: 'Agreement', series: 'evals', key: 'agreement', format: (v: number) => percent(v, 0) },
@@ -279,6 +280,7 @@ export function HistoryDialog({ onClose }: { onClose(): void }) {
         </table>
       )}
       {selected.length ? <CompareChart runs={selected} /> : null}
+      <SweepList onOpen={onClose} />
     </Dialog>
   );
 }
