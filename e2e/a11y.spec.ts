@@ -52,7 +52,18 @@ test('the keyboard meets the run controls first, then the toolbar, then the sett
   await waitForIdlePage(page);
   const focused = page.locator(':focus');
   // The header's way back to the intro card comes first, under the title.
-  const order = ['What is distillation?', 'Play', 'Step', 'Reset', 'Lessons', 'Share', /^History/, 'Import model'];
+  const order = [
+    'What is distillation?',
+    'Play',
+    'Step',
+    'Reset',
+    'Lessons',
+    'Share',
+    'Sweep',
+    'Does KD beat labels only?',
+    /^History/,
+    'Import model',
+  ];
   for (const name of [...order, 'Export', 'My data']) {
     await page.keyboard.press('Tab');
     await expect(focused).toHaveAccessibleName(name);
@@ -64,6 +75,7 @@ test('the keyboard meets the run controls first, then the toolbar, then the sett
 const DIALOGS = [
   { opener: 'Share', name: 'Share this experiment' },
   { opener: 'History', name: 'Run history' },
+  { opener: 'Sweep', name: 'Sweep' },
   { opener: 'Import model', name: 'Import a model' },
   { opener: 'Export', name: 'Export' },
   { opener: 'My data', name: 'My data' },
@@ -162,7 +174,7 @@ test.describe('axe-core finds no serious or critical violation', () => {
   test('with a dialog open, and in the phone drawer', async ({ page }) => {
     await openStudio(page);
     await waitForIdlePage(page);
-    for (const { opener, name } of DIALOGS.slice(0, 2)) {
+    for (const { opener, name } of DIALOGS.slice(0, 3)) {
       await page
         .getByRole('banner')
         .getByRole('button', { name: opener, exact: opener !== 'History' })

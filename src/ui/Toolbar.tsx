@@ -6,8 +6,8 @@ import { ExportDialog } from './share/ExportDialog';
 import { ImportDialog } from './share/ImportDialog';
 import { ShareDialog } from './share/ShareDialog';
 import { LessonsDialog } from './lessons/LessonsDialog';
-import { openSweepDialog, runVerdict, useSweepStore, viewRunningSweep } from '../state/sweep';
 import { SweepLayer } from './sweep/SweepLayer';
+import { SweepMenu } from './sweep/SweepMenu';
 
 // The history dialog draws its comparison with recharts: loaded when first opened, so the
 // page's first paint does not wait for it.
@@ -19,7 +19,6 @@ export function Toolbar() {
   const [open, setOpen] = useState<Open>(null);
   const runs = useHistoryStore((s) => s.count);
   const storageFailed = useHistoryStore((s) => Boolean(s.error));
-  const sweeping = useSweepStore((s) => s.running !== null);
   const close = () => setOpen(null);
   return (
     <nav className="toolbar" aria-label="Share and files">
@@ -29,22 +28,7 @@ export function Toolbar() {
       <button type="button" className="btn btn-small" onClick={() => setOpen('share')}>
         Share
       </button>
-      <button
-        type="button"
-        className="btn btn-small"
-        onClick={() => (sweeping ? viewRunningSweep() : openSweepDialog())}
-      >
-        {sweeping ? 'Sweep (running)' : 'Sweep'}
-      </button>
-      <button
-        type="button"
-        className="btn btn-small"
-        disabled={sweeping}
-        title="Runs the current objective and a no-teacher student on 5 seeds at the same budget, then tests the difference"
-        onClick={() => runVerdict()}
-      >
-        Does KD beat labels only?
-      </button>
+      <SweepMenu />
       <button
         type="button"
         className={`btn btn-small${storageFailed ? ' btn-warning' : ''}`}
