@@ -47,6 +47,7 @@ export function SweepLineChart(props: {
             dataKey="x"
             type={numeric ? 'number' : 'category'}
             domain={numeric ? ['dataMin', 'dataMax'] : undefined}
+            ticks={numeric ? (axis.values as number[]) : undefined}
             tick={{ fontSize: 11 }}
             label={{ value: axis.label ?? axis.path, position: 'insideBottom', offset: -4, fontSize: 11 }}
             height={36}
