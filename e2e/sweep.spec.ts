@@ -61,7 +61,7 @@ test('a sweep of T: progress, chart, table, CSV, History, and a link that reopen
   await expect(results.locator('.sweep-chart .recharts-line')).toHaveCount(1);
   const table = results.getByRole('table', { name: /^Sweep results/ });
   await expect(table.locator('tbody tr')).toHaveCount(2);
-  const tableText = await table.innerText();
+  const tableText = (await table.textContent())!;
   expect(tableText).toMatch(/%\s±/);
   await expect(results.getByText('Saved in History.', { exact: false })).toBeVisible();
 

@@ -11,7 +11,7 @@ import { decodeLink, encodeLink } from '../share/codec';
 import type { SweepResult } from './types';
 
 export const SWEEP_PARAM = 'sweep';
-/** A compressed payload beyond this is not a sweep this page made (a 400-run sweep is about 10 000 characters). */
+/** A compressed payload beyond this is not a sweep this page made . */
 const MAX_PAYLOAD = 60_000;
 
 const value = z.union([z.number(), z.string().max(80)]);
@@ -46,8 +46,8 @@ const Payload = z.object({
   at: z.number().optional(),
 });
 
-/** Four significant digits: what a table shows, and a third of the characters. */
-const round = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(4)) : null);
+/** Seven significant digits: a float32 as measured, so a reopened table reads exactly as the original. */
+const round = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(7)) : null);
 const roundAll = (r: Record<string, number>) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, round(v)]));
 
 /** The hash (without '#') that reopens `result`. */
