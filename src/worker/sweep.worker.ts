@@ -42,8 +42,16 @@ const api: SweepWorkerApi = {
     const v = validateConfig(base);
     if (!v.ok) return { ok: false, error: v.errors.map((e) => e.message).join('; ') };
     const t0 = performance.now();
+    const workload = workloadOf(v.config);
+    // An imported model's files live in the studio's worker (and History), not in this one.
+    if (workload.teacherMissing || workload.studentMissing)
+      return {
+        ok: false,
+        error:
+          'A sweep cannot run an imported model yet: its files are held by the studio, not by the sweep. Sweep an experiment whose teacher and student are built here.',
+      };
     try {
-      await keeper.ensure(v.config.backend, workloadOf(v.config), { signature: modelSignature(v.config) });
+      await keeper.ensure(v.config.backend, workload, { signature: modelSignature(v.config) });
       const points = await runSweep(spec, v.config, {
         assets: httpAssets(baseUrl),
         cancelled: () => cancelled,
