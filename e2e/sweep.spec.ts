@@ -118,3 +118,24 @@ test('“Does KD beat labels only?” runs 5 seeds and names its verdict and its
   await expect(rows.nth(1)).toContainText(/No teacher\s*\d+\.\d%\s*± \d+\.\d%\s*5$/);
   expect(errors).toEqual([]);
 });
+
+test('Cancel stops a sweep between steps and keeps the runs that finished', async ({ page }) => {
+  await page.goto(`./#${encodeLink(SMALL)}`);
+  await fromMenu(page, 'Sweep…');
+  const setup = page.getByRole('dialog', { name: 'Sweep', exact: true });
+  // The learning rate is no lane setting: one session per run, so runs finish one at a time.
+  await setup.getByRole('combobox', { name: 'Vary' }).selectOption('train.lr');
+  await setup.getByRole('textbox', { name: 'Values' }).fill('0.01, 0.02, 0.03, 0.04');
+  await setup.getByRole('textbox', { name: 'Seeds' }).fill('3');
+  await setup.getByRole('textbox', { name: 'Steps per run' }).fill('200');
+  await setup.getByRole('button', { name: 'Run sweep' }).click();
+  const results = resultsDialog(page, /^Sweep of Learning rate/);
+  await expect(results.getByRole('status').first()).toContainText(/^[1-9]\d* of 12 runs · about \d+ (s|min) left/, {
+    timeout: 120_000,
+  });
+  await results.getByRole('button', { name: 'Cancel sweep' }).click();
+  await expect(results.getByRole('alert')).toHaveText('Cancelled. The runs that finished are shown.');
+  await expect(results.getByText(/^Stopped early: \d+ runs of 200 steps/)).toBeVisible();
+  await expect(results.getByRole('progressbar')).toHaveCount(0);
+  await expect(results.getByRole('table', { name: /^Sweep results/ }).locator('tbody tr')).toHaveCount(4);
+});
