@@ -171,6 +171,11 @@ export interface SessionInfo extends RunLayout {
   teacher: TeacherInfo;
   /** Teacher metrics on the held-out set, by metric id (e.g. teacherAccuracy). */
   teacherMetrics: Record<string, number>;
+  /**
+   * Classifying tasks: the mass the teacher's top k leave out, mean over the held-out set, for
+   * k = 0 … classes (lib/top-k.ts tailMassCurve), for the top-k lanes' readouts.
+   */
+  teacherTailMass?: number[];
 }
 
 export interface MetricsBatch {

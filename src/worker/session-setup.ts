@@ -14,6 +14,7 @@ import { errorReason } from './error-reason';
 import { engineFor } from '../tasks/engine';
 import { forTask, taskDef } from '../tasks/registry';
 import { runLayout } from './layout';
+import { tailMassCurve } from '../lib/top-k';
 import type { DataPreview, Emit, Phase } from './protocol';
 
 /** What the views can show before anything is built: the task's preview. */
@@ -138,6 +139,9 @@ export class SessionBuilds {
   }
 }
 
+/** Language tasks keep their top k in a teacher-output pool, which measures its own mass. */
+const POOLED: ReadonlySet<string> = new Set(['text', 'textfile']);
+
 /** The `session` event, and the data only a loaded session has. */
 function announce(session: Session, emit: Emit): void {
   emit({
@@ -152,6 +156,9 @@ function announce(session: Session, emit: Emit): void {
       teacherMetrics: Object.fromEntries(
         taskDef(session.data.kind).teacherMetrics.map((m, i) => [m.id, session.teacherMetrics[i]!]),
       ),
+      ...(!POOLED.has(session.data.kind) && {
+        teacherTailMass: tailMassCurve(session.teacher.testLogitsHost, session.data.classes),
+      }),
       ...runLayout(session),
     },
   });
