@@ -60,8 +60,11 @@ export const Lane = z.object({
 });
 export type Lane = z.infer<typeof Lane>;
 
-/** Tasks whose teacher outputs are truncated in their own teacher-output pool, not per lane. */
-const POOLED_TASKS: ReadonlySet<string> = new Set(['text', 'textfile']);
+/**
+ * Whether a lane can take the teacher's top k: a task with one class distribution per example.
+ * A language task (a distribution per token) keeps its top k in its teacher-output pool instead.
+ */
+export const laneTopKFits = (task: Task): boolean => forTask(task).rowsPerExample(task) === 1;
 
 export const TrainSpec = z.object({
   optimizer: oneOf('Optimizer', ['adam', 'sgd'] as const),
@@ -117,7 +120,7 @@ export const ExperimentConfig = z
       const def = getObjective(lane.objective);
       const classes = forTask(cfg.task).classes(cfg.task);
       const truncated = truncatesAt(lane.teacherTopK, classes);
-      if (lane.teacherTopK && POOLED_TASKS.has(cfg.task.kind))
+      if (lane.teacherTopK && !laneTopKFits(cfg.task))
         addIssue({
           code: 'custom',
           path: ['lanes', i, 'teacherTopK'],

@@ -26,6 +26,9 @@ export function projectBlocker(session: Session): string | null {
     return 'On-policy and sequence-level steps do not export to PyTorch yet (the TRL snippet in the zip covers them).';
   if (data.trainProbe)
     return 'A teacher-output pool does not export to PyTorch yet: switch to fresh windows to export.';
+  const topK = session.lanes.findIndex((l) => l.topK);
+  if (topK >= 0)
+    return `Student ${topK + 1} learns from the teacher’s top k, which does not export to PyTorch yet: set its teacher top k to all classes to export.`;
   return null;
 }
 

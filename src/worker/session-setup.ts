@@ -5,7 +5,7 @@
  * (`previewOf`, the task's preview) is sent from here too, so every `data` event comes from one place.
  */
 import type { ChangeKind } from '../config/changes';
-import type { ExperimentConfig } from '../config/schema';
+import { laneTopKFits, type ExperimentConfig } from '../config/schema';
 import type { Assets } from '../engine/assets';
 import { Session } from '../engine/session';
 import { TeacherCancelled } from '../engine/teacher';
@@ -139,9 +139,6 @@ export class SessionBuilds {
   }
 }
 
-/** Language tasks keep their top k in a teacher-output pool, which measures its own mass. */
-const POOLED: ReadonlySet<string> = new Set(['text', 'textfile']);
-
 /** The `session` event, and the data only a loaded session has. */
 function announce(session: Session, emit: Emit): void {
   emit({
@@ -156,7 +153,8 @@ function announce(session: Session, emit: Emit): void {
       teacherMetrics: Object.fromEntries(
         taskDef(session.data.kind).teacherMetrics.map((m, i) => [m.id, session.teacherMetrics[i]!]),
       ),
-      ...(!POOLED.has(session.data.kind) && {
+      // Language tasks keep their top k in a teacher-output pool, which measures its own mass.
+      ...(laneTopKFits(session.config.task) && {
         teacherTailMass: tailMassCurve(session.teacher.testLogitsHost, session.data.classes),
       }),
       ...runLayout(session),
