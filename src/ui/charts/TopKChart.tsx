@@ -12,7 +12,7 @@ import { getObjective } from '../../objectives';
 import { useConfigStore } from '../../state/config';
 import { evalColumnName, useRunStore } from '../../state/run';
 import { forTask } from '../../tasks/registry';
-import { bytesText, percent } from '../format';
+import { percent } from '../format';
 import { laneColor } from '../palette';
 import { PngButton } from './PngButton';
 import { comparesK, rowsByK, topKPoints, type TopKPoint } from './top-k-points';
@@ -43,7 +43,7 @@ function Small({
         <LineChart data={rowsByK(points, metric)} margin={{ top: 4, right: 8, bottom: 0, left: -18 }}>
           <CartesianGrid stroke="#e5e7eb" strokeDasharray="3 3" />
           <XAxis dataKey="k" tick={{ fontSize: 10 }} />
-          <YAxis tick={{ fontSize: 10 }} tickFormatter={(v: number) => percent(v, 0)} domain={['auto', 'auto']} />
+          <YAxis tick={{ fontSize: 10 }} tickCount={3} tickFormatter={(v: number) => percent(v, 0)} domain={['auto', 'auto']} />
           <Tooltip
             formatter={(v) => (typeof v === 'number' ? percent(v) : '—')}
             labelFormatter={(k) => `k = ${String(k)}`}
@@ -97,10 +97,10 @@ export function TopKChart() {
         <table className="top-k-table" aria-label="Top-k lanes">
           <thead>
             <tr>
-              <th scope="col">Student</th>
+              <th scope="col">#</th>
               <th scope="col">k</th>
-              <th scope="col">Bytes/example</th>
-              <th scope="col">Truncated</th>
+              <th scope="col" title="Bytes per example">Bytes</th>
+              <th scope="col" title="Probability outside the top k (held-out, T = 1)">Dropped</th>
               <th scope="col">Acc.</th>
               <th scope="col">Agree</th>
               <th scope="col">ECE</th>
@@ -114,7 +114,7 @@ export function TopKChart() {
                   {p.lane + 1}
                 </th>
                 <td>{p.k}</td>
-                <td>{bytesText(p.bytes)}</td>
+                <td>{p.bytes}</td>
                 <td>{pct(p.truncated, 2)}</td>
                 <td>{pct(p.accuracy)}</td>
                 <td>{pct(p.agreement)}</td>
