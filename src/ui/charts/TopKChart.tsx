@@ -43,7 +43,12 @@ function Small({
         <LineChart data={rowsByK(points, metric)} margin={{ top: 4, right: 8, bottom: 0, left: -18 }}>
           <CartesianGrid stroke="#e5e7eb" strokeDasharray="3 3" />
           <XAxis dataKey="k" tick={{ fontSize: 10 }} />
-          <YAxis tick={{ fontSize: 10 }} tickCount={3} tickFormatter={(v: number) => percent(v, 0)} domain={['auto', 'auto']} />
+          <YAxis
+            tick={{ fontSize: 10 }}
+            tickCount={3}
+            tickFormatter={(v: number) => percent(v, 0)}
+            domain={['auto', 'auto']}
+          />
           <Tooltip
             formatter={(v) => (typeof v === 'number' ? percent(v) : '—')}
             labelFormatter={(k) => `k = ${String(k)}`}
@@ -99,8 +104,12 @@ export function TopKChart() {
             <tr>
               <th scope="col">#</th>
               <th scope="col">k</th>
-              <th scope="col" title="Bytes per example">Bytes</th>
-              <th scope="col" title="Probability outside the top k (held-out, T = 1)">Dropped</th>
+              <th scope="col" title="Bytes per example">
+                Bytes
+              </th>
+              <th scope="col" title="Probability outside the top k (held-out, T = 1)">
+                Dropped
+              </th>
               <th scope="col">Acc.</th>
               <th scope="col">Agree</th>
               <th scope="col">ECE</th>
