@@ -36,7 +36,8 @@ describe('speculative verification (Leviathan et al.)', () => {
     const rng = createRng(7, 'rate');
     let accepted = 0;
     const n = 40_000;
-    for (let i = 0; i < n; i++) accepted += verifyDraft([drawFrom(q, rng.next())], [p, p], [q], 'sampling', rng).accepted;
+    for (let i = 0; i < n; i++)
+      accepted += verifyDraft([drawFrom(q, rng.next())], [p, p], [q], 'sampling', rng).accepted;
     expect(accepted / n).toBeCloseTo(0.2 + 0.3 + 0.1, 2);
   });
   it('greedy: a draft stands when it is the teacher’s arg-max, the arg-max replaces the first that is not', () => {

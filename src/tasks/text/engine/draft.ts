@@ -112,7 +112,8 @@ export async function speculativeRun(
   try {
     // A student whose weights are not frozen (the window MLP, cheap) writes in one slice.
     if (frozen) while (drafted.length < length) await slice(round);
-    else await slice(async () => {
+    else
+      await slice(async () => {
         while (drafted.length < length) await round();
       });
   } finally {
