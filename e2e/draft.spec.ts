@@ -58,7 +58,7 @@ test('the student as a draft model: acceptance and characters-per-call charts mo
   // Greedy, asked again: another answer.
   await demo.getByRole('combobox', { name: 'Decoding' }).selectOption('greedy');
   await demo.getByRole('button', { name: 'Run the demo again' }).click();
-  await expect(demo).toContainText('greedy.', { timeout: 120_000 });
+  await expect(demo).toContainText('greedy decoding.', { timeout: 120_000 });
   await page.screenshot({ path: 'e2e/artifacts/draft.png', fullPage: true });
   expect(errors).toEqual([]);
 });

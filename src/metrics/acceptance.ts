@@ -56,7 +56,7 @@ function greedyAcceptance(tf: Tf, teacherLogits: Tensor, studentLogits: Tensor, 
 
 export const acceptance = defineMetric({
   id: 'acceptance',
-  label: 'Draft acceptance α = 1 − TVD (sampling, T = 1)',
+  label: 'Draft acceptance α (1 − TVD)',
   format: 'percent',
   dependsOnStudent: true,
   compute: (tf, { teacherLogits, studentLogits, mask }) => samplingAcceptance(tf, teacherLogits, studentLogits, mask),
@@ -64,7 +64,7 @@ export const acceptance = defineMetric({
 
 export const draftChars = defineMetric({
   id: 'draftChars',
-  label: `Characters per teacher call (sampling, γ = ${DRAFT_GAMMA})`,
+  label: `Chars per teacher call, sampling, γ = ${DRAFT_GAMMA}`,
   format: 'number',
   dependsOnStudent: true,
   compute: (tf, { teacherLogits, studentLogits, mask }) =>
@@ -73,7 +73,7 @@ export const draftChars = defineMetric({
 
 export const greedyDraftChars = defineMetric({
   id: 'greedyDraftChars',
-  label: `Characters per teacher call (greedy, γ = ${DRAFT_GAMMA})`,
+  label: `Chars per teacher call, greedy, γ = ${DRAFT_GAMMA}`,
   format: 'number',
   dependsOnStudent: true,
   compute: (tf, { teacherLogits, studentLogits, mask }) =>

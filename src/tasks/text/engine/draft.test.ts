@@ -30,7 +30,9 @@ describe('the student as a draft model', () => {
     const s = await Session.create(small, { assets: fsAssets });
     for (let i = 0; i < 5; i++) s.trainStep();
     await s.flush();
-    expect(s.evalColumns.map((c) => c.id)).toEqual(expect.arrayContaining(['acceptance', 'draftChars', 'greedyDraftChars']));
+    expect(s.evalColumns.map((c) => c.id)).toEqual(
+      expect.arrayContaining(['acceptance', 'draftChars', 'greedyDraftChars']),
+    );
     const before = tf.memory().numTensors;
     // Prompt + 9 characters fit the demo's window (context 16 − γ 4), as the teacher's own generation reads them.
     const greedy = await speculativeRun(s, prompt, 0, 'greedy', 9, atOnce);

@@ -19,6 +19,7 @@ export const DRAFT_LENGTH = 120;
 
 type Mode = 'sampling' | 'greedy';
 const MODES: Record<Mode, string> = { sampling: 'Sampling at T = 1', greedy: 'Greedy' };
+const MODE_PHRASES: Record<Mode, string> = { sampling: 'sampling at T = 1', greedy: 'greedy decoding' };
 
 function DraftText({ demo }: { demo: DraftDemo }) {
   // Runs of characters with the same author, so the page has a few spans, not one per character.
@@ -128,7 +129,7 @@ export function DraftPanel() {
             <mark className="draft-accepted">underlined</mark>: drafted by student {asked!.args.lane + 1} and accepted
             by the teacher; plain: written by the teacher (a correction, or the character after a full draft).
             {answer
-              ? ` Students at step ${answer.step.toLocaleString('en-US')}, ${MODES[asked!.args.mode].toLowerCase()}.`
+              ? ` Students at step ${answer.step.toLocaleString('en-US')}, ${MODE_PHRASES[asked!.args.mode]}.`
               : ''}
           </p>
           <Counts demo={shown} />
