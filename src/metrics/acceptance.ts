@@ -54,9 +54,10 @@ function greedyAcceptance(tf: Tf, teacherLogits: Tensor, studentLogits: Tensor, 
   return maskedMean(tf, same, mask);
 }
 
+// Labels short enough for a phone's readouts; the charts' titles say γ and the formula.
 export const acceptance = defineMetric({
   id: 'acceptance',
-  label: 'Draft acceptance α (1 − TVD)',
+  label: 'Draft acceptance α',
   format: 'percent',
   dependsOnStudent: true,
   compute: (tf, { teacherLogits, studentLogits, mask }) => samplingAcceptance(tf, teacherLogits, studentLogits, mask),
@@ -64,7 +65,7 @@ export const acceptance = defineMetric({
 
 export const draftChars = defineMetric({
   id: 'draftChars',
-  label: `Chars per teacher call, sampling, γ = ${DRAFT_GAMMA}`,
+  label: 'Chars/call, sampling',
   format: 'number',
   dependsOnStudent: true,
   compute: (tf, { teacherLogits, studentLogits, mask }) =>
@@ -73,7 +74,7 @@ export const draftChars = defineMetric({
 
 export const greedyDraftChars = defineMetric({
   id: 'greedyDraftChars',
-  label: `Chars per teacher call, greedy, γ = ${DRAFT_GAMMA}`,
+  label: 'Chars/call, greedy',
   format: 'number',
   dependsOnStudent: true,
   compute: (tf, { teacherLogits, studentLogits, mask }) =>
