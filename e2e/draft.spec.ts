@@ -3,6 +3,7 @@
  * draft charts appear and their curves move, and the demo, asked for, writes text with the
  * student's accepted drafts marked and the counts beside it.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { openStudio, runColumn, selectOption, setField, waitForReadout } from './helpers';
 
@@ -54,6 +55,9 @@ test('the student as a draft model: acceptance and characters-per-call charts mo
   expect(marked).toBeLessThanOrEqual(accepted);
   expect(marked).toBeGreaterThan(0);
   await expect(demo).toContainText('drafted by student 3 and accepted');
+  // The marked characters keep 4.5:1 and the region names its controls (axe-core, serious or critical).
+  const axe = await new AxeBuilder({ page }).include('section[aria-label="Draft model demo"]').analyze();
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
 
   // Greedy, asked again: another answer.
   await demo.getByRole('combobox', { name: 'Decoding' }).selectOption('greedy');
