@@ -119,6 +119,8 @@ function laneField(cfg: unknown, lane: number, keys: string[]): FieldName | unde
   if (keys.length === 0) return named('Objective and its settings', section);
   if (keys.length === 1 && keys[0] === 'objective') return named('Objective', section);
   if (keys.length === 1 && keys[0] === 'schedule') return named('Schedules', section);
+  if (keys.length === 1 && keys[0] === 'teacherTopK') return named('Teacher top k', section);
+  if (keys.length === 1 && keys[0] === 'missingProbability') return named('Missing probability', section);
   if (keys.length === 2 && keys[0] === 'schedule' && SCHEDULE[keys[1]!]) return named(SCHEDULE[keys[1]!]!, section);
   if (keys.length === 2 && keys[0] === 'params') {
     const objective = read(cfg, ['lanes', String(lane), 'objective']);

@@ -13,6 +13,7 @@ import { int, num, oneOf } from './fields';
 import { brokenRule, ruleBreakOf, ruleMessage, type RuleBreak } from './number-rules';
 import { StudentSpec, TeacherModelSpec, featureDim } from './models';
 import { CONFIG_VERSION } from './version';
+import { MISSING_PROBABILITY, truncatesAt } from '../lib/top-k';
 
 export * from './models';
 export { CONFIG_VERSION } from './version';
@@ -49,8 +50,21 @@ export const Lane = z.object({
     z.custom<number>((v) => typeof v === 'number', 'Objective parameters are numbers'),
   ),
   schedule: LaneSchedule.default(DEFAULT_SCHEDULE),
+  /**
+   * The teacher gives this lane only its top k classes (FIRST; DistillKit's offline top-k).
+   * Absent or 0: the whole distribution, which every link made before it meant.
+   */
+  teacherTopK: int('Teacher top k', 0, 256).optional(),
+  /** What becomes of the probability outside the top k (src/lib/top-k.ts); absent is `zero`. */
+  missingProbability: oneOf('Missing probability', MISSING_PROBABILITY).optional(),
 });
 export type Lane = z.infer<typeof Lane>;
+
+/**
+ * Whether a lane can take the teacher's top k: a task with one class distribution per example.
+ * A language task (a distribution per token) keeps its top k in its teacher-output pool instead.
+ */
+export const laneTopKFits = (task: Task): boolean => forTask(task).rowsPerExample(task) === 1;
 
 export const TrainSpec = z.object({
   optimizer: oneOf('Optimizer', ['adam', 'sgd'] as const),
@@ -104,7 +118,23 @@ export const ExperimentConfig = z
         return;
       }
       const def = getObjective(lane.objective);
-      const reason = unavailableReason(def, signalContext(cfg), { ...defaultParams(def), ...lane.params });
+      const classes = forTask(cfg.task).classes(cfg.task);
+      const truncated = truncatesAt(lane.teacherTopK, classes);
+      if (lane.teacherTopK && !laneTopKFits(cfg.task))
+        addIssue({
+          code: 'custom',
+          path: ['lanes', i, 'teacherTopK'],
+          message: 'A language task keeps the teacher’s top k in its teacher-output pool (Data), not per student',
+        });
+      else if (lane.teacherTopK && lane.teacherTopK > classes)
+        addIssue({
+          code: 'custom',
+          path: ['lanes', i, 'teacherTopK'],
+          message: `Teacher top k must be at most the classes (${classes})`,
+        });
+      const ctx = signalContext(cfg);
+      const zeros = ctx.teacherZeros || (truncated && (lane.missingProbability ?? 'zero') === 'zero');
+      const reason = unavailableReason(def, { ...ctx, teacherZeros: zeros }, { ...defaultParams(def), ...lane.params });
       if (reason)
         addIssue({
           code: 'custom',
@@ -163,7 +193,15 @@ function normalizeLanes(cfg: ExperimentConfig): ExperimentConfig {
     lanes: cfg.lanes.map((lane) => {
       const def = getObjective(lane.objective);
       const params = Object.fromEntries(def.params.map((p) => [p.key, lane.params[p.key] ?? p.default]));
-      return { objective: lane.objective, params, schedule: lane.schedule };
+      // The top-k fields only when set, so a lane without them stays as old links wrote it.
+      const { teacherTopK, missingProbability } = lane;
+      return {
+        objective: lane.objective,
+        params,
+        schedule: lane.schedule,
+        ...(teacherTopK !== undefined && { teacherTopK }),
+        ...(missingProbability !== undefined && { missingProbability }),
+      };
     }),
   };
 }

@@ -8,6 +8,7 @@ import type { LossResult } from '../objectives/types';
 import type { StepBatch } from './feature-batch';
 import type { Lane } from './lanes';
 import { stepForms } from './step-forms';
+import { topKTargets } from './top-k-targets';
 
 export interface LaneLoss {
   /** The scalar the tape differentiates. */
@@ -25,7 +26,9 @@ export function laneLoss(
   progress: { step: number; totalSteps: number },
   keepLogits: boolean,
 ): LaneLoss {
-  const { x, labels, mask, labelMask, teacherLogits, teacherFeatures } = batch;
+  const { x, labels, mask, labelMask, teacherFeatures } = batch;
+  // A lane that learns from the teacher's top k sees only those (the tape's tidy frees them).
+  const teacherLogits = lane.topK ? topKTargets(batch.teacherLogits, lane.topK) : batch.teacherLogits;
   // A training step: an imported student's Dropout and BatchNormalization run as in training.
   const out = lane.student.forward(x, true);
   const loss = (stepForms() === 'lean' && lane.def.fusedLoss) || lane.def.loss;

@@ -15,6 +15,7 @@ import { withInputMap } from './models/sequence';
 import type { Model } from './models/types';
 import { buildOptimizer, disposeOptimizer, setLearningRate } from './optim';
 import type { TaskData } from './task-data';
+import { laneTopK, type LaneTopK } from './top-k-targets';
 
 export interface Lane {
   def: ObjectiveDef;
@@ -22,6 +23,8 @@ export interface Lane {
   schedule: LaneSchedule;
   student: Model;
   state?: ObjectiveState;
+  /** The teacher's top k this lane learns from (engine/top-k-targets.ts); undefined: all of it. */
+  topK?: LaneTopK;
   /** Each lane has its own optimiser: switching one lane's objective never disturbs another. */
   optimizer: tf.Optimizer;
 }
@@ -87,6 +90,7 @@ export async function buildLane(
     def,
     params,
     schedule: { ...cfg.schedule },
+    topK: laneTopK(cfg, data.classes),
     student,
     optimizer: buildOptimizer(config.train),
     state: createLaneState(config, teacherFeatureDim, def, params, index),
@@ -108,6 +112,7 @@ export function applyLiveEdit(
   lanes: readonly Lane[],
   config: ExperimentConfig,
   makeState: (def: ObjectiveDef, params: Record<string, number>, lane: number) => ObjectiveState | undefined,
+  classes: number,
 ): boolean {
   let switched = false;
   config.lanes.forEach((cfg, i) => {
@@ -123,6 +128,7 @@ export function applyLiveEdit(
     }
     lane.params = { ...cfg.params };
     lane.schedule = { ...cfg.schedule };
+    lane.topK = laneTopK(cfg, classes);
     setLearningRate(lane.optimizer, config.train.lr);
   });
   return switched;

@@ -162,7 +162,7 @@ export class Session {
   applyLive(config: ExperimentConfig): void {
     this.config = config;
     // Checkpoints hold each lane's variables; a switched objective changes their set.
-    if (applyLiveEdit(this.lanes, config, (def, params, i) => this.createState(def, params, i)))
+    if (applyLiveEdit(this.lanes, config, (def, params, i) => this.createState(def, params, i), this.data.classes))
       this.checkpoints.retake();
   }
 

@@ -111,6 +111,8 @@ describe('single controls to hide (lesson mode, TensorFlow Playground style)', (
       'lanes.0.objective',
       'lanes.5.params.beta',
       'lanes.1.schedule.temperatureEnd',
+      'lanes.2.teacherTopK',
+      'lanes.2.missingProbability',
     ])
       expect(controlPathKnown(path), path).toBe(true);
     for (const path of [

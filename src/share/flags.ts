@@ -48,7 +48,8 @@ function controlPaths(): Set<string> {
   return paths;
 }
 
-const LANE_FIELD = /^lanes\.(\d)\.(objective|params\.([A-Za-z]\w{0,30})|schedule\.([A-Za-z]\w{0,30}))$/;
+const LANE_FIELD =
+  /^lanes\.(\d)\.(objective|teacherTopK|missingProbability|params\.([A-Za-z]\w{0,30})|schedule\.([A-Za-z]\w{0,30}))$/;
 
 /**
  * Whether `path` names a single control a lesson link can hide: a field of some task's config

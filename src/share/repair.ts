@@ -95,6 +95,9 @@ function fixFor(cfg: Obj, path: string, defaults: ExperimentConfig): Fix | null 
       const paramPath = segs.slice(0, 4).join('.');
       return spec ? { path: paramPath, value: spec.default } : { path: paramPath, drop: true };
     }
+    // A bad top-k field is dropped: the lane then learns from the whole distribution.
+    if (field === 'teacherTopK' || field === 'missingProbability')
+      return { path: segs.slice(0, 3).join('.'), drop: true };
     if (field === 'schedule') {
       if (segs.length === 3) return { path, value: DEFAULT_SCHEDULE };
       const key = segs[3]!;

@@ -138,6 +138,10 @@ export function RaceTable() {
   const bestAcc = best('studentAccuracy', true);
   const bestKl = best('kl', false);
   const bestPpl = best('perplexity', false);
+  // A language task's draft metrics: more accepted, more characters per teacher call.
+  const bestDraft = Object.fromEntries(
+    ['acceptance', 'draftChars', 'greedyDraftChars'].map((id) => [id, best(id, true)] as const),
+  );
   return (
     <table className="race-table" aria-label="Race standings">
       <thead>
@@ -164,9 +168,13 @@ export function RaceTable() {
             </th>
             <td>{getObjective(objectives[i]!).name}</td>
             {metrics.map((m) => {
-              const isBest = { agreement: bestAgree, studentAccuracy: bestAcc, kl: bestKl, perplexity: bestPpl }[
-                m.id
-              ]?.[i];
+              const isBest = {
+                agreement: bestAgree,
+                studentAccuracy: bestAcc,
+                kl: bestKl,
+                perplexity: bestPpl,
+                ...bestDraft,
+              }[m.id]?.[i];
               return (
                 <td key={m.id} className={isBest ? 'best' : undefined}>
                   {metricFormat(m.format, evals.last(evalColumnName(i, m.id)))}

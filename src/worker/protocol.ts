@@ -45,6 +45,19 @@ export interface NextTokens {
   actual: number;
 }
 
+/** Text: the speculative-decoding demo's text, a student lane drafting and the teacher verifying. */
+export interface DraftDemo {
+  prompt: string;
+  /** The characters written after the prompt. */
+  text: string;
+  /** Per character of `text`: 1 drafted by the student and accepted, 0 written by the teacher. */
+  drafted: Uint8Array;
+  /** Teacher calls (one forward pass per round of γ drafts), drafts proposed and accepted. */
+  calls: number;
+  proposed: number;
+  accepted: number;
+}
+
 /** Gradient × input of one test image for the teacher and every student, of the teacher's class. */
 export interface SaliencyMaps {
   teacher: Float32Array;
@@ -64,6 +77,8 @@ export interface ViewQueries {
   samples: { args: { length: number }; result: TextSamples };
   /** Text: next-token logits after `position` of the held-out passage. */
   nextTokens: { args: { position: number }; result: NextTokens };
+  /** Text: `length` characters, lane `lane` drafting γ at a time and the teacher verifying. */
+  draft: { args: { lane: number; mode: 'sampling' | 'greedy'; length: number }; result: DraftDemo };
 }
 
 export type QueryName = keyof ViewQueries;
@@ -171,6 +186,11 @@ export interface SessionInfo extends RunLayout {
   teacher: TeacherInfo;
   /** Teacher metrics on the held-out set, by metric id (e.g. teacherAccuracy). */
   teacherMetrics: Record<string, number>;
+  /**
+   * Classifying tasks: the mass the teacher's top k leave out, mean over the held-out set, for
+   * k = 0 … classes (lib/top-k.ts tailMassCurve), for the top-k lanes' readouts.
+   */
+  teacherTailMass?: number[];
 }
 
 export interface MetricsBatch {

@@ -6,7 +6,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { signalContext } from '../config/schema';
-import { taskDef } from '../tasks/registry';
+import { forTask, taskDef } from '../tasks/registry';
+import { truncatesAt } from '../lib/top-k';
 import { buildLane, disposeLane } from '../engine/lanes';
 import type { Model } from '../engine/models/types';
 import type { Session } from '../engine/session';
@@ -26,6 +27,10 @@ export function projectBlocker(session: Session): string | null {
     return 'On-policy and sequence-level steps do not export to PyTorch yet (the TRL snippet in the zip covers them).';
   if (data.trainProbe)
     return 'A teacher-output pool does not export to PyTorch yet: switch to fresh windows to export.';
+  const classes = forTask(config.task).classes(config.task);
+  const topK = config.lanes.findIndex((l) => truncatesAt(l.teacherTopK, classes));
+  if (topK >= 0)
+    return `Student ${topK + 1} learns from the teacher’s top k, which does not export to PyTorch yet: set its teacher top k to all classes to export.`;
   return null;
 }
 

@@ -5,7 +5,7 @@
  * (`previewOf`, the task's preview) is sent from here too, so every `data` event comes from one place.
  */
 import type { ChangeKind } from '../config/changes';
-import type { ExperimentConfig } from '../config/schema';
+import { laneTopKFits, type ExperimentConfig } from '../config/schema';
 import type { Assets } from '../engine/assets';
 import { Session } from '../engine/session';
 import { TeacherCancelled } from '../engine/teacher';
@@ -14,6 +14,7 @@ import { errorReason } from './error-reason';
 import { engineFor } from '../tasks/engine';
 import { forTask, taskDef } from '../tasks/registry';
 import { runLayout } from './layout';
+import { tailMassCurve } from '../lib/top-k';
 import type { DataPreview, Emit, Phase } from './protocol';
 
 /** What the views can show before anything is built: the task's preview. */
@@ -152,6 +153,10 @@ function announce(session: Session, emit: Emit): void {
       teacherMetrics: Object.fromEntries(
         taskDef(session.data.kind).teacherMetrics.map((m, i) => [m.id, session.teacherMetrics[i]!]),
       ),
+      // Language tasks keep their top k in a teacher-output pool, which measures its own mass.
+      ...(laneTopKFits(session.config.task) && {
+        teacherTailMass: tailMassCurve(session.teacher.testLogitsHost, session.data.classes),
+      }),
       ...runLayout(session),
     },
   });

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../../lib/rng';
 import { LANE_METRICS, TEACHER_METRICS } from '../../metrics';
 import { studentPerplexity, teacherPerplexity } from '../../metrics/perplexity';
+import { DRAFT_METRICS } from '../../metrics/acceptance';
 import { OBJECTIVES, defaultParams, getObjective } from '../../objectives';
 import { scheduleColumns, scheduledParams, type LaneSchedule } from '../../objectives/schedule';
 import type { LossResult, ObjectiveDef, ObjectiveState } from '../../objectives/types';
@@ -103,7 +104,7 @@ async function step(def: ObjectiveDef, params: Record<string, number>, b: Batch,
   return out;
 }
 
-const METRICS = [...LANE_METRICS, ...TEACHER_METRICS, studentPerplexity, teacherPerplexity];
+const METRICS = [...LANE_METRICS, ...TEACHER_METRICS, studentPerplexity, teacherPerplexity, ...DRAFT_METRICS];
 
 async function metricValues() {
   const b = randomBatch('metrics', { rows: 64, ties: true, mask: true });

@@ -88,6 +88,9 @@ describe('the exported PyTorch project', () => {
     expect(blocker(IMAGE_CONFIG, { gapSampling: true })).toMatch(/Gap-aware sampling/);
     expect(blocker({ ...TEXT_CONFIG, task: { ...TEXT_CONFIG.task, onPolicy: 0.5 } })).toMatch(/On-policy/);
     expect(blocker(TEXT_CONFIG, { host: { text: { student: {} } } })).toMatch(/own vocabulary/);
+    const topK = { ...IMAGE_CONFIG, lanes: [IMAGE_CONFIG.lanes[0]!, { ...IMAGE_CONFIG.lanes[0]!, teacherTopK: 3 }] };
+    expect(blocker(topK)).toMatch(/^Student 2 learns from the teacher’s top k, which does not export to PyTorch yet/);
+    expect(blocker({ ...IMAGE_CONFIG, lanes: [{ ...IMAGE_CONFIG.lanes[0]!, teacherTopK: 10 }] })).toBeNull();
   });
 
   it('greys out an imported model with a layer PyTorch has no counterpart for, naming the layer', () => {

@@ -8,6 +8,7 @@ import { AUGMENT_FIELD_LABELS } from './field-labels';
 import { IMAGE_CONFIG, IMAGE_STUDENTS } from './defaults';
 import { FASHION_CLASSES, FASHION_HEIGHT, FASHION_WIDTH } from './fashion';
 import { IMAGE_PRESETS } from './presets';
+import { TOP_K_PRESETS } from './top-k-presets';
 import { imagePreview } from './preview';
 
 export const images = defineTask({
@@ -15,7 +16,7 @@ export const images = defineTask({
   label: 'Images: Fashion-MNIST',
   defaults: IMAGE_CONFIG,
   studentPresets: Object.values(IMAGE_STUDENTS),
-  presets: IMAGE_PRESETS,
+  presets: [...IMAGE_PRESETS, ...TOP_K_PRESETS],
   inputShape: () => [FASHION_HEIGHT, FASHION_WIDTH, 1],
   classes: () => FASHION_CLASSES.length,
   studentClasses: () => FASHION_CLASSES.length,

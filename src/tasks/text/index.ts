@@ -2,6 +2,7 @@
 import { SEQUENCE_STUDENTS } from '../../config/models';
 import { LANE_METRICS, TEACHER_METRICS } from '../../metrics';
 import { studentPerplexity, teacherPerplexity } from '../../metrics/perplexity';
+import { DRAFT_METRICS } from '../../metrics/acceptance';
 import { defineTask, type TaskIssue } from '../types';
 import { TEXT_CONFIG, TEXT_STUDENTS } from './defaults';
 import { TEXT_VOCAB } from './normalise';
@@ -51,8 +52,8 @@ export const text = defineTask({
   // Read afresh at every step or sample: where the next windows come from and how samples are
   // drawn. Changing them keeps the loaded corpus, teacher and students.
   liveFields: ['onPolicy', 'sequenceKd', 'samplingTemperature', 'sampleEvery', 'prompt'],
-  // Language models are also judged by perplexity.
-  laneMetrics: [...LANE_METRICS, studentPerplexity],
+  // Language models are also judged by perplexity, and as draft models for the teacher (DistillSpec).
+  laneMetrics: [...LANE_METRICS, studentPerplexity, ...DRAFT_METRICS],
   teacherMetrics: [...TEACHER_METRICS, teacherPerplexity],
   preview: textPreview,
   dataName: () => 'Moby-Dick',

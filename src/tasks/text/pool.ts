@@ -11,18 +11,13 @@
  */
 import { z } from '../../config/zod';
 import { int, oneOf } from '../../config/fields';
+import { MISSING_PROBABILITY } from '../../lib/top-k';
 
 export const POOL_OUTPUTS = ['full', 'top-k'] as const;
 export type PoolOutputs = (typeof POOL_OUTPUTS)[number];
 
-/**
- * `zero`: the tokens outside the top k get probability 0 and the kept k are renormalised to sum
- * to 1. `symmetric_uniform`: the kept k keep their probabilities and the rest of the mass is
- * spread evenly over the other tokens.
- */
-export const MISSING_PROBABILITY = ['zero', 'symmetric_uniform'] as const;
-export type MissingProbability = (typeof MISSING_PROBABILITY)[number];
-
+/** What becomes of the probability outside the top k (src/lib/top-k.ts, named after DistillKit). */
+export { MISSING_PROBABILITY, type MissingProbability } from '../../lib/top-k';
 /** Windows a pool holds at least and at most (4,096 full windows of 64 tokens are 51 MB). */
 export const POOL_SIZE_RANGE = [16, 4096] as const;
 

@@ -2,6 +2,7 @@
 import { SEQUENCE_STUDENTS } from '../../config/models';
 import { LANE_METRICS, TEACHER_METRICS } from '../../metrics';
 import { studentPerplexity, teacherPerplexity } from '../../metrics/perplexity';
+import { DRAFT_METRICS } from '../../metrics/acceptance';
 import { defineTask, type TaskIssue } from '../types';
 import { TEXTFILE_CONFIG, TEXTFILE_STUDENTS } from './defaults';
 import { TEXTFILE_PRESETS } from './presets';
@@ -45,7 +46,7 @@ export const textfile = defineTask({
   fieldLabels: { ...LANGUAGE_FIELD_LABELS, testFraction: { label: 'Held-out fraction' } },
   // As for the shipped corpus: read afresh at every step or sample.
   liveFields: ['onPolicy', 'sequenceKd', 'samplingTemperature', 'sampleEvery', 'prompt'],
-  laneMetrics: [...LANE_METRICS, studentPerplexity],
+  laneMetrics: [...LANE_METRICS, studentPerplexity, ...DRAFT_METRICS],
   teacherMetrics: [...TEACHER_METRICS, teacherPerplexity],
   preview: textfilePreview,
   dataName: (task: TextfileTask) => task.dataset.name,

@@ -12,6 +12,7 @@ import { percent } from '../format';
 import { laneColor } from '../palette';
 import { FROM_ZERO, UNIT, fmtLoss, fmtPercent, fmtRate, fmtValue, perLane, useTeacherReference } from './chart-specs';
 import { LiveChart, type LineSpec } from './LiveChart';
+import { TopKChart } from './TopKChart';
 
 const PART_COLORS = ['#f97316', '#0ea5e9', '#a855f7', '#22c55e', '#e11d48'];
 const SPS: LineSpec[] = [{ column: 'stepsPerSecond', label: 'Steps/s', color: '#64748b' }];
@@ -91,6 +92,7 @@ export function ChartsPanel() {
         format={fmtLoss}
         yDomain={FROM_ZERO}
       />
+      <TopKChart />
       {TaskCharts ? <TaskCharts laneNames={shown} /> : null}
       {schedules.length ? (
         <LiveChart

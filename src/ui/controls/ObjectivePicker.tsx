@@ -7,6 +7,7 @@ import { signalContext } from '../../config/schema';
 import { OBJECTIVES, defaultParams, getObjective, unavailableReason } from '../../objectives';
 import { TEMPERATURE_SCHEDULES } from '../../objectives/schedule';
 import { useConfigStore } from '../../state/config';
+import { TopKFields } from './TopKFields';
 import { FieldLabel, NumberField, SelectField, SliderField, ToggleField, useControlHidden } from './fields';
 
 const SCHEDULE_LABELS = { constant: 'Constant', linear: 'Linear to final T', cosine: 'Cosine to final T' } as const;
@@ -80,6 +81,7 @@ export function ObjectivePicker({ lane }: { lane: number }) {
           />
         ),
       )}
+      {def.needs.teacher ? <TopKFields lane={lane} /> : null}
       {def.schedulable ? (
         <div className="field-grid schedule">
           {def.schedulable.temperature ? (

@@ -21,16 +21,10 @@
  *   its own, (m / (V − k))^(1/T), where DistillKit's sparse losses temper the missing mass as one
  *   bucket, m^(1/T): the two agree only at T = 1.
  */
+import { LOG_ZERO, UNIFORM_FLOOR, logSumExp, missingRule, topKIndices } from '../../../lib/top-k';
 import type { MissingProbability, PoolOutputs } from '../pool';
 
-/**
- * log 0 for the objectives: softmax((LOG_ZERO − c) / T) is exactly 0 in float32 for every
- * temperature the objectives allow (T ≤ 20: e^−500 underflows), yet finite, so p·log p is 0·finite
- * = 0 where −Infinity would give NaN.
- */
-export const LOG_ZERO = -1e4;
-/** The least probability `symmetric_uniform` gives a missing token (DistillKit's clamp). */
-export const UNIFORM_FLOOR = 1e-8;
+export { LOG_ZERO, UNIFORM_FLOOR };
 
 export interface PoolStore {
   outputs: PoolOutputs;
@@ -85,22 +79,8 @@ export function storeRows(s: PoolStore, first: number, logits: Float32Array): vo
   const top = new Int32Array(k);
   for (let r = 0; r < rows; r++) {
     const z = logits.subarray(r * V, (r + 1) * V);
-    let max = -Infinity;
-    for (let v = 0; v < V; v++) if (z[v]! > max) max = z[v]!;
-    let sum = 0;
-    for (let v = 0; v < V; v++) sum += Math.exp(z[v]! - max);
-    const lse = max + Math.log(sum);
-    // The k largest, in descending order, by insertion: k · V comparisons at worst.
-    let n = 0;
-    for (let v = 0; v < V; v++) {
-      if (n === k && !(z[v]! > z[top[k - 1]!]!)) continue;
-      let i = n < k ? n++ : k - 1;
-      while (i > 0 && z[v]! > z[top[i - 1]!]!) {
-        top[i] = top[i - 1]!;
-        i--;
-      }
-      top[i] = v;
-    }
+    const lse = logSumExp(z);
+    topKIndices(z, k, top);
     const row = first + r;
     let kept = 0;
     for (let j = 0; j < k; j++) {
@@ -137,16 +117,7 @@ export function denseTargets(s: PoolStore, windows: readonly number[], out?: Flo
     for (let t = 0; t < T; t++) {
       const token = w * T + t;
       const at = (b * T + t) * V;
-      const kept = s.kept![token]!;
-      let fill: number;
-      let shift: number;
-      if (s.missing === 'zero') {
-        fill = LOG_ZERO;
-        shift = Math.log(kept);
-      } else {
-        fill = Math.log(Math.max((1 - kept) / (V - k), UNIFORM_FLOOR));
-        shift = 0;
-      }
+      const { shift, fill } = missingRule(s.kept![token]!, V, k, s.missing);
       dense.fill(fill, at, at + V);
       for (let j = 0; j < k; j++) dense[at + s.ids![token * k + j]!] = s.logProbs![token * k + j]! - shift;
     }

@@ -11,6 +11,7 @@ import { languageTask } from '../language';
 import { cleanPrompt, emptyPromptStart } from '../prompt';
 import { studentVocab } from '../student-vocab';
 import { createVocab } from '../vocab';
+import { speculativeRun } from './draft';
 
 function asSequence(m: Model) {
   if (!isSequenceModel(m)) throw new Error('This model does not generate text');
@@ -130,6 +131,18 @@ export const textQueries: TaskQueries = {
       teacher: vocab.decode(out.teacher),
       lanes: out.lanes.map((l) => studentVocabulary.decode(l)),
     };
+  },
+  async draft(s, { lane, mode, length }, slice) {
+    const task = languageTask(s.config.task);
+    const chars = s.data.host.text?.vocab;
+    // Drafts are verified token by token: the student must write in the teacher's vocabulary.
+    if (!task || chars === undefined || s.data.host.text?.student || !s.lanes[lane]) return null;
+    const vocab = createVocab(chars);
+    const { text } = cleanPrompt(task.prompt, chars);
+    const prompt = text.length ? text : emptyPromptStart(chars);
+    const n = Math.max(1, Math.min(400, Math.floor(length)));
+    const { ids, ...counts } = await speculativeRun(s, vocab.encode(prompt), lane, mode, n, slice);
+    return { prompt, text: vocab.decode(ids), ...counts };
   },
   nextTokens: (s, { position }, slice) => slice(async () => ({ position, ...(await nextTokensAt(s, position)) })),
 };

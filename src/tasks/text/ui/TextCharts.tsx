@@ -1,5 +1,6 @@
-/** The language task's own charts: perplexity, and a teacher-output pool's memorisation gap. */
+/** The language task's own charts: perplexity, a teacher-output pool's memorisation gap, the lanes as draft models. */
 import type { TaskChartProps } from '../../ui-types';
+import { DraftCharts } from './DraftCharts';
 import { PerplexityChart } from './PerplexityChart';
 import { PoolGapChart } from './PoolGapChart';
 
@@ -8,6 +9,7 @@ export function TextCharts(props: TaskChartProps) {
     <>
       <PerplexityChart {...props} />
       <PoolGapChart {...props} />
+      <DraftCharts {...props} />
     </>
   );
 }

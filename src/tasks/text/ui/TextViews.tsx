@@ -1,9 +1,11 @@
 /**
  * The text task's views: what the teacher and the students write after the same prompt and
- * seed, and, for a chosen position of the held-out text, their next-character distributions.
+ * seed, for a chosen position of the held-out text their next-character distributions, and a
+ * student drafting for the teacher.
  */
 import { ErrorBoundary } from '../../../ui/ErrorBoundary';
 import { LaneTabs } from '../../../ui/views/LaneTabs';
+import { DraftPanel } from './DraftPanel';
 import { NextTokenPanel } from './NextTokens';
 import { SamplesPanel } from './Samples';
 
@@ -14,6 +16,7 @@ export function TextViews() {
         <LaneTabs />
         <SamplesPanel />
         <NextTokenPanel />
+        <DraftPanel />
       </div>
     </ErrorBoundary>
   );

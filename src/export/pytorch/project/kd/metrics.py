@@ -4,7 +4,7 @@ not), with no mask, for each student lane; the teacher's own metrics once.
 
 Which metrics a task lists (src/tasks/<kind>/index.ts):
     laneMetrics    toy2d, images, imagefolder, table: LANE_METRICS
-                   text, textfile:                     LANE_METRICS + ["perplexity"]
+                   text, textfile:                     LANE_METRICS + ["perplexity"] + DRAFT_METRICS
     teacherMetrics toy2d, images, imagefolder, table: TEACHER_METRICS
                    text, textfile:                     TEACHER_METRICS + ["teacherPerplexity"]
 For text the labels are the next tokens of the held-out windows and the logits have one row per
@@ -26,6 +26,10 @@ LANE_METRICS = ["studentAccuracy", "agreement", "kl", "ece"]
 #: Computed once for the frozen teacher.
 TEACHER_METRICS = ["teacherAccuracy", "teacherEce"]
 ECE_BINS = 15
+#: The student as a draft model (src/metrics/acceptance.ts), for the language tasks.
+DRAFT_METRICS = ["acceptance", "draftChars", "greedyDraftChars"]
+#: Characters the student drafts per teacher call.
+DRAFT_GAMMA = 4
 
 
 def accuracy(logits: Tensor, labels: Tensor, mask: Optional[Tensor] = None) -> Tensor:
@@ -71,6 +75,22 @@ def perplexity(logits: Tensor, labels: Tensor, mask: Optional[Tensor] = None) ->
     return ops.exp(masked_mean(cross_entropy_rows(logits, labels), mask))
 
 
+def sampling_acceptance(teacher_logits: Tensor, student_logits: Tensor, mask: Optional[Tensor] = None) -> Tensor:
+    """Per-token acceptance under speculative sampling, 1 − TVD(p, q) = Σ min(p, q), token-mean."""
+    overlap = ops.sum(torch.minimum(ops.softmax(teacher_logits), ops.softmax(student_logits)), -1)
+    return masked_mean(overlap, mask)
+
+
+def chars_per_call(alpha: Tensor, gamma: int = DRAFT_GAMMA) -> Tensor:
+    """(1 − α^(γ+1)) / (1 − α) as 1 + α + … + α^γ, summed in the studio's order (γ + 1 at α = 1)."""
+    total = torch.ones_like(alpha)
+    power = alpha
+    for _ in range(gamma):
+        total = total + power
+        power = power * alpha
+    return total
+
+
 _Metric = Callable[[Tensor, Tensor, Tensor, Optional[Tensor]], Tensor]
 
 #: Metric id → f(student_logits, labels, teacher_logits, mask), ids as in the studio.
@@ -83,6 +103,9 @@ METRICS: dict[str, _Metric] = {
     "teacherEce": lambda s, y, t, m: ece(t, y, m),
     "perplexity": lambda s, y, t, m: perplexity(s, y, m),
     "teacherPerplexity": lambda s, y, t, m: perplexity(t, y, m),
+    "acceptance": lambda s, y, t, m: sampling_acceptance(t, s, m),
+    "draftChars": lambda s, y, t, m: chars_per_call(sampling_acceptance(t, s, m)),
+    "greedyDraftChars": lambda s, y, t, m: chars_per_call(agreement(t, s, m)),
 }
 
 
