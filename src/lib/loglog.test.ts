@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { fitLogLog, fittedAt, turnUp } from './loglog';
+
+describe('fitLogLog', () => {
+  it('recovers a power law exactly', () => {
+    const xs = [1, 2, 5, 10, 50, 200];
+    const fit = fitLogLog(
+      xs,
+      xs.map((x) => 3 * x ** -0.5),
+    )!;
+    expect(fit.slope).toBeCloseTo(-0.5, 12);
+    expect(Math.exp(fit.intercept)).toBeCloseTo(3, 12);
+    expect(fit.n).toBe(6);
+    expect(fittedAt(fit, 100)).toBeCloseTo(0.3, 12);
+  });
+
+  it('matches a hand-computed least-squares line and skips points without a logarithm', () => {
+    // With a = ln 2: ln x = 0, a, 2a and ln y = 0, 0, 2a, so Σx = 3a, Σy = 2a, Σxx = 5a², Σxy = 4a²;
+    // slope = (3·4a² − 3a·2a) / (3·5a² − 9a²) = 1, intercept = (2a − 1·3a) / 3 = −a/3.
+    const fit = fitLogLog([1, 2, 4, 0, 8, -1], [1, 1, 4, 5, NaN, 3])!;
+    expect(fit.n).toBe(3);
+    expect(fit.slope).toBeCloseTo(1, 12);
+    expect(fit.intercept).toBeCloseTo(-Math.log(2) / 3, 12);
+  });
+
+  it('needs two distinct xs', () => {
+    expect(fitLogLog([5], [1])).toBeNull();
+    expect(fitLogLog([5, 5], [1, 2])).toBeNull();
+  });
+});
+
+describe('turnUp', () => {
+  const steps = [10, 20, 30, 40, 50, 60, 70, 80];
+  it('finds the minimum of a curve that falls and rises', () => {
+    const t = turnUp(steps, [1, 0.6, 0.4, 0.3, 0.35, 0.4, 0.45, 0.5])!;
+    expect(t.step).toBe(40);
+    expect(t.min).toBe(0.3);
+    expect(t.latest).toBeCloseTo(0.45, 12);
+    expect(t.rise).toBeCloseTo(0.5, 12);
+  });
+
+  it('says nothing for a falling curve, a small rise, or a minimum among the latest values', () => {
+    expect(turnUp(steps, [1, 0.8, 0.6, 0.5, 0.45, 0.42, 0.4, 0.39])).toBeNull();
+    expect(turnUp(steps, [1, 0.6, 0.4, 0.3, 0.31, 0.31, 0.32, 0.31])).toBeNull();
+    expect(turnUp(steps, [1, 0.9, 0.8, 0.7, 0.6, 0.7, 0.2, 0.9])).toBeNull();
+    expect(turnUp([1, 2], [1, 2])).toBeNull();
+  });
+});
