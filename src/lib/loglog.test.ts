@@ -31,18 +31,29 @@ describe('fitLogLog', () => {
 
 describe('turnUp', () => {
   const steps = [10, 20, 30, 40, 50, 60, 70, 80];
-  it('finds the minimum of a curve that falls and rises', () => {
+  it('finds the minimum of a curve that falls and rises, in running means of three', () => {
     const t = turnUp(steps, [1, 0.6, 0.4, 0.3, 0.35, 0.4, 0.45, 0.5])!;
-    expect(t.step).toBe(40);
-    expect(t.min).toBe(0.3);
+    // Means at steps 30..80: 0.6667, 0.4333, 0.35, 0.35, 0.4, 0.45.
+    expect(t.step).toBe(50);
+    expect(t.min).toBeCloseTo(0.35, 12);
+    expect(t.peakStep).toBe(80);
+    expect(t.peak).toBeCloseTo(0.45, 12);
+    expect(t.rise).toBeCloseTo(0.45 / 0.35 - 1, 12);
     expect(t.latest).toBeCloseTo(0.45, 12);
-    expect(t.rise).toBeCloseTo(0.5, 12);
   });
 
-  it('says nothing for a falling curve, a small rise, or a minimum among the latest values', () => {
+  it('reports a rise that a second descent followed, and where the curve stands now', () => {
+    const t = turnUp(steps, [1, 0.5, 0.5, 0.5, 0.8, 0.8, 0.8, 0.2, 0.2, 0.2].slice(0, 8), 0.1, 1)!;
+    expect(t).toMatchObject({ step: 20, min: 0.5, peakStep: 50, peak: 0.8 });
+    expect(t.rise).toBeCloseTo(0.6, 12);
+    expect(t.latest).toBeCloseTo(0.2, 12);
+  });
+
+  it('says nothing for a falling curve, a rise under the threshold, or too few points', () => {
     expect(turnUp(steps, [1, 0.8, 0.6, 0.5, 0.45, 0.42, 0.4, 0.39])).toBeNull();
     expect(turnUp(steps, [1, 0.6, 0.4, 0.3, 0.31, 0.31, 0.32, 0.31])).toBeNull();
-    expect(turnUp(steps, [1, 0.9, 0.8, 0.7, 0.6, 0.7, 0.2, 0.9])).toBeNull();
+    // A single noisy evaluation is averaged away.
+    expect(turnUp(steps, [1, 0.8, 0.6, 0.5, 0.6, 0.45, 0.42, 0.4])).toBeNull();
     expect(turnUp([1, 2], [1, 2])).toBeNull();
   });
 });

@@ -39,30 +39,46 @@ export function fitLogLog(xs: readonly number[], ys: readonly number[]): LogLogF
 export const fittedAt = (fit: LogLogFit, x: number): number => Math.exp(fit.intercept + fit.slope * Math.log(x));
 
 export interface TurnUp {
-  /** Where the curve was lowest, and its value there. */
+  /** The lowest (smoothed) value before the rise, and its step. */
   step: number;
   min: number;
-  /** The mean of the last `tail` values, and how far above the minimum it is (0.25: 25%). */
-  latest: number;
+  /** The highest value the curve climbed back to after it, and its step. */
+  peakStep: number;
+  peak: number;
+  /** peak / min − 1 (0.25: 25% above the minimum). */
   rise: number;
+  /** The mean of the last `window` values. */
+  latest: number;
 }
 
 /**
- * Whether a curve that should fall turned up: its latest values (the mean of the last `tail`,
- * to ride over evaluation noise) stand at least `threshold` above its minimum, and that minimum
- * came before them. Null while it has not.
+ * Whether a curve that should fall turned up: the largest climb of its running means (over
+ * `window` evaluations, to ride over evaluation noise) above the lowest running mean before
+ * it, when that climb is at least `threshold`. A curve may fall again after it (a second
+ * descent): the rise is still reported, with where it peaked and where it stands now.
+ * Null while it has not turned up.
  */
-export function turnUp(steps: readonly number[], values: readonly number[], threshold = 0.1, tail = 3): TurnUp | null {
+export function turnUp(
+  steps: readonly number[],
+  values: readonly number[],
+  threshold = 0.1,
+  window = 3,
+): TurnUp | null {
   const usable = steps.map((s, i) => [s, values[i]!] as const).filter(([, v]) => Number.isFinite(v));
-  if (usable.length < tail + 2) return null;
-  let best = 0;
-  usable.forEach(([, v], i) => {
-    if (v < usable[best]![1]) best = i;
+  if (usable.length < window + 1) return null;
+  const means = usable.slice(window - 1).map(([step], i) => {
+    const run = usable.slice(i, i + window);
+    return { step, v: run.reduce((a, [, v]) => a + v, 0) / window };
   });
-  if (best >= usable.length - tail) return null;
-  const last = usable.slice(-tail);
-  const latest = last.reduce((a, [, v]) => a + v, 0) / tail;
-  const [step, min] = usable[best]!;
-  const rise = min > 0 ? latest / min - 1 : Infinity;
-  return rise >= threshold ? { step, min, latest, rise } : null;
+  let low = means[0]!;
+  let best: TurnUp | null = null;
+  for (const m of means) {
+    if (m.v < low.v) low = m;
+    const rise = low.v > 0 ? m.v / low.v - 1 : 0;
+    if (rise >= threshold && (!best || rise > best.rise))
+      best = { step: low.step, min: low.v, peakStep: m.step, peak: m.v, rise, latest: 0 };
+  }
+  if (!best) return null;
+  best.latest = means[means.length - 1]!.v;
+  return best;
 }

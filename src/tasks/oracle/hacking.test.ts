@@ -32,9 +32,12 @@ describe('hackingLanes', () => {
 
   it('finds where the pool lane’s golden distance turned up, and the proxy there', () => {
     const [pool, freshLane] = hackingLanes(rows(steps, cols), ['pool', 'fresh']);
-    expect(pool!.turned).toMatchObject({ step: 80, min: 0.4 });
-    expect(pool!.turned!.latest).toBeCloseTo(0.6, 12);
-    expect(pool!.proxyAtTurn).toBeCloseTo(2 * 80 ** -0.7, 12);
+    // Running means of three golden values: lowest at step 160 ((0.5 + 0.4 + 0.5) / 3), then 0.6.
+    expect(pool!.turned).toMatchObject({ step: 160, peakStep: 640 });
+    expect(pool!.turned!.min).toBeCloseTo(1.4 / 3, 12);
+    expect(pool!.turned!.peak).toBeCloseTo(0.6, 12);
+    expect(pool!.proxyAtTurn).toBeCloseTo(2 * 160 ** -0.7, 12);
+    expect(pool!.proxyAtPeak).toBeCloseTo(2 * 640 ** -0.7, 12);
     expect(freshLane!.turned).toBeNull();
   });
 

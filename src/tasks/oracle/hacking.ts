@@ -17,8 +17,9 @@ export interface HackingLane {
   goldenFit: LogLogFit | null;
   /** Where the golden distance was lowest before it rose (null while it has not risen). */
   turned: TurnUp | null;
-  /** The proxy's fall over the same stretch: its value at the golden minimum and now. */
+  /** The proxy over the same stretch: its value where the golden distance was lowest, and at its peak. */
   proxyAtTurn?: number;
+  proxyAtPeak?: number;
 }
 
 /** The eval column each distance is read from, for a lane whose inputs come from `data`. */
@@ -42,6 +43,7 @@ export function hackingLanes(rows: EvalRows, laneData: readonly OracleData[]): H
     const golden = keep.map((i) => goldenAll[i] ?? NaN);
     const turned = turnUp(steps, golden);
     const at = turned ? steps.indexOf(turned.step) : -1;
+    const peak = turned ? steps.indexOf(turned.peakStep) : -1;
     return {
       data,
       steps,
@@ -51,6 +53,7 @@ export function hackingLanes(rows: EvalRows, laneData: readonly OracleData[]): H
       goldenFit: fitLogLog(steps, golden),
       turned,
       proxyAtTurn: at >= 0 ? proxy[at] : undefined,
+      proxyAtPeak: peak >= 0 ? proxy[peak] : undefined,
     };
   });
 }

@@ -50,9 +50,9 @@ function LaneReadout({ lane, name, color }: { lane: HackingLane; name: string; c
       <span data-testid="golden">{fixed(lane.golden[last], 4)}</span> (slope {slope(lane.goldenFit)}).{' '}
       {t ? (
         <span className="hacking-turn" data-testid="turned">
-          Golden turned up at step {t.step.toLocaleString('en-US')} ({fixed(t.min, 4)}, now {fixed(t.latest, 4)}, +
-          {Math.round(t.rise * 100)}%) while the proxy went from {fixed(lane.proxyAtTurn, 4)} to{' '}
-          {fixed(lane.proxy[last], 4)}.
+          Golden turned up: {fixed(t.min, 4)} at step {t.step.toLocaleString('en-US')}, {fixed(t.peak, 4)} at step{' '}
+          {t.peakStep.toLocaleString('en-US')} (+{Math.round(t.rise * 100)}%), while the proxy went from{' '}
+          {fixed(lane.proxyAtTurn, 4)} to {fixed(lane.proxyAtPeak, 4)}; now {fixed(t.latest, 4)}.
         </span>
       ) : last >= 0 ? (
         <span data-testid="not-turned">Golden has not turned up.</span>
