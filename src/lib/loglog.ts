@@ -47,28 +47,27 @@ export interface TurnUp {
   peak: number;
   /** peak / min − 1 (0.25: 25% above the minimum). */
   rise: number;
-  /** The mean of the last `window` values. */
+  /** The median of the last `window` values. */
   latest: number;
 }
 
 /**
- * Whether a curve that should fall turned up: the largest climb of its running means (over
- * `window` evaluations, to ride over evaluation noise) above the lowest running mean before
- * it, when that climb is at least `threshold`. A curve may fall again after it (a second
- * descent): the rise is still reported, with where it peaked and where it stands now.
- * Null while it has not turned up.
+ * Whether a curve that should fall turned up: the largest climb of its running medians (over
+ * `window` evaluations: a spike of an evaluation or two, an optimiser's jolt, moves a median
+ * little) above the lowest running median before it, when that climb is at least `threshold`.
+ * A curve may fall again after it (a second descent): the rise is still reported, with where it
+ * peaked and where it stands now. Null while it has not turned up.
  */
 export function turnUp(
   steps: readonly number[],
   values: readonly number[],
-  threshold = 0.1,
-  window = 3,
+  threshold = 0.15,
+  window = 5,
 ): TurnUp | null {
   const usable = steps.map((s, i) => [s, values[i]!] as const).filter(([, v]) => Number.isFinite(v));
   if (usable.length < window + 1) return null;
   const means = usable.slice(window - 1).map(([step], i) => {
-    const run = usable.slice(i, i + window);
-    return { step, v: run.reduce((a, [, v]) => a + v, 0) / window };
+    return { step, v: median(usable.slice(i, i + window).map(([, v]) => v)) };
   });
   let low = means[0]!;
   let best: TurnUp | null = null;
@@ -81,4 +80,10 @@ export function turnUp(
   if (!best) return null;
   best.latest = means[means.length - 1]!.v;
   return best;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }

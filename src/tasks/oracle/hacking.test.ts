@@ -7,10 +7,10 @@ function rows(steps: number[], cols: Record<string, number[]>) {
 }
 
 describe('hackingLanes', () => {
-  const steps = [0, 10, 20, 40, 80, 160, 320, 640];
+  const steps = [0, 10, 20, 40, 80, 160, 320, 640, 1280, 2560, 5120, 10240];
   // Pool lane: the proxy falls as a power law while the golden distance turns up after step 80.
   const proxy = steps.map((s) => (s ? 2 * s ** -0.7 : 5));
-  const golden = [5, 1, 0.7, 0.5, 0.4, 0.5, 0.6, 0.7];
+  const golden = [5, 1, 0.7, 0.5, 0.4, 0.35, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8];
   const fresh = steps.map((s) => (s ? 1.5 * s ** -0.4 : 5));
   const cols = {
     [laneColumn(0, 'poolKl')]: proxy,
@@ -32,12 +32,11 @@ describe('hackingLanes', () => {
 
   it('finds where the pool lane’s golden distance turned up, and the proxy there', () => {
     const [pool, freshLane] = hackingLanes(rows(steps, cols), ['pool', 'fresh']);
-    // Running means of three golden values: lowest at step 160 ((0.5 + 0.4 + 0.5) / 3), then 0.6.
-    expect(pool!.turned).toMatchObject({ step: 160, peakStep: 640 });
-    expect(pool!.turned!.min).toBeCloseTo(1.4 / 3, 12);
-    expect(pool!.turned!.peak).toBeCloseTo(0.6, 12);
-    expect(pool!.proxyAtTurn).toBeCloseTo(2 * 160 ** -0.7, 12);
-    expect(pool!.proxyAtPeak).toBeCloseTo(2 * 640 ** -0.7, 12);
+    // Running medians of five golden values: 0.5 at step 160, 0.4 from step 320, 0.6 at the end.
+    expect(pool!.turned).toMatchObject({ step: 320, min: 0.4, peakStep: 10240, peak: 0.6, latest: 0.6 });
+    expect(pool!.turned!.rise).toBeCloseTo(0.5, 12);
+    expect(pool!.proxyAtTurn).toBeCloseTo(2 * 320 ** -0.7, 12);
+    expect(pool!.proxyAtPeak).toBeCloseTo(2 * 10240 ** -0.7, 12);
     expect(freshLane!.turned).toBeNull();
   });
 
