@@ -4,7 +4,7 @@
  * fitted slopes and of where the golden distance turned up. recharts, not a live canvas chart:
  * it changes only at an evaluation and draws at most ROWS log-spaced rows.
  */
-import { useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { fittedAt } from '../../../lib/loglog';
 import { useConfigStore } from '../../../state/config';
@@ -18,6 +18,8 @@ import { laneDataOf } from '../schema';
 import './oracle.css';
 
 const ROWS = 120;
+/** A log axis's tick: two significant digits, small ones as powers of ten. */
+const logTick = (v: number) => (v >= 0.01 ? String(Number(v.toPrecision(2))) : v.toExponential(0));
 const TITLE = 'Teacher hacking: proxy KL(teacher‖student) vs golden KL(oracle‖student), log-log';
 const positive = (v: number | undefined) => (v !== undefined && v > 0 && Number.isFinite(v) ? v : null);
 
@@ -61,8 +63,26 @@ function LaneReadout({ lane, name, color }: { lane: HackingLane; name: string; c
   );
 }
 
+/** `value`, passed on at most once per `ms` (and always its last change): the SVG redraws that often. */
+function useThrottled<T>(value: T, ms: number): T {
+  const [shown, setShown] = useState(value);
+  const last = useRef(0);
+  useEffect(() => {
+    const wait = Math.max(0, last.current + ms - Date.now());
+    const t = setTimeout(() => {
+      last.current = Date.now();
+      setShown(value);
+    }, wait);
+    return () => clearTimeout(t);
+  }, [value, ms]);
+  return shown;
+}
+
 export function HackingChart({ laneNames }: TaskChartProps) {
-  const length = useRunStore((s) => s.evals.length);
+  const length = useThrottled(
+    useRunStore((s) => s.evals.length),
+    1000,
+  );
   const task = useConfigStore((s) => (s.config.task.kind === 'oracle' ? s.config.task : undefined));
   const figure = useRef<HTMLElement>(null);
   const laneData = useMemo(() => (task ? laneNames.map((_, i) => laneDataOf(task, i)) : []), [task, laneNames]);
@@ -91,7 +111,7 @@ export function HackingChart({ laneNames }: TaskChartProps) {
               scale="log"
               domain={['auto', 'auto']}
               tick={{ fontSize: 11 }}
-              tickFormatter={(v: number) => fixed(v, 3)}
+              tickFormatter={logTick}
               width={50}
               allowDataOverflow
             />
