@@ -32,28 +32,42 @@ describe('fitLogLog', () => {
 describe('turnUp', () => {
   const steps = [10, 20, 30, 40, 50, 60, 70, 80];
   it('finds the minimum of a curve that falls and rises, in running medians', () => {
-    const t = turnUp(steps, [1, 0.6, 0.4, 0.3, 0.35, 0.4, 0.45, 0.5], 0.1, 3)!;
-    // Medians of three at steps 30..80: 0.6, 0.4, 0.35, 0.35, 0.4, 0.45.
+    const t = turnUp(steps, [1, 0.6, 0.4, 0.3, 0.35, 0.4, 0.45, 0.5])!;
+    // Evaluated evenly, a window from s / 1.25 holds under three evaluations: the last three,
+    // whose medians at steps 30..80 are 0.6, 0.4, 0.35, 0.35, 0.4, 0.45.
     expect(t).toMatchObject({ step: 50, min: 0.35, peakStep: 80, peak: 0.45, latest: 0.45 });
     expect(t.rise).toBeCloseTo(0.45 / 0.35 - 1, 12);
   });
 
   it('reports a rise that a second descent followed, and where the curve stands now', () => {
-    const t = turnUp(steps, [1, 0.5, 0.5, 0.5, 0.8, 0.8, 0.8, 0.2], 0.1, 1)!;
+    const t = turnUp(steps, [1, 0.5, 0.5, 0.5, 0.8, 0.8, 0.8, 0.2], 0.1, 1, 1)!;
     expect(t).toMatchObject({ step: 20, min: 0.5, peakStep: 50, peak: 0.8, latest: 0.2 });
     expect(t.rise).toBeCloseTo(0.6, 12);
   });
 
-  it('rides over a spike of one or two evaluations (the default window is five)', () => {
-    const s = Array.from({ length: 12 }, (_, i) => 10 * (i + 1));
-    expect(turnUp(s, [1, 0.8, 0.6, 0.5, 0.45, 2, 3, 0.42, 0.4, 0.39, 0.38, 0.37])).toBeNull();
-    const rising = turnUp(s, [1, 0.8, 0.6, 0.5, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8])!;
-    expect(rising).toMatchObject({ step: 60, min: 0.5, peakStep: 120, peak: 0.7 });
+  const long = Array.from({ length: 100 }, (_, i) => 10 * (i + 1));
+  it('rides over a late spike: the window there spans many evaluations', () => {
+    const spiked = long.map((s) => (s === 800 || s === 810 ? 3 : 1) / Math.sqrt(s));
+    expect(turnUp(long, spiked)).toBeNull();
+  });
+
+  it('sees a sustained rise late in a run', () => {
+    const rising = long.map((s) => (s < 300 ? 1 / Math.sqrt(s) : Math.sqrt(s / 300) / Math.sqrt(300)));
+    const t = turnUp(long, rising)!;
+    expect(t.step).toBeGreaterThanOrEqual(290);
+    expect(t.step).toBeLessThanOrEqual(380);
+    expect(t.peakStep).toBe(1000);
+    expect(t.rise).toBeGreaterThan(0.5);
   });
 
   it('says nothing for a falling curve, a rise under the threshold, or too few points', () => {
-    expect(turnUp(steps, [1, 0.8, 0.6, 0.5, 0.45, 0.42, 0.4, 0.39])).toBeNull();
-    expect(turnUp(steps, [1, 0.6, 0.4, 0.3, 0.31, 0.31, 0.32, 0.31], 0.1, 3)).toBeNull();
+    expect(
+      turnUp(
+        long,
+        long.map((s) => s ** -0.5),
+      ),
+    ).toBeNull();
+    expect(turnUp(steps, [1, 0.6, 0.4, 0.3, 0.31, 0.31, 0.32, 0.31])).toBeNull();
     expect(turnUp([1, 2], [1, 2])).toBeNull();
   });
 });

@@ -47,27 +47,33 @@ export interface TurnUp {
   peak: number;
   /** peak / min − 1 (0.25: 25% above the minimum). */
   rise: number;
-  /** The median of the last `window` values. */
+  /** The running median at the last evaluation. */
   latest: number;
 }
 
 /**
- * Whether a curve that should fall turned up: the largest climb of its running medians (over
- * `window` evaluations: a spike of an evaluation or two, an optimiser's jolt, moves a median
- * little) above the lowest running median before it, when that climb is at least `threshold`.
- * A curve may fall again after it (a second descent): the rise is still reported, with where it
- * peaked and where it stands now. Null while it has not turned up.
+ * Whether a curve that should fall turned up: the largest climb of its running median above the
+ * lowest running median before it, when that climb is at least `threshold`. The median at step
+ * s is over the evaluations from s / `ratio` to s (and at least the last `least` of them): a
+ * window of constant width on a log axis, so late, densely evaluated stretches are smoothed over
+ * many evaluations and an optimiser's jolt there moves the median little, while an early turn
+ * is still seen. A curve may fall again after it (a second descent): the rise is still reported,
+ * with where it peaked and where it stands now. Null while it has not turned up.
  */
 export function turnUp(
   steps: readonly number[],
   values: readonly number[],
   threshold = 0.15,
-  window = 5,
+  ratio = 1.25,
+  least = 3,
 ): TurnUp | null {
   const usable = steps.map((s, i) => [s, values[i]!] as const).filter(([, v]) => Number.isFinite(v));
-  if (usable.length < window + 1) return null;
-  const means = usable.slice(window - 1).map(([step], i) => {
-    return { step, v: median(usable.slice(i, i + window).map(([, v]) => v)) };
+  if (usable.length < least + 1) return null;
+  let from = 0;
+  const means = usable.slice(least - 1).map(([step], k) => {
+    const i = k + least - 1;
+    while (from < i - least + 1 && usable[from]![0] < step / ratio) from++;
+    return { step, v: median(usable.slice(from, i + 1).map(([, v]) => v)) };
   });
   let low = means[0]!;
   let best: TurnUp | null = null;

@@ -29,5 +29,5 @@ export const ORACLE_CONFIG: OracleExperiment = experiment({
   teacher: { model: { kind: 'mlp', hidden: [32, 32], activation: 'relu' }, trainSteps: 1500, lr: 0.01 },
   student: { kind: 'mlp', hidden: [64, 64], activation: 'relu' },
   lanes: [forwardKl(), forwardKl()],
-  train: { lr: 0.01, batchSize: 32, steps: 6000, stepsPerFrame: 10, evalEvery: 20 },
+  train: { lr: 0.003, batchSize: 32, steps: 6000, stepsPerFrame: 10, evalEvery: 20 },
 });

@@ -32,9 +32,9 @@ describe('hackingLanes', () => {
 
   it('finds where the pool lane’s golden distance turned up, and the proxy there', () => {
     const [pool, freshLane] = hackingLanes(rows(steps, cols), ['pool', 'fresh']);
-    // Running medians of five golden values: 0.5 at step 160, 0.4 from step 320, 0.6 at the end.
-    expect(pool!.turned).toMatchObject({ step: 320, min: 0.4, peakStep: 10240, peak: 0.6, latest: 0.6 });
-    expect(pool!.turned!.rise).toBeCloseTo(0.5, 12);
+    // Evaluated at doubling steps, each running median is over the last three: 0.35 at step 320, 0.7 at the end.
+    expect(pool!.turned).toMatchObject({ step: 320, min: 0.35, peakStep: 10240, peak: 0.7, latest: 0.7 });
+    expect(pool!.turned!.rise).toBeCloseTo(1, 12);
     expect(pool!.proxyAtTurn).toBeCloseTo(2 * 320 ** -0.7, 12);
     expect(pool!.proxyAtPeak).toBeCloseTo(2 * 10240 ** -0.7, 12);
     expect(freshLane!.turned).toBeNull();

@@ -33,7 +33,7 @@ export const ORACLE_BASE_V2: JsonObject = {
   ],
   train: {
     optimizer: 'adam',
-    lr: 0.01,
+    lr: 0.003,
     momentum: 0.9,
     batchSize: 32,
     steps: 6000,
