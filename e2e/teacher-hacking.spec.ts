@@ -13,7 +13,7 @@ test('the teacher-hacking preset charts proxy and golden distances on log-log ax
   const errors: string[] = [];
   await openStudio(page, errors);
   await selectOption(page, 'Experiment', 'teacher-hacking');
-  await expect(page.getByText(/Student 1 sees only a fixed pool of 48 inputs/)).toBeVisible();
+  await expect(page.getByText(/Student 1 sees only a fixed pool of 8 inputs/)).toBeVisible();
   await setField(page, 'Teacher Training steps', '200');
   await setField(page, 'Evaluate every', '10');
   await selectOption(page, 'Backend', 'wasm');
@@ -45,7 +45,10 @@ test('the teacher-hacking preset charts proxy and golden distances on log-log ax
       values.every((v) => Number.isFinite(v) && v >= 0),
       column,
     ).toBe(true);
-    // Distillation brings each distance down from where the untrained student starts.
+  }
+  // Each lane's proxy falls from where the untrained student starts, and so does the fresh lane's golden distance.
+  for (const column of ['0:poolKl', '1:kl', '1:golden']) {
+    const values = await runColumn(page, 'evals', column);
     expect(values[values.length - 1]!, column).toBeLessThan(values[0]!);
   }
   await page.screenshot({ path: 'e2e/artifacts/teacher-hacking.png', fullPage: true });

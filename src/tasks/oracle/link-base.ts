@@ -13,7 +13,7 @@ export const ORACLE_BASE_V2: JsonObject = {
     oracleWidth: 64,
     sharpness: 5,
     teacherPoints: 3000,
-    pool: 32,
+    pool: 8,
     testPoints: 1000,
     laneData: ['pool', 'fresh'],
   },

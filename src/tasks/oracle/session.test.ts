@@ -10,7 +10,7 @@ beforeAll(useCpu);
 const small = (over: Partial<OracleExperiment['task']> = {}): OracleExperiment => ({
   ...ORACLE_CONFIG,
   backend: 'cpu',
-  task: { ...ORACLE_CONFIG.task, teacherPoints: 400, testPoints: 200, ...over },
+  task: { ...ORACLE_CONFIG.task, teacherPoints: 400, testPoints: 200, pool: 64, ...over },
   teacher: { ...ORACLE_CONFIG.teacher, model: { kind: 'mlp', hidden: [16], activation: 'relu' }, trainSteps: 150 },
   student: { kind: 'mlp', hidden: [16], activation: 'relu' },
   train: { ...ORACLE_CONFIG.train, batchSize: 16, evalEvery: 10, lr: 0.02 },
