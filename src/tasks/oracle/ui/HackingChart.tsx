@@ -38,6 +38,10 @@ function chartRows(lanes: HackingLane[]) {
   });
 }
 
+/** A distance in three significant digits: a proxy falls to 1e-5 and below. */
+const sig = (v: number | undefined) =>
+  v === undefined || !Number.isFinite(v) ? '—' : Number(v.toPrecision(3)).toString();
+
 const slope = (fit: HackingLane['proxyFit']) =>
   fit ? `${fit.slope >= 0 ? '+' : '−'}${fixed(Math.abs(fit.slope), 2)}` : '—';
 
@@ -48,13 +52,13 @@ function LaneReadout({ lane, name, color }: { lane: HackingLane; name: string; c
     <li className="hacking-lane" data-lane-data={lane.data}>
       <span className="legend-swatch" style={{ borderColor: color }} />
       <strong>{name}</strong> ({lane.data === 'pool' ? 'fixed pool' : 'fresh inputs'}): proxy{' '}
-      <span data-testid="proxy">{fixed(lane.proxy[last], 4)}</span> (slope {slope(lane.proxyFit)}), golden{' '}
-      <span data-testid="golden">{fixed(lane.golden[last], 4)}</span> (slope {slope(lane.goldenFit)}).{' '}
+      <span data-testid="proxy">{sig(lane.proxy[last])}</span> (slope {slope(lane.proxyFit)}), golden{' '}
+      <span data-testid="golden">{sig(lane.golden[last])}</span> (slope {slope(lane.goldenFit)}).{' '}
       {t ? (
         <span className="hacking-turn" data-testid="turned">
-          Golden turned up: {fixed(t.min, 4)} at step {t.step.toLocaleString('en-US')}, {fixed(t.peak, 4)} at step{' '}
+          Golden turned up: {sig(t.min)} at step {t.step.toLocaleString('en-US')}, {sig(t.peak)} at step{' '}
           {t.peakStep.toLocaleString('en-US')} (+{Math.round(t.rise * 100)}%), while the proxy went from{' '}
-          {fixed(lane.proxyAtTurn, 4)} to {fixed(lane.proxyAtPeak, 4)}; now {fixed(t.latest, 4)}.
+          {sig(lane.proxyAtTurn)} to {sig(lane.proxyAtPeak)}; now {sig(t.latest)}.
         </span>
       ) : last >= 0 ? (
         <span data-testid="not-turned">Golden has not turned up.</span>
@@ -115,7 +119,7 @@ export function HackingChart({ laneNames }: TaskChartProps) {
               width={50}
               allowDataOverflow
             />
-            <Tooltip formatter={(v) => (typeof v === 'number' ? fixed(v, 4) : String(v))} isAnimationActive={false} />
+            <Tooltip formatter={(v) => (typeof v === 'number' ? sig(v) : String(v))} isAnimationActive={false} />
             {lanes.flatMap((_, k) => [
               <Line
                 key={`g${k}`}
@@ -163,6 +167,10 @@ export function HackingChart({ laneNames }: TaskChartProps) {
           </LineChart>
         </ResponsiveContainer>
       )}
+      <p className="hacking-key">
+        Solid: golden KL(oracle‖student) on held-out inputs. Dashed: proxy KL(teacher‖student) on the inputs the student
+        trains on (its pool, or fresh draws). Faint: power laws fitted to each.
+      </p>
       <ul className="hacking-readout" aria-label="Teacher hacking readout">
         {lanes.map((l, k) => (
           <LaneReadout key={k} lane={l} name={laneNames[k]!} color={laneColor(k)} />
