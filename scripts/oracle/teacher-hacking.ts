@@ -17,7 +17,7 @@ import { hackingLanes } from '../../src/tasks/oracle/hacking';
 import { useNodeBackend } from '../text/node-tf';
 
 const [steps = '6000', seeds = '42,7'] = process.argv.slice(2);
-const f = (v: number | undefined) => (v === undefined ? '—' : v.toFixed(4));
+const f = (v: number | undefined) => (v === undefined ? '—' : v.toPrecision(3));
 
 async function run(seed: number): Promise<void> {
   const env = process.env;
