@@ -3,6 +3,7 @@
  * log-log chart of proxy and golden distances appears with a line per lane and fitted power
  * laws, its readout names each lane's inputs, and the distances move as the students train.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { openStudio, runColumn, selectOption, setField, waitForReadout } from './helpers';
 
@@ -51,6 +52,10 @@ test('the teacher-hacking preset charts proxy and golden distances on log-log ax
     const values = await runColumn(page, 'evals', column);
     expect(values[values.length - 1]!, column).toBeLessThan(values[0]!);
   }
+  // The task's own fields, chart and readout pass axe's serious and critical rules.
+  const axe = await new AxeBuilder({ page }).analyze();
+  const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`))).toEqual([]);
   await page.screenshot({ path: 'e2e/artifacts/teacher-hacking.png', fullPage: true });
   expect(errors).toEqual([]);
 });
