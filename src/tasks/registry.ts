@@ -23,7 +23,15 @@ import { Toy2dTask } from './toy2d/schema';
 import type { TaskDef } from './types';
 
 /** Each task's piece of the config schema (the first is the default task). */
-export const TASK_SCHEMAS = [Toy2dTask, ImageTask, TextTask, TableTask, ImageFolderTask, TextfileTask, OracleTask] as const;
+export const TASK_SCHEMAS = [
+  Toy2dTask,
+  ImageTask,
+  TextTask,
+  TableTask,
+  ImageFolderTask,
+  TextfileTask,
+  OracleTask,
+] as const;
 
 /** Each task's definition, by kind. */
 const DEFS = { toy2d, images, text, table, imagefolder, textfile, oracle } satisfies {
