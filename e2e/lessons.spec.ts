@@ -1,5 +1,5 @@
 /**
- * The five shipped lessons, each played through to its end in the page: every checkpoint
+ * The six shipped lessons, each played through to its end in the page: every checkpoint
  * reached, its note pinned next to its view, every question answered; a screenshot of the last
  * checkpoint (e2e/artifacts/, looked at by hand). The lessons use the WASM backend.
  */
@@ -13,6 +13,7 @@ const LESSONS: { file: string; timeout: number }[] = [
   { file: '3-dkd', timeout: 90_000 },
   { file: '4-data-budget', timeout: 200_000 },
   { file: '5-language-model', timeout: 240_000 },
+  { file: '6-teacher-hacking', timeout: 90_000 },
 ];
 
 for (const { file, timeout } of LESSONS) {

@@ -24,20 +24,28 @@ export const SALIENCY_METRICS = [
  * is how much of the teacher a student has learnt only where it was shown.
  */
 export const PROBE_METRICS = [
-  { id: 'poolAgreement', label: 'Agreement on pool windows', metric: agreement },
-  { id: 'poolKl', label: 'KL(teacher‖student) on pool windows', metric: klTeacherStudent },
+  { id: 'poolAgreement', label: 'Agreement on the pool', metric: agreement },
+  { id: 'poolKl', label: 'KL(teacher‖student) on the pool', metric: klTeacherStudent },
 ] as const;
+
+/**
+ * The eval column of a task defined by a model of its own (TaskData.golden: the oracle task),
+ * after a training probe's: the golden distance, KL(oracle‖student) on the held-out set, beside
+ * the proxy distance to the teacher (teacher hacking, Tiapkin et al. 2025).
+ */
+export const GOLDEN_METRICS = [{ id: 'golden', label: 'KL(oracle‖student)', metric: klTeacherStudent }] as const;
 
 /** Each lane's eval columns: the task's metrics, a training probe's, then saliency agreement. */
 export function evalColumns(metricDefs: readonly MetricDef[], data: TaskData): { id: string; label: string }[] {
   const probe = data.trainProbe ? PROBE_METRICS : [];
+  const golden = data.golden ? GOLDEN_METRICS : [];
   const saliency = data.saliencyProbe ? SALIENCY_METRICS : [];
-  return [...metricDefs, ...probe, ...saliency].map(({ id, label }) => ({ id, label }));
+  return [...metricDefs, ...probe, ...golden, ...saliency].map(({ id, label }) => ({ id, label }));
 }
 
 /** Values per lane that evaluateLanes measures on the device (saliency agreement is the host's). */
 export const measuredPerLane = (metricDefs: readonly MetricDef[], data: TaskData): number =>
-  metricDefs.length + (data.trainProbe ? PROBE_METRICS.length : 0);
+  metricDefs.length + (data.trainProbe ? PROBE_METRICS.length : 0) + (data.golden ? GOLDEN_METRICS.length : 0);
 
 /** Test images whose saliency maps are compared at every evaluation. */
 export const PROBE_SIZE = 32;
@@ -57,7 +65,7 @@ export function gradTimesInput(model: Model, x: tf.Tensor, classes: tf.Tensor1D)
 }
 
 export interface EvalTensors {
-  /** [lanes, metrics.length (+ PROBE_METRICS.length with a training probe)] */
+  /** [lanes, metrics.length (+ PROBE_METRICS.length with a training probe, + GOLDEN_METRICS.length)] */
   metrics: tf.Tensor;
   /** Per lane, the test logits (kept for the views). */
   testLogits: tf.Tensor2D[];
@@ -74,6 +82,7 @@ export function evaluateLanes(
   probe?: { x: tf.Tensor; classes: tf.Tensor1D },
   chunk?: number,
   trainProbe?: { x: tf.Tensor; labels: tf.Tensor1D; teacherLogits: tf.Tensor2D },
+  golden?: tf.Tensor2D,
 ): EvalTensors {
   const logitsOn = (x: tf.Tensor) =>
     students
@@ -96,6 +105,9 @@ export function evaluateLanes(
                 labels: trainProbe.labels,
               }),
             )
+          : []),
+        ...(golden
+          ? GOLDEN_METRICS.map((g) => g.metric.compute(tf, { teacherLogits: golden, studentLogits, labels: testY }))
           : []),
       ]),
     ),

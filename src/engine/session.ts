@@ -263,6 +263,7 @@ export class Session {
       this.probe,
       this.data.evalChunk,
       this.data.trainProbe,
+      this.data.golden,
     );
     this.latestTest.forEach((t) => t.dispose());
     this.latestTest = e.testLogits;

@@ -86,5 +86,10 @@ export interface TaskData {
    * (set by `prepare`: a pool's first windows, where the students can memorise their teacher).
    */
   trainProbe?: { x: tf.Tensor; labels: tf.Tensor1D; teacherLogits: tf.Tensor2D };
+  /**
+   * The logits of the model that defines the task on the held-out set (the oracle task's
+   * oracle): each evaluation measures KL(it‖student) beside the distance to the teacher.
+   */
+  golden?: tf.Tensor2D;
   dispose(): void;
 }

@@ -20,6 +20,7 @@ export const LESSON_VIEWS = {
   gallery: 'the gallery of test images',
   confusion: 'the confusion matrices',
   calibration: 'the calibration diagrams',
+  hacking: 'the teacher-hacking chart',
 } as const;
 
 export type LessonView = keyof typeof LESSON_VIEWS;

@@ -16,6 +16,7 @@
 import type { JsonObject } from '../lib/json';
 import { IMAGEFOLDER_BASE_V2 } from '../tasks/imagefolder/link-base';
 import { IMAGES_BASE_V2 } from '../tasks/images/link-base';
+import { ORACLE_BASE_V2 } from '../tasks/oracle/link-base';
 import { TABLE_BASE_V2 } from '../tasks/table/link-base';
 import { TEXT_BASE_V2 } from '../tasks/text/link-base';
 import { TEXTFILE_BASE_V2 } from '../tasks/textfile/link-base';
@@ -42,4 +43,5 @@ export const BASES_V2: Readonly<Record<string, JsonObject>> = deepFreeze({
   table: TABLE_BASE_V2,
   imagefolder: IMAGEFOLDER_BASE_V2,
   textfile: TEXTFILE_BASE_V2,
+  oracle: ORACLE_BASE_V2,
 });

@@ -8,6 +8,7 @@ import type { QueryName } from '../worker/protocol';
 import type { TaskEngine } from './engine-types';
 import { imagefolderEngine } from './imagefolder/engine';
 import { imagesEngine } from './images/engine';
+import { oracleEngine } from './oracle/engine';
 import type { AnyTask, TaskKind, TaskOf } from './registry';
 import { tableEngine } from './table/engine';
 import { textEngine } from './text/engine';
@@ -21,6 +22,7 @@ const ENGINES: { [K in TaskKind]: TaskEngine<TaskOf<K>> } = {
   table: tableEngine,
   imagefolder: imagefolderEngine,
   textfile: textfileEngine,
+  oracle: oracleEngine,
 };
 
 export function engineFor(task: AnyTask): TaskEngine<AnyTask> {

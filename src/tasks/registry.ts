@@ -7,6 +7,8 @@
  */
 import type { z } from '../config/zod';
 import { imagefolder } from './imagefolder';
+import { oracle } from './oracle';
+import { OracleTask } from './oracle/schema';
 import { ImageFolderTask } from './imagefolder/schema';
 import { images } from './images';
 import { table } from './table';
@@ -21,10 +23,18 @@ import { Toy2dTask } from './toy2d/schema';
 import type { TaskDef } from './types';
 
 /** Each task's piece of the config schema (the first is the default task). */
-export const TASK_SCHEMAS = [Toy2dTask, ImageTask, TextTask, TableTask, ImageFolderTask, TextfileTask] as const;
+export const TASK_SCHEMAS = [
+  Toy2dTask,
+  ImageTask,
+  TextTask,
+  TableTask,
+  ImageFolderTask,
+  TextfileTask,
+  OracleTask,
+] as const;
 
 /** Each task's definition, by kind. */
-const DEFS = { toy2d, images, text, table, imagefolder, textfile } satisfies {
+const DEFS = { toy2d, images, text, table, imagefolder, textfile, oracle } satisfies {
   [K in TaskKind]: TaskDef<Extract<AnyTask, { kind: K }>, unknown>;
 };
 

@@ -4,6 +4,7 @@
  */
 import { imagefolderUi } from './imagefolder/ui';
 import { imagesUi } from './images/ui';
+import { oracleUi } from './oracle/ui';
 import type { AnyTask, TaskKind } from './registry';
 import { tableUi } from './table/ui';
 import { textUi } from './text/ui';
@@ -18,6 +19,7 @@ const UIS: { [K in TaskKind]: TaskUi } = {
   table: tableUi,
   imagefolder: imagefolderUi,
   textfile: textfileUi,
+  oracle: oracleUi,
 };
 
 /** The UI part of a task kind. */

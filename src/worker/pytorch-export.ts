@@ -25,6 +25,8 @@ export function projectBlocker(session: Session): string | null {
   const t = config.task as { onPolicy?: number; sequenceKd?: boolean };
   if ((t.onPolicy ?? 0) > 0 || t.sequenceKd)
     return 'On-policy and sequence-level steps do not export to PyTorch yet (the TRL snippet in the zip covers them).';
+  // The oracle task's batches are drawn per step from its pool or afresh, which the replay does not port.
+  if (data.golden) return 'The oracle task does not export to PyTorch yet: its per-step draws are not ported.';
   if (data.trainProbe)
     return 'A teacher-output pool does not export to PyTorch yet: switch to fresh windows to export.';
   const classes = forTask(config.task).classes(config.task);

@@ -1,5 +1,5 @@
 /**
- * Lessons: the five shipped ones, a lesson file to open, and the lesson being written here
+ * Lessons: the six shipped ones, a lesson file to open, and the lesson being written here
  * (LessonAuthoring). Choosing one closes the dialog and plays it.
  */
 import { useRef, useState } from 'react';

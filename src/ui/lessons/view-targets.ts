@@ -26,6 +26,7 @@ const CHARTS: Partial<Record<LessonView, RegExp>> = {
   kl: /KL\(teacher‖student\) at T = 1/,
   schedules: /^Schedules and state/,
   perplexity: /^Held-out perplexity/,
+  hacking: /^Teacher hacking/,
 };
 
 /** The element a note about `view` is pinned to, if it is on the page. */
