@@ -31,7 +31,7 @@ interface Row {
 }
 
 /** Kernel totals by name, largest first, as printable lines; and the sum. */
-async function summarise(info: Awaited<ReturnType<typeof tf.profile>>, top = 25): Promise<string> {
+async function summarise(info: Awaited<ReturnType<typeof tf.profile>>, top = Number(process.env.TOP ?? 25)): Promise<string> {
   const byName = new Map<string, Row>();
   const byShape = new Map<string, Row>();
   let total = 0;

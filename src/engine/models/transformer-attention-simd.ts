@@ -10,7 +10,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { attentionKernels } from '../simd/module';
+import { attendFunction } from '../simd/attention-kernels';
+import { attendGradFunction } from '../simd/attention-grad-kernel';
+import { offsetOf, simdKernels } from '../simd/module';
 import type { AttentionShape } from './transformer-attention';
 
 const FORWARD = 'KdStudioSimdAttention';
@@ -26,17 +28,24 @@ interface Attrs {
 
 type KernelArgs = { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: unknown };
 
-const offsetOf = (backend: BackendWasm, t: tf.TensorInfo) => backend.dataIdMap.get(t.dataId)!.memoryOffset;
+/** The two functions for one head width, or null (no SIMD, not wasm, a width not a multiple of 4). */
+function attentionKernels(headWidth: number) {
+  if (headWidth % 4 !== 0) return null;
+  return simdKernels(`attention${headWidth}`, () => [
+    { name: 'attend', ...attendFunction(headWidth) },
+    { name: 'attendGrad', ...attendGradFunction(headWidth) },
+  ]);
+}
 
 function forward({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo[] {
   const wasm = backend as BackendWasm;
   const { batch, steps, heads, headWidth, scale } = attrs as unknown as Attrs;
   const { q, k, v } = inputs as { q: tf.TensorInfo; k: tf.TensorInfo; v: tf.TensorInfo };
-  const kernels = attentionKernels(wasm, headWidth)!;
+  const kernels = attentionKernels(headWidth)!;
   const out = wasm.makeOutput([...q.shape], 'float32');
   const p = wasm.makeOutput([batch * heads, steps, steps], 'float32');
   const at = (t: tf.TensorInfo) => offsetOf(wasm, t);
-  kernels.attend(at(q), at(k), at(v), at(out), at(p), batch, steps, heads, heads * headWidth * 4, scale);
+  kernels.attend!(at(q), at(k), at(v), at(out), at(p), batch, steps, heads, heads * headWidth * 4, scale);
   return [out, p];
 }
 
@@ -44,12 +53,12 @@ function backward({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo[] {
   const wasm = backend as BackendWasm;
   const { batch, steps, heads, headWidth, scale } = attrs as unknown as Attrs;
   const { q, k, v, p, dy } = inputs as Record<'q' | 'k' | 'v' | 'p' | 'dy', tf.TensorInfo>;
-  const kernels = attentionKernels(wasm, headWidth)!;
+  const kernels = attentionKernels(headWidth)!;
   const [dq, dk, dv] = [q, k, v].map((t) => wasm.makeOutput([...t.shape], 'float32'));
   const scratch = wasm.makeOutput([steps], 'float32');
   const at = (t: tf.TensorInfo) => offsetOf(wasm, t);
   const rowBytes = heads * headWidth * 4;
-  kernels.attendGrad(
+  kernels.attendGrad!(
     at(q),
     at(k),
     at(v),
@@ -77,8 +86,7 @@ function register(): void {
 
 /** Whether the SIMD kernels run attention of this shape on the current backend. */
 export function simdAttentionAvailable({ steps, headWidth }: AttentionShape): boolean {
-  if (tf.getBackend() !== 'wasm' || steps % 4 !== 0) return false;
-  return attentionKernels(tf.backend() as unknown as BackendWasm, headWidth) !== null;
+  return steps % 4 === 0 && attentionKernels(headWidth) !== null;
 }
 
 const attrsOf = (shape: AttentionShape, scale: number) => ({ ...shape, scale }) as unknown as tf.NamedAttrMap;

@@ -4,19 +4,21 @@
  * views do. The memory is imported, not copied: when tfjs grows it our instance sees the new
  * pages too (nothing here keeps a view of the buffer).
  *
- * One instance per backend and head width (the functions are emitted for one width, unrolled).
+ * One instance per backend and kind (attention is emitted for one head width, unrolled).
  * None where WASM SIMD is missing (WebAssembly.validate on a tiny f32x4 module), where the
  * backend's memory cannot be reached or is shared (the threaded build): callers then keep the
  * `fast` forms of transformer-ops.ts and transformer-attention-fast.ts.
  */
+import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { attendFunction } from './attention-kernels';
-import { attendGradFunction } from './attention-grad-kernel';
-import { FunctionBuilder, emitModule, f32, f32x4Splat, type ValType } from './wasm-emit';
+import { FunctionBuilder, emitModule, f32, f32x4Splat, type Code, type ValType } from './wasm-emit';
 
-export interface AttentionExports {
-  attend(...args: number[]): void;
-  attendGrad(...args: number[]): void;
+/** Every export of our modules: void functions of i32 pointers and sizes and f32 scalars. */
+export type SimdExports = Record<string, (...args: number[]) => void>;
+export interface SimdFunction {
+  name: string;
+  params: number[];
+  body: Code;
 }
 
 let enabled = true;
@@ -25,10 +27,6 @@ let simdSupported: boolean | undefined;
 /** Turns the SIMD kernels off (bench and tests: the `fast` forms alone, side by side). */
 export function setSimdKernels(on: boolean): void {
   enabled = on;
-}
-
-export function simdKernelsOn(): boolean {
-  return enabled;
 }
 
 /** Whether this engine validates a module using f32x4 (checked once). */
@@ -50,26 +48,29 @@ function memoryOf(backend: BackendWasm): WebAssembly.Memory | undefined {
   return memory;
 }
 
-const instances = new WeakMap<object, Map<number, AttentionExports | null>>();
+const instances = new WeakMap<object, Map<string, SimdExports | null>>();
 
-/** The attention kernels for head width `headWidth` on this backend, or null (then fall back). */
-export function attentionKernels(backend: BackendWasm, headWidth: number): AttentionExports | null {
-  if (!enabled || headWidth % 4 !== 0 || !wasmSimdSupported()) return null;
-  let byWidth = instances.get(backend.wasm);
-  if (!byWidth) instances.set(backend.wasm, (byWidth = new Map()));
-  if (byWidth.has(headWidth)) return byWidth.get(headWidth)!;
+/**
+ * The module `key` built by `build` on the current backend (wasm), or null where our kernels
+ * cannot run (then fall back). Made once per backend and key.
+ */
+export function simdKernels(key: string, build: () => SimdFunction[]): SimdExports | null {
+  if (!enabled || tf.getBackend() !== 'wasm' || !wasmSimdSupported()) return null;
+  const backend = tf.backend() as unknown as BackendWasm;
+  let byKey = instances.get(backend.wasm);
+  if (!byKey) instances.set(backend.wasm, (byKey = new Map()));
+  if (byKey.has(key)) return byKey.get(key)!;
   const memory = memoryOf(backend);
-  let made: AttentionExports | null = null;
+  let made: SimdExports | null = null;
   if (memory) {
-    const forward = attendFunction(headWidth);
-    const backward = attendGradFunction(headWidth);
-    const bytes = emitModule([
-      { name: 'attend', params: forward.params as ValType[], body: forward.body },
-      { name: 'attendGrad', params: backward.params as ValType[], body: backward.body },
-    ]);
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
-    made = instance.exports as unknown as AttentionExports;
+    const functions = build().map((f) => ({ ...f, params: f.params as ValType[] }));
+    const instance = new WebAssembly.Instance(new WebAssembly.Module(emitModule(functions)), { env: { memory } });
+    made = instance.exports as unknown as SimdExports;
   }
-  byWidth.set(headWidth, made);
+  byKey.set(key, made);
   return made;
 }
+
+/** A tensor's byte offset in the wasm memory. */
+export const offsetOf = (backend: BackendWasm, t: tf.TensorInfo): number =>
+  backend.dataIdMap.get(t.dataId)!.memoryOffset;

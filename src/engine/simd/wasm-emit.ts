@@ -64,6 +64,7 @@ export const op = {
   f32Mul: 0x94,
   f32Div: 0x95,
   f32Max: 0x97,
+  f32Sqrt: 0x91,
 } as const;
 
 const simd = (code: number, ...imm: number[]): Code => [0xfd, ...uleb(code), ...imm];
@@ -76,10 +77,16 @@ export const f32x4 = {
   add: () => simd(0xe4),
   sub: () => simd(0xe5),
   mul: () => simd(0xe6),
+  div: () => simd(0xe7),
   max: () => simd(0xe9),
+  abs: () => simd(0xe0),
+  neg: () => simd(0xe1),
+  ge: () => simd(0x46),
   nearest: () => simd(0x6a),
   truncSatToI32: () => simd(0xf8),
 };
+/** (a & mask) | (b & ~mask), the stack holding a, b, mask. */
+export const bitselect = (): Code => simd(0x52);
 export const i32x4 = { shl: () => simd(0xab), add: () => simd(0xae), splat: () => simd(0x11) };
 
 /** A counted loop: `i` from `from` while i < `to` (re-evaluated each time), by `step`. */
