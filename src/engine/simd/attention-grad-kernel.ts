@@ -26,6 +26,7 @@ import {
   v128Load,
   v128Store,
   v128Zero,
+  ids,
 } from './wasm-emit';
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
@@ -33,14 +34,14 @@ const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 export function attendGradFunction(headWidth: number): { params: number[]; body: Code } {
   const P = [I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, F32];
   const f = new FunctionBuilder(P as never);
-  const [q, k, v, p, dO, dQ, dK, dV, scratch, batch, steps, heads, rowBytes, scale] = range(P.length);
-  const [b, h, i, j, t, base, rowOff, hp, prow, vj, kj, dkj, dvj, pj, sj] = range(15).map(() => f.local(I32));
+  const [q, k, v, p, dO, dQ, dK, dV, scratch, batch, steps, heads, rowBytes, scale] = ids(P.length);
+  const [b, h, i, j, t, base, rowOff, hp, prow, vj, kj, dkj, dvj, pj, sj] = f.locals(I32, 15);
   const [D, pf] = [f.local(F32), f.local(F32)];
   const H = headWidth / 4;
   const qv = range(H).map(() => f.local(V128));
   const dov = range(H).map(() => f.local(V128));
   const dq = range(H).map(() => f.local(V128));
-  const [acc, tmp, ws, wp] = range(4).map(() => f.local(V128));
+  const [acc, tmp, ws, wp] = f.locals(V128, 4);
   const add = (x: number, y: number): Code => [...get(x), ...get(y), op.i32Add];
   const throughDiagonal: Code = [...get(i), ...i32(1), op.i32Add];
 

@@ -36,6 +36,7 @@ import {
   v128Load,
   v128Store,
   v128Zero,
+  ids,
 } from './wasm-emit';
 import { exp4 } from './exp';
 
@@ -44,13 +45,13 @@ const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 export function attendFunction(headWidth: number): { params: number[]; body: Code } {
   const P = [I32, I32, I32, I32, I32, I32, I32, I32, I32, F32];
   const f = new FunctionBuilder(P as never);
-  const [q, k, v, o, p, batch, steps, heads, rowBytes, scale] = range(P.length);
-  const [b, h, i, j, base, rowOff, kj, pj, end4, pbase, hp] = range(11).map(() => f.local(I32));
+  const [q, k, v, o, p, batch, steps, heads, rowBytes, scale] = ids(P.length);
+  const [b, h, i, j, base, rowOff, kj, pj, end4, pbase, hp] = f.locals(I32, 11);
   const [mx, inv] = [f.local(F32), f.local(F32)];
   const H = headWidth / 4;
   const qv = range(H).map(() => f.local(V128));
   const ov = range(H).map(() => f.local(V128));
-  const [acc, tmp, ex, en, sum] = range(5).map(() => f.local(V128));
+  const [acc, tmp, ex, en, sum] = f.locals(V128, 5);
   const ptr = (t: number, off: number) => [...get(t), ...get(off), op.i32Add];
 
   const scores: Code = [

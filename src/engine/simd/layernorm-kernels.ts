@@ -29,18 +29,18 @@ import {
   v128Load,
   v128Store,
   v128Zero,
+  ids,
 } from './wasm-emit';
 
-const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 const load = (p: number, c: number): Code => [...get(p), ...get(c), op.i32Add, ...v128Load()];
 
 export function layerNormFunction(): { params: number[]; body: Code } {
   const params = [I32, I32, I32, I32, I32, I32, I32, I32, F32, I32, F32];
   const f = new FunctionBuilder(params as never);
-  const [x, g, b, y, n, inv, rows, width, invWidth, affine, epsilon] = range(params.length);
-  const [r, c, rowBytes, xr, nr, yr, ip] = range(7).map(() => f.local(I32));
+  const [x, g, b, y, n, inv, rows, width, invWidth, affine, epsilon] = ids(params.length);
+  const [r, c, rowBytes, xr, nr, yr, ip] = f.locals(I32, 7);
   const [mean, rs] = [f.local(F32), f.local(F32)];
-  const [sum, mv, rv, nv] = range(4).map(() => f.local(V128));
+  const [sum, mv, rv, nv] = f.locals(V128, 4);
   const perRow: Code = [
     ...v128Zero(),
     ...set(sum),
@@ -135,9 +135,9 @@ export function layerNormFunction(): { params: number[]; body: Code } {
 export function layerNormGradFunction(): { params: number[]; body: Code } {
   const params = [I32, I32, I32, I32, I32, I32, I32, I32, I32, F32];
   const f = new FunctionBuilder(params as never);
-  const [dy, n, inv, g, dx, dg, db, rows, width, invWidth] = range(params.length);
-  const [r, c, rowBytes, dyr, nr, dxr, ip] = range(7).map(() => f.local(I32));
-  const [s1, s2, m1, m2, rv, dn, dyv, nv, tmp] = range(9).map(() => f.local(V128));
+  const [dy, n, inv, g, dx, dg, db, rows, width, invWidth] = ids(params.length);
+  const [r, c, rowBytes, dyr, nr, dxr, ip] = f.locals(I32, 7);
+  const [s1, s2, m1, m2, rv, dn, dyv, nv, tmp] = f.locals(V128, 9);
   const accumulate = (p: number, value: Code): Code => [
     ...get(p),
     ...get(c),

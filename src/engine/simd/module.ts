@@ -11,6 +11,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { installSharedIdentity } from '../models/wasm-identity';
+import { transformerForms } from '../models/transformer-ops';
 import { FunctionBuilder, emitModule, f32, f32x4Splat, type Code, type ValType } from './wasm-emit';
 
 /** Every export of our modules: void functions of i32 pointers and sizes and f32 scalars. */
@@ -63,6 +65,7 @@ export function simdKernels(key: string, build: () => SimdFunction[]): SimdExpor
   const memory = memoryOf(backend);
   let made: SimdExports | null = null;
   if (memory) {
+    installSharedIdentity(() => enabled && transformerForms() === 'fast');
     const functions = build().map((f) => ({ ...f, params: f.params as ValType[] }));
     const instance = new WebAssembly.Instance(new WebAssembly.Module(emitModule(functions)), { env: { memory } });
     made = instance.exports as unknown as SimdExports;

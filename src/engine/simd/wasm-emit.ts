@@ -136,24 +136,50 @@ export function hsum(tmp: number): Code {
   ];
 }
 
+/** Indices (params or locals), typed so that destructuring up to 16 of them gives numbers. */
+export type Ids = [
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+];
+/** 0 … n − 1 (a function's params, by position). */
+export const ids = (n: number): Ids => Array.from({ length: n }, (_, i) => i) as unknown as Ids;
+
 /** One function: i32/f32 params, no result, its own extra locals, a body. */
 export class FunctionBuilder {
-  private readonly locals: ValType[] = [];
+  private readonly extra: ValType[] = [];
   constructor(readonly params: ValType[]) {}
   /** A fresh local of `type`; its index follows the params. */
   local(type: ValType): number {
-    this.locals.push(type);
-    return this.params.length + this.locals.length - 1;
+    this.extra.push(type);
+    return this.params.length + this.extra.length - 1;
+  }
+  /** `n` fresh locals of `type`. */
+  locals(type: ValType, n: number): Ids {
+    return Array.from({ length: n }, () => this.local(type)) as unknown as Ids;
   }
   encode(body: Code): Code {
-    const groups = this.locals.map((t) => [1, t]);
+    const groups = this.extra.map((t) => [1, t]);
     const bytes = [...vec(groups), ...body, 0x0b];
     return [...uleb(bytes.length), ...bytes];
   }
 }
 
 /** A module importing `env.memory` and exporting `functions` (name → signature and encoded body). */
-export function emitModule(functions: { name: string; params: ValType[]; body: Code }[]): Uint8Array {
+export function emitModule(functions: { name: string; params: ValType[]; body: Code }[]): Uint8Array<ArrayBuffer> {
   const types = functions.map((f) => [0x60, ...vec(f.params.map((p) => [p])), 0]);
   const imports = [[...utf8('env'), ...utf8('memory'), 0x02, 0x00, 1]];
   const bytes = [
