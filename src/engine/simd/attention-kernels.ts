@@ -47,7 +47,7 @@ export function attendFunction(headWidth: number): { params: number[]; body: Cod
   const f = new FunctionBuilder(P as never);
   const [q, k, v, o, p, batch, steps, heads, rowBytes, scale] = ids(P.length);
   const [b, h, i, j, base, rowOff, kj, pj, end4, pbase, hp] = f.locals(I32, 11);
-  const [mx, inv] = [f.local(F32), f.local(F32)];
+  const [mx, inv, sc] = f.locals(F32, 3);
   const H = headWidth / 4;
   const qv = range(H).map(() => f.local(V128));
   const ov = range(H).map(() => f.local(V128));
@@ -71,8 +71,18 @@ export function attendFunction(headWidth: number): { params: number[]; body: Cod
     ...hsum(tmp),
     ...f32Store(),
   ];
-  // mx = max(mx, p[j]) after the store, from memory (one load: simpler than a tee of an f32)
-  const track: Code = [...get(mx), ...get(pj), ...f32Load(), op.f32Max, ...set(mx)];
+  // mx = s > mx ? s : mx, s read back after the store (f32.max's NaN rules cost more)
+  const track: Code = [
+    ...get(pj),
+    ...f32Load(),
+    ...tee(sc),
+    ...get(mx),
+    ...get(sc),
+    ...get(mx),
+    op.f32Gt,
+    op.select,
+    ...set(mx),
+  ];
   const scoreLoop = forRange(j, i32(0), [...get(i), ...i32(1), op.i32Add], 1, [
     ...scores,
     ...track,
@@ -103,7 +113,7 @@ export function attendFunction(headWidth: number): { params: number[]; body: Cod
     ...f32x4Splat(),
     ...f32x4.sub(),
     ...set(ex),
-    ...exp4(ex, en),
+    ...exp4(ex, en, acc),
     ...set(ex),
     ...get(pj),
     ...get(ex),

@@ -6,8 +6,7 @@
  * gelu(x, y, bytes): y = x·s(z).
  * geluGrad(x, dy, dx, bytes): dx = dy·(s + x·s·(1 − s)·z′), z′ = 3c₁x² + c₀, s recomputed from x
  * (one exp per element costs less than saving and reading s back).
- * The sigmoid is e = exp(−|z|), then 1/(1 + e) for z ≥ 0 and e/(1 + e) below: exp's argument is
- * never positive, so it never overflows.
+ * The sigmoid is 1/(1 + e^−z), exp's argument clamped to [−86, 88] (exp.ts), so it never overflows.
  */
 import { exp4 } from './exp';
 import {
@@ -15,10 +14,8 @@ import {
   FunctionBuilder,
   I32,
   V128,
-  bitselect,
-  f32,
   f32x4,
-  f32x4Splat,
+  f32x4Const,
   forRange,
   get,
   i32,
@@ -31,9 +28,8 @@ import {
 const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
 const C1 = 2 * SQRT_2_OVER_PI * 0.044715;
 const C0 = 2 * SQRT_2_OVER_PI;
-const splat = (c: number): Code => [...f32(c), ...f32x4Splat()];
 
-/** Leaves s = sigmoid(z(x)) on the stack; x, x² and z in locals (x must be set). */
+/** Leaves s = sigmoid(z(x)) = 1/(1 + e^−z) on the stack; x, x² and z in locals (x must be set). */
 function sigmoidOfGelu(l: { x: number; sq: number; z: number; e: number; n: number; r: number }): Code {
   return [
     ...get(l.x),
@@ -42,32 +38,22 @@ function sigmoidOfGelu(l: { x: number; sq: number; z: number; e: number; n: numb
     ...set(l.sq),
     ...get(l.x),
     ...get(l.sq),
-    ...splat(C1),
+    ...f32x4Const(C1),
     ...f32x4.mul(),
-    ...splat(C0),
+    ...f32x4Const(C0),
     ...f32x4.add(),
     ...f32x4.mul(),
     ...set(l.z),
     ...get(l.z),
-    ...f32x4.abs(),
     ...f32x4.neg(),
     ...set(l.e),
-    ...exp4(l.e, l.n),
+    ...exp4(l.e, l.n, l.r),
     ...set(l.e),
-    ...splat(1),
-    ...splat(1),
+    ...f32x4Const(1),
+    ...f32x4Const(1),
     ...get(l.e),
     ...f32x4.add(),
     ...f32x4.div(),
-    ...set(l.r),
-    ...get(l.r),
-    ...get(l.e),
-    ...get(l.r),
-    ...f32x4.mul(),
-    ...get(l.z),
-    ...splat(0),
-    ...f32x4.ge(),
-    ...bitselect(),
   ];
 }
 
@@ -120,9 +106,9 @@ export function geluGradFunction(): { params: number[]; body: Code } {
     ...f32x4.sub(),
     ...f32x4.mul(),
     ...get(l.sq),
-    ...splat(3 * C1),
+    ...f32x4Const(3 * C1),
     ...f32x4.mul(),
-    ...splat(C0),
+    ...f32x4Const(C0),
     ...f32x4.add(),
     ...f32x4.mul(),
     ...f32x4.add(),

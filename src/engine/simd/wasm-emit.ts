@@ -64,6 +64,8 @@ export const op = {
   f32Mul: 0x94,
   f32Div: 0x95,
   f32Max: 0x97,
+  f32Gt: 0x5e,
+  select: 0x1b,
   f32Sqrt: 0x91,
 } as const;
 
@@ -71,6 +73,11 @@ const simd = (code: number, ...imm: number[]): Code => [0xfd, ...uleb(code), ...
 export const v128Load = (offset = 0): Code => simd(0x00, 2, ...uleb(offset));
 export const v128Store = (offset = 0): Code => simd(0x0b, 2, ...uleb(offset));
 export const v128Zero = (): Code => simd(0x0c, ...new Array<number>(16).fill(0));
+/** An f32x4 constant of four c (v128.const: no splat at run time). */
+export const f32x4Const = (c: number): Code => {
+  const lane = [...new Uint8Array(new Float32Array([c]).buffer)];
+  return simd(0x0c, ...lane, ...lane, ...lane, ...lane);
+};
 export const f32x4Splat = (): Code => simd(0x13);
 export const f32x4Lane = (lane: number): Code => simd(0x1f, lane);
 export const f32x4 = {
@@ -79,6 +86,10 @@ export const f32x4 = {
   mul: () => simd(0xe6),
   div: () => simd(0xe7),
   max: () => simd(0xe9),
+  /** b < a ? b : a, lane-wise: one instruction on x64, unlike min's NaN rules. */
+  pmin: () => simd(0xea),
+  /** a < b ? b : a, lane-wise. */
+  pmax: () => simd(0xeb),
   abs: () => simd(0xe0),
   neg: () => simd(0xe1),
   ge: () => simd(0x46),
@@ -87,7 +98,7 @@ export const f32x4 = {
 };
 /** (a & mask) | (b & ~mask), the stack holding a, b, mask. */
 export const bitselect = (): Code => simd(0x52);
-export const i32x4 = { shl: () => simd(0xab), add: () => simd(0xae), splat: () => simd(0x11) };
+export const i32x4 = { shl: () => simd(0xab), add: () => simd(0xae) };
 
 /** A counted loop: `i` from `from` while i < `to` (re-evaluated each time), by `step`. */
 export function forRange(i: number, from: Code, to: Code, step: number, body: Code): Code {
