@@ -12,7 +12,9 @@ import { tf } from '../../test/tf';
 import { MASKED } from '../models/transformer';
 import { causalAttentionReference } from '../models/transformer-attention';
 import { simdAttention, simdAttentionAvailable, simdAttentionForward } from '../models/transformer-attention-simd';
-import { wasmSimdSupported } from './module';
+import { setSimdKernels, wasmSimdSupported } from './module';
+import { simdGeluAvailable } from './gelu-op';
+import { simdLayerNormAvailable } from './layernorm-op';
 
 function causalMask(steps: number): tf.Tensor2D {
   const m = new Float32Array(steps * steps);
@@ -75,5 +77,28 @@ describe('SIMD causal attention on wasm', () => {
     tf.dispose([...ours, ...theirs, frozen]);
     expect(tf.memory().numTensors).toBe(before);
     tf.dispose([q, k, v, dy, mask]);
+  });
+
+  it('steps aside when switched off, and for windows or heads not a multiple of 4', () => {
+    const shape = { batch: 2, steps: 8, heads: 2, headWidth: 12 };
+    const x = tf.zeros([16, 24]);
+    expect(simdAttentionAvailable({ ...shape, steps: 6 })).toBe(false);
+    expect(simdAttentionAvailable({ ...shape, headWidth: 6 })).toBe(false);
+    setSimdKernels(false);
+    try {
+      expect([simdAttentionAvailable(shape), simdGeluAvailable(x), simdLayerNormAvailable(x)]).toEqual([
+        false,
+        false,
+        false,
+      ]);
+    } finally {
+      setSimdKernels(true);
+    }
+    expect([simdAttentionAvailable(shape), simdGeluAvailable(x), simdLayerNormAvailable(x)]).toEqual([
+      true,
+      true,
+      true,
+    ]);
+    x.dispose();
   });
 });
