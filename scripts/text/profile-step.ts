@@ -7,7 +7,7 @@
  *
  *   npx tsx scripts/text/profile-step.ts [fast|reference] [wasm|cpu]
  *
- * Environment: BATCH (16), CONTEXT (64), STEPS (5) timed without the profiler after warm-up;
+ * Environment: BATCH (16), CONTEXT (64), STEPS (5) timed without the profiler after warm-up; TOP (25) rows;
  * DUMP=file.json also writes the step's kernel list (name, input shapes, ms). Times are wall and
  * this process's CPU time (which includes the GC's and compiler's helper threads): on a machine
  * shared with other jobs the CPU time is the steadier of the two.
@@ -31,7 +31,10 @@ interface Row {
 }
 
 /** Kernel totals by name, largest first, as printable lines; and the sum. */
-async function summarise(info: Awaited<ReturnType<typeof tf.profile>>, top = 25): Promise<string> {
+async function summarise(
+  info: Awaited<ReturnType<typeof tf.profile>>,
+  top = Number(process.env.TOP ?? 25),
+): Promise<string> {
   const byName = new Map<string, Row>();
   const byShape = new Map<string, Row>();
   let total = 0;

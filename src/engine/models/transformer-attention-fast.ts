@@ -11,6 +11,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { pieceMatMul3d } from './piece-matmul';
 import type { AttentionShape } from './transformer-attention';
+import { simdAttentionAvailable, simdAttentionForward } from './transformer-attention-simd';
 
 /**
  * The layouts of one attention call. `heads`: [rows, width] → [n, steps, headWidth], window
@@ -49,6 +50,7 @@ export function causalAttentionForward(
   mask: tf.Tensor,
   shape: AttentionShape,
 ): tf.Tensor2D {
+  if (simdAttentionAvailable(shape)) return simdAttentionForward(q, k, v, shape);
   const L = layouts(shape);
   const p = tf.softmax(tf.add(pieceMatMul3d(L.heads(q), L.headsT(k)), mask)) as tf.Tensor3D;
   return L.merge(pieceMatMul3d(p, L.heads(v)));

@@ -7,10 +7,12 @@
  * about 35 through XNNPACK), so the fast form (transformer-attention-fast.ts) multiplies one
  * window and head at a time. One block-diagonal 2-D matMul per window (all heads at once, k
  * tiled H times under a 0/1 mask) was tried for issue 15 and measured 4× slower in the studio:
- * wasm's Tile and the 4× wasted multiply-adds cost more than the loop saves.
+ * wasm's Tile and the 4× wasted multiply-adds cost more than the loop saves. Where WASM SIMD
+ * is there, the fast form is one kernel of our own each way (transformer-attention-simd.ts).
  */
 import * as tf from '@tensorflow/tfjs';
 import { causalAttentionFast } from './transformer-attention-fast';
+import { simdAttention, simdAttentionAvailable } from './transformer-attention-simd';
 import { transformerForms } from './transformer-ops';
 
 export interface AttentionShape {
@@ -28,9 +30,9 @@ export function causalAttention(
   mask: tf.Tensor,
   shape: AttentionShape,
 ): tf.Tensor2D {
-  return transformerForms() === 'fast'
-    ? causalAttentionFast(q, k, v, mask, shape)
-    : causalAttentionReference(q, k, v, mask, shape);
+  if (transformerForms() !== 'fast') return causalAttentionReference(q, k, v, mask, shape);
+  // Our SIMD kernels where wasm has them (src/engine/simd/), else the per-head pieces.
+  return simdAttentionAvailable(shape) ? simdAttention(q, k, v, shape) : causalAttentionFast(q, k, v, mask, shape);
 }
 
 /** The reference formulation: rank-4 batched matMuls, tfjs's own gradients. */

@@ -17,6 +17,7 @@ import * as tf from '@tensorflow/tfjs';
 import { causalAttentionForward } from './transformer-attention-fast';
 import type { AttentionShape } from './transformer-attention';
 import { LN_EPSILON, geluForward } from './transformer-ops';
+import { simdLayerNormAvailable, simdNormalise } from '../simd/layernorm-op';
 
 export interface FrozenLinear {
   w: tf.Tensor2D;
@@ -95,6 +96,7 @@ const apply = (x: tf.Tensor2D, f: FrozenLinear) => tf.fused.matMul({ a: x, b: f.
 
 /** LayerNorm without γ and β (folded into what reads it): (x − mean)/σ per row. */
 function normalise(x: tf.Tensor2D, meanColumn: tf.Tensor2D): tf.Tensor2D {
+  if (simdLayerNormAvailable(x)) return simdNormalise(x, LN_EPSILON);
   const centred = tf.sub(x, tf.matMul(x, meanColumn)) as tf.Tensor2D;
   return tf.mul(centred, tf.rsqrt(tf.add(tf.matMul(tf.square(centred), meanColumn), LN_EPSILON)));
 }

@@ -12,6 +12,8 @@
  * against new in one run) and the tests (the two forms agree on cpu and wasm).
  */
 import * as tf from '@tensorflow/tfjs';
+import { simdGelu, simdGeluAvailable, simdGeluForward } from '../simd/gelu-op';
+import { simdLayerNorm, simdLayerNormAvailable } from '../simd/layernorm-op';
 
 export type TransformerForms = 'fast' | 'reference';
 
@@ -155,7 +157,9 @@ function layerNormReference(x: tf.Tensor2D, gamma: tf.Tensor, beta: tf.Tensor): 
 
 /** LayerNorm over the last axis of [rows, width], then ·γ + β. */
 export function layerNorm(x: tf.Tensor2D, gamma: tf.Tensor, beta: tf.Tensor): tf.Tensor2D {
-  return transformerForms() === 'fast' ? layerNormFast(x, gamma, beta) : layerNormReference(x, gamma, beta);
+  if (transformerForms() !== 'fast') return layerNormReference(x, gamma, beta);
+  // One SIMD kernel each way where wasm has them (src/engine/simd/).
+  return simdLayerNormAvailable(x) ? simdLayerNorm(x, gamma, beta, LN_EPSILON) : layerNormFast(x, gamma, beta);
 }
 
 /** GELU, tanh approximation. x·x·x rather than tf.pow: pow's gradient also takes log(x). */
@@ -179,7 +183,8 @@ function geluParts(x: tf.Tensor2D): { value: tf.Tensor2D; square: tf.Tensor2D; s
 }
 
 /** The fast GELU without a gradient (a frozen model's forward pass). */
-export const geluForward = (x: tf.Tensor2D): tf.Tensor2D => geluParts(x).value;
+export const geluForward = (x: tf.Tensor2D): tf.Tensor2D =>
+  simdGeluAvailable(x) ? simdGeluForward(x) : geluParts(x).value;
 
 /** The fast GELU; its gradient, s + x·s·(1 − s)·z′ with z = 2u, is written out to save kernels. */
 const geluFast = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
@@ -198,7 +203,8 @@ const geluFast = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
 }) as (x: tf.Tensor) => tf.Tensor2D;
 
 export function gelu(x: tf.Tensor2D): tf.Tensor2D {
-  return transformerForms() === 'fast' ? geluFast(x) : geluReference(x);
+  if (transformerForms() !== 'fast') return geluReference(x);
+  return simdGeluAvailable(x) ? simdGelu(x) : geluFast(x);
 }
 
 /** [rows, W] token embeddings + [T, W] positions, with the positions' gradient a ones·dy product. */

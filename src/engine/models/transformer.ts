@@ -25,6 +25,7 @@ import { addPositions, embed, gelu, layerNorm, linear, transformerForms } from '
 import { disposeFrozen, freezeWeights, frozenForward, type FrozenWeights } from './transformer-frozen';
 import { decodeWeights, type DecodeWeights } from './decode-weights';
 import { JS_KERNEL_BACKENDS } from '../js-kernels';
+import { withSharedClones } from './wasm-identity';
 
 // The building blocks, for other sequence code (a generation cache) that reuses them.
 export { gelu, layerNorm, linear, matMul2d } from './transformer-ops';
@@ -202,7 +203,10 @@ function assemble(
     return [linear(a, wq!, bq!), linear(a, wk!, bk!), linear(a, wv!, bv!)];
   }
 
-  function forward(tokens: tf.Tensor2D): TransformerOutput {
+  // Clones there share data on wasm with our SIMD kernels (wasm-identity.ts): a gradient saves ~70.
+  const forward = (tokens: tf.Tensor2D): TransformerOutput => withSharedClones(() => forwardPass(tokens));
+
+  function forwardPass(tokens: tf.Tensor2D): TransformerOutput {
     const [batch, steps] = tokens.shape;
     if (steps > context) throw new Error(`transformer: ${steps} tokens exceed the context of ${context}`);
     const rows = batch * steps;
