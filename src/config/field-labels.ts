@@ -64,6 +64,7 @@ function modelLabel(key: string, kind: unknown, student: boolean): string | unde
     embed: 'Embedding width',
     activation: 'Activation',
     kind: 'Model',
+    id: 'Size',
   }[key];
 }
 

@@ -1,5 +1,5 @@
 /** The image task's pure part: Fashion-MNIST, the shipped CNN teacher, MLP or CNN students. */
-import { SEQUENCE_STUDENTS } from '../../config/models';
+import { FASHION_TEACHERS, SEQUENCE_STUDENTS, type PretrainedSpec } from '../../config/models';
 import { LANE_METRICS, TEACHER_METRICS } from '../../metrics';
 import { rowTaskSizes } from '../sizes';
 import { defineTask, type TaskIssue } from '../types';
@@ -9,6 +9,8 @@ import { IMAGE_CONFIG, IMAGE_STUDENTS } from './defaults';
 import { FASHION_CLASSES, FASHION_HEIGHT, FASHION_WIDTH } from './fashion';
 import { IMAGE_PRESETS } from './presets';
 import { imagePreview } from './preview';
+
+const isFashionTeacher = (id: PretrainedSpec['id']) => (FASHION_TEACHERS as readonly string[]).includes(id);
 
 export const images = defineTask({
   kind: 'images',
@@ -31,7 +33,7 @@ export const images = defineTask({
   checkModels(cfg) {
     const issues: TaskIssue[] = [];
     const m = cfg.teacher.model;
-    if (!(m.kind === 'imported' || (m.kind === 'pretrained' && m.id === 'fashion-cnn')))
+    if (!(m.kind === 'imported' || (m.kind === 'pretrained' && isFashionTeacher(m.id))))
       issues.push({
         path: ['teacher', 'model', 'kind'],
         message: 'Image tasks use the pretrained CNN teacher or an imported one',
