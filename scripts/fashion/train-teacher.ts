@@ -80,7 +80,12 @@ function buildTeacher(): tf.Sequential {
       }),
       tf.layers.maxPooling2d({ name: 'pool2', poolSize: 2 }),
       tf.layers.flatten({ name: 'flatten' }),
-      tf.layers.dense({ name: 'features', units: SHAPE.dense, activation: 'relu', kernelInitializer: init('features') }),
+      tf.layers.dense({
+        name: 'features',
+        units: SHAPE.dense,
+        activation: 'relu',
+        kernelInitializer: init('features'),
+      }),
       // Logits, no softmax: distillation needs them to apply its own temperature.
       tf.layers.dense({ name: 'logits', units: 10, kernelInitializer: init('logits') }),
     ],
@@ -258,8 +263,7 @@ async function main(): Promise<void> {
       outputShape: layer.outputShape,
       params: layer.countParams(),
     })),
-    architectureSummary:
-      `conv 3×3×${SHAPE.filters[0]} relu → maxpool 2 → conv 3×3×${SHAPE.filters[1]} relu → maxpool 2 → flatten (${25 * SHAPE.filters[1]}) → dense ${SHAPE.dense} relu (features) → dense 10 (logits)`,
+    architectureSummary: `conv 3×3×${SHAPE.filters[0]} relu → maxpool 2 → conv 3×3×${SHAPE.filters[1]} relu → maxpool 2 → flatten (${25 * SHAPE.filters[1]}) → dense ${SHAPE.dense} relu (features) → dense 10 (logits)`,
     params,
     testAccuracy: {
       subset2k: acc2k,

@@ -6,7 +6,9 @@ const IMAGE = [28, 28, 1];
 
 describe('paramCount', () => {
   it('counts the shipped Fashion-MNIST teacher as its training script did', () => {
-    const meta = JSON.parse(readFileSync(new URL('../../public/models/fashion-cnn/meta.json', import.meta.url), 'utf8'));
+    const meta = JSON.parse(
+      readFileSync(new URL('../../public/models/fashion-cnn/meta.json', import.meta.url), 'utf8'),
+    );
     expect(paramCount({ kind: 'pretrained', id: 'fashion-cnn' }, IMAGE, 10)).toBe(meta.params);
     expect(fashionCnnParams([16, 32], 64)).toBe(56714);
   });
