@@ -37,7 +37,8 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 /**
  * The teacher ladder of the capacity-gap lab (issue 17 §2): the same architecture at smaller
- * widths. 'm' is the teacher the studio has always shipped (its weights must not change).
+ * widths. 'm' is the teacher the studio has always shipped (its weights must not change); the studio
+ * ships xxs and xs as well ('s' is not shipped: it did not fit this round's machine time).
  */
 const SIZES = {
   xxs: { filters: [4, 8], dense: 16 },

@@ -24,7 +24,7 @@ function fixture(acc: Record<string, Record<number, number>>): Pick<SweepResult,
 describe('the capacity-gap lab', () => {
   it('runs every teacher against every student width, and its base config is valid', () => {
     const spec = capacityGapSpec([1, 2, 3], 400);
-    expect(spec.axes.map((a) => a.values.length)).toEqual([4, 3]);
+    expect(spec.axes.map((a) => a.values.length)).toEqual([3, 3]);
     expect(spec.seeds).toEqual([1, 2, 3]);
     expect(spec.steps).toBe(400);
     expect(validateConfig(CAPACITY_GAP_BASE).ok).toBe(true);
@@ -53,7 +53,7 @@ describe('the capacity-gap lab', () => {
 
   it('leaves out points with no run and says nothing for another sweep', () => {
     const r = fixture({ 'fashion-cnn': { 8: 0.8 } });
-    r.points.push({ values: ['fashion-cnn-s', 8], runs: [] });
+    r.points.push({ values: ['fashion-cnn-xs', 8], runs: [] });
     expect(capacityGapSeries(r)[0]!.points).toHaveLength(1);
     expect(
       capacityGapSeries({ spec: { axes: [{ path: 'seed', values: [1] }], seeds: [1], steps: 1 }, points: [] }),

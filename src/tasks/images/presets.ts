@@ -41,9 +41,9 @@ export const IMAGE_PRESETS: readonly Preset[] = [
   },
   {
     id: 'capacity-gap',
-    name: 'Fashion-MNIST capacity gap: four teacher sizes, three student sizes',
+    name: 'Fashion-MNIST capacity gap: three teacher sizes, three student sizes',
     lookFor:
-      'An 8-unit MLP distilled from the smallest of four shipped CNN teachers (3.7k to 57k weights), next to a label-only student. Switch Teacher › Size, or the student’s width to 4 or 16, and run again: the Capacity gap chart under the charts places each run at its teacher/student size ratio and rings each width’s best teacher. Does the best ratio stay put as the student grows? (README: Labs)',
+      'An 8-unit MLP distilled from the smallest of three shipped CNN teachers (3.7k to 57k weights), next to a label-only student. Switch Teacher › Size, or the student’s width to 4 or 16, and run again: the Capacity gap chart under the charts places each run at its teacher/student size ratio and rings each width’s best teacher. Does the best ratio stay put as the student grows? (README: Labs)',
     config: {
       ...IMAGE_CONFIG,
       teacher: { ...IMAGE_CONFIG.teacher, model: { kind: 'pretrained', id: 'fashion-cnn-xxs' } },

@@ -47,12 +47,14 @@ function Panel({ series, metric, title }: { series: GapSeries[]; metric: Metric;
   return (
     <figure className="capacity-gap-panel">
       <figcaption>
-        {title}
+        <span>
+          {title} <span className="muted">against teacher / student weights (log scale)</span>
+        </span>
         <PngButton title={`Capacity gap: ${title}`} target={body} />
       </figcaption>
       <div ref={body}>
         <ResponsiveContainer width="100%" height={200}>
-          <LineChart margin={{ top: 14, right: 12, bottom: 4, left: -8 }}>
+          <LineChart margin={{ top: 20, right: 12, bottom: 0, left: -8 }}>
             <CartesianGrid stroke="#e5e7eb" strokeDasharray="3 3" />
             <XAxis
               dataKey="ratio"
@@ -62,8 +64,6 @@ function Panel({ series, metric, title }: { series: GapSeries[]; metric: Metric;
               tickFormatter={(v: number) => (v < 1 ? v.toFixed(2) : v.toFixed(1))}
               tick={{ fontSize: 10 }}
               allowDataOverflow
-              label={{ value: 'teacher / student parameters', position: 'insideBottom', offset: -2, fontSize: 10 }}
-              height={34}
             />
             <YAxis domain={[lo, hi]} tickFormatter={pct} tick={{ fontSize: 10 }} width={52} />
             <Tooltip
