@@ -4,7 +4,9 @@
  * one Hinton KD lane each, the same step budget. Prints the table the README quotes and writes
  * the whole SweepResult as JSON (for the chart, and as a fixture).
  *
- *   npx tsx scripts/labs/capacity-gap.ts [--seeds=1,2,3] [--steps=600] [--teachers=fashion-cnn,...] [--out=file.json]
+ *   npx tsx scripts/labs/capacity-gap.ts [--seeds=1,2,3] [--steps=600] [--teachers=fashion-cnn,...] [--widths=4,8]
+ *       [--assistant=64:1000]   (each teacher teaches an MLP assistant of that width for that many steps first)
+ *       [--out=file.json]
  */
 import { writeFileSync } from 'node:fs';
 import type { FashionTeacher } from '../../src/config/models';
@@ -23,7 +25,11 @@ const steps = Number(arg('steps') ?? 600);
 const spec = capacityGapSpec(seeds, steps);
 const only = arg('teachers')?.split(',');
 if (only) spec.axes[0]!.values = spec.axes[0]!.values.filter((v) => only.includes(String(v)));
+const widths = arg('widths')?.split(',').map(Number);
+if (widths) spec.axes[1]!.values = widths;
 const [teacherAxis, widthAxis] = spec.axes as [(typeof spec.axes)[0], (typeof spec.axes)[0]];
+const [assistantWidth, assistantSteps] = (arg('assistant') ?? '').split(':').map(Number);
+const assistant = assistantWidth ? { hidden: [assistantWidth], steps: assistantSteps || 1000 } : undefined;
 
 const backend = await useNodeBackend('wasm');
 installWasmFilterGrad();
@@ -32,7 +38,11 @@ function configFor(teacher: FashionTeacher, width: number, seed: number): Experi
   const raw: ExperimentConfig = {
     ...CAPACITY_GAP_BASE,
     seed,
-    teacher: { ...CAPACITY_GAP_BASE.teacher, model: { kind: 'pretrained', id: teacher } },
+    teacher: {
+      ...CAPACITY_GAP_BASE.teacher,
+      model: { kind: 'pretrained', id: teacher },
+      ...(assistant && { assistant }),
+    },
     student: { kind: 'mlp', hidden: [width], activation: 'relu' },
     train: { ...CAPACITY_GAP_BASE.train, steps },
   };
@@ -91,6 +101,10 @@ const result: SweepResult = {
 const out = arg('out');
 if (out) writeFileSync(out, `${JSON.stringify(result)}\n`);
 
+if (assistant)
+  console.log(
+    `\nvia an MLP assistant ${assistant.hidden[0]} (${assistant.steps} steps): "teacher acc" is the assistant's`,
+  );
 console.log(`\nbackend ${backend}, seeds ${seeds.join(', ')}, ${steps} steps, Hinton KD (T 4, α 0.9), 10% labels`);
 console.log('| student | teacher | ratio | teacher acc | student acc (mean ± sd) | agreement |');
 console.log('|---|---|---:|---:|---:|---:|');

@@ -44,7 +44,13 @@ const SECTIONS: Readonly<Record<string, string>> = {
   lanes: 'Students and objectives',
 };
 
-const TEACHER: Readonly<Record<string, string>> = { trainSteps: 'Training steps', lr: 'Learning rate' };
+const TEACHER: Readonly<Record<string, string>> = {
+  trainSteps: 'Training steps',
+  lr: 'Learning rate',
+  assistant: 'Assistant',
+  'assistant.hidden': 'Assistant widths',
+  'assistant.steps': 'Assistant steps',
+};
 
 const SCHEDULE: Readonly<Record<string, string>> = {
   temperature: 'T schedule',

@@ -52,4 +52,17 @@ export const IMAGE_PRESETS: readonly Preset[] = [
       train: { ...IMAGE_CONFIG.train, steps: 1000, evalEvery: 100 },
     },
   },
+  {
+    id: 'teacher-assistant',
+    name: 'Fashion-MNIST teacher assistant: CNN → 64-unit MLP → 4-unit MLP',
+    lookFor:
+      'The shipped CNN first teaches a 64-unit MLP assistant (1,000 steps of soft targets on every training image); the 4-unit student then learns from the assistant, next to a label-only student. Turn Teacher assistant off to distil the student from the CNN directly, and compare (README: Labs).',
+    config: {
+      ...IMAGE_CONFIG,
+      teacher: { ...IMAGE_CONFIG.teacher, assistant: { hidden: [64], steps: 1000 } },
+      student: { kind: 'mlp', hidden: [4], activation: 'relu' },
+      lanes: [lane('hinton'), lane('baseline')],
+      train: { ...IMAGE_CONFIG.train, steps: 1000, evalEvery: 100 },
+    },
+  },
 ];
