@@ -4,7 +4,7 @@
  * one Hinton KD lane each, the same step budget. Prints the table the README quotes and writes
  * the whole SweepResult as JSON (for the chart, and as a fixture).
  *
- *   npx tsx scripts/labs/capacity-gap.ts [--seeds=1,2,3] [--steps=600] [--teachers=fashion-cnn,...] [--widths=4,8]
+ *   npm run lab:capacity-gap -- [--seeds=1,2,3] [--steps=600] [--teachers=fashion-cnn,...] [--widths=4,8]
  *       [--assistant=64:1000]   (each teacher teaches an MLP assistant of that width for that many steps first)
  *       [--out=file.json]
  */
