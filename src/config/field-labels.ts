@@ -50,6 +50,8 @@ const TEACHER: Readonly<Record<string, string>> = {
   assistant: 'Assistant',
   'assistant.hidden': 'Assistant widths',
   'assistant.steps': 'Assistant steps',
+  ensemble: 'Several teachers',
+  'ensemble.mix': 'Mix',
 };
 
 const SCHEDULE: Readonly<Record<string, string>> = {

@@ -11,7 +11,8 @@ import { TASK_SCHEMAS, forTask } from '../tasks/registry';
 import { budgetIssue } from './budget';
 import { int, num, oneOf } from './fields';
 import { brokenRule, ruleBreakOf, ruleMessage, type RuleBreak } from './number-rules';
-import { SEQUENCE_STUDENTS, StudentSpec, TeacherModelSpec, featureDim } from './models';
+import { ImportedSpec, PretrainedSpec, SEQUENCE_STUDENTS, StudentSpec, TeacherModelSpec, featureDim } from './models';
+import { TEACHER_MIXES } from '../lib/ensemble';
 import { CONFIG_VERSION } from './version';
 
 export * from './models';
@@ -41,12 +42,26 @@ export const TeacherAssistant = z.object({
 });
 export type TeacherAssistant = z.infer<typeof TeacherAssistant>;
 
+/**
+ * Several teachers (issue 17 §5): the teacher and these, mixed into the one frozen teacher the
+ * lanes learn from (src/lib/ensemble.ts says how each mix weighs them).
+ */
+export const TeacherEnsemble = z.object({
+  with: z
+    .array(z.discriminatedUnion('kind', [PretrainedSpec, ImportedSpec], { error: 'A shipped or imported teacher' }))
+    .min(1, 'Mix with at least one more teacher')
+    .max(2, 'At most three teachers in all'),
+  mix: oneOf('Mix', TEACHER_MIXES),
+});
+export type TeacherEnsemble = z.infer<typeof TeacherEnsemble>;
+
 export const TeacherSpec = z.object({
   model: TeacherModelSpec,
   /** Steps of supervised training before the teacher is frozen. */
   trainSteps: int('Teacher steps', 0, 20000),
   lr: num('Teacher learning rate', 1e-5, 10),
   assistant: TeacherAssistant.optional(),
+  ensemble: TeacherEnsemble.optional(),
 });
 
 export const LaneSchedule = z.object({
@@ -103,6 +118,12 @@ export const ExperimentConfig = z
     };
     // Which models fit which task: the task decides.
     for (const issue of forTask(cfg.task).checkModels(cfg)) addIssue({ code: 'custom', ...issue });
+    if (cfg.teacher.ensemble && SEQUENCE_STUDENTS.includes(cfg.student.kind))
+      addIssue({
+        code: 'custom',
+        path: ['teacher', 'ensemble'],
+        message: 'Several teachers are mixed on fixed-size inputs: not for text students',
+      });
     if (cfg.teacher.assistant && SEQUENCE_STUDENTS.includes(cfg.student.kind))
       addIssue({
         code: 'custom',

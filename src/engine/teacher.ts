@@ -12,6 +12,7 @@ import { crossEntropyRows } from '../objectives/divergences';
 import type { Assets } from './assets';
 import { distilAssistant } from './assistant';
 import { loadImported } from './imported';
+import { mixModels } from './models/ensemble-model';
 import { forwardInChunks } from './forward';
 import { isSequenceModel } from './models/sequence';
 import { disposeOptimizer } from './optim';
@@ -221,6 +222,29 @@ export async function prepareTeacher(
     throw new Error(`The teacher reads at most ${model.sequence.config.context} characters; lower the context`);
   }
   const nTrain = data.trainY.shape[0];
+  const ensemble = config.teacher.ensemble;
+  if (ensemble && !(config.teacher.assistant && trained)) {
+    // The mix is the teacher: stamped by every member's hash, in order.
+    const others: Model[] = [];
+    try {
+      for (const other of ensemble.with) {
+        if (other.kind === 'imported') {
+          others.push(await loadImported(other, data.inputShape, data.classes, false));
+          weightsHash = `${weightsHash}+${other.hash}`;
+          continue;
+        }
+        if (!assets) throw new Error('A pretrained teacher needs the app’s files');
+        const loaded = await loadPretrained(other, assets, data.inputShape, data.classes);
+        others.push(loaded.model);
+        weightsHash = `${weightsHash}+${loaded.info.weightsHash}`;
+      }
+    } catch (e) {
+      [model, ...others].forEach((m) => m.dispose());
+      throw e;
+    }
+    model = mixModels([model, ...others], ensemble.mix);
+    weightsHash = await sha256Hex(new TextEncoder().encode(`${ensemble.mix}:${weightsHash}`));
+  }
   const assistant = config.teacher.assistant;
   if (assistant) {
     // The assistant takes the teacher's place: its outputs are cached, its weights stamped.

@@ -38,6 +38,13 @@ export const images = defineTask({
         path: ['teacher', 'model', 'kind'],
         message: 'Image tasks use the pretrained CNN teacher or an imported one',
       });
+    cfg.teacher.ensemble?.with.forEach((t, i) => {
+      if (!(t.kind === 'imported' || isFashionTeacher(t.id)))
+        issues.push({
+          path: ['teacher', 'ensemble', 'with', i],
+          message: 'Image tasks mix shipped Fashion-MNIST teachers or imported ones',
+        });
+    });
     if (SEQUENCE_STUDENTS.includes(cfg.student.kind))
       issues.push({ path: ['student', 'kind'], message: 'Image tasks use MLP, CNN or imported students' });
     return issues;
