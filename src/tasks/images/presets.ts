@@ -65,4 +65,26 @@ export const IMAGE_PRESETS: readonly Preset[] = [
       train: { ...IMAGE_CONFIG.train, steps: 1000, evalEvery: 100 },
     },
   },
+  {
+    id: 'several-teachers',
+    name: 'Fashion-MNIST with 1% labels: three teachers mixed',
+    lookFor:
+      'The three shipped CNN teachers (3.7k, 14k and 57k weights) averaged into one, distilled into a 64-unit MLP with 120 labelled images, next to a label-only student. Switch Teacher › Mix (confidence-weighted, or per example the most confident), or turn Several teachers off, and compare the student with each teacher alone (README: Labs).',
+    config: {
+      ...IMAGE_CONFIG,
+      task: { ...IMAGE_CONFIG.task, labelledFraction: 0.01 },
+      teacher: {
+        ...IMAGE_CONFIG.teacher,
+        ensemble: {
+          with: [
+            { kind: 'pretrained', id: 'fashion-cnn-xs' },
+            { kind: 'pretrained', id: 'fashion-cnn-xxs' },
+          ],
+          mix: 'average',
+        },
+      },
+      lanes: [lane('hinton'), lane('baseline')],
+      train: { ...IMAGE_CONFIG.train, steps: 1000, evalEvery: 100 },
+    },
+  },
 ];
