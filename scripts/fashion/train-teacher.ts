@@ -11,6 +11,8 @@
  * initial weight comes from a seed, so the same machine gives the same weights.bin again.
  *
  *   --smoke   a one-minute check of the whole pipeline (a few steps, saves to a temp folder)
+ *   --size=xxs|xs|s|m   the teacher ladder of the capacity-gap lab (default m, the shipped
+ *             fashion-cnn); the others save to public/models/fashion-cnn-<size>/
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -32,13 +34,31 @@ const EVAL_CHUNK = 1000;
 
 const SMOKE = process.argv.includes('--smoke');
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const OUT_DIR = SMOKE ? mkdtempSync(join(tmpdir(), 'fashion-cnn-')) : join(ROOT, 'public/models/fashion-cnn');
+
+/**
+ * The teacher ladder of the capacity-gap lab (issue 17 §2): the same architecture at smaller
+ * widths. 'm' is the teacher the studio has always shipped (its weights must not change); the studio
+ * ships xxs and xs as well ('s' is not shipped: it did not fit this round's machine time).
+ */
+const SIZES = {
+  xxs: { filters: [4, 8], dense: 16 },
+  xs: { filters: [8, 16], dense: 32 },
+  s: { filters: [12, 24], dense: 48 },
+  m: { filters: [16, 32], dense: 64 },
+} as const;
+type Size = keyof typeof SIZES;
+const sizeArg = process.argv.find((a) => a.startsWith('--size='))?.slice('--size='.length) ?? 'm';
+if (!(sizeArg in SIZES)) throw new Error(`--size must be one of ${Object.keys(SIZES).join(', ')}, not ${sizeArg}`);
+const SIZE = sizeArg as Size;
+const SHAPE = SIZES[SIZE];
+const NAME = SIZE === 'm' ? 'fashion-cnn' : `fashion-cnn-${SIZE}`;
+const OUT_DIR = SMOKE ? mkdtempSync(join(tmpdir(), 'fashion-cnn-')) : join(ROOT, 'public/models', NAME);
 
 /** Each layer gets its own seed, derived from the run's seed and the layer's name. */
 const init = (layer: string) => tf.initializers.glorotUniform({ seed: hash32(SEED, layer) });
 
 function buildTeacher(): tf.Sequential {
-  // Valid padding: 28 → 26 → 13 → 11 → 5, so 'flatten' has 5·5·32 = 800 features.
+  // Valid padding: 28 → 26 → 13 → 11 → 5, so 'flatten' has 5·5·filters[1] features (800 for 'm').
   // The layer names are the app's contract: it reads 'features' as the hidden representation.
   return tf.sequential({
     name: 'fashion_cnn',
@@ -46,7 +66,7 @@ function buildTeacher(): tf.Sequential {
       tf.layers.conv2d({
         name: 'conv1',
         inputShape: [28, 28, 1],
-        filters: 16,
+        filters: SHAPE.filters[0],
         kernelSize: 3,
         activation: 'relu',
         kernelInitializer: init('conv1'),
@@ -54,14 +74,19 @@ function buildTeacher(): tf.Sequential {
       tf.layers.maxPooling2d({ name: 'pool1', poolSize: 2 }),
       tf.layers.conv2d({
         name: 'conv2',
-        filters: 32,
+        filters: SHAPE.filters[1],
         kernelSize: 3,
         activation: 'relu',
         kernelInitializer: init('conv2'),
       }),
       tf.layers.maxPooling2d({ name: 'pool2', poolSize: 2 }),
       tf.layers.flatten({ name: 'flatten' }),
-      tf.layers.dense({ name: 'features', units: 64, activation: 'relu', kernelInitializer: init('features') }),
+      tf.layers.dense({
+        name: 'features',
+        units: SHAPE.dense,
+        activation: 'relu',
+        kernelInitializer: init('features'),
+      }),
       // Logits, no softmax: distillation needs them to apply its own temperature.
       tf.layers.dense({ name: 'logits', units: 10, kernelInitializer: init('logits') }),
     ],
@@ -225,7 +250,8 @@ async function main(): Promise<void> {
   console.log(`reloaded from ${relative(ROOT, OUT_DIR) || OUT_DIR}: same accuracies (${re2k}, ${re10k})`);
 
   const meta = {
-    name: 'fashion-cnn',
+    name: NAME,
+    size: SIZE,
     description:
       'Fashion-MNIST teacher: a small CNN that outputs logits (no softmax). Input: 28×28×1 grey levels in [0, 1].',
     dataset: 'Fashion-MNIST (Zalando Research, MIT), https://github.com/zalandoresearch/fashion-mnist',
@@ -238,8 +264,7 @@ async function main(): Promise<void> {
       outputShape: layer.outputShape,
       params: layer.countParams(),
     })),
-    architectureSummary:
-      'conv 3×3×16 relu → maxpool 2 → conv 3×3×32 relu → maxpool 2 → flatten (800) → dense 64 relu (features) → dense 10 (logits)',
+    architectureSummary: `conv 3×3×${SHAPE.filters[0]} relu → maxpool 2 → conv 3×3×${SHAPE.filters[1]} relu → maxpool 2 → flatten (${25 * SHAPE.filters[1]}) → dense ${SHAPE.dense} relu (features) → dense 10 (logits)`,
     params,
     testAccuracy: {
       subset2k: acc2k,
@@ -268,7 +293,7 @@ async function main(): Promise<void> {
     weightsBytes: weights.byteLength,
     weightsHash,
     weightsHashNote: 'first 12 hex characters of the sha256 of weights.bin',
-    command: 'npm run teacher:fashion   (tsx scripts/fashion/train-teacher.ts; needs npm run data:fashion first)',
+    command: `npm run teacher:fashion${SIZE === 'm' ? '' : ` -- --size=${SIZE}`}   (tsx scripts/fashion/train-teacher.ts; needs npm run data:fashion first)`,
   };
   writeFileSync(join(OUT_DIR, 'meta.json'), `${JSON.stringify(meta, null, 2)}\n`);
   console.log(

@@ -44,7 +44,15 @@ const SECTIONS: Readonly<Record<string, string>> = {
   lanes: 'Students and objectives',
 };
 
-const TEACHER: Readonly<Record<string, string>> = { trainSteps: 'Training steps', lr: 'Learning rate' };
+const TEACHER: Readonly<Record<string, string>> = {
+  trainSteps: 'Training steps',
+  lr: 'Learning rate',
+  assistant: 'Assistant',
+  'assistant.hidden': 'Assistant widths',
+  'assistant.steps': 'Assistant steps',
+  ensemble: 'Several teachers',
+  'ensemble.mix': 'Mix',
+};
 
 const SCHEDULE: Readonly<Record<string, string>> = {
   temperature: 'T schedule',
@@ -64,6 +72,7 @@ function modelLabel(key: string, kind: unknown, student: boolean): string | unde
     embed: 'Embedding width',
     activation: 'Activation',
     kind: 'Model',
+    id: 'Size',
   }[key];
 }
 

@@ -28,10 +28,17 @@ export const CnnSpec = z.object({
 });
 export type CnnSpec = z.infer<typeof CnnSpec>;
 
+/**
+ * The Fashion-MNIST CNN teachers, largest first: the one the studio has always shipped, then the
+ * smaller rungs of the capacity-gap lab's teacher ladder (scripts/fashion/train-teacher.ts --size).
+ */
+export const FASHION_TEACHERS = ['fashion-cnn', 'fashion-cnn-xs', 'fashion-cnn-xxs'] as const;
+export type FashionTeacher = (typeof FASHION_TEACHERS)[number];
+
 /** A teacher shipped under public/models (trained by a script in scripts/). */
 export const PretrainedSpec = z.object({
   kind: z.literal('pretrained'),
-  id: oneOf('Pretrained teacher', ['fashion-cnn', 'char-transformer'] as const),
+  id: oneOf('Pretrained teacher', [...FASHION_TEACHERS, 'char-transformer'] as const),
 });
 export type PretrainedSpec = z.infer<typeof PretrainedSpec>;
 
@@ -91,6 +98,8 @@ export const SEQUENCE_STUDENTS: readonly StudentSpec['kind'][] = ['transformer',
 
 export const PRETRAINED_FEATURE_DIMS: Record<PretrainedSpec['id'], number> = {
   'fashion-cnn': 64,
+  'fashion-cnn-xs': 32,
+  'fashion-cnn-xxs': 16,
   'char-transformer': 96,
 };
 
@@ -101,6 +110,8 @@ export const PRETRAINED_FEATURE_DIMS: Record<PretrainedSpec['id'], number> = {
  */
 export const PRETRAINED_SHAPES: Record<PretrainedSpec['id'], CnnSpec | TransformerSpec> = {
   'fashion-cnn': { kind: 'cnn', filters: [16, 32], hidden: [64], activation: 'relu' },
+  'fashion-cnn-xs': { kind: 'cnn', filters: [8, 16], hidden: [32], activation: 'relu' },
+  'fashion-cnn-xxs': { kind: 'cnn', filters: [4, 8], hidden: [16], activation: 'relu' },
   'char-transformer': { kind: 'transformer', layers: 4, width: 96, heads: 4 },
 };
 

@@ -11,7 +11,8 @@ import { TASK_SCHEMAS, forTask } from '../tasks/registry';
 import { budgetIssue } from './budget';
 import { int, num, oneOf } from './fields';
 import { brokenRule, ruleBreakOf, ruleMessage, type RuleBreak } from './number-rules';
-import { StudentSpec, TeacherModelSpec, featureDim } from './models';
+import { ImportedSpec, PretrainedSpec, SEQUENCE_STUDENTS, StudentSpec, TeacherModelSpec, featureDim } from './models';
+import { TEACHER_MIXES } from '../lib/ensemble';
 import { CONFIG_VERSION } from './version';
 import { MISSING_PROBABILITY, truncatesAt } from '../lib/top-k';
 
@@ -28,11 +29,40 @@ export type BackendName = Exclude<BackendChoice, 'auto'>;
 export const Task = z.discriminatedUnion('kind', TASK_SCHEMAS, { error: 'Unknown task kind' });
 export type Task = z.infer<typeof Task>;
 
+/**
+ * A teacher assistant (Mirzadeh et al., 2020): an MLP between teacher and student in size,
+ * distilled from the teacher during preparation, then frozen in its place, so that every lane
+ * learns from the assistant. Absent: the lanes learn from the teacher itself.
+ */
+export const TeacherAssistant = z.object({
+  hidden: z
+    .array(int('An assistant layer width', 1, 512))
+    .min(1, 'The assistant has at least one hidden layer')
+    .max(3, 'At most 3 hidden layers'),
+  steps: int('Assistant steps', 1, 20000),
+});
+export type TeacherAssistant = z.infer<typeof TeacherAssistant>;
+
+/**
+ * Several teachers (issue 17 §5): the teacher and these, mixed into the one frozen teacher the
+ * lanes learn from (src/lib/ensemble.ts says how each mix weighs them).
+ */
+export const TeacherEnsemble = z.object({
+  with: z
+    .array(z.discriminatedUnion('kind', [PretrainedSpec, ImportedSpec], { error: 'A shipped or imported teacher' }))
+    .min(1, 'Mix with at least one more teacher')
+    .max(2, 'At most three teachers in all'),
+  mix: oneOf('Mix', TEACHER_MIXES),
+});
+export type TeacherEnsemble = z.infer<typeof TeacherEnsemble>;
+
 export const TeacherSpec = z.object({
   model: TeacherModelSpec,
   /** Steps of supervised training before the teacher is frozen. */
   trainSteps: int('Teacher steps', 0, 20000),
   lr: num('Teacher learning rate', 1e-5, 10),
+  assistant: TeacherAssistant.optional(),
+  ensemble: TeacherEnsemble.optional(),
 });
 
 export const LaneSchedule = z.object({
@@ -102,6 +132,18 @@ export const ExperimentConfig = z
     };
     // Which models fit which task: the task decides.
     for (const issue of forTask(cfg.task).checkModels(cfg)) addIssue({ code: 'custom', ...issue });
+    if (cfg.teacher.ensemble && SEQUENCE_STUDENTS.includes(cfg.student.kind))
+      addIssue({
+        code: 'custom',
+        path: ['teacher', 'ensemble'],
+        message: 'Several teachers are mixed on fixed-size inputs: not for text students',
+      });
+    if (cfg.teacher.assistant && SEQUENCE_STUDENTS.includes(cfg.student.kind))
+      addIssue({
+        code: 'custom',
+        path: ['teacher', 'assistant'],
+        message: 'A teacher assistant is an MLP on fixed-size inputs: not for text students',
+      });
     if (cfg.student.kind === 'transformer' && cfg.student.width % cfg.student.heads !== 0)
       addIssue({
         code: 'custom',

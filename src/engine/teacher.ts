@@ -10,7 +10,9 @@ import { createRng } from '../lib/rng';
 import { taskDef } from '../tasks/registry';
 import { crossEntropyRows } from '../objectives/divergences';
 import type { Assets } from './assets';
+import { distilAssistant } from './assistant';
 import { loadImported } from './imported';
+import { mixModels } from './models/ensemble-model';
 import { forwardInChunks } from './forward';
 import { isSequenceModel } from './models/sequence';
 import { disposeOptimizer } from './optim';
@@ -205,8 +207,9 @@ export async function prepareTeacher(
   } else {
     model = buildModel(spec, data.inputShape, data.classes, createRng(config.seed, 'teacher'), 'teacher');
     try {
-      if (trained) assignFlat(model.variables, trained);
-      else await trainOnLabels(config, data, model, onProgress, cancelled);
+      // With an assistant, saved weights are the assistant's: the teacher it learnt from is not needed.
+      if (trained && !config.teacher.assistant) assignFlat(model.variables, trained);
+      else if (!trained) await trainOnLabels(config, data, model, onProgress, cancelled);
       ({ hash: weightsHash, values: trainedWeights } = await hashVariables(model.variables));
     } catch (e) {
       model.dispose();
@@ -219,6 +222,42 @@ export async function prepareTeacher(
     throw new Error(`The teacher reads at most ${model.sequence.config.context} characters; lower the context`);
   }
   const nTrain = data.trainY.shape[0];
+  const ensemble = config.teacher.ensemble;
+  if (ensemble && !(config.teacher.assistant && trained)) {
+    // The mix is the teacher: stamped by every member's hash, in order.
+    const others: Model[] = [];
+    try {
+      for (const other of ensemble.with) {
+        if (other.kind === 'imported') {
+          others.push(await loadImported(other, data.inputShape, data.classes, false));
+          weightsHash = `${weightsHash}+${other.hash}`;
+          continue;
+        }
+        if (!assets) throw new Error('A pretrained teacher needs the app’s files');
+        const loaded = await loadPretrained(other, assets, data.inputShape, data.classes);
+        others.push(loaded.model);
+        weightsHash = `${weightsHash}+${loaded.info.weightsHash}`;
+      }
+    } catch (e) {
+      [model, ...others].forEach((m) => m.dispose());
+      throw e;
+    }
+    model = mixModels([model, ...others], ensemble.mix);
+    weightsHash = await sha256Hex(new TextEncoder().encode(`${ensemble.mix}:${weightsHash}`));
+  }
+  const assistant = config.teacher.assistant;
+  if (assistant) {
+    // The assistant takes the teacher's place: its outputs are cached, its weights stamped.
+    try {
+      const next = await assistantFor(assistant, config, data, model, trained, onProgress, cancelled);
+      ({ hash: weightsHash, values: trainedWeights } = await hashVariables(next.variables));
+      model = next;
+      info = undefined;
+    } catch (e) {
+      model.dispose();
+      throw e;
+    }
+  }
   const test = forwardInChunks(model, data.testX, undefined, data.evalChunk);
   // Text windows are drawn afresh every step, so there is no per-example cache to fill.
   const train =
@@ -255,4 +294,47 @@ export async function prepareTeacher(
       model.dispose();
     },
   };
+}
+
+/**
+ * The assistant that replaces `teacher` (which it disposes): rebuilt from saved weights when a
+ * run goes on elsewhere, else distilled from the teacher's outputs on every training row.
+ */
+async function assistantFor(
+  spec: NonNullable<ExperimentConfig['teacher']['assistant']>,
+  config: ExperimentConfig,
+  data: TaskData,
+  teacher: Model,
+  trained: Float32Array | undefined,
+  onProgress?: (p: Progress) => void,
+  cancelled?: () => boolean,
+): Promise<Model> {
+  let model: Model;
+  if (trained) {
+    model = buildModel(
+      { kind: 'mlp', hidden: spec.hidden, activation: 'relu' },
+      data.inputShape,
+      data.classes,
+      createRng(config.seed, 'assistant'),
+      'assistant',
+    );
+    try {
+      assignFlat(model.variables, trained);
+    } catch (e) {
+      model.dispose();
+      throw e;
+    }
+  } else {
+    const logits = forwardInChunks(teacher, data.trainX, (done) =>
+      onProgress?.({ phase: 'cache', done, total: data.trainY.shape[0] }),
+    );
+    logits.features.dispose();
+    try {
+      model = await distilAssistant(spec, config, data, logits.logits, onProgress, cancelled);
+    } finally {
+      logits.logits.dispose();
+    }
+  }
+  teacher.dispose();
+  return model;
 }

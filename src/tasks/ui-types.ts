@@ -24,6 +24,8 @@ export interface TaskUi {
    * new inputs at every step (generated text windows) has nothing to cache.
    */
   teacherCache: boolean;
+  /** The Teacher section offers a teacher assistant (config teacher.assistant). */
+  teacherAssistant?: boolean;
   /** What the workspace shows between the readouts and the charts, inside its own error boundary. */
   Views: ComponentType;
   /** Titles of the shared charts where the task words them its own way. */

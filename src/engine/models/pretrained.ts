@@ -22,6 +22,8 @@ export interface PretrainedInfo {
 
 export const PRETRAINED_PATHS: Record<PretrainedSpec['id'], string> = {
   'fashion-cnn': 'models/fashion-cnn/',
+  'fashion-cnn-xs': 'models/fashion-cnn-xs/',
+  'fashion-cnn-xxs': 'models/fashion-cnn-xxs/',
   'char-transformer': 'models/char-transformer/',
 };
 

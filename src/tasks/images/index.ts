@@ -1,5 +1,5 @@
 /** The image task's pure part: Fashion-MNIST, the shipped CNN teacher, MLP or CNN students. */
-import { SEQUENCE_STUDENTS } from '../../config/models';
+import { FASHION_TEACHERS, SEQUENCE_STUDENTS, type PretrainedSpec } from '../../config/models';
 import { LANE_METRICS, TEACHER_METRICS } from '../../metrics';
 import { rowTaskSizes } from '../sizes';
 import { defineTask, type TaskIssue } from '../types';
@@ -10,6 +10,8 @@ import { FASHION_CLASSES, FASHION_HEIGHT, FASHION_WIDTH } from './fashion';
 import { IMAGE_PRESETS } from './presets';
 import { TOP_K_PRESETS } from './top-k-presets';
 import { imagePreview } from './preview';
+
+const isFashionTeacher = (id: PretrainedSpec['id']) => (FASHION_TEACHERS as readonly string[]).includes(id);
 
 export const images = defineTask({
   kind: 'images',
@@ -32,11 +34,18 @@ export const images = defineTask({
   checkModels(cfg) {
     const issues: TaskIssue[] = [];
     const m = cfg.teacher.model;
-    if (!(m.kind === 'imported' || (m.kind === 'pretrained' && m.id === 'fashion-cnn')))
+    if (!(m.kind === 'imported' || (m.kind === 'pretrained' && isFashionTeacher(m.id))))
       issues.push({
         path: ['teacher', 'model', 'kind'],
         message: 'Image tasks use the pretrained CNN teacher or an imported one',
       });
+    cfg.teacher.ensemble?.with.forEach((t, i) => {
+      if (!(t.kind === 'imported' || isFashionTeacher(t.id)))
+        issues.push({
+          path: ['teacher', 'ensemble', 'with', i],
+          message: 'Image tasks mix shipped Fashion-MNIST teachers or imported ones',
+        });
+    });
     if (SEQUENCE_STUDENTS.includes(cfg.student.kind))
       issues.push({ path: ['student', 'kind'], message: 'Image tasks use MLP, CNN or imported students' });
     return issues;

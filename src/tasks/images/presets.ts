@@ -39,4 +39,52 @@ export const IMAGE_PRESETS: readonly Preset[] = [
       student: IMAGE_STUDENTS.smallCnn.spec,
     },
   },
+  {
+    id: 'capacity-gap',
+    name: 'Fashion-MNIST capacity gap: three teacher sizes, three student sizes',
+    lookFor:
+      'An 8-unit MLP distilled from the smallest of three shipped CNN teachers (3.7k to 57k weights), next to a label-only student. Switch Teacher › Size, or the student’s width to 4 or 16, and run again: the Capacity gap chart under the charts places each run at its teacher/student size ratio and rings each width’s best teacher. Does the best ratio stay put as the student grows? (README: Labs)',
+    config: {
+      ...IMAGE_CONFIG,
+      teacher: { ...IMAGE_CONFIG.teacher, model: { kind: 'pretrained', id: 'fashion-cnn-xxs' } },
+      student: { kind: 'mlp', hidden: [8], activation: 'relu' },
+      lanes: [lane('hinton'), lane('baseline')],
+      train: { ...IMAGE_CONFIG.train, steps: 1000, evalEvery: 100 },
+    },
+  },
+  {
+    id: 'teacher-assistant',
+    name: 'Fashion-MNIST teacher assistant: CNN → 64-unit MLP → 4-unit MLP',
+    lookFor:
+      'The shipped CNN first teaches a 64-unit MLP assistant (1,000 steps of soft targets on every training image); the 4-unit student then learns from the assistant, next to a label-only student. Turn Teacher assistant off to distil the student from the CNN directly, and compare (README: Labs).',
+    config: {
+      ...IMAGE_CONFIG,
+      teacher: { ...IMAGE_CONFIG.teacher, assistant: { hidden: [64], steps: 1000 } },
+      student: { kind: 'mlp', hidden: [4], activation: 'relu' },
+      lanes: [lane('hinton'), lane('baseline')],
+      train: { ...IMAGE_CONFIG.train, steps: 1000, evalEvery: 100 },
+    },
+  },
+  {
+    id: 'several-teachers',
+    name: 'Fashion-MNIST with 1% labels: three teachers mixed',
+    lookFor:
+      'The three shipped CNN teachers (3.7k, 14k and 57k weights) averaged into one, distilled into a 64-unit MLP with 120 labelled images, next to a label-only student. Switch Teacher › Mix (confidence-weighted, or per example the most confident), or turn Several teachers off, and compare the student with each teacher alone (README: Labs).',
+    config: {
+      ...IMAGE_CONFIG,
+      task: { ...IMAGE_CONFIG.task, labelledFraction: 0.01 },
+      teacher: {
+        ...IMAGE_CONFIG.teacher,
+        ensemble: {
+          with: [
+            { kind: 'pretrained', id: 'fashion-cnn-xs' },
+            { kind: 'pretrained', id: 'fashion-cnn-xxs' },
+          ],
+          mix: 'average',
+        },
+      },
+      lanes: [lane('hinton'), lane('baseline')],
+      train: { ...IMAGE_CONFIG.train, steps: 1000, evalEvery: 100 },
+    },
+  },
 ];

@@ -7,6 +7,8 @@ import { useConfigStore } from '../../state/config';
 import { useLinkStore } from '../../state/link';
 import { taskUi } from '../../tasks/ui';
 import { ActivationField } from './ActivationField';
+import { AssistantFields } from './AssistantFields';
+import { EnsembleFields } from './EnsembleFields';
 import { BackendStatus } from './BackendStatus';
 import { NumberField, Section, SelectField, ToggleField, WidthsField } from './fields';
 import { ImportedModel } from './ImportedModel';
@@ -61,6 +63,8 @@ export function ControlPanel() {
             <NumberField path="teacher.lr" label="Learning rate" />
           </div>
         )}
+        {task.teacherAssistant ? <EnsembleFields /> : null}
+        {task.teacherAssistant ? <AssistantFields /> : null}
       </Section>
       <Section id="student" title="Student" labelPrefix="Student">
         {student.kind === 'imported' ? <ImportedModel role="student" spec={student} /> : <task.StudentFields />}

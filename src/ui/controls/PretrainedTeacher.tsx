@@ -2,8 +2,10 @@
  * A shipped teacher: what it is, what its training script measured and what this run measured,
  * and the hash of its weights.
  */
+import { FASHION_TEACHERS, PRETRAINED_SHAPES, type FashionTeacher } from '../../config/models';
 import { useRunStore } from '../../state/run';
 import { percent } from '../format';
+import { SelectField } from './fields';
 import { usePretrainedMeta } from './pretrained-meta';
 
 export function PretrainedTeacher({ id }: { id: string }) {
@@ -41,6 +43,9 @@ export function PretrainedTeacher({ id }: { id: string }) {
   const measured = session?.teacherMetrics.teacherAccuracy;
   return (
     <div className="pretrained">
+      {(FASHION_TEACHERS as readonly string[]).includes(id) ? (
+        <SelectField path="teacher.model.id" label="Size" options={FASHION_TEACHER_OPTIONS} />
+      ) : null}
       <p>
         <strong>Pretrained CNN</strong> ({id}), trained by <code>npm run teacher:fashion</code>.
       </p>
@@ -52,3 +57,11 @@ export function PretrainedTeacher({ id }: { id: string }) {
     </div>
   );
 }
+
+/** The teacher ladder of the capacity-gap lab: each shipped Fashion-MNIST CNN by its widths. */
+const FASHION_TEACHER_OPTIONS = FASHION_TEACHERS.map((value: FashionTeacher) => {
+  const shape = PRETRAINED_SHAPES[value];
+  const widths = shape.kind === 'cnn' ? `${shape.filters.join(', ')} → ${shape.hidden.join(', ')}` : '';
+  const name = value === 'fashion-cnn' ? 'M' : value.slice('fashion-cnn-'.length).toUpperCase();
+  return { value, label: `${name} (${widths})` };
+});

@@ -10,6 +10,7 @@ import { fmtLoss } from '../../../ui/charts/chart-specs';
 import { LiveChart, type LineSpec } from '../../../ui/charts/LiveChart';
 import { laneColor } from '../../../ui/palette';
 import type { TaskChartProps } from '../../ui-types';
+import { CapacityGapView } from './CapacityGapView';
 import { useShortNames } from './common';
 
 function SaliencyChart({ laneNames }: TaskChartProps) {
@@ -41,6 +42,7 @@ export function ImageCharts({ laneNames }: TaskChartProps) {
       <CalibrationChart laneNames={laneNames} />
       <SaliencyChart laneNames={laneNames} />
       <ClassGapChart classNames={shortNames} />
+      <CapacityGapView />
     </>
   );
 }

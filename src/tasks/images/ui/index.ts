@@ -9,6 +9,7 @@ export const imagesUi: TaskUi = {
   DataFields: ImageDataFields,
   StudentFields: ImageStudentFields,
   teacherCache: true,
+  teacherAssistant: true,
   Views: ImageViews,
   Charts: ImageCharts,
 };
