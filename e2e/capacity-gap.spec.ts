@@ -39,3 +39,25 @@ test('the capacity-gap preset charts student accuracy against the teacher/studen
   await gap.screenshot({ path: 'e2e/artifacts/capacity-gap.png' });
   expect(errors).toEqual([]);
 });
+
+test('"Run the whole ladder" runs the lab as a sweep whose results draw the capacity-gap chart', async ({ page }) => {
+  const errors: string[] = [];
+  await openStudio(page, errors);
+  await selectOption(page, 'Experiment', 'capacity-gap');
+  // The sweep starts from the current experiment: a small slice keeps each of its runs short.
+  await setField(page, 'Training images', '1000');
+  await setField(page, 'Test images', '300');
+  const gap = page.getByRole('region', { name: 'Capacity gap' });
+  await gap.getByRole('button', { name: 'Run the whole ladder' }).click();
+  const results = page.getByRole('dialog', { name: /^Capacity gap: every shipped teacher/ });
+  await expect(results.getByRole('status').first()).toContainText(/^[1-9]\d* of 27 runs/, { timeout: 200_000 });
+  // The lab's own chart, drawn from the sweep's finished runs while the rest go on.
+  const best = results.getByRole('list', { name: 'Best teacher per student' });
+  await expect(best).toContainText(/MLP 4: best teacher fashion-cnn-xxs, ratio \d+\.\d\d, accuracy \d+\.\d%/);
+  await expect(results.locator('.capacity-gap figure')).toHaveCount(2);
+  await results.screenshot({ path: 'e2e/artifacts/capacity-gap-sweep.png' });
+  await results.getByRole('button', { name: 'Cancel sweep' }).click();
+  await expect(results.getByRole('alert')).toHaveText('Cancelled. The runs that finished are shown.');
+  await expect(best).toBeVisible();
+  expect(errors).toEqual([]);
+});

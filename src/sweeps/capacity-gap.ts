@@ -31,6 +31,7 @@ export const CAPACITY_GAP_BASE: ExperimentConfig = {
 export function capacityGapSpec(seeds: number[] = [1, 2, 3], steps = 600): SweepSpec & { lab: string } {
   return {
     lab: CAPACITY_GAP_LAB,
+    title: `Capacity gap: every shipped teacher × MLP ${STUDENT_WIDTHS.join(', ')} (${seeds.length} seeds, ${steps} steps)`,
     axes: [
       { path: 'teacher.model.id', values: [...FASHION_TEACHERS], label: 'Teacher' },
       { path: 'student.hidden.0', values: [...STUDENT_WIDTHS], label: 'Student width' },

@@ -7,7 +7,9 @@
  * add a line `'<lab id>': <Lab>,` to LAB_CHARTS. Nothing else: the results view looks it up.
  */
 import { createElement, type JSX } from 'react';
+import { CAPACITY_GAP_LAB } from '../../sweeps/capacity-gap';
 import type { SweepResult } from '../../sweeps/types';
+import { CapacityGapChart } from './CapacityGapChart';
 
 export interface LabChartProps {
   result: SweepResult;
@@ -16,7 +18,7 @@ export interface LabChartProps {
 export type LabChart = (props: LabChartProps) => JSX.Element | null;
 
 export const LAB_CHARTS: Readonly<Record<string, LabChart>> = {
-  // Labs register here.
+  [CAPACITY_GAP_LAB]: CapacityGapChart,
 };
 
 export const labChart = (lab: string | undefined): LabChart | undefined =>
