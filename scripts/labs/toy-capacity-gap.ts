@@ -1,13 +1,13 @@
 /**
- * Runs the toy capacity-gap lab (src/sweeps/toy-capacity-gap.ts) through the studio's sweep
+ * Runs the toy capacity-gap lab (src/tasks/toy2d/capacity-gap.ts) through the studio's sweep
  * runner in Node (tfjs cpu with the app's cpu kernels): every teacher width × every student
  * width × seed, each teacher trained once per seed, one Hinton KD lane each, the same budget.
  * Prints the table the README quotes and writes the SweepResult as JSON.
  *
- *   npx tsx scripts/labs/toy-capacity-gap.ts [--seeds=1,2,3] [--steps=600] [--out=file.json]
+ *   npm run lab:toy-capacity-gap -- [--seeds=1,2,3] [--steps=600] [--out=file.json]
  */
 import { writeFileSync } from 'node:fs';
-import { TOY_CAPACITY_GAP_BASE, toyCapacityGapSeries, toyCapacityGapSpec } from '../../src/sweeps/toy-capacity-gap';
+import { TOY_CAPACITY_GAP_BASE, toyCapacityGapSeries, toyCapacityGapSpec } from '../../src/tasks/toy2d/capacity-gap';
 import { fsAssets } from '../../src/test/assets';
 import { useCpu } from '../../src/test/tf';
 import { runSweep } from '../../src/worker/sweep-runner';

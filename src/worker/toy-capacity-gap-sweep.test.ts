@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { TOY_CAPACITY_GAP_BASE, toyCapacityGapSeries, toyCapacityGapSpec } from '../sweeps/toy-capacity-gap';
+import { TOY_CAPACITY_GAP_BASE, toyCapacityGapSeries, toyCapacityGapSpec } from '../tasks/toy2d/capacity-gap';
 import type { SweepSpec } from '../sweeps/types';
 import { fsAssets } from '../test/assets';
 import { tf, useCpu } from '../test/tf';

@@ -1,7 +1,7 @@
 /** Ready-made toy experiments, each with a sentence on what to look for. */
 import { forwardKl, lane } from '../../config/lanes';
 import type { Preset } from '../../config/presets';
-import { TOY_CAPACITY_GAP_BASE } from '../../sweeps/toy-capacity-gap';
+import { TOY_CAPACITY_GAP_BASE } from './capacity-gap';
 import { TOY_CONFIG } from './defaults';
 
 export const TOY_PRESETS: readonly Preset[] = [

@@ -6,7 +6,7 @@
 import { useMemo, useRef } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { capacityGapSeries, type GapPoint, type GapSeries } from '../../sweeps/capacity-gap';
-import { toyCapacityGapSeries } from '../../sweeps/toy-capacity-gap';
+import { toyCapacityGapSeries } from '../../tasks/toy2d/capacity-gap';
 import type { SweepResult } from '../../sweeps/types';
 import { PngButton } from '../charts/PngButton';
 import { laneColor } from '../palette';

@@ -8,7 +8,7 @@
  */
 import { createElement, type JSX } from 'react';
 import { CAPACITY_GAP_LAB } from '../../sweeps/capacity-gap';
-import { TOY_CAPACITY_GAP_LAB } from '../../sweeps/toy-capacity-gap';
+import { TOY_CAPACITY_GAP_LAB } from '../../tasks/toy2d/capacity-gap';
 import type { SweepResult } from '../../sweeps/types';
 import { CapacityGapChart, ToyCapacityGapChart } from './CapacityGapChart';
 

@@ -5,12 +5,7 @@
  */
 import { useConfigStore } from '../../../state/config';
 import { runSweep, useSweepStore } from '../../../state/sweep';
-import {
-  isToyGapPoint,
-  toyCapacityGapSpec,
-  TOY_STUDENT_WIDTHS,
-  TOY_TEACHER_WIDTHS,
-} from '../../../sweeps/toy-capacity-gap';
+import { isToyGapPoint, toyCapacityGapSpec, TOY_STUDENT_WIDTHS, TOY_TEACHER_WIDTHS } from '../capacity-gap';
 
 export function ToyCapacityGapCard() {
   const inLab = useConfigStore((s) => isToyGapPoint(s.config));

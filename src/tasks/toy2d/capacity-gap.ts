@@ -5,13 +5,13 @@
  * task/teacher/seed. Same claim as the Fashion lab: the teacher/student size ratio at which the
  * student does best should be about the same for every student size. Pure: no tfjs.
  */
-import { lane } from '../config/lanes';
-import type { MlpSpec } from '../config/models';
-import type { ExperimentConfig } from '../config/schema';
-import { paramCount } from '../lib/param-count';
-import { TOY_CONFIG, type ToyExperiment } from '../tasks/toy2d/defaults';
-import { capacityGapSeries, type GapSeries, type GapSizes } from './capacity-gap';
-import type { SweepResult, SweepSpec } from './types';
+import { lane } from '../../config/lanes';
+import type { MlpSpec } from '../../config/models';
+import type { ExperimentConfig } from '../../config/schema';
+import { paramCount } from '../../lib/param-count';
+import { TOY_CONFIG, type ToyExperiment } from './defaults';
+import { capacityGapSeries, type GapSeries, type GapSizes } from '../../sweeps/capacity-gap';
+import type { SweepResult, SweepSpec } from '../../sweeps/types';
 
 export const TOY_CAPACITY_GAP_LAB = 'toy-capacity-gap';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { validateConfig } from '../config/schema';
-import { paramCount } from '../lib/param-count';
-import { isToyGapPoint, TOY_CAPACITY_GAP_BASE, toyCapacityGapSeries, toyCapacityGapSpec } from './toy-capacity-gap';
-import type { PointResult } from './types';
+import { validateConfig } from '../../config/schema';
+import { paramCount } from '../../lib/param-count';
+import { isToyGapPoint, TOY_CAPACITY_GAP_BASE, toyCapacityGapSeries, toyCapacityGapSpec } from './capacity-gap';
+import type { PointResult } from '../../sweeps/types';
 
 /** A made-up result: accuracy per teacher width × student width, two seeds (±0.01 around it). */
 function fixture(acc: Record<number, Record<number, number>>) {
