@@ -6,7 +6,20 @@
  * transpose(x, y, rows, cols): y [cols, rows] = xᵀ, rows and cols multiples of 4. The tile
  * walks down x's columns so each of the four outputs' rows is written contiguously.
  */
-import { type Code, FunctionBuilder, I32, V128, forRange, get, i32, op, set, shuffle32, v128Load, v128Store } from './wasm-emit';
+import {
+  type Code,
+  FunctionBuilder,
+  I32,
+  V128,
+  forRange,
+  get,
+  i32,
+  op,
+  set,
+  shuffle32,
+  v128Load,
+  v128Store,
+} from './wasm-emit';
 
 export function transposeFunction(): { params: number[]; body: Code } {
   const params = [I32, I32, I32, I32];
