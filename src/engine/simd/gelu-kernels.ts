@@ -62,58 +62,75 @@ function locals(f: FunctionBuilder) {
   return { x: x!, sq: sq!, z: z!, e: e!, n: n!, r: r!, s: s! };
 }
 
+/**
+ * Two vectors per trip where the size allows (then one at a time for the rest): their two
+ * dependency chains (polynomial, divide) overlap, about 20% faster on [1024, 384] in Node.
+ */
+function unrolled(t: number, bytes: Code, one: (offset: number) => Code): Code {
+  return [
+    ...forRange(t, i32(0), [...bytes, ...i32(-32), op.i32And], 32, [...one(0), ...one(16)]),
+    ...forRange(t, get(t), bytes, 16, one(0)),
+  ];
+}
+
 export function geluFunction(): { params: number[]; body: Code } {
   const params = [I32, I32, I32];
   const f = new FunctionBuilder(params as never);
   const t = f.local(I32);
-  const l = locals(f);
+  const pair = [locals(f), locals(f)];
   const at = (p: number): Code => [...get(p), ...get(t), op.i32Add];
-  const body = forRange(t, i32(0), get(2), 16, [
-    ...at(0),
-    ...v128Load(),
-    ...set(l.x),
-    ...at(1),
-    ...get(l.x),
-    ...sigmoidOfGelu(l),
-    ...f32x4.mul(),
-    ...v128Store(),
-  ]);
-  return { params, body: f.encode(body) };
+  const one = (offset: number): Code => {
+    const l = pair[offset / 16]!;
+    return [
+      ...at(0),
+      ...v128Load(offset),
+      ...set(l.x),
+      ...at(1),
+      ...get(l.x),
+      ...sigmoidOfGelu(l),
+      ...f32x4.mul(),
+      ...v128Store(offset),
+    ];
+  };
+  return { params, body: f.encode(unrolled(t, get(2), one)) };
 }
 
 export function geluGradFunction(): { params: number[]; body: Code } {
   const params = [I32, I32, I32, I32];
   const f = new FunctionBuilder(params as never);
   const t = f.local(I32);
-  const l = locals(f);
+  const pair = [locals(f), locals(f)];
   const at = (p: number): Code => [...get(p), ...get(t), op.i32Add];
-  const body = forRange(t, i32(0), get(3), 16, [
-    ...at(0),
-    ...v128Load(),
-    ...set(l.x),
-    ...sigmoidOfGelu(l),
-    ...set(l.s),
-    ...at(2),
-    ...at(1),
-    ...v128Load(),
-    // s + x·(s − s²)·(3c₁x² + c₀)
-    ...get(l.s),
-    ...get(l.x),
-    ...get(l.s),
-    ...get(l.s),
-    ...get(l.s),
-    ...f32x4.mul(),
-    ...f32x4.sub(),
-    ...f32x4.mul(),
-    ...get(l.sq),
-    ...f32x4Const(3 * C1),
-    ...f32x4.mul(),
-    ...f32x4Const(C0),
-    ...f32x4.add(),
-    ...f32x4.mul(),
-    ...f32x4.add(),
-    ...f32x4.mul(),
-    ...v128Store(),
-  ]);
-  return { params, body: f.encode(body) };
+  const one = (offset: number): Code => {
+    const l = pair[offset / 16]!;
+    return [
+      ...at(0),
+      ...v128Load(offset),
+      ...set(l.x),
+      ...sigmoidOfGelu(l),
+      ...set(l.s),
+      ...at(2),
+      ...at(1),
+      ...v128Load(offset),
+      // s + x·(s − s²)·(3c₁x² + c₀)
+      ...get(l.s),
+      ...get(l.x),
+      ...get(l.s),
+      ...get(l.s),
+      ...get(l.s),
+      ...f32x4.mul(),
+      ...f32x4.sub(),
+      ...f32x4.mul(),
+      ...get(l.sq),
+      ...f32x4Const(3 * C1),
+      ...f32x4.mul(),
+      ...f32x4Const(C0),
+      ...f32x4.add(),
+      ...f32x4.mul(),
+      ...f32x4.add(),
+      ...f32x4.mul(),
+      ...v128Store(offset),
+    ];
+  };
+  return { params, body: f.encode(unrolled(t, get(3), one)) };
 }

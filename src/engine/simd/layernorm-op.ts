@@ -77,6 +77,14 @@ export function simdNormalise(x: tf.Tensor2D, epsilon: number): tf.Tensor2D {
   return n as tf.Tensor2D;
 }
 
+/** LayerNorm ·γ + β without a gradient (the frozen teacher's final LayerNorm). */
+export function simdLayerNormForward(x: tf.Tensor2D, gamma: tf.Tensor, beta: tf.Tensor, epsilon: number): tf.Tensor2D {
+  register();
+  const [y, n, inv] = tf.engine().runKernel(FORWARD, { x, gamma, beta }, { epsilon }) as tf.Tensor[];
+  tf.dispose([n!, inv!]);
+  return y as tf.Tensor2D;
+}
+
 /** LayerNorm ·γ + β with its gradient. */
 export function simdLayerNorm(x: tf.Tensor2D, gamma: tf.Tensor, beta: tf.Tensor, epsilon: number): tf.Tensor2D {
   register();

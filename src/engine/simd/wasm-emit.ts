@@ -96,6 +96,9 @@ export const f32x4 = {
   nearest: () => simd(0x6a),
   truncSatToI32: () => simd(0xf8),
 };
+/** i8x16.shuffle by f32 lanes: 0–3 pick a's lanes, 4–7 b's (a, b on the stack). */
+export const shuffle32 = (lanes: [number, number, number, number]): Code =>
+  simd(0x0d, ...lanes.flatMap((l) => [4 * l, 4 * l + 1, 4 * l + 2, 4 * l + 3]));
 /** (a & mask) | (b & ~mask), the stack holding a, b, mask. */
 export const bitselect = (): Code => simd(0x52);
 export const i32x4 = { shl: () => simd(0xab), add: () => simd(0xae) };
