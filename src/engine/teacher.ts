@@ -14,6 +14,7 @@ import { distilAssistant } from './assistant';
 import { loadImported } from './imported';
 import { mixModels } from './models/ensemble-model';
 import { forwardInChunks } from './forward';
+import { memberAccuracies } from './member-accuracy';
 import { isSequenceModel } from './models/sequence';
 import { disposeOptimizer } from './optim';
 import { buildModel } from './models/build';
@@ -58,6 +59,8 @@ export interface FrozenTeacher {
   testLogitsHost: Float32Array;
   gridLogitsHost?: Float32Array;
   metrics: Float32Array;
+  /** With several teachers: each member's own test accuracy (the chosen teacher first), before mixing. */
+  memberAccuracy?: Float32Array;
   dispose(): void;
 }
 
@@ -223,6 +226,7 @@ export async function prepareTeacher(
   }
   const nTrain = data.trainY.shape[0];
   const ensemble = config.teacher.ensemble;
+  let memberAccuracy: Float32Array | undefined;
   if (ensemble && !(config.teacher.assistant && trained)) {
     // The mix is the teacher: stamped by every member's hash, in order.
     const others: Model[] = [];
@@ -238,6 +242,12 @@ export async function prepareTeacher(
         others.push(loaded.model);
         weightsHash = `${weightsHash}+${loaded.info.weightsHash}`;
       }
+    } catch (e) {
+      [model, ...others].forEach((m) => m.dispose());
+      throw e;
+    }
+    try {
+      memberAccuracy = await memberAccuracies([model, ...others], data);
     } catch (e) {
       [model, ...others].forEach((m) => m.dispose());
       throw e;
@@ -289,6 +299,7 @@ export async function prepareTeacher(
     testLogitsHost: testHost as Float32Array,
     gridLogitsHost: gridHost as Float32Array | undefined,
     metrics: metrics as Float32Array,
+    memberAccuracy,
     dispose() {
       [train.logits, train.features, test.logits].forEach((t) => t.dispose());
       model.dispose();

@@ -10,6 +10,8 @@ import { createElement, type JSX } from 'react';
 import { CAPACITY_GAP_LAB } from '../../sweeps/capacity-gap';
 import type { SweepResult } from '../../sweeps/types';
 import { CapacityGapChart } from './CapacityGapChart';
+import { SEVERAL_TEACHERS_LAB } from '../../sweeps/several-teachers';
+import { SeveralTeachersChart } from './SeveralTeachersChart';
 
 export interface LabChartProps {
   result: SweepResult;
@@ -19,6 +21,7 @@ export type LabChart = (props: LabChartProps) => JSX.Element | null;
 
 export const LAB_CHARTS: Readonly<Record<string, LabChart>> = {
   [CAPACITY_GAP_LAB]: CapacityGapChart,
+  [SEVERAL_TEACHERS_LAB]: SeveralTeachersChart,
 };
 
 export const labChart = (lab: string | undefined): LabChart | undefined =>
