@@ -28,3 +28,28 @@ test('the several-teachers preset distils from a mix of three teachers, and the 
   expect(await readoutValue(page, 'Teacher accuracy')).toBeGreaterThan(0.8);
   expect(errors).toEqual([]);
 });
+
+test('"Run it as a sweep" runs labelled fraction × mix and charts student − best teacher', async ({ page }) => {
+  const errors: string[] = [];
+  await openStudio(page, errors);
+  await selectOption(page, 'Experiment', 'several-teachers');
+  // The sweep starts from the current experiment: a small slice keeps each of its runs short.
+  await setField(page, 'Training images', '1000');
+  await setField(page, 'Test images', '300');
+  const card = page.getByRole('region', { name: 'Several teachers' });
+  await card.getByRole('button', { name: 'Run it as a sweep' }).click();
+  const results = page.getByRole('dialog', { name: /^Several teachers: labelled fraction × mix/ });
+  await expect(results.getByRole('status').first()).toContainText(/^[1-9]\d* of 18 runs/, { timeout: 240_000 });
+  // The lab's chart, drawn from the finished runs while the rest go on: a point, the zero line.
+  const gaps = results.getByRole('list', { name: 'Student minus best teacher' });
+  await expect(gaps).toContainText(/KD from the mix: average: labels 1\.0% [+−]\d+\.\d pts/);
+  await expect(gaps).toContainText(/labels only: labels 1\.0% −\d+\.\d pts/);
+  const chart = results.locator('.several-teachers-chart');
+  await expect(chart.locator('.recharts-reference-line')).toHaveCount(1);
+  await expect(chart.locator('.recharts-line-dots circle').first()).toBeVisible();
+  await results.screenshot({ path: 'e2e/artifacts/several-teachers-sweep.png' });
+  await results.getByRole('button', { name: 'Cancel sweep' }).click();
+  await expect(results.getByRole('alert')).toHaveText('Cancelled. The runs that finished are shown.');
+  await expect(gaps).toBeVisible();
+  expect(errors).toEqual([]);
+});

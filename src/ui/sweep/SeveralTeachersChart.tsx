@@ -56,7 +56,12 @@ export function SeveralTeachersCharts({ series }: { series: TeachersSeries[] }) 
                 allowDataOverflow
               />
               <YAxis domain={[lo, hi]} tickFormatter={pts} tick={{ fontSize: 10 }} width={44} />
-              <ReferenceLine y={0} stroke="#111827" strokeDasharray="4 2" label={{ value: '0', fontSize: 10 }} />
+              <ReferenceLine
+                y={0}
+                stroke="#111827"
+                strokeDasharray="4 2"
+                label={{ value: 'best teacher', position: 'insideTopRight', fontSize: 10 }}
+              />
               <Tooltip
                 isAnimationActive={false}
                 formatter={(v) => (typeof v === 'number' ? `${pts(v)} pts` : '—')}
