@@ -28,6 +28,8 @@ describe('the several-teachers sweep (real engine, cpu)', () => {
     const members = [teacher.memberAccuracy0!, teacher.memberAccuracy1!, teacher.memberAccuracy2!];
     for (const a of members) expect(a).toBeGreaterThan(0.6);
     expect(Math.abs(teacher.teacherAccuracy! - Math.max(...members))).toBeLessThan(0.1);
+    // The average mix mostly follows its members: each agrees with it on most test images.
+    for (const i of [0, 1, 2]) expect(teacher[`memberAgreement${i}`]).toBeGreaterThan(0.7);
     const series = severalTeachersSeries({ spec, points });
     expect(series.map((s) => s.name)).toEqual(['KD from the mix: average', 'labels only']);
     expect(series[0]!.points[0]!.bestTeacher).toBe(Math.max(...members));

@@ -65,10 +65,11 @@ async function train(session: Session, steps: number, cancelled?: () => boolean)
   return session.lanes.map((_, lane) => Object.fromEntries(ids.map((id, k) => [id, values[lane * ids.length + k]!])));
 }
 
-/** The teacher's metrics, and with several teachers each member's accuracy as "memberAccuracy0", "memberAccuracy1"... */
+/** The teacher's metrics, and with several teachers each member's accuracy ("memberAccuracy0", ...) and agreement with the mix ("memberAgreement0", ...) */
 const teacherOf = (s: Session, cfg: ExperimentConfig): Record<string, number> => ({
   ...Object.fromEntries(taskDef(cfg.task.kind).teacherMetrics.map((m, i) => [m.id, s.teacherMetrics[i] ?? NaN])),
   ...Object.fromEntries([...(s.teacher.memberAccuracy ?? [])].map((a, i) => [`${MEMBER_ACCURACY}${i}`, a])),
+  ...Object.fromEntries([...(s.teacher.memberAgreement ?? [])].map((a, i) => [`memberAgreement${i}`, a])),
 });
 
 export async function runSweep(
