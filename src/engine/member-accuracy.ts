@@ -19,7 +19,7 @@ export interface MemberTest {
 export async function memberTest(models: Model[], data: TaskData): Promise<MemberTest> {
   const parts = models.map((m) => {
     const { logits, features } = forwardInChunks(m, data.testX, undefined, data.evalChunk);
-    const classes = tf.argMax(logits, -1).toInt();
+    const classes = tf.tidy(() => tf.argMax(logits, -1).toInt());
     const acc = tf.tidy(() => tf.mean(tf.equal(classes, tf.cast(data.testY, 'int32')).toFloat()));
     tf.dispose([logits, features]);
     return { classes, acc };
