@@ -9,7 +9,7 @@ import { FASHION_TEACHERS, type FashionTeacher } from '../config/models';
 import type { ExperimentConfig } from '../config/schema';
 import { paramCount } from '../lib/param-count';
 import { IMAGE_CONFIG } from '../tasks/images/defaults';
-import type { PointResult, SweepResult, SweepSpec } from './types';
+import type { PointResult, SweepResult, SweepSpec, SweepValue } from './types';
 
 export const CAPACITY_GAP_LAB = 'capacity-gap';
 
@@ -54,7 +54,8 @@ function meanSd(xs: number[]): { mean: number; sd: number } {
 }
 
 export interface GapPoint {
-  teacher: FashionTeacher;
+  /** The teacher's name on this axis: a shipped teacher's id, or "MLP 16" on the toy ladder. */
+  teacher: string;
   /** Teacher parameters / student parameters. */
   ratio: number;
   accuracy: number;
@@ -77,26 +78,45 @@ export interface GapSeries {
 const laneMetric = (p: PointResult, id: string) =>
   meanSd(p.runs.map((r) => r.lanes[0]?.[id]).filter((v): v is number => v !== undefined && Number.isFinite(v)));
 
+/** How a capacity-gap sweep names and sizes its teachers and students. */
+export interface GapSizes {
+  /** The config path of the teacher axis. */
+  teacherPath: string;
+  teacherName: (value: SweepValue) => string;
+  teacherParams: (value: SweepValue) => number;
+  studentParams: (width: number) => number;
+}
+
+const FASHION_SIZES: GapSizes = {
+  teacherPath: 'teacher.model.id',
+  teacherName: (v) => String(v),
+  teacherParams: (v) => teacherParams(v as FashionTeacher),
+  studentParams,
+};
+
 /**
  * Chart series from a capacity-gap sweep: one per student width, points sorted by size ratio.
  * Points with no finished run are left out; a width with none is left out.
  */
-export function capacityGapSeries(result: Pick<SweepResult, 'spec' | 'points'>): GapSeries[] {
-  const t = result.spec.axes.findIndex((a) => a.path === 'teacher.model.id');
+export function capacityGapSeries(
+  result: Pick<SweepResult, 'spec' | 'points'>,
+  sizes: GapSizes = FASHION_SIZES,
+): GapSeries[] {
+  const t = result.spec.axes.findIndex((a) => a.path === sizes.teacherPath);
   const s = result.spec.axes.findIndex((a) => a.path === 'student.hidden.0');
   if (t < 0 || s < 0) return [];
   const widths = [...new Set(result.points.map((p) => Number(p.values[s])))].sort((a, b) => a - b);
   const series: GapSeries[] = [];
   for (const width of widths) {
-    const params = studentParams(width);
+    const params = sizes.studentParams(width);
     const points = result.points
       .filter((p) => Number(p.values[s]) === width && p.runs.length > 0)
       .map((p): GapPoint => {
-        const teacher = p.values[t] as FashionTeacher;
+        const teacher = p.values[t]!;
         const acc = laneMetric(p, 'studentAccuracy');
         return {
-          teacher,
-          ratio: teacherParams(teacher) / params,
+          teacher: sizes.teacherName(teacher),
+          ratio: sizes.teacherParams(teacher) / params,
           accuracy: acc.mean,
           accuracySd: acc.sd,
           agreement: laneMetric(p, 'agreement').mean,

@@ -1,6 +1,7 @@
 /** Ready-made toy experiments, each with a sentence on what to look for. */
 import { forwardKl, lane } from '../../config/lanes';
 import type { Preset } from '../../config/presets';
+import { TOY_CAPACITY_GAP_BASE } from './capacity-gap';
 import { TOY_CONFIG } from './defaults';
 
 export const TOY_PRESETS: readonly Preset[] = [
@@ -59,5 +60,12 @@ export const TOY_PRESETS: readonly Preset[] = [
         { ...lane('hinton', { T: 8 }), schedule: { temperature: 'cosine', temperatureEnd: 1, warmup: 0 } },
       ],
     },
+  },
+  {
+    id: 'toy-capacity-gap',
+    name: 'Capacity gap: a ladder of teachers trained here',
+    lookFor:
+      'A one-layer MLP teacher of width 16 and a student of width 4. “Run the ladder” (under the views) trains teachers of width 4 to 64 and distils each into students of width 2, 4 and 8 on 3 seeds; its chart puts student accuracy against the teacher/student weight ratio and rings each student’s best teacher. Is the best ratio about the same for every student?',
+    config: TOY_CAPACITY_GAP_BASE,
   },
 ];

@@ -6,6 +6,7 @@
 import { useMemo, useRef } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { capacityGapSeries, type GapPoint, type GapSeries } from '../../sweeps/capacity-gap';
+import { toyCapacityGapSeries } from '../../tasks/toy2d/capacity-gap';
 import type { SweepResult } from '../../sweeps/types';
 import { PngButton } from '../charts/PngButton';
 import { laneColor } from '../palette';
@@ -120,5 +121,11 @@ export function CapacityGapCharts({ series }: { series: GapSeries[] }) {
 /** The sweep dialog's chart for the capacity-gap lab (src/ui/sweep/lab-charts.tsx maps the lab id here). */
 export function CapacityGapChart({ result }: { result: SweepResult }) {
   const series = useMemo(() => capacityGapSeries(result), [result]);
+  return <CapacityGapCharts series={series} />;
+}
+
+/** The same chart for the toy ladder (teachers named and sized by their hidden width). */
+export function ToyCapacityGapChart({ result }: { result: SweepResult }) {
+  const series = useMemo(() => toyCapacityGapSeries(result), [result]);
   return <CapacityGapCharts series={series} />;
 }

@@ -8,8 +8,9 @@
  */
 import { createElement, type JSX } from 'react';
 import { CAPACITY_GAP_LAB } from '../../sweeps/capacity-gap';
+import { TOY_CAPACITY_GAP_LAB } from '../../tasks/toy2d/capacity-gap';
 import type { SweepResult } from '../../sweeps/types';
-import { CapacityGapChart } from './CapacityGapChart';
+import { CapacityGapChart, ToyCapacityGapChart } from './CapacityGapChart';
 import { SEVERAL_TEACHERS_LAB } from '../../sweeps/several-teachers';
 import { SeveralTeachersChart } from './SeveralTeachersChart';
 
@@ -21,6 +22,7 @@ export type LabChart = (props: LabChartProps) => JSX.Element | null;
 
 export const LAB_CHARTS: Readonly<Record<string, LabChart>> = {
   [CAPACITY_GAP_LAB]: CapacityGapChart,
+  [TOY_CAPACITY_GAP_LAB]: ToyCapacityGapChart,
   [SEVERAL_TEACHERS_LAB]: SeveralTeachersChart,
 };
 

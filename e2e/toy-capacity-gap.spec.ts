@@ -1,0 +1,28 @@
+/** Issue 17 §2's toy half in a real browser: the toy ladder preset, "Run the ladder" as a sweep, its chart, Cancel. */
+import { expect, test } from '@playwright/test';
+import { openStudio, selectOption, setField } from './helpers';
+
+test('"Run the ladder" trains toy teachers of five widths as a sweep whose results draw the capacity-gap chart', async ({
+  page,
+}) => {
+  const errors: string[] = [];
+  await openStudio(page, errors);
+  await selectOption(page, 'Experiment', 'toy-capacity-gap');
+  // The sweep takes its budget from the experiment: a short one keeps each run quick.
+  await setField(page, 'Steps', '100');
+  const card = page.getByRole('region', { name: 'Toy capacity gap' });
+  await card.getByRole('button', { name: 'Run the ladder' }).click();
+  const results = page.getByRole('dialog', { name: /^Toy capacity gap: MLP teachers/ });
+  await expect(results.getByRole('status').first()).toContainText(/^[1-9]\d* of 45 runs/, { timeout: 200_000 });
+  // The lab's chart, from the runs finished so far, names each student's best teacher by width.
+  const best = results.getByRole('list', { name: 'Best teacher per student' });
+  await expect(best).toContainText(/MLP 2: best teacher MLP \d+, ratio \d+\.\d\d, accuracy \d+\.\d%/, {
+    timeout: 200_000,
+  });
+  await expect(results.locator('.capacity-gap figure')).toHaveCount(2);
+  await results.screenshot({ path: 'e2e/artifacts/toy-capacity-gap-sweep.png' });
+  await results.getByRole('button', { name: 'Cancel sweep' }).click();
+  await expect(results.getByRole('alert')).toHaveText('Cancelled. The runs that finished are shown.');
+  await expect(best).toBeVisible();
+  expect(errors).toEqual([]);
+});
