@@ -17,6 +17,12 @@ test('the several-teachers preset distils from a mix of three teachers, and the 
   const averaged = await readoutValue(page, 'Teacher accuracy');
   expect(averaged).toBeGreaterThan(0.8);
   expect(await readoutValue(page, 'Student accuracy')).toBeGreaterThan(0.3);
+  // Each teacher alone beside the mix: its own test accuracy and how often it agrees with the mix.
+  const members = page.getByRole('table', { name: 'Each teacher and the mix' });
+  await expect(members.getByRole('row')).toHaveCount(5);
+  await expect(members.getByRole('row', { name: /^fashion-cnn \d+\.\d% \d+\.\d%$/ })).toBeVisible();
+  await expect(members.getByRole('row', { name: /^fashion-cnn-xxs \d+\.\d% \d+\.\d%$/ })).toBeVisible();
+  await expect(members.getByRole('row', { name: /^the mix \(average\) \d+\.\d% 100\.0%$/ })).toBeVisible();
   const hash = await page.locator('.weights-hash').innerText();
   expect(hash).toMatch(/^[0-9a-f]{12}$/);
 
@@ -26,5 +32,30 @@ test('the several-teachers preset distils from a mix of three teachers, and the 
   await expect(page.locator('.weights-hash')).not.toHaveText(hash, { timeout: 240_000 });
   await expect(page.getByRole('status')).toContainText('Done', { timeout: 240_000 });
   expect(await readoutValue(page, 'Teacher accuracy')).toBeGreaterThan(0.8);
+  expect(errors).toEqual([]);
+});
+
+test('"Run it as a sweep" runs labelled fraction × mix and charts student − best teacher', async ({ page }) => {
+  const errors: string[] = [];
+  await openStudio(page, errors);
+  await selectOption(page, 'Experiment', 'several-teachers');
+  // The sweep starts from the current experiment: a small slice keeps each of its runs short.
+  await setField(page, 'Training images', '1000');
+  await setField(page, 'Test images', '300');
+  const card = page.getByRole('region', { name: 'Several teachers lab' });
+  await card.getByRole('button', { name: 'Run it as a sweep' }).click();
+  const results = page.getByRole('dialog', { name: /^Several teachers: labelled fraction × mix/ });
+  await expect(results.getByRole('status').first()).toContainText(/^[1-9]\d* of 18 runs/, { timeout: 240_000 });
+  // The lab's chart, drawn from the finished runs while the rest go on: a point, the zero line.
+  const gaps = results.getByRole('list', { name: 'Student minus best teacher' });
+  await expect(gaps).toContainText(/KD from the mix: average: labels 1\.0% [+−]\d+\.\d pts/);
+  await expect(gaps).toContainText(/labels only: labels 1\.0% −\d+\.\d pts/);
+  const chart = results.locator('.several-teachers-chart');
+  await expect(chart.locator('.recharts-reference-line')).toHaveCount(1);
+  await expect(chart.locator('.recharts-line-dots circle').first()).toBeVisible();
+  await results.screenshot({ path: 'e2e/artifacts/several-teachers-sweep.png' });
+  await results.getByRole('button', { name: 'Cancel sweep' }).click();
+  await expect(results.getByRole('alert')).toHaveText('Cancelled. The runs that finished are shown.');
+  await expect(gaps).toBeVisible();
   expect(errors).toEqual([]);
 });

@@ -14,6 +14,7 @@ import { distilAssistant } from './assistant';
 import { loadImported } from './imported';
 import { mixModels } from './models/ensemble-model';
 import { forwardInChunks } from './forward';
+import { agreementWithMix, memberTest, type MemberTest } from './member-accuracy';
 import { isSequenceModel } from './models/sequence';
 import { disposeOptimizer } from './optim';
 import { buildModel } from './models/build';
@@ -58,6 +59,10 @@ export interface FrozenTeacher {
   testLogitsHost: Float32Array;
   gridLogitsHost?: Float32Array;
   metrics: Float32Array;
+  /** With several teachers: each member's own test accuracy (the chosen teacher first), before mixing. */
+  memberAccuracy?: Float32Array;
+  /** With several teachers: how often each member's test class is the mix's. */
+  memberAgreement?: Float32Array;
   dispose(): void;
 }
 
@@ -223,6 +228,7 @@ export async function prepareTeacher(
   }
   const nTrain = data.trainY.shape[0];
   const ensemble = config.teacher.ensemble;
+  let members: MemberTest | undefined;
   if (ensemble && !(config.teacher.assistant && trained)) {
     // The mix is the teacher: stamped by every member's hash, in order.
     const others: Model[] = [];
@@ -238,6 +244,12 @@ export async function prepareTeacher(
         others.push(loaded.model);
         weightsHash = `${weightsHash}+${loaded.info.weightsHash}`;
       }
+    } catch (e) {
+      [model, ...others].forEach((m) => m.dispose());
+      throw e;
+    }
+    try {
+      members = await memberTest([model, ...others], data);
     } catch (e) {
       [model, ...others].forEach((m) => m.dispose());
       throw e;
@@ -289,6 +301,8 @@ export async function prepareTeacher(
     testLogitsHost: testHost as Float32Array,
     gridLogitsHost: gridHost as Float32Array | undefined,
     metrics: metrics as Float32Array,
+    memberAccuracy: members?.accuracy,
+    memberAgreement: members && agreementWithMix(members.classes, testHost as Float32Array, data.classes),
     dispose() {
       [train.logits, train.features, test.logits].forEach((t) => t.dispose());
       model.dispose();

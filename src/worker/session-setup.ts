@@ -157,6 +157,12 @@ function announce(session: Session, emit: Emit): void {
       ...(laneTopKFits(session.config.task) && {
         teacherTailMass: tailMassCurve(session.teacher.testLogitsHost, session.data.classes),
       }),
+      ...(session.teacher.memberAccuracy && {
+        teacherMembers: [...session.teacher.memberAccuracy].map((accuracy, i) => ({
+          accuracy,
+          agreement: session.teacher.memberAgreement?.[i] ?? NaN,
+        })),
+      }),
       ...runLayout(session),
     },
   });

@@ -6,6 +6,7 @@
  * otherwise each run is a session of its own, and a teacher already trained for the same task,
  * teacher and seed is reused rather than trained again. Cancel is asked between steps.
  */
+import { MEMBER_ACCURACY } from '../sweeps/several-teachers';
 import type { ExperimentConfig } from '../config/schema';
 import { MAX_LANES } from '../config/schema';
 import type { Assets } from '../engine/assets';
@@ -64,8 +65,12 @@ async function train(session: Session, steps: number, cancelled?: () => boolean)
   return session.lanes.map((_, lane) => Object.fromEntries(ids.map((id, k) => [id, values[lane * ids.length + k]!])));
 }
 
-const teacherOf = (s: Session, cfg: ExperimentConfig): Record<string, number> =>
-  Object.fromEntries(taskDef(cfg.task.kind).teacherMetrics.map((m, i) => [m.id, s.teacherMetrics[i] ?? NaN]));
+/** The teacher's metrics, and with several teachers each member's accuracy ("memberAccuracy0", ...) and agreement with the mix ("memberAgreement0", ...) */
+const teacherOf = (s: Session, cfg: ExperimentConfig): Record<string, number> => ({
+  ...Object.fromEntries(taskDef(cfg.task.kind).teacherMetrics.map((m, i) => [m.id, s.teacherMetrics[i] ?? NaN])),
+  ...Object.fromEntries([...(s.teacher.memberAccuracy ?? [])].map((a, i) => [`${MEMBER_ACCURACY}${i}`, a])),
+  ...Object.fromEntries([...(s.teacher.memberAgreement ?? [])].map((a, i) => [`memberAgreement${i}`, a])),
+});
 
 export async function runSweep(
   spec: SweepSpec,

@@ -11,6 +11,8 @@ import { CAPACITY_GAP_LAB } from '../../sweeps/capacity-gap';
 import { TOY_CAPACITY_GAP_LAB } from '../../tasks/toy2d/capacity-gap';
 import type { SweepResult } from '../../sweeps/types';
 import { CapacityGapChart, ToyCapacityGapChart } from './CapacityGapChart';
+import { SEVERAL_TEACHERS_LAB } from '../../sweeps/several-teachers';
+import { SeveralTeachersChart } from './SeveralTeachersChart';
 
 export interface LabChartProps {
   result: SweepResult;
@@ -21,6 +23,7 @@ export type LabChart = (props: LabChartProps) => JSX.Element | null;
 export const LAB_CHARTS: Readonly<Record<string, LabChart>> = {
   [CAPACITY_GAP_LAB]: CapacityGapChart,
   [TOY_CAPACITY_GAP_LAB]: ToyCapacityGapChart,
+  [SEVERAL_TEACHERS_LAB]: SeveralTeachersChart,
 };
 
 export const labChart = (lab: string | undefined): LabChart | undefined =>

@@ -11,6 +11,7 @@ import { LiveChart, type LineSpec } from '../../../ui/charts/LiveChart';
 import { laneColor } from '../../../ui/palette';
 import type { TaskChartProps } from '../../ui-types';
 import { CapacityGapView } from './CapacityGapView';
+import { SeveralTeachersView } from './SeveralTeachersView';
 import { useShortNames } from './common';
 
 function SaliencyChart({ laneNames }: TaskChartProps) {
@@ -43,6 +44,7 @@ export function ImageCharts({ laneNames }: TaskChartProps) {
       <SaliencyChart laneNames={laneNames} />
       <ClassGapChart classNames={shortNames} />
       <CapacityGapView />
+      <SeveralTeachersView />
     </>
   );
 }
