@@ -53,5 +53,9 @@ test('the text teacher-hacking preset charts a pool lane and a fresh lane on log
     expect(values[values.length - 1]!, column).toBeLessThan(values[0]!);
   }
   await page.screenshot({ path: 'e2e/artifacts/text-teacher-hacking.png', fullPage: true });
+  await chart.screenshot({ path: 'e2e/artifacts/text-teacher-hacking-chart.png' });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await chart.scrollIntoViewIfNeeded();
+  await chart.screenshot({ path: 'e2e/artifacts/text-teacher-hacking-chart-390.png' });
   expect(errors).toEqual([]);
 });
