@@ -32,10 +32,18 @@ export interface EvalRows {
   column(name: string): readonly number[] | undefined;
 }
 
-export function hackingLanes(rows: EvalRows, laneData: readonly OracleData[]): HackingLane[] {
+/**
+ * `golden`: the column of the golden distance; the text task's oracle is its teacher (the shipped
+ * transformer), so there it is the held-out KL(teacher‖student), 'kl'.
+ */
+export function hackingLanes(
+  rows: EvalRows,
+  laneData: readonly OracleData[],
+  goldenColumn: string = GOLDEN_COLUMN,
+): HackingLane[] {
   return laneData.map((data, lane) => {
     const proxyAll = rows.column(laneColumn(lane, proxyColumn(data))) ?? [];
-    const goldenAll = rows.column(laneColumn(lane, GOLDEN_COLUMN)) ?? [];
+    const goldenAll = rows.column(laneColumn(lane, goldenColumn)) ?? [];
     // Step 0 has no logarithm: the curves start at the first evaluation after it.
     const keep = rows.steps.map((_, i) => i).filter((i) => rows.steps[i]! > 0);
     const steps = keep.map((i) => rows.steps[i]!);

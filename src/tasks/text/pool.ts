@@ -14,6 +14,9 @@ import { int, oneOf } from '../../config/fields';
 import { MISSING_PROBABILITY } from '../../lib/top-k';
 
 export const POOL_OUTPUTS = ['full', 'top-k'] as const;
+/** Where a student lane's windows come from when a pool is on. */
+export const POOL_LANE_DATA = ['pool', 'fresh'] as const;
+export type PoolLaneData = (typeof POOL_LANE_DATA)[number];
 export type PoolOutputs = (typeof POOL_OUTPUTS)[number];
 
 /** What becomes of the probability outside the top k (src/lib/top-k.ts, named after DistillKit). */
@@ -29,11 +32,19 @@ export const TeacherPool = z.object({
   /** Tokens kept per position with top-k outputs (at most the vocabulary; the task checks). */
   k: int('Top k', 1, 256).default(8),
   missingProbability: oneOf('Missing probability', MISSING_PROBABILITY).default('zero'),
+  /**
+   * Each student lane's windows, by lane: the pool's, or fresh ones (with a teacher pass) beside
+   * it, as the oracle task's teacher hacking compares them. Absent, or past its end: the pool.
+   */
+  lanes: z.array(oneOf('Windows', POOL_LANE_DATA)).max(6, 'One entry per lane').optional(),
 });
 export type TeacherPool = z.infer<typeof TeacherPool>;
 
 /** The pool a person switches on: every field at its default. */
 export const DEFAULT_POOL: TeacherPool = TeacherPool.parse({});
+
+/** Lane `i`'s windows with `pool` on. */
+export const poolLaneData = (pool: TeacherPool, lane: number): PoolLaneData => pool.lanes?.[lane] ?? 'pool';
 
 /** Whether the stored outputs drop tokens: top-k with k below the vocabulary. */
 export const truncates = (pool: TeacherPool, vocab: number): boolean => pool.outputs === 'top-k' && pool.k < vocab;

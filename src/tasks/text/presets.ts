@@ -13,6 +13,12 @@ export const DRAFT_STEPS = 400;
 const DRAFT_LOOK_FOR =
   'Four 1×32 students as draft models for the teacher (speculative decoding, γ = 4). Watch the two draft charts: the share of drafted characters the teacher accepts, and the characters one teacher call yields, for sampling (solid) and greedy decoding (dashed); then run the demo under the views. In our runs (400 steps, WASM, seeds 42 and 7) JSD made the best draft under both decodings (2.52–2.54 characters per call sampling, 2.21 greedy, against 2.21–2.23 and 1.97–1.99 with no teacher) and forward KL the second; reverse KL tied no teacher when sampling but was the worst draft when greedy (1.89–1.92).';
 
+/** The text teacher-hacking race's budget. */
+export const HACKING_STEPS = 600;
+
+const HACKING_LOOK_FOR =
+  'Two identical 1×32 students distil the shipped 4×96 transformer by forward KL. Student 1 trains on a fixed pool of 64 windows (the teacher’s full outputs, stored once), student 2 on fresh windows. Here the oracle is the teacher itself: the golden distance is KL(teacher‖student) on held-out windows, the proxy KL(teacher‖student) on the windows a student trains on. Watch the log-log chart: in our run (600 steps, WASM, seed 42) student 1’s proxy fell from 1.11 at step 50 to 0.23 at step 600 while its golden distance turned up after step 80 (1.14 → 2.0); student 2’s fell to 0.52.';
+
 export const TEXT_PRESETS: readonly Preset[] = [
   {
     id: 'text',
@@ -61,6 +67,18 @@ export const TEXT_PRESETS: readonly Preset[] = [
     lookFor:
       'The teacher scores 64 windows (4,096 characters) once; its top 8 per character are kept (7.5% of the probability left out) and renormalised, and every step draws from them with no teacher pass. The student learns those windows by heart: in our run (600 steps, WASM, seed 42) its agreement on the pool’s windows climbed to 86% while held-out agreement peaked at 39% (step 50) and fell back to 31%, held-out perplexity rising from 13 to 40. The same student on fresh windows reached 70% held-out agreement and perplexity 5.8. Watch the last chart: pool windows (dashed) against held-out (solid).',
     config: { ...TEXT_CONFIG, task: { ...TEXT_CONFIG.task, pool: SMALL_POOL } },
+  },
+  {
+    id: 'text-teacher-hacking',
+    name: 'Text: teacher hacking — a fixed pool of 64 windows vs fresh windows',
+    lookFor: HACKING_LOOK_FOR,
+    config: {
+      ...TEXT_CONFIG,
+      task: { ...TEXT_CONFIG.task, pool: { ...SMALL_POOL, outputs: 'full', lanes: ['pool', 'fresh'] } },
+      student: TEXT_STUDENTS.tinyTransformer.spec,
+      lanes: [forwardKl(), forwardKl()],
+      train: { ...TEXT_CONFIG.train, steps: HACKING_STEPS, evalEvery: 10 },
+    },
   },
   {
     id: 'text-draft',

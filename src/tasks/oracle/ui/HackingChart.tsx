@@ -13,8 +13,11 @@ import { PngButton } from '../../../ui/charts/PngButton';
 import { fixed } from '../../../ui/format';
 import { laneColor } from '../../../ui/palette';
 import type { TaskChartProps } from '../../ui-types';
-import { hackingLanes, logSpacedIndices, type HackingLane } from '../hacking';
-import { laneDataOf } from '../schema';
+import { GOLDEN_COLUMN, hackingLanes, logSpacedIndices, type HackingLane } from '../hacking';
+import { laneDataOf, type OracleData } from '../schema';
+import { languageTask } from '../../text/language';
+import { poolLaneData } from '../../text/pool';
+import type { ExperimentConfig } from '../../../config/schema';
 import './oracle.css';
 
 const ROWS = 120;
@@ -82,17 +85,25 @@ function useThrottled<T>(value: T, ms: number): T {
   return shown;
 }
 
+/** Each lane's inputs: the oracle task's, or a text pool's lanes (the text variant). */
+function laneDataFor(task: ExperimentConfig['task'], lanes: number): OracleData[] {
+  if (task.kind === 'oracle') return Array.from({ length: lanes }, (_, i) => laneDataOf(task, i));
+  const pool = languageTask(task)?.pool;
+  return pool ? Array.from({ length: lanes }, (_, i) => poolLaneData(pool, i)) : [];
+}
+
 export function HackingChart({ laneNames }: TaskChartProps) {
   const length = useThrottled(
     useRunStore((s) => s.evals.length),
     1000,
   );
-  const task = useConfigStore((s) => (s.config.task.kind === 'oracle' ? s.config.task : undefined));
+  const task = useConfigStore((s) => s.config.task);
   const figure = useRef<HTMLElement>(null);
-  const laneData = useMemo(() => (task ? laneNames.map((_, i) => laneDataOf(task, i)) : []), [task, laneNames]);
+  const laneData = useMemo(() => laneDataFor(task, laneNames.length), [task, laneNames]);
+  const golden = task.kind === 'oracle' ? GOLDEN_COLUMN : 'kl';
   // `length` stands for the series, which the run store mutates in place.
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  const lanes = useMemo(() => hackingLanes(useRunStore.getState().evals, laneData), [length, laneData]);
+  const lanes = useMemo(() => hackingLanes(useRunStore.getState().evals, laneData, golden), [length, laneData, golden]);
   const rows = useMemo(() => chartRows(lanes), [lanes]);
   const legend = lanes.flatMap((_, k) => [
     { label: `${laneNames[k]} golden`, color: laneColor(k) },
@@ -170,6 +181,8 @@ export function HackingChart({ laneNames }: TaskChartProps) {
       <p className="hacking-key">
         Solid: golden KL(oracle‖student) on held-out inputs. Dashed: proxy KL(teacher‖student) on the inputs the student
         trains on (its pool, or fresh draws). Faint: power laws fitted to each.
+        {task.kind !== 'oracle' &&
+          ' Text: the oracle is the teacher (the shipped transformer), so golden is KL(teacher‖student) on held-out windows.'}
       </p>
       <ul className="hacking-readout" aria-label="Teacher hacking readout">
         {lanes.map((l, k) => (

@@ -25,6 +25,7 @@ import type { Model } from '../../../engine/models/types';
 import type { StudentVocab } from '../student-vocab';
 import { poolBatch, type FilledPool } from './pool-build';
 import { denseTargets } from './pool-store';
+import { poolLaneData } from '../pool';
 
 export type TextSource = 'corpus' | 'teacher' | 'student';
 
@@ -102,11 +103,11 @@ export class TextBatches {
     return sourceOf(this.task, this.seed, step) !== 'corpus' && this.prepared?.step !== step;
   }
 
-  private corpusBatch(step: number): TextBatch {
+  private corpusBatch(step: number, fresh = false): TextBatch {
     const rows = this.config().train.batchSize;
     const steps = this.task.context;
     const { pool } = this.corpus;
-    if (pool) {
+    if (pool && !fresh) {
       const picked = poolBatch(pool.starts.length, rows, this.seed, step);
       const { x, y } = windowBatch(
         this.corpus.ids,
@@ -172,7 +173,14 @@ export class TextBatches {
 
   /** This step's batch for each lane (the same object when lanes share it). */
   take(step: number, lanes: number): TextBatch[] {
-    if (sourceOf(this.task, this.seed, step) === 'corpus') return Array(lanes).fill(this.corpusBatch(step));
+    if (sourceOf(this.task, this.seed, step) === 'corpus') {
+      const pool = this.task.pool;
+      const fresh = pool ? Array.from({ length: lanes }, (_, i) => poolLaneData(pool, i) === 'fresh') : [];
+      if (!fresh.some(Boolean)) return Array(lanes).fill(this.corpusBatch(step));
+      // Lanes on fresh windows beside a pool's (teacher hacking): one batch per kind, shared.
+      const made = new Map<boolean, TextBatch>();
+      return fresh.map((f) => made.get(f) ?? made.set(f, this.corpusBatch(step, f)).get(f)!);
+    }
     const prepared = this.prepared;
     if (prepared?.step !== step || prepared.batches.length !== lanes)
       throw new Error(`Step ${step} generates its windows: call prepareStep() before trainStep()`);
