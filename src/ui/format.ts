@@ -4,6 +4,10 @@ import type { MetricFormat } from '../metrics/types';
 export const percent = (v: number | undefined, digits = 1): string =>
   v === undefined || !Number.isFinite(v) ? '—' : `${(v * 100).toFixed(digits)}%`;
 
+/** A saved run's or sweep's date in the History tables ("02/12/2026, 18:45"). */
+export const shortDateTime = (ms: number): string =>
+  new Date(ms).toLocaleString('en-GB', { dateStyle: 'short', timeStyle: 'short' });
+
 export const fixed = (v: number | undefined, digits = 3): string =>
   v === undefined || !Number.isFinite(v) ? '—' : v.toFixed(digits);
 

@@ -15,7 +15,7 @@ import { HistoryFileError } from '../../state/history-file';
 import { importHistory } from '../../state/history-import';
 import { PngButton } from '../charts/PngButton';
 import { downloadText } from '../download';
-import { fixed, percent } from '../format';
+import { fixed, percent, shortDateTime } from '../format';
 import { LANE_COLORS } from '../palette';
 import { Dialog } from '../Dialog';
 import { SweepList } from './SweepList';
@@ -226,7 +226,7 @@ export function HistoryDialog({ onClose }: { onClose(): void }) {
                     onKeyDown={(e) => e.key === 'Enter' && (e.target as HTMLInputElement).blur()}
                   />
                 </td>
-                <td>{new Date(r.createdAt).toLocaleString('en-GB', { dateStyle: 'short', timeStyle: 'short' })}</td>
+                <td>{shortDateTime(r.createdAt)}</td>
                 <td
                   className="history-task"
                   title={r.summary.datasetHash ? `Data file SHA-256 ${r.summary.datasetHash}` : undefined}

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { onHistoryChange } from '../../state/history-db';
 import { showSweepResult } from '../../state/sweep';
 import { deleteSweep, listSweeps, type SweepRecord } from '../../state/sweep-history';
+import { shortDateTime } from '../format';
 
 export function SweepList({ onOpen }: { onOpen(): void }) {
   const [sweeps, setSweeps] = useState<SweepRecord[] | null>(null);
@@ -29,7 +30,7 @@ export function SweepList({ onOpen }: { onOpen(): void }) {
         {sweeps.map((s) => (
           <tr key={s.id}>
             <td>{s.title}</td>
-            <td>{new Date(s.createdAt).toLocaleString('en-GB', { dateStyle: 'short', timeStyle: 'short' })}</td>
+            <td>{shortDateTime(s.createdAt)}</td>
             <td>
               {s.result.points.reduce((n, p) => n + p.runs.length, 0)}
               {s.result.complete ? '' : ' (stopped early)'}

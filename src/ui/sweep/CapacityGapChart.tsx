@@ -9,12 +9,11 @@ import { capacityGapSeries, type GapPoint, type GapSeries } from '../../sweeps/c
 import { toyCapacityGapSeries } from '../../tasks/toy2d/capacity-gap';
 import type { SweepResult } from '../../sweeps/types';
 import { PngButton } from '../charts/PngButton';
+import { percent } from '../format';
 import { laneColor } from '../palette';
 import './capacity-gap.css';
 
 type Metric = 'accuracy' | 'agreement';
-
-const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
 
 /** A dot, ringed and labelled when it is its line's best teacher. */
 function dotFor(series: GapSeries, color: string) {
@@ -66,14 +65,14 @@ function Panel({ series, metric, title }: { series: GapSeries[]; metric: Metric;
               tick={{ fontSize: 10 }}
               allowDataOverflow
             />
-            <YAxis domain={[lo, hi]} tickFormatter={pct} tick={{ fontSize: 10 }} width={52} />
+            <YAxis domain={[lo, hi]} tickFormatter={(v: number) => percent(v)} tick={{ fontSize: 10 }} width={52} />
             <Tooltip
               isAnimationActive={false}
-              formatter={(v) => (typeof v === 'number' ? pct(v) : '—')}
+              formatter={(v) => (typeof v === 'number' ? percent(v) : '—')}
               labelFormatter={(_, payload) => {
                 const p = payload[0]?.payload as GapPoint | undefined;
                 return p
-                  ? `${p.teacher} · ratio ${p.ratio.toFixed(2)} · teacher ${pct(p.teacherAccuracy)} · ${p.runs} run${p.runs === 1 ? '' : 's'}`
+                  ? `${p.teacher} · ratio ${p.ratio.toFixed(2)} · teacher ${percent(p.teacherAccuracy)} · ${p.runs} run${p.runs === 1 ? '' : 's'}`
                   : '';
               }}
             />
@@ -109,7 +108,7 @@ export function CapacityGapCharts({ series }: { series: GapSeries[] }) {
         {series.map((s) => (
           <li key={s.width}>
             MLP {s.width}: best teacher <strong>{s.best.teacher}</strong>, ratio{' '}
-            <strong>{s.best.ratio.toFixed(2)}</strong>, accuracy <strong>{pct(s.best.accuracy)}</strong> (
+            <strong>{s.best.ratio.toFixed(2)}</strong>, accuracy <strong>{percent(s.best.accuracy)}</strong> (
             {s.points.length} teacher{s.points.length === 1 ? '' : 's'} tried)
           </li>
         ))}

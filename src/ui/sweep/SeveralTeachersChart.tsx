@@ -18,11 +18,11 @@ import {
 import { severalTeachersSeries, type TeachersPoint, type TeachersSeries } from '../../sweeps/several-teachers';
 import type { SweepResult } from '../../sweeps/types';
 import { PngButton } from '../charts/PngButton';
+import { percent } from '../format';
 import { laneColor } from '../palette';
 import './capacity-gap.css';
 
 const pts = (v: number) => `${v >= 0 ? '+' : '−'}${Math.abs(v * 100).toFixed(1)}`;
-const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
 
 export function SeveralTeachersCharts({ series }: { series: TeachersSeries[] }) {
   const body = useRef<HTMLDivElement>(null);
@@ -68,7 +68,7 @@ export function SeveralTeachersCharts({ series }: { series: TeachersSeries[] }) 
                 labelFormatter={(_, payload) => {
                   const p = payload[0]?.payload as TeachersPoint | undefined;
                   return p
-                    ? `labels ${pct(p.fraction)} · student ${pct(p.accuracy)} · best teacher ${pct(p.bestTeacher)} · ${p.runs} run${p.runs === 1 ? '' : 's'}`
+                    ? `labels ${percent(p.fraction)} · student ${percent(p.accuracy)} · best teacher ${percent(p.bestTeacher)} · ${p.runs} run${p.runs === 1 ? '' : 's'}`
                     : '';
                 }}
               />
@@ -95,7 +95,7 @@ export function SeveralTeachersCharts({ series }: { series: TeachersSeries[] }) 
             {s.points.map((p, k) => (
               <span key={p.fraction}>
                 {k ? ', ' : ''}
-                labels {pct(p.fraction)} <strong>{pts(p.gap)} pts</strong>
+                labels {percent(p.fraction)} <strong>{pts(p.gap)} pts</strong>
               </span>
             ))}
           </li>

@@ -9,9 +9,8 @@ import { useConfigStore } from '../../../state/config';
 import { useRunStore } from '../../../state/run';
 import { runSweep, useSweepStore } from '../../../state/sweep';
 import { LABELLED_FRACTIONS, severalTeachersSpec } from '../../../sweeps/several-teachers';
+import { percent } from '../../../ui/format';
 import './several-teachers.css';
-
-const pct = (v: number | undefined) => (v !== undefined && Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : '—');
 
 /** Each teacher of the mix and the mix itself, as measured by the session the worker loaded last. */
 function MembersTable() {
@@ -38,13 +37,13 @@ function MembersTable() {
         {members.map((m, i) => (
           <tr key={i}>
             <th scope="row">{named ? names[i] : `teacher ${i + 1}`}</th>
-            <td>{pct(m.accuracy)}</td>
-            <td>{pct(m.agreement)}</td>
+            <td>{percent(m.accuracy)}</td>
+            <td>{percent(m.agreement)}</td>
           </tr>
         ))}
         <tr>
           <th scope="row">the mix ({teacher.ensemble.mix})</th>
-          <td>{pct(session.teacherMetrics.teacherAccuracy)}</td>
+          <td>{percent(session.teacherMetrics.teacherAccuracy)}</td>
           <td>100.0%</td>
         </tr>
       </tbody>
