@@ -29,7 +29,7 @@ import {
   ids,
 } from './wasm-emit';
 
-const range = (n: number) => Array.from({ length: n }, (_, i) => i);
+import { forEachHeadRow, range } from './attention-heads';
 
 export function attendGradFunction(headWidth: number): { params: number[]; body: Code } {
   const P = [I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, F32];
@@ -177,33 +177,6 @@ export function attendGradFunction(headWidth: number): { params: number[]; body:
       ...v128Store(16 * d),
     ]),
   ];
-  const perHead: Code = [
-    ...get(b),
-    ...get(steps),
-    op.i32Mul,
-    ...get(rowBytes),
-    op.i32Mul,
-    ...get(h),
-    ...i32(headWidth * 4),
-    op.i32Mul,
-    op.i32Add,
-    ...set(base),
-    ...get(p),
-    ...get(b),
-    ...get(heads),
-    op.i32Mul,
-    ...get(h),
-    op.i32Add,
-    ...get(steps),
-    op.i32Mul,
-    ...get(steps),
-    op.i32Mul,
-    ...i32(4),
-    op.i32Mul,
-    op.i32Add,
-    ...set(hp),
-    ...forRange(i, i32(0), get(steps), 1, query),
-  ];
-  const body = [...zero, ...forRange(b, i32(0), get(batch), 1, forRange(h, i32(0), get(heads), 1, perHead))];
+  const body = [...zero, ...forEachHeadRow({ b, h, i, batch, steps, heads, rowBytes, p, base, hp }, headWidth, query)];
   return { params: P, body: f.encode(body) };
 }

@@ -40,7 +40,7 @@ import {
 } from './wasm-emit';
 import { exp4 } from './exp';
 
-const range = (n: number) => Array.from({ length: n }, (_, i) => i);
+import { forEachHeadRow, range } from './attention-heads';
 
 export function attendFunction(headWidth: number): { params: number[]; body: Code } {
   const P = [I32, I32, I32, I32, I32, I32, I32, I32, I32, F32];
@@ -222,34 +222,6 @@ export function attendFunction(headWidth: number): { params: number[]; body: Cod
     ...pvLoop,
     ...range(H).flatMap((d) => [...ptr(o, rowOff), ...get(ov[d]!), ...v128Store(16 * d)]),
   ];
-  const perHead: Code = [
-    // base = b·steps·rowBytes + h·hw·4; this head's P block starts at p + ((b·heads + h)·steps²)·4
-    ...get(b),
-    ...get(steps),
-    op.i32Mul,
-    ...get(rowBytes),
-    op.i32Mul,
-    ...get(h),
-    ...i32(headWidth * 4),
-    op.i32Mul,
-    op.i32Add,
-    ...set(base),
-    ...get(p),
-    ...get(b),
-    ...get(heads),
-    op.i32Mul,
-    ...get(h),
-    op.i32Add,
-    ...get(steps),
-    op.i32Mul,
-    ...get(steps),
-    op.i32Mul,
-    ...i32(4),
-    op.i32Mul,
-    op.i32Add,
-    ...set(hp),
-    ...forRange(i, i32(0), get(steps), 1, query),
-  ];
-  const body = forRange(b, i32(0), get(batch), 1, forRange(h, i32(0), get(heads), 1, perHead));
+  const body = forEachHeadRow({ b, h, i, batch, steps, heads, rowBytes, p, base, hp }, headWidth, query);
   return { params: P, body: f.encode(body) };
 }
