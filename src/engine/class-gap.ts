@@ -23,8 +23,11 @@ export class ClassGap {
   }
 
   reset(): void {
-    this.sum.assign(tf.zerosLike(this.sum));
-    this.count.assign(tf.zerosLike(this.count));
+    // assign() keeps its argument alive beside the variable; the tidy disposes the zeros.
+    tf.tidy(() => {
+      this.sum.assign(tf.zerosLike(this.sum));
+      this.count.assign(tf.zerosLike(this.count));
+    });
   }
 
   /**

@@ -112,6 +112,17 @@ describe('image session (shipped data and teacher)', () => {
     d.dispose();
   });
 
+  it('creates and disposes a session without leaving a tensor behind', async () => {
+    // The per-class gap's reset once kept its zeros alive: 2 tensors per session, caught by a sweep.
+    const before = tf.memory().numTensors;
+    const s = await Session.create(small({ gapSampling: true }), { assets: fsAssets });
+    s.trainStep();
+    await s.flush();
+    await s.resetStudents();
+    s.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('distils with augmentation, mixup and gap sampling, without leaks', async () => {
     const cfg = small({
       labelledFraction: 0.1,

@@ -25,8 +25,7 @@ describe('the capacity-gap sweep (real engine, cpu)', () => {
     const base = { ...CAPACITY_GAP_BASE, train: { ...CAPACITY_GAP_BASE.train, evalEvery: 10 } };
     const before = tf.memory().numTensors;
     const points = await runSweep(spec, base, { assets: fsAssets });
-    // An image session leaves 2 tensors on every create and dispose (noted in the README's Labs).
-    expect(tf.memory().numTensors - before).toBeLessThanOrEqual(2 * points.length);
+    expect(tf.memory().numTensors).toBe(before);
     expect(points.map((p) => p.values)).toEqual([
       ['fashion-cnn-xxs', 4],
       ['fashion-cnn-xs', 4],
