@@ -18,6 +18,7 @@ import { downloadText } from '../download';
 import { fixed, percent, shortDateTime } from '../format';
 import { LANE_COLORS } from '../palette';
 import { Dialog } from '../Dialog';
+import { JsonFileButton } from '../JsonFileButton';
 import { SweepList } from './SweepList';
 
 const METRICS = {
@@ -123,7 +124,6 @@ export function HistoryDialog({ onClose }: { onClose(): void }) {
   const { runs, error, currentId } = useHistoryStore();
   const [compare, setCompare] = useState<string[]>([]);
   const [message, setMessage] = useState<string | null>(null);
-  const fileInput = useRef<HTMLInputElement>(null);
   const refresh = () => useHistoryStore.getState().refresh();
   const act = (p: Promise<unknown>, done?: string) =>
     p
@@ -161,21 +161,12 @@ export function HistoryDialog({ onClose }: { onClose(): void }) {
         >
           Export history
         </button>
-        <button type="button" className="btn btn-small" onClick={() => fileInput.current?.click()}>
-          Import history…
-        </button>
-        <input
-          ref={fileInput}
-          type="file"
-          accept="application/json,.json"
-          hidden
-          aria-label="History file"
-          onChange={async (e) => {
-            const file = e.target.files?.[0];
-            e.target.value = '';
-            if (!file) return;
+        <JsonFileButton
+          label="Import history…"
+          fileLabel="History file"
+          onText={async (text) => {
             // A file that is no history file says so in its own words; storage failures in ours.
-            await importHistory(await file.text())
+            await importHistory(text)
               .then(setMessage)
               .catch((err: unknown) =>
                 setMessage(err instanceof HistoryFileError ? err.message : `Failed: ${storageMessage(err)}`),

@@ -2,15 +2,15 @@
  * Lessons: the six shipped ones, a lesson file to open, and the lesson being written here
  * (LessonAuthoring). Choosing one closes the dialog and plays it.
  */
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { SHIPPED_LESSONS } from '../../lessons';
 import { useLessonStore } from '../../state/lesson';
 import { openLessonText } from '../../state/lesson-share';
 import { Dialog } from '../Dialog';
+import { JsonFileButton } from '../JsonFileButton';
 import { LessonAuthoring } from './LessonAuthoring';
 
 export function LessonsDialog({ onClose }: { onClose(): void }) {
-  const fileInput = useRef<HTMLInputElement>(null);
   const [problems, setProblems] = useState<string[]>([]);
   return (
     <Dialog title="Lessons" closeLabel="Close lessons" onClose={onClose}>
@@ -39,20 +39,11 @@ export function LessonsDialog({ onClose }: { onClose(): void }) {
           ))}
         </ul>
         <p>
-          <button type="button" className="btn btn-small" onClick={() => fileInput.current?.click()}>
-            Open a lesson file…
-          </button>
-          <input
-            ref={fileInput}
-            type="file"
-            accept="application/json,.json"
-            hidden
-            aria-label="Lesson file"
-            onChange={async (e) => {
-              const file = e.target.files?.[0];
-              e.target.value = '';
-              if (!file) return;
-              const found = openLessonText(await file.text());
+          <JsonFileButton
+            label="Open a lesson file…"
+            fileLabel="Lesson file"
+            onText={(text) => {
+              const found = openLessonText(text);
               setProblems(found);
               if (!found.length) onClose();
             }}
