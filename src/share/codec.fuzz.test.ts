@@ -199,14 +199,14 @@ describe('1,000 hostile links', () => {
     const links = hostileLinks(1000);
     const before = protoNames();
     const times: number[] = [];
-    const slow: [number, string][] = [];
+    const slow: [number, string, string][] = [];
     const tally: Record<string, { unchanged: number; repaired: number; refused: number }> = {};
     for (const { kind, hash } of links) {
       const t0 = performance.now();
       let r: ReturnType<typeof decodeLink> | undefined;
       expect(() => (r = decodeLink(hash)), kind).not.toThrow();
       times.push(performance.now() - t0);
-      slow.push([times.at(-1)!, kind]);
+      slow.push([times.at(-1)!, kind, hash]);
       const t = (tally[kind] ??= { unchanged: 0, repaired: 0, refused: 0 });
       if (!r!.ok) {
         t.refused++;
@@ -236,16 +236,27 @@ describe('1,000 hostile links', () => {
     expect(sum('repaired')).toBeGreaterThan(300);
     expect(sum('refused')).toBeGreaterThan(100);
     times.sort((a, b) => a - b);
+    const timeDecode = (hash: string) => {
+      const t0 = performance.now();
+      decodeLink(hash);
+      return performance.now() - t0;
+    };
     const median = times[times.length >> 1]!;
     const worst = times.at(-1)!;
     console.log(
       `1,000 hostile links: ${sum('unchanged')} unchanged, ${sum('repaired')} repaired, ${sum('refused')} refused;` +
         ` decode median ${median.toFixed(2)} ms, 99th ${times[989]!.toFixed(1)} ms, worst ${worst.toFixed(1)} ms`,
       tally,
-      slow.sort((a, b) => b[0] - a[0]).slice(0, 8),
+      slow
+        .sort((a, b) => b[0] - a[0])
+        .slice(0, 8)
+        .map(([ms, kind]) => [ms, kind]),
     );
     // Measured, not tuned: about 1 ms and 30 ms here. Only a runaway (quadratic) decode fails this.
     expect(median).toBeLessThan(20);
-    expect(worst).toBeLessThan(500);
+    // The slowest links timed again, best of three: a pause of the machine (GC, a loaded CI core)
+    // inflates one timing once, a runaway decode every time.
+    const retimed = slow.slice(0, 5).map(([, , hash]) => Math.min(...[0, 1, 2].map(() => timeDecode(hash))));
+    expect(Math.max(...retimed), `first timings ${worst.toFixed(1)} ms`).toBeLessThan(500);
   });
 });
