@@ -111,7 +111,7 @@ test('“Does KD beat labels only?” runs 5 seeds and names its verdict and its
   await expect(results.getByText(/^Finished: 5 runs of 60 steps/)).toBeVisible({ timeout: 180_000 });
   await expect(verdict.locator('.verdict-word')).toHaveText(/^(BEATS|NO BEATS|INCONCLUSIVE)$/);
   await expect(verdict).toContainText('Welch’s two-sided t-test (unequal variances), α = 0.05');
-  await expect(verdict).toContainText(/t = -?\d+\.\d\d, df = \d+\.\d, p = /);
+  await expect(verdict).toContainText(/t = −?\d+\.\d\d, df = \d+\.\d, p = /);
   const rows = verdict.locator('tbody tr');
   await expect(rows).toHaveCount(2);
   await expect(rows.nth(0)).toContainText(/Forward KL\s*\d+\.\d%\s*± \d+\.\d%\s*5$/);

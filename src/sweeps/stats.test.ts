@@ -43,6 +43,9 @@ describe('Welch’s t-test', () => {
   });
 });
 
+const high5 = [0.97, 0.96, 0.98, 0.97, 0.99];
+const low5 = [0.9, 0.91, 0.89, 0.92, 0.9];
+
 describe('the verdict', () => {
   it('BEATS, NO BEATS and INCONCLUSIVE at 0.05', () => {
     const high = [0.97, 0.96, 0.98, 0.97, 0.99];
@@ -52,5 +55,16 @@ describe('the verdict', () => {
     const v = verdict([0.9, 0.92, 0.94], [0.8, 0.85, 0.9, 0.95]);
     expect(v.word).toBe('INCONCLUSIVE');
     expect(v.sentence).toMatch(/cannot tell them apart/);
+  });
+  it('says a tie as 0.0 points, not −0.0, and a loss with the typographic minus', () => {
+    // The race preset's forward KL and no teacher end equal on every seed; float sums may not.
+    const a = [0.978, 0.944, 0.937, 0.896, 0.881];
+    expect(
+      verdict(
+        a,
+        a.map((x) => x + 1e-9),
+      ).sentence,
+    ).toContain('(0.0 points, p = 1.000)');
+    expect(verdict(low5, high5).sentence).toContain('(−7.0 points, p < 0.001)');
   });
 });

@@ -4,6 +4,7 @@
  * held-out accuracy. Pure.
  */
 import { summarize, welch, type Summary, type WelchResult } from './stats';
+import { signed } from '../lib/signed';
 
 export const VERDICT_ALPHA = 0.05;
 export const VERDICT_SEEDS = 5;
@@ -32,7 +33,7 @@ export function verdict(kd: readonly number[], baseline: readonly number[], alph
   const b = summarize(baseline);
   const significant = test.p < alpha;
   const word: VerdictWord = !significant ? 'INCONCLUSIVE' : test.diff > 0 ? 'BEATS' : 'NO BEATS';
-  const gap = `${test.diff >= 0 ? '+' : '−'}${(Math.abs(test.diff) * 100).toFixed(1)} points`;
+  const gap = `${signed(test.diff * 100, 1, { plus: true })} points`;
   const p = test.p < 0.001 ? 'p < 0.001' : `p = ${test.p.toFixed(3)}`;
   const sentence =
     word === 'BEATS'

@@ -4,6 +4,7 @@
  */
 import { classColor } from '../palette';
 import { EXAMPLE, exampleProbs, pct } from './example';
+import { signed } from '../../lib/signed';
 
 function BarGroup({ T, note }: { T: number; note: string }) {
   const probs = exampleProbs(T);
@@ -34,8 +35,8 @@ export function TemperaturePicture() {
   const [x, y] = EXAMPLE.at;
   const cool = exampleProbs(1);
   const warm = exampleProbs(EXAMPLE.T);
-  const fmt = (v: number) => v.toFixed(2).replace('-', '−');
-  const fmt3 = (v: number) => v.toFixed(3).replace('-', '−');
+  const fmt = (v: number) => signed(v, 2);
+  const fmt3 = (v: number) => signed(v, 3);
   return (
     <figure className="intro-picture">
       <div className="intro-bar-groups">

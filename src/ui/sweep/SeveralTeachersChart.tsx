@@ -21,8 +21,9 @@ import { PngButton } from '../charts/PngButton';
 import { percent } from '../format';
 import { laneColor } from '../palette';
 import './capacity-gap.css';
+import { signed } from '../../lib/signed';
 
-const pts = (v: number) => `${v >= 0 ? '+' : '−'}${Math.abs(v * 100).toFixed(1)}`;
+const pts = (v: number) => signed(v * 100, 1, { plus: true });
 
 export function SeveralTeachersCharts({ series }: { series: TeachersSeries[] }) {
   const body = useRef<HTMLDivElement>(null);

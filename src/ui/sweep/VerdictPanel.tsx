@@ -3,6 +3,7 @@ import { laneNames } from '../../sweeps/table';
 import type { SweepResult } from '../../sweeps/types';
 import { verdict, VERDICT_TEST } from '../../sweeps/verdict';
 import { percent } from '../format';
+import { signed } from '../../lib/signed';
 
 export function VerdictPanel({ result }: { result: SweepResult }) {
   const { kdLane, baselineLane } = result.spec.verdict!;
@@ -48,7 +49,7 @@ export function VerdictPanel({ result }: { result: SweepResult }) {
       </table>
       <p className="verdict-test">
         {VERDICT_TEST}
-        {result.complete ? '' : ' (on the seeds that finished)'}: t = {v.test.t.toFixed(2)}, df = {v.test.df.toFixed(1)}
+        {result.complete ? '' : ' (on the seeds that finished)'}: t = {signed(v.test.t, 2)}, df = {v.test.df.toFixed(1)}
         , p = {v.test.p < 0.001 ? '< 0.001' : v.test.p.toFixed(3)}. Same budget ({result.spec.steps} steps), seeds{' '}
         {result.spec.seeds.join(', ')}, {result.backend || 'backend'}.
       </p>

@@ -10,7 +10,6 @@ import { fittedAt } from '../../../lib/loglog';
 import { useConfigStore } from '../../../state/config';
 import { useRunStore } from '../../../state/run';
 import { PngButton } from '../../../ui/charts/PngButton';
-import { fixed } from '../../../ui/format';
 import { laneColor } from '../../../ui/palette';
 import type { TaskChartProps } from '../../ui-types';
 import { GOLDEN_COLUMN, hackingLanes, logSpacedIndices, type HackingLane } from '../hacking';
@@ -19,6 +18,7 @@ import { languageTask } from '../../text/language';
 import { poolLaneData } from '../../text/pool';
 import type { ExperimentConfig } from '../../../config/schema';
 import './oracle.css';
+import { signed } from '../../../lib/signed';
 
 const ROWS = 120;
 /** A log axis's tick: two significant digits, small ones as powers of ten. */
@@ -45,8 +45,7 @@ function chartRows(lanes: HackingLane[]) {
 const sig = (v: number | undefined) =>
   v === undefined || !Number.isFinite(v) ? '—' : Number(v.toPrecision(3)).toString();
 
-const slope = (fit: HackingLane['proxyFit']) =>
-  fit ? `${fit.slope >= 0 ? '+' : '−'}${fixed(Math.abs(fit.slope), 2)}` : '—';
+const slope = (fit: HackingLane['proxyFit']) => (fit ? signed(fit.slope, 2, { plus: true }) : '—');
 
 function LaneReadout({ lane, name, color }: { lane: HackingLane; name: string; color: string }) {
   const last = lane.steps.length - 1;
