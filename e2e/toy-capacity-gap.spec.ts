@@ -26,3 +26,28 @@ test('"Run the ladder" trains toy teachers of five widths as a sweep whose resul
   await expect(best).toBeVisible();
   expect(errors).toEqual([]);
 });
+
+test('single Play runs of the toy ladder land on its card: one point per teacher width', async ({ page }) => {
+  const errors: string[] = [];
+  await openStudio(page, errors);
+  await selectOption(page, 'Experiment', 'toy-capacity-gap');
+  await setField(page, 'Steps', '200');
+  const card = page.getByRole('region', { name: 'Toy capacity gap' });
+  await expect(card).toContainText('Run the experiment: its point appears at the first evaluation.');
+  await page.getByRole('button', { name: 'Play' }).click();
+  await expect(page.getByRole('status')).toContainText('Done', { timeout: 120_000 });
+  const best = card.getByRole('list', { name: 'Best teacher per student' });
+  // Teacher 2-16-3 (99 weights) over student 2-4-3 (27): ratio 3.67.
+  await expect(best).toContainText(/MLP 4: best teacher MLP 16, ratio 3\.67, accuracy \d+\.\d%.*1 teacher tried/);
+
+  await setField(page, 'Teacher Hidden widths', '32');
+  await page.getByRole('button', { name: 'Play' }).click();
+  await expect(best).toContainText('2 teachers tried', { timeout: 120_000 });
+  await expect(page.getByRole('status')).toContainText('Done', { timeout: 120_000 });
+  await expect(best).toContainText(/MLP 4: best teacher MLP (16|32), ratio (3\.67|7\.22)/);
+  await expect(card.locator('figure')).toHaveCount(2);
+  await expect(card.locator('figure').first().locator('circle')).toHaveCount(3);
+  await card.getByRole('button', { name: 'Clear' }).click();
+  await expect(best).toHaveCount(0);
+  expect(errors).toEqual([]);
+});

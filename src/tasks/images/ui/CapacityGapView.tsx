@@ -5,40 +5,22 @@
  * "Run the whole ladder" runs the lab's grid (every teacher × every width × 3 seeds) as a sweep in
  * its own worker, with the sweep's progress and Cancel; its results view draws the same chart.
  */
-import { useEffect, useMemo } from 'react';
+import { useMemo } from 'react';
 import { gapPointOf, observedResult, useGapStore } from '../../../state/capacity-gap';
 import { useConfigStore } from '../../../state/config';
-import { evalColumnName, useRunStore } from '../../../state/run';
 import { runSweep, useSweepStore } from '../../../state/sweep';
-import { capacityGapSeries, capacityGapSpec, CAPACITY_GAP_BASE } from '../../../sweeps/capacity-gap';
+import { capacityGapSeries, capacityGapSpec, CAPACITY_GAP_BASE, CAPACITY_GAP_LAB } from '../../../sweeps/capacity-gap';
 import { CapacityGapCharts } from '../../../ui/sweep/CapacityGapChart';
+import { useRecordGapPoint, type GapPointOf } from '../../../ui/sweep/useRecordGapPoint';
 
-/** Records the running point's latest evaluation (lane 0) whenever a new one arrives. */
-function useRecordGapPoint(): void {
-  const evalStep = useRunStore((s) => s.evalStep);
-  const config = useConfigStore((s) => s.config);
-  useEffect(() => {
-    const point = gapPointOf(config);
-    const { evals, session } = useRunStore.getState();
-    if (!point || !session || evalStep === undefined) return;
-    // The session must be this teacher's (the config may be edited before the restart).
-    if (session.teacher.meta?.name !== point.teacher) return;
-    const accuracy = evals.last(evalColumnName(0, 'studentAccuracy'));
-    const agreement = evals.last(evalColumnName(0, 'agreement'));
-    if (accuracy === undefined || agreement === undefined || !Number.isFinite(accuracy)) return;
-    useGapStore.getState().record({
-      ...point,
-      seed: config.seed,
-      step: evalStep,
-      accuracy,
-      agreement,
-      teacherAccuracy: session.teacherMetrics.teacherAccuracy ?? NaN,
-    });
-  }, [evalStep, config]);
-}
+/** The Fashion ladder's point of a session built for it (its teacher is the one loaded). */
+const fashionPoint: GapPointOf = (config, session) => {
+  const point = gapPointOf(config);
+  return point && session.teacher.meta?.name === point.teacher ? point : null;
+};
 
 export function CapacityGapView() {
-  useRecordGapPoint();
+  useRecordGapPoint(fashionPoint);
   const observed = useGapStore((s) => s.observed);
   const inLab = useConfigStore((s) => gapPointOf(s.config) !== null);
   const series = useMemo(() => capacityGapSeries(observedResult(observed)), [observed]);
@@ -66,7 +48,11 @@ export function CapacityGapView() {
           Run the whole ladder
         </button>
         {series.length ? (
-          <button type="button" className="btn btn-ghost btn-tiny" onClick={() => useGapStore.getState().clear()}>
+          <button
+            type="button"
+            className="btn btn-ghost btn-tiny"
+            onClick={() => useGapStore.getState().clear(CAPACITY_GAP_LAB)}
+          >
             Clear
           </button>
         ) : null}
