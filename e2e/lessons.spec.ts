@@ -15,6 +15,7 @@ const LESSONS: { file: string; timeout: number }[] = [
   { file: '5-language-model', timeout: 240_000 },
   { file: '6-teacher-hacking', timeout: 90_000 },
   { file: '7-verdict', timeout: 60_000 },
+  { file: '8-top-k', timeout: 150_000 },
 ];
 
 for (const { file, timeout } of LESSONS) {

@@ -15,7 +15,8 @@ const FILES = import.meta.glob<unknown>('./shipped/*.json', { eager: true, impor
 
 /** In the files' order (their names start with a number). */
 export const SHIPPED_LESSONS: readonly ShippedLesson[] = Object.entries(FILES)
-  .sort(([a], [b]) => a.localeCompare(b))
+  // Numeric: lesson 10 comes after 9, not after 1.
+  .sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true }))
   .flatMap(([path, json]) => {
     const r = parseLesson(json);
     // A shipped lesson that does not parse is a bug the unit test reports; the app leaves it out.

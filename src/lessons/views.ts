@@ -21,6 +21,10 @@ export const LESSON_VIEWS = {
   confusion: 'the confusion matrices',
   calibration: 'the calibration diagrams',
   hacking: 'the teacher-hacking chart',
+  'top-k': 'the chart against the teacher’s top k',
+  'capacity-gap': 'the capacity-gap card',
+  'several-teachers': 'the several-teachers card',
+  draft: 'the draft-model demo',
 } as const;
 
 export type LessonView = keyof typeof LESSON_VIEWS;

@@ -15,6 +15,9 @@ const SECTIONS: Partial<Record<LessonView, string>> = {
   gallery: 'section[aria-label="Gallery of test images"]',
   confusion: 'section[aria-label="Confusion matrices"]',
   calibration: 'section[aria-label="Calibration"]',
+  'capacity-gap': 'section[aria-label="Capacity gap"], section[aria-label="Toy capacity gap"]',
+  'several-teachers': 'section[aria-label="Several teachers lab"]',
+  draft: 'section[aria-label="Draft model demo"]',
 };
 
 const CHARTS: Partial<Record<LessonView, RegExp>> = {
@@ -27,6 +30,7 @@ const CHARTS: Partial<Record<LessonView, RegExp>> = {
   schedules: /^Schedules and state/,
   perplexity: /^Held-out perplexity/,
   hacking: /^Teacher hacking/,
+  'top-k': /^Against the teacher’s top k/,
 };
 
 /** The element a note about `view` is pinned to, if it is on the page. */
