@@ -16,6 +16,7 @@ const LESSONS: { file: string; timeout: number }[] = [
   { file: '6-teacher-hacking', timeout: 90_000 },
   { file: '7-verdict', timeout: 60_000 },
   { file: '8-top-k', timeout: 150_000 },
+  { file: '9-draft-model', timeout: 150_000 },
 ];
 
 for (const { file, timeout } of LESSONS) {
