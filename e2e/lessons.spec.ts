@@ -1,5 +1,5 @@
 /**
- * The six shipped lessons, each played through to its end in the page: every checkpoint
+ * The shipped lessons, each played through to its end in the page: every checkpoint
  * reached, its note pinned next to its view, every question answered; a screenshot of the last
  * checkpoint (e2e/artifacts/, looked at by hand). The lessons use the WASM backend.
  */

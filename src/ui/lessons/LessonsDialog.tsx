@@ -1,5 +1,5 @@
 /**
- * Lessons: the six shipped ones, a lesson file to open, and the lesson being written here
+ * Lessons: the shipped ones, a lesson file to open, and the lesson being written here
  * (LessonAuthoring). Choosing one closes the dialog and plays it.
  */
 import { useState } from 'react';
