@@ -17,6 +17,8 @@ const LESSONS: { file: string; timeout: number }[] = [
   { file: '7-verdict', timeout: 60_000 },
   { file: '8-top-k', timeout: 150_000 },
   { file: '9-draft-model', timeout: 150_000 },
+  { file: '10-capacity-gap', timeout: 90_000 },
+  { file: '11-several-teachers', timeout: 200_000 },
 ];
 
 for (const { file, timeout } of LESSONS) {

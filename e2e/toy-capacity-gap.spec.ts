@@ -47,6 +47,14 @@ test('single Play runs of the toy ladder land on its card: one point per teacher
   await expect(best).toContainText(/MLP 4: best teacher MLP (16|32), ratio (3\.67|7\.22)/);
   await expect(card.locator('figure')).toHaveCount(2);
   await expect(card.locator('figure').first().locator('circle')).toHaveCount(3);
+  // Another student width: a second line, its point at 2-32-3 over 2-8-3 (195 / 51 = 3.82).
+  await setField(page, 'Student Hidden widths', '8');
+  await page.getByRole('button', { name: 'Play' }).click();
+  await expect(best.getByRole('listitem')).toHaveCount(2, { timeout: 120_000 });
+  await expect(page.getByRole('status')).toContainText('Done', { timeout: 120_000 });
+  await expect(best).toContainText(/MLP 8: best teacher MLP 32, ratio 3\.82/);
+  await expect(card.locator('.recharts-line')).toHaveCount(4);
+  await card.screenshot({ path: 'e2e/artifacts/toy-capacity-gap-card.png' });
   await card.getByRole('button', { name: 'Clear' }).click();
   await expect(best).toHaveCount(0);
   expect(errors).toEqual([]);

@@ -87,6 +87,12 @@ for (const file of process.argv.slice(2)) {
       console.log(`   loss: ${lastLoss.columns.map((c, j) => `${c} ${lastLoss!.row[j]!.toFixed(4)}`).join(', ')}`);
     const tm = s.teacherMetrics;
     console.log(`   teacher: ${Array.from(tm, (v) => v.toFixed(4)).join(', ')}`);
+    // Several teachers: each member's accuracy and agreement with the mix, as the lab card shows them.
+    const { memberAccuracy: acc, memberAgreement: agree } = s.teacher;
+    if (acc)
+      console.log(
+        `   members: ${Array.from(acc, (a, m) => `${a.toFixed(4)} / agrees ${agree?.[m]?.toFixed(4)}`).join(', ')}`,
+      );
   }
   s?.dispose();
 }

@@ -207,3 +207,11 @@ describe('the shipped lessons', () => {
     }
   });
 });
+
+describe('the shipped lessons’ order', () => {
+  it('follows the number their file names start with (10 after 9, not after 1)', () => {
+    const numbers = SHIPPED_LESSONS.map(({ id }) => Number(id.split('-')[0]));
+    expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
+    expect(numbers).toContain(10);
+  });
+});
