@@ -41,6 +41,15 @@ for (const { file, timeout } of LESSONS) {
     // One note and one outlined view at a time.
     await expect(page.locator('.lesson-target')).toHaveCount(1);
     await expect(page.locator(`[data-lesson-target="${lesson.steps.at(-2)!.note.view}"]`)).toHaveCount(1);
+    if (file === '10-capacity-gap') {
+      // Each of the lesson's six runs landed on the toy card: the best teachers its notes name.
+      const best = page
+        .getByRole('region', { name: 'Toy capacity gap' })
+        .getByRole('list', { name: 'Best teacher per student' });
+      await expect(best).toHaveText(
+        /MLP 2: best teacher MLP 4, ratio 1\.80, accuracy 54\.8% \(3 teachers tried\)MLP 8: best teacher MLP 16, ratio 1\.94, accuracy 95\.6% \(3 teachers tried\)/,
+      );
+    }
     if (file === '1-soft-targets') {
       await page.setViewportSize({ width: 390, height: 844 });
       await panel.getByRole('button', { name: 'Next checkpoint' }).click();
