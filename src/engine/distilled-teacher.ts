@@ -50,7 +50,7 @@ export async function distilTextTeacher(
   if (!batch) throw new Error('A distilled teacher needs a language task’s corpus windows');
   const model = buildDistilled(spec, config, data);
   const opt = tf.train.adam(config.train.lr);
-  const detail = (kl?: number) => `small teacher${kl === undefined ? '' : ` KL ${kl.toFixed(3)}`}`;
+  const detail = (kl?: number) => (kl === undefined ? undefined : `KL to the oracle ${kl.toFixed(3)}`);
   onProgress?.({ phase: 'teacher', done: 0, total: spec.steps, detail: detail() });
   let size = 1;
   try {
