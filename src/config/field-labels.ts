@@ -50,6 +50,11 @@ const TEACHER: Readonly<Record<string, string>> = {
   assistant: 'Assistant',
   'assistant.hidden': 'Assistant widths',
   'assistant.steps': 'Assistant steps',
+  distilled: 'Small teacher',
+  'distilled.layers': 'Small teacher layers',
+  'distilled.width': 'Small teacher width',
+  'distilled.heads': 'Small teacher heads',
+  'distilled.steps': 'Small teacher steps',
   ensemble: 'Several teachers',
   'ensemble.mix': 'Mix',
 };

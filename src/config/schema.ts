@@ -44,6 +44,20 @@ export const TeacherAssistant = z.object({
 export type TeacherAssistant = z.infer<typeof TeacherAssistant>;
 
 /**
+ * Teacher hacking's three models on text (issue 17 §3): a small transformer distilled from the
+ * shipped one (forward KL at T = 1 on corpus windows) before the lanes start, then frozen as
+ * their teacher; the shipped one stays as the oracle of the golden distance, KL(oracle‖student).
+ * Absent: the lanes learn from the shipped teacher itself.
+ */
+export const DistilledTeacher = z.object({
+  layers: int('Small teacher layers', 1, 4),
+  width: int('Small teacher width', 8, 128),
+  heads: int('Small teacher heads', 1, 8),
+  steps: int('Small teacher steps', 1, 20000),
+});
+export type DistilledTeacher = z.infer<typeof DistilledTeacher>;
+
+/**
  * Several teachers (issue 17 §5): the teacher and these, mixed into the one frozen teacher the
  * lanes learn from (src/lib/ensemble.ts says how each mix weighs them).
  */
@@ -62,6 +76,7 @@ export const TeacherSpec = z.object({
   trainSteps: int('Teacher steps', 0, 20000),
   lr: num('Teacher learning rate', 1e-5, 10),
   assistant: TeacherAssistant.optional(),
+  distilled: DistilledTeacher.optional(),
   ensemble: TeacherEnsemble.optional(),
 });
 
@@ -144,6 +159,7 @@ export const ExperimentConfig = z
         path: ['teacher', 'assistant'],
         message: 'A teacher assistant is an MLP on fixed-size inputs: not for text students',
       });
+    for (const issue of distilledIssues(cfg)) addIssue({ code: 'custom', ...issue });
     if (cfg.student.kind === 'transformer' && cfg.student.width % cfg.student.heads !== 0)
       addIssue({
         code: 'custom',
@@ -203,6 +219,29 @@ export const ExperimentConfig = z
 export type ExperimentConfig = z.infer<typeof ExperimentConfig>;
 
 /** What the configured models can give an objective (see ObjectiveDef.unavailable). */
+/** Where a distilled teacher (text teacher hacking's three models) does not fit the experiment. */
+function distilledIssues(cfg: {
+  task: Task;
+  student: StudentSpec;
+  teacher: { distilled?: DistilledTeacher };
+}): { path: (string | number)[]; message: string }[] {
+  const d = cfg.teacher.distilled;
+  if (!d) return [];
+  const path = ['teacher', 'distilled'];
+  if (!SEQUENCE_STUDENTS.includes(cfg.student.kind) || !('context' in cfg.task))
+    return [{ path, message: 'A distilled teacher is a small transformer distilled from a text teacher: text only' }];
+  if ('studentVocab' in cfg.task && cfg.task.studentVocab !== 'shared')
+    return [{ path, message: 'A distilled teacher needs the shared vocabulary (the oracle writes in it)' }];
+  if (d.width % d.heads !== 0)
+    return [
+      {
+        path: [...path, 'heads'],
+        message: `Small teacher heads must divide its width (${d.width} is not divisible by ${d.heads})`,
+      },
+    ];
+  return [];
+}
+
 export function signalContext(cfg: Pick<ExperimentConfig, 'student' | 'teacher' | 'train' | 'task'>) {
   const task = forTask(cfg.task);
   const inputShape = task.inputShape(cfg.task);

@@ -78,12 +78,20 @@ export function progressText(cfg: Config, p: PrepareProgress): string {
   const label = progressLabel(cfg, p.phase);
   const detail = p.detail ? ` · ${p.detail}` : '';
   if (p.phase === 'data') return `${label} ${(p.done / 1e6).toFixed(1)} of ${(p.total / 1e6).toFixed(1)} MB`;
+  // A small teacher distilled from the loaded one counts its steps (engine/distilled-teacher.ts).
+  if (p.phase === 'teacher' && distilling(cfg, p))
+    return `Distilling the small teacher ${count(p.done)}/${count(p.total)}${detail}`;
   // Loading a teacher is one file, not steps: a "1/1" count would read as one training step.
   if (p.phase === 'teacher' && teacherSource(cfg) !== 'trained') return `${label}${detail}`;
   if (p.phase === 'pool') return `${label} ${count(p.done)}/${count(p.total)} windows${detail}`;
   return `${label} ${count(p.done)}/${count(p.total)}${detail}`;
 }
 
-/** Whether the run bar offers Cancel during this phase: the long ones, a teacher trained here or a pool filled. */
+/** Whether a teacher-phase progress report is a distilled small teacher's steps (loading reports 1 of 1). */
+const distilling = (cfg: Config, p: Pick<PrepareProgress, 'total'>): boolean =>
+  cfg.teacher.distilled !== undefined && p.total > 1;
+
+/** Whether the run bar offers Cancel during this phase: the long ones, a teacher trained or distilled here, a pool filled. */
 export const cancellable = (cfg: Config, phase: PreparePhase): boolean =>
-  phase === 'pool' || (phase === 'teacher' && teacherSource(cfg) === 'trained');
+  phase === 'pool' ||
+  (phase === 'teacher' && (teacherSource(cfg) === 'trained' || cfg.teacher.distilled !== undefined));

@@ -99,6 +99,8 @@ export class Session {
       data.dispose();
       throw e;
     }
+    // A distilled teacher's oracle defines the golden distance as the oracle task's does (owned by the teacher).
+    if (teacher.golden && !data.golden) data.golden = teacher.golden;
     const s = new Session(config, data, teacher);
     try {
       // A text pool's teacher outputs, filled once for the whole session (progress, Cancel).

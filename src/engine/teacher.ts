@@ -11,6 +11,7 @@ import { taskDef } from '../tasks/registry';
 import { crossEntropyRows } from '../objectives/divergences';
 import type { Assets } from './assets';
 import { distilAssistant } from './assistant';
+import { distilledFor, meanKl, oracleTestLogits } from './distilled-teacher';
 import { loadImported } from './imported';
 import { mixModels } from './models/ensemble-model';
 import { forwardInChunks } from './forward';
@@ -63,6 +64,13 @@ export interface FrozenTeacher {
   memberAccuracy?: Float32Array;
   /** With several teachers: how often each member's test class is the mix's. */
   memberAgreement?: Float32Array;
+  /**
+   * A distilled teacher's oracle (the model it was distilled from): its logits on the held-out
+   * set, the golden distance's reference (the session hands them to the evaluation as TaskData.golden).
+   */
+  golden?: tf.Tensor2D;
+  /** With an oracle (the oracle task's, or a distilled teacher's): KL(oracle‖teacher) per held-out row. */
+  goldenDistance?: number;
   dispose(): void;
 }
 
@@ -161,7 +169,7 @@ export async function hashVariables(
 }
 
 /** Puts a trained teacher's host weights (hashVariables' values) back into its variables. */
-function assignFlat(variables: readonly tf.Variable[], values: Float32Array): void {
+export function assignFlat(variables: readonly tf.Variable[], values: Float32Array): void {
   const total = variables.reduce((n, v) => n + v.size, 0);
   if (total !== values.length) throw new Error('The saved teacher does not fit this experiment’s teacher');
   let off = 0;
@@ -213,8 +221,10 @@ export async function prepareTeacher(
     model = buildModel(spec, data.inputShape, data.classes, createRng(config.seed, 'teacher'), 'teacher');
     try {
       // With an assistant, saved weights are the assistant's: the teacher it learnt from is not needed.
-      if (trained && !config.teacher.assistant) assignFlat(model.variables, trained);
-      else if (!trained) await trainOnLabels(config, data, model, onProgress, cancelled);
+      // A distilled teacher's are its own, and its oracle is needed: trained again (the same seed).
+      const distilled = config.teacher.distilled !== undefined;
+      if (trained && !config.teacher.assistant && !distilled) assignFlat(model.variables, trained);
+      else if (!trained || distilled) await trainOnLabels(config, data, model, onProgress, cancelled);
       ({ hash: weightsHash, values: trainedWeights } = await hashVariables(model.variables));
     } catch (e) {
       model.dispose();
@@ -270,6 +280,29 @@ export async function prepareTeacher(
       throw e;
     }
   }
+  let golden: tf.Tensor2D | undefined;
+  if (config.teacher.distilled) {
+    // The teacher so far becomes the oracle: its held-out logits stay, the small teacher takes its place.
+    const oracle = model;
+    try {
+      golden = oracleTestLogits(oracle, data);
+      model = await distilledFor(config.teacher.distilled, config, data, oracle, trained, onProgress, cancelled);
+      info = undefined;
+    } catch (e) {
+      golden?.dispose();
+      throw e;
+    } finally {
+      oracle.dispose();
+    }
+    try {
+      ({ hash: weightsHash, values: trainedWeights } = await hashVariables(model.variables));
+    } catch (e) {
+      golden.dispose();
+      model.dispose();
+      throw e;
+    }
+  }
+  const oracle = golden ?? data.golden;
   const test = forwardInChunks(model, data.testX, undefined, data.evalChunk);
   // Text windows are drawn afresh every step, so there is no per-example cache to fill.
   const train =
@@ -282,13 +315,15 @@ export async function prepareTeacher(
   const classes = tf.argMax(train.logits, -1);
   const m = teacherMetricsTensor(data.kind, test.logits, data.testY);
   const grid = data.grid ? tf.tidy(() => model.forward(data.grid!.x).logits) : undefined;
-  const [metrics, testHost, classesHost, gridHost] = await Promise.all([
+  const gap = oracle ? meanKl(oracle, test.logits) : undefined;
+  const [metrics, testHost, classesHost, gridHost, gapHost] = await Promise.all([
     m.data(),
     test.logits.data(),
     classes.data(),
     grid?.data(),
+    gap?.data(),
   ]);
-  tf.dispose([m, classes, test.features, ...(grid ? [grid] : [])]);
+  tf.dispose([m, classes, test.features, ...(grid ? [grid] : []), ...(gap ? [gap] : [])]);
   return {
     model,
     info,
@@ -303,8 +338,10 @@ export async function prepareTeacher(
     metrics: metrics as Float32Array,
     memberAccuracy: members?.accuracy,
     memberAgreement: members && agreementWithMix(members.classes, testHost as Float32Array, data.classes),
+    golden,
+    goldenDistance: gapHost?.[0],
     dispose() {
-      [train.logits, train.features, test.logits].forEach((t) => t.dispose());
+      [train.logits, train.features, test.logits, ...(golden ? [golden] : [])].forEach((t) => t.dispose());
       model.dispose();
     },
   };

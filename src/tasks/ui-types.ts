@@ -26,6 +26,8 @@ export interface TaskUi {
   teacherCache: boolean;
   /** The Teacher section offers a teacher assistant (config teacher.assistant). */
   teacherAssistant?: boolean;
+  /** The Teacher section offers distilling a small teacher from the shipped one (config teacher.distilled). */
+  distilledTeacher?: boolean;
   /** What the workspace shows between the readouts and the charts, inside its own error boundary. */
   Views: ComponentType;
   /** Titles of the shared charts where the task words them its own way. */

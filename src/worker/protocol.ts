@@ -191,6 +191,8 @@ export interface SessionInfo extends RunLayout {
    * k = 0 … classes (lib/top-k.ts tailMassCurve), for the top-k lanes' readouts.
    */
   teacherTailMass?: number[];
+  /** With an oracle (the oracle task, a distilled teacher): the teacher's own KL(oracle‖teacher) on the held-out set. */
+  teacherGolden?: number;
   /** Several teachers: each member's own test accuracy and agreement with the mix (the chosen teacher first). */
   teacherMembers?: { accuracy: number; agreement: number }[];
 }

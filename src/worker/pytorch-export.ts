@@ -25,6 +25,7 @@ export function projectBlocker(session: Session): string | null {
   const t = config.task as { onPolicy?: number; sequenceKd?: boolean };
   if ((t.onPolicy ?? 0) > 0 || t.sequenceKd)
     return 'On-policy and sequence-level steps do not export to PyTorch yet (the TRL snippet in the zip covers them).';
+  if (config.teacher.distilled) return 'A distilled small teacher does not export to PyTorch yet.';
   // The oracle task's batches are drawn per step from its pool or afresh, which the replay does not port.
   if (data.golden) return 'The oracle task does not export to PyTorch yet: its per-step draws are not ported.';
   if (data.trainProbe)

@@ -157,6 +157,7 @@ function announce(session: Session, emit: Emit): void {
       ...(laneTopKFits(session.config.task) && {
         teacherTailMass: tailMassCurve(session.teacher.testLogitsHost, session.data.classes),
       }),
+      ...(session.teacher.goldenDistance !== undefined && { teacherGolden: session.teacher.goldenDistance }),
       ...(session.teacher.memberAccuracy && {
         teacherMembers: [...session.teacher.memberAccuracy].map((accuracy, i) => ({
           accuracy,

@@ -19,6 +19,12 @@ export const HACKING_STEPS = 600;
 const HACKING_LOOK_FOR =
   'Two identical 1×32 students distil the shipped 4×96 transformer by forward KL. Student 1 trains on a fixed pool of 64 windows (the teacher’s full outputs, stored once), student 2 on fresh windows. Here the oracle is the teacher itself: the golden distance is KL(teacher‖student) on held-out windows, the proxy KL(teacher‖student) on the windows a student trains on. Watch the log-log chart: in our run (600 steps, WASM, seed 42) student 1’s proxy fell from 1.11 at step 50 to 0.23 at step 600 while its golden distance turned up after step 80 (1.14 → 2.0); student 2’s fell to 0.52.';
 
+/** The three-model race's small teacher: distilled from the shipped 4×96 one before the lanes start. */
+export const SMALL_TEACHER = { layers: 2, width: 48, heads: 4, steps: 300 };
+
+const HACKING_3_LOOK_FOR =
+  'Three models, as in the paper: the shipped 4×96 transformer is the oracle; a 2×48 teacher is distilled from it first (300 steps of forward KL on corpus windows; the progress bar shows it); two identical 1×32 students then distil that teacher, student 1 on a fixed pool of 64 windows, student 2 on fresh windows. Golden: KL(oracle‖student) on held-out windows; proxy: KL(teacher‖student) on the windows a student trains on; the grey line is the teacher’s own KL(oracle‖teacher), the floor a perfect copy of the teacher would reach.';
+
 export const TEXT_PRESETS: readonly Preset[] = [
   {
     id: 'text',
@@ -75,6 +81,19 @@ export const TEXT_PRESETS: readonly Preset[] = [
     config: {
       ...TEXT_CONFIG,
       task: { ...TEXT_CONFIG.task, pool: { ...SMALL_POOL, outputs: 'full', lanes: ['pool', 'fresh'] } },
+      student: TEXT_STUDENTS.tinyTransformer.spec,
+      lanes: [forwardKl(), forwardKl()],
+      train: { ...TEXT_CONFIG.train, steps: HACKING_STEPS, evalEvery: 10 },
+    },
+  },
+  {
+    id: 'text-teacher-hacking-3',
+    name: 'Text: teacher hacking with three models — oracle, a distilled 2×48 teacher, pool vs fresh students',
+    lookFor: HACKING_3_LOOK_FOR,
+    config: {
+      ...TEXT_CONFIG,
+      task: { ...TEXT_CONFIG.task, pool: { ...SMALL_POOL, outputs: 'full', lanes: ['pool', 'fresh'] } },
+      teacher: { ...TEXT_CONFIG.teacher, distilled: SMALL_TEACHER },
       student: TEXT_STUDENTS.tinyTransformer.spec,
       lanes: [forwardKl(), forwardKl()],
       train: { ...TEXT_CONFIG.train, steps: HACKING_STEPS, evalEvery: 10 },

@@ -8,6 +8,7 @@ import { useLinkStore } from '../../state/link';
 import { taskUi } from '../../tasks/ui';
 import { ActivationField } from './ActivationField';
 import { AssistantFields } from './AssistantFields';
+import { DistilledTeacherFields } from './DistilledTeacherFields';
 import { EnsembleFields } from './EnsembleFields';
 import { BackendStatus } from './BackendStatus';
 import { NumberField, Section, SelectField, ToggleField, WidthsField } from './fields';
@@ -65,6 +66,7 @@ export function ControlPanel() {
         )}
         {task.teacherAssistant ? <EnsembleFields /> : null}
         {task.teacherAssistant ? <AssistantFields /> : null}
+        {task.distilledTeacher ? <DistilledTeacherFields /> : null}
       </Section>
       <Section id="student" title="Student" labelPrefix="Student">
         {student.kind === 'imported' ? <ImportedModel role="student" spec={student} /> : <task.StudentFields />}

@@ -5,7 +5,7 @@
  * it changes only at an evaluation and draws at most ROWS log-spaced rows.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { fittedAt } from '../../../lib/loglog';
 import { useConfigStore } from '../../../state/config';
 import { useRunStore } from '../../../state/run';
@@ -97,9 +97,12 @@ export function HackingChart({ laneNames }: TaskChartProps) {
     1000,
   );
   const task = useConfigStore((s) => s.config.task);
+  const distilled = useConfigStore((s) => s.config.teacher.distilled !== undefined);
+  const teacherGolden = positive(useRunStore((s) => s.session?.teacherGolden));
   const figure = useRef<HTMLElement>(null);
   const laneData = useMemo(() => laneDataFor(task, laneNames.length), [task, laneNames]);
-  const golden = task.kind === 'oracle' ? GOLDEN_COLUMN : 'kl';
+  // Text with the shipped teacher as the oracle itself: golden is the held-out KL to the teacher.
+  const golden = task.kind === 'oracle' || distilled ? GOLDEN_COLUMN : 'kl';
   // `length` stands for the series, which the run store mutates in place.
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const lanes = useMemo(() => hackingLanes(useRunStore.getState().evals, laneData, golden), [length, laneData, golden]);
@@ -129,6 +132,15 @@ export function HackingChart({ laneNames }: TaskChartProps) {
               width={50}
               allowDataOverflow
             />
+            {teacherGolden !== null && (
+              <ReferenceLine
+                y={teacherGolden}
+                stroke="#6b7280"
+                strokeDasharray="1 3"
+                ifOverflow="extendDomain"
+                label={{ value: 'teacher', position: 'insideTopRight', fontSize: 11, fill: '#6b7280' }}
+              />
+            )}
             <Tooltip formatter={(v) => (typeof v === 'number' ? sig(v) : String(v))} isAnimationActive={false} />
             {lanes.flatMap((_, k) => [
               <Line
@@ -181,7 +193,16 @@ export function HackingChart({ laneNames }: TaskChartProps) {
         Solid: golden KL(oracle‖student) on held-out inputs. Dashed: proxy KL(teacher‖student) on the inputs the student
         trains on (its pool, or fresh draws). Faint: power laws fitted to each.
         {task.kind !== 'oracle' &&
-          ' Text: the oracle is the teacher (the shipped transformer), so golden is KL(teacher‖student) on held-out windows.'}
+          (distilled
+            ? ' Text: the oracle is the shipped transformer, the teacher a small one distilled from it.'
+            : ' Text: the oracle is the teacher (the shipped transformer), so golden is KL(teacher‖student) on held-out windows.')}
+        {teacherGolden !== null && (
+          <>
+            {' '}
+            Grey dotted: the teacher’s own KL(oracle‖teacher) on held-out inputs,{' '}
+            <span data-testid="teacher-golden">{sig(teacherGolden)}</span>.
+          </>
+        )}
       </p>
       <ul className="hacking-readout" aria-label="Teacher hacking readout">
         {lanes.map((l, k) => (

@@ -10,6 +10,7 @@ export const textUi: TaskUi = {
   StudentFields: TextStudentFields,
   // Text windows are drawn (and generated) afresh at every step: there is nothing to cache.
   teacherCache: false,
+  distilledTeacher: true,
   Views: TextViews,
   // Every row is a token: the shared charts say so.
   chartTitles: {
