@@ -22,9 +22,17 @@ test('the text teacher-hacking preset charts a pool lane and a fresh lane on log
   await page.getByRole('checkbox', { name: 'Write samples' }).uncheck();
   await selectOption(page, 'Backend', 'wasm');
 
+  // Before any evaluation the chart says so inside its own box (its "No data yet" once sat at
+  // the top of the page, over the intro card).
+  const chart = page.getByRole('figure', { name: 'Teacher hacking' });
+  const empty = chart.getByText('No data yet');
+  await expect(empty).toBeVisible();
+  const [box, inner] = await Promise.all([chart.boundingBox(), empty.boundingBox()]);
+  expect(inner!.y).toBeGreaterThan(box!.y);
+  expect(inner!.y + inner!.height).toBeLessThanOrEqual(box!.y + box!.height);
+
   await page.getByRole('button', { name: 'Play' }).click();
   await waitForReadout(page, 'Step', (v) => v >= 30, 240_000);
-  const chart = page.getByRole('figure', { name: 'Teacher hacking' });
   await expect(chart).toBeVisible();
   await expect(chart).toContainText('the oracle is the teacher (the shipped transformer)');
   // Two lanes × (golden, proxy, and a fitted line for each).

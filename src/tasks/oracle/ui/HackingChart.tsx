@@ -118,7 +118,10 @@ export function HackingChart({ laneNames }: TaskChartProps) {
         <PngButton title={TITLE} target={figure} legend={legend} />
       </figcaption>
       {rows.length < 2 ? (
-        <div className="chart-empty">No data yet</div>
+        // In a chart body of the chart's height: .chart-empty is placed absolutely, inside it.
+        <div className="chart-body" style={{ height: 220 }}>
+          <div className="chart-empty">No data yet</div>
+        </div>
       ) : (
         <ResponsiveContainer width="100%" height={220}>
           <LineChart data={rows} margin={{ top: 6, right: 12, bottom: 0, left: 0 }}>
