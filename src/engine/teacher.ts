@@ -14,6 +14,7 @@ import { distilAssistant } from './assistant';
 import { loadImported } from './imported';
 import { mixModels } from './models/ensemble-model';
 import { forwardInChunks } from './forward';
+import { argmaxRows, teacherMap, type TeacherMap } from '../lib/teacher-map';
 import { agreementWithMix, memberTest, type MemberTest } from './member-accuracy';
 import { isSequenceModel } from './models/sequence';
 import { disposeOptimizer } from './optim';
@@ -63,6 +64,8 @@ export interface FrozenTeacher {
   memberAccuracy?: Float32Array;
   /** With several teachers: how often each member's test class is the mix's. */
   memberAgreement?: Float32Array;
+  /** With several teachers: test row by test row, which members are right and which differ from the mix. */
+  memberMap?: TeacherMap;
   dispose(): void;
 }
 
@@ -289,6 +292,7 @@ export async function prepareTeacher(
     grid?.data(),
   ]);
   tf.dispose([m, classes, test.features, ...(grid ? [grid] : [])]);
+  const mixClasses = members && argmaxRows(testHost as Float32Array, data.classes);
   return {
     model,
     info,
@@ -302,7 +306,8 @@ export async function prepareTeacher(
     gridLogitsHost: gridHost as Float32Array | undefined,
     metrics: metrics as Float32Array,
     memberAccuracy: members?.accuracy,
-    memberAgreement: members && agreementWithMix(members.classes, testHost as Float32Array, data.classes),
+    memberAgreement: members && agreementWithMix(members.classes, mixClasses!),
+    memberMap: members && teacherMap(members.classes, mixClasses!, data.host.testY),
     dispose() {
       [train.logits, train.features, test.logits].forEach((t) => t.dispose());
       model.dispose();
