@@ -100,7 +100,7 @@ export function TeacherMapView({ map, names }: { map: TeacherMap; names: string[
                   return (
                     <span key={i} className={`teacher-map-mark ${ok ? 'right' : 'wrong'}${off ? ' off' : ''}`}>
                       {i < map.members ? i + 1 : 'mix'} {ok ? '✓' : '✗'}
-                      {off ? ` ${shortName(classAt(map, r, i), data)}` : ''}
+                      {off || (i === map.members && !ok) ? ` ${shortName(classAt(map, r, i), data)}` : ''}
                     </span>
                   );
                 })}
@@ -110,8 +110,9 @@ export function TeacherMapView({ map, names }: { map: TeacherMap; names: string[
         ))}
       </ul>
       <p className="muted teacher-map-legend">
-        {names.map((n, i) => `${i + 1} = ${n}`).join(', ')}. ✓ right, ✗ wrong; a class named after the mark (dashed) is
-        that teacher’s where it is not the mix’s. Click an image to explain it.
+        {names.map((n, i) => `${i + 1} = ${n}`).join(', ')}. ✓ right, ✗ wrong; a class named after a teacher’s mark
+        (dashed) is its class where it is not the mix’s; after the mix’s ✗, the mix’s class. Click an image to explain
+        it.
       </p>
     </section>
   );
