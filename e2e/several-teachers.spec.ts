@@ -1,4 +1,5 @@
 /** Issue 17 §5 in a real browser: the several-teachers preset distils from the three shipped teachers mixed. */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { openStudio, readoutValue, selectOption, setField } from './helpers';
 
@@ -23,6 +24,26 @@ test('the several-teachers preset distils from a mix of three teachers, and the 
   await expect(members.getByRole('row', { name: /^fashion-cnn \d+\.\d% \d+\.\d%$/ })).toBeVisible();
   await expect(members.getByRole('row', { name: /^fashion-cnn-xxs \d+\.\d% \d+\.\d%$/ })).toBeVisible();
   await expect(members.getByRole('row', { name: /^the mix \(average\) \d+\.\d% 100\.0%$/ })).toBeVisible();
+  // Image by image: the counts over all 300 test images, the filter, and tiles that name each teacher.
+  const map = page.getByRole('region', { name: 'Where the teachers and the mix disagree' });
+  const counts = map.locator('.teacher-map-counts');
+  await expect(counts).toContainText(/^Of 300 test images, some teacher’s class is not the mix’s on \d+ /);
+  const disagree = Number((await counts.innerText()).match(/mix’s on (\d+)/)![1]);
+  // Three teachers of 84–89% test accuracy: they part from their average on a few images in a hundred, not none, not most.
+  expect(disagree).toBeGreaterThan(3);
+  expect(disagree).toBeLessThan(120);
+  const tiles = map.getByRole('list', { name: 'Test images, each teacher and the mix' }).getByRole('button');
+  await expect(tiles).toHaveCount(24);
+  await expect(tiles.first()).toHaveAccessibleName(
+    /^Test image 0: .+\. fashion-cnn (right|wrong) \(.+\); fashion-cnn-xs .+; fashion-cnn-xxs .+; mix (right|wrong) \(.+\)$/,
+  );
+  await map.getByLabel(/^Only where they disagree/).check();
+  await expect(tiles).toHaveCount(Math.min(24, disagree));
+  await expect(tiles.first()).toHaveAccessibleName(/, not the mix\)/);
+  await map.screenshot({ path: 'e2e/artifacts/several-teachers-map.png' });
+  // Serious and critical axe violations in the map (names, contrast of its ✓ and ✗).
+  const axe = await new AxeBuilder({ page }).include('.teacher-map').analyze();
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
   const hash = await page.locator('.weights-hash').innerText();
   expect(hash).toMatch(/^[0-9a-f]{12}$/);
 

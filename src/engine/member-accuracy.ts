@@ -36,15 +36,9 @@ export async function memberTest(models: Model[], data: TaskData): Promise<Membe
   };
 }
 
-/** The fraction of rows where each member's class is the mix's (the arg max of `mixLogits`, row-major). */
-export function agreementWithMix(members: Int32Array[], mixLogits: Float32Array, classes: number): Float32Array {
-  const rows = mixLogits.length / classes;
-  const mix = new Int32Array(rows);
-  for (let r = 0; r < rows; r++) {
-    let best = 0;
-    for (let c = 1; c < classes; c++) if (mixLogits[r * classes + c]! > mixLogits[r * classes + best]!) best = c;
-    mix[r] = best;
-  }
+/** The fraction of rows where each member's class is the mix's. */
+export function agreementWithMix(members: Int32Array[], mix: Int32Array): Float32Array {
+  const rows = mix.length;
   return Float32Array.from(members, (m) => {
     let same = 0;
     for (let r = 0; r < rows; r++) if (m[r] === mix[r]) same++;

@@ -15,6 +15,7 @@ import { distilledFor, meanKl, oracleTestLogits } from './distilled-teacher';
 import { loadImported } from './imported';
 import { mixModels } from './models/ensemble-model';
 import { forwardInChunks } from './forward';
+import { argmaxRows, teacherMap, type TeacherMap } from '../lib/teacher-map';
 import { agreementWithMix, memberTest, type MemberTest } from './member-accuracy';
 import { isSequenceModel } from './models/sequence';
 import { disposeOptimizer } from './optim';
@@ -71,6 +72,8 @@ export interface FrozenTeacher {
   golden?: tf.Tensor2D;
   /** With an oracle (the oracle task's, or a distilled teacher's): KL(oracle‖teacher) per held-out row. */
   goldenDistance?: number;
+  /** With several teachers: test row by test row, which members are right and which differ from the mix. */
+  memberMap?: TeacherMap;
   dispose(): void;
 }
 
@@ -324,6 +327,7 @@ export async function prepareTeacher(
     gap?.data(),
   ]);
   tf.dispose([m, classes, test.features, ...(grid ? [grid] : []), ...(gap ? [gap] : [])]);
+  const mixClasses = members && argmaxRows(testHost as Float32Array, data.classes);
   return {
     model,
     info,
@@ -337,7 +341,8 @@ export async function prepareTeacher(
     gridLogitsHost: gridHost as Float32Array | undefined,
     metrics: metrics as Float32Array,
     memberAccuracy: members?.accuracy,
-    memberAgreement: members && agreementWithMix(members.classes, testHost as Float32Array, data.classes),
+    memberAgreement: members && agreementWithMix(members.classes, mixClasses!),
+    memberMap: members && teacherMap(members.classes, mixClasses!, data.host.testY),
     golden,
     goldenDistance: gapHost?.[0],
     dispose() {

@@ -9,6 +9,7 @@ import type { StudentSnapshot } from '../engine/snapshot';
 import type { LossColumn, ViewLogits } from '../engine/session';
 import type { Phase } from '../engine/teacher';
 import type { TaskPreview } from '../tasks/registry';
+import type { TeacherMap } from '../lib/teacher-map';
 
 export type { BackendInfo, LossColumn, ViewLogits, ChangeKind, Phase, StudentSnapshot };
 
@@ -195,6 +196,8 @@ export interface SessionInfo extends RunLayout {
   teacherGolden?: number;
   /** Several teachers: each member's own test accuracy and agreement with the mix (the chosen teacher first). */
   teacherMembers?: { accuracy: number; agreement: number }[];
+  /** Several teachers: test image by test image, which teachers are right and which differ from the mix. */
+  teacherMap?: TeacherMap;
 }
 
 export interface MetricsBatch {

@@ -163,6 +163,7 @@ function announce(session: Session, emit: Emit): void {
           accuracy,
           agreement: session.teacher.memberAgreement?.[i] ?? NaN,
         })),
+        teacherMap: session.teacher.memberMap,
       }),
       ...runLayout(session),
     },

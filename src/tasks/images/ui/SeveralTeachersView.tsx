@@ -10,9 +10,10 @@ import { useRunStore } from '../../../state/run';
 import { runSweep, useSweepStore } from '../../../state/sweep';
 import { LABELLED_FRACTIONS, severalTeachersSpec } from '../../../sweeps/several-teachers';
 import { percent } from '../../../ui/format';
+import { TeacherMapView } from './TeacherMapView';
 import './several-teachers.css';
 
-/** Each teacher of the mix and the mix itself, as measured by the session the worker loaded last. */
+/** Each teacher of the mix and the mix itself, as measured by the session the worker loaded last, then image by image. */
 function MembersTable() {
   const session = useRunStore((s) => s.session);
   const teacher = useConfigStore((s) => s.config.teacher);
@@ -24,30 +25,34 @@ function MembersTable() {
   );
   // The config may have changed since: names only while they still describe what was measured.
   const named = names.length === members.length;
+  const shown = members.map((_, i) => (named ? names[i]! : `teacher ${i + 1}`));
   return (
-    <table className="several-teachers-members" aria-label="Each teacher and the mix">
-      <thead>
-        <tr>
-          <th scope="col">Teacher</th>
-          <th scope="col">Test accuracy</th>
-          <th scope="col">Agrees with the mix</th>
-        </tr>
-      </thead>
-      <tbody>
-        {members.map((m, i) => (
-          <tr key={i}>
-            <th scope="row">{named ? names[i] : `teacher ${i + 1}`}</th>
-            <td>{percent(m.accuracy)}</td>
-            <td>{percent(m.agreement)}</td>
+    <>
+      <table className="several-teachers-members" aria-label="Each teacher and the mix">
+        <thead>
+          <tr>
+            <th scope="col">Teacher</th>
+            <th scope="col">Test accuracy</th>
+            <th scope="col">Agrees with the mix</th>
           </tr>
-        ))}
-        <tr>
-          <th scope="row">the mix ({teacher.ensemble.mix})</th>
-          <td>{percent(session.teacherMetrics.teacherAccuracy)}</td>
-          <td>100.0%</td>
-        </tr>
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {members.map((m, i) => (
+            <tr key={i}>
+              <th scope="row">{shown[i]}</th>
+              <td>{percent(m.accuracy)}</td>
+              <td>{percent(m.agreement)}</td>
+            </tr>
+          ))}
+          <tr>
+            <th scope="row">the mix ({teacher.ensemble.mix})</th>
+            <td>{percent(session.teacherMetrics.teacherAccuracy)}</td>
+            <td>100.0%</td>
+          </tr>
+        </tbody>
+      </table>
+      {session.teacherMap ? <TeacherMapView map={session.teacherMap} names={shown} /> : null}
+    </>
   );
 }
 
