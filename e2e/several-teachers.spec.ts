@@ -37,7 +37,7 @@ test('the several-teachers preset distils from a mix of three teachers, and the 
   await expect(tiles.first()).toHaveAccessibleName(
     /^Test image 0: .+\. fashion-cnn (right|wrong) \(.+\); fashion-cnn-xs .+; fashion-cnn-xxs .+; mix (right|wrong) \(.+\)$/,
   );
-  await map.getByLabel(/^Only where they disagree/).check();
+  await map.getByRole('checkbox', { name: /^Only where they disagree/ }).check();
   await expect(tiles).toHaveCount(Math.min(24, disagree));
   await expect(tiles.first()).toHaveAccessibleName(/, not the mix\)/);
   await map.screenshot({ path: 'e2e/artifacts/several-teachers-map.png' });

@@ -4,6 +4,7 @@ import { lane } from '../../config/lanes';
 import { validateConfig, type ExperimentConfig } from '../../config/schema';
 import { mixTeachers, TEACHER_MIXES } from '../../lib/ensemble';
 import { createRng } from '../../lib/rng';
+import { countTeacherMap } from '../../lib/teacher-map';
 import { IMAGE_CONFIG } from '../../tasks/images/defaults';
 import { fsAssets } from '../../test/assets';
 import { tf, useCpu } from '../../test/tf';
@@ -76,6 +77,13 @@ describe('mixModels', () => {
     expect(s.teacher.weightsHash).not.toBe(singleHash);
     expect(s.teacher.model.paramCount).toBe(56714 + 14410 + 3722);
     expect(s.teacherMetrics[0]).toBeGreaterThan(0.75);
+    // The image-by-image map tells the same story as the summary numbers it was built beside.
+    const map = s.teacher.memberMap!;
+    const counts = countTeacherMap(map);
+    expect(counts.rows).toBe(s.data.host.testY.length);
+    counts.differs.forEach((d, i) => expect(1 - d / counts.rows).toBeCloseTo(s.teacher.memberAgreement![i]!, 5));
+    counts.right.slice(0, 3).forEach((n, i) => expect(n / counts.rows).toBeCloseTo(s.teacher.memberAccuracy![i]!, 5));
+    expect(counts.right[3]! / counts.rows).toBeCloseTo(s.teacherMetrics[0]!, 5);
     for (let i = 0; i < 10; i++) s.trainStep();
     const r = await s.flush();
     expect(r.evals.length).toBeGreaterThan(0);
