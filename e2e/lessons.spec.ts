@@ -1,9 +1,10 @@
 /**
  * The shipped lessons, each played through to its end in the page: every checkpoint
  * reached, its note pinned next to its view, every question answered; a screenshot of the last
- * checkpoint (e2e/artifacts/, looked at by hand). The lessons use the WASM backend.
+ * checkpoint (e2e/artifacts/, looked at by hand); the verdict lesson then asks Sweeps ▾ → Does KD
+ * beat labels only? and checks it says what the last note quotes. The lessons use the WASM backend.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { openStudio } from './helpers';
 import { lessonFile, lessonPanel, playThrough, startShippedLesson } from './lesson-play';
 
@@ -21,6 +22,27 @@ const LESSONS: { file: string; timeout: number }[] = [
   { file: '11-several-teachers', timeout: 200_000 },
 ];
 
+/** The verdict lesson's last note quotes what Sweeps ▾ → Does KD beat labels only? says: ask it. */
+async function checkVerdict(page: Page) {
+  await page
+    .getByRole('banner')
+    .getByRole('button', { name: /^Sweeps/ })
+    .click();
+  await page.getByRole('banner').getByRole('button', { name: 'Does KD beat labels only?', exact: true }).click();
+  const results = page.getByRole('dialog', { name: 'Does KD beat labels only?' });
+  await expect(results.getByText(/^Finished: 5 runs of 600 steps/)).toBeVisible({ timeout: 120_000 });
+  const verdict = results.getByRole('region', { name: 'Verdict' });
+  await expect(verdict.locator('.verdict-word')).toHaveText('INCONCLUSIVE');
+  await expect(verdict.locator('tbody tr').nth(0)).toContainText(/Forward KL\s*92\.7%\s*± 4\.8%\s*5$/);
+  await expect(verdict.locator('tbody tr').nth(1)).toContainText(/No teacher\s*92\.7%\s*± 4\.8%\s*5$/);
+  await expect(verdict).toContainText(
+    't = 0.00, df = 8.0, p = 1.000. Same budget (600 steps), seeds 42, 43, 44, 45, 46, wasm.',
+  );
+  await expect(results.getByRole('table', { name: /^Sweep results/ })).toContainText('92.7% ± 3.9% (±4.8%)');
+  await results.getByRole('button', { name: 'Close sweep results' }).click();
+  await expect(results).toBeHidden();
+}
+
 for (const { file, timeout } of LESSONS) {
   test(`lesson “${file}” plays through to its end`, async ({ page }) => {
     const lesson = lessonFile(file);
@@ -30,6 +52,7 @@ for (const { file, timeout } of LESSONS) {
     await openStudio(page, errors);
     await startShippedLesson(page, lesson.title);
     await playThrough(page, lesson, timeout);
+    if (file === '7-verdict') await checkVerdict(page);
     await page.screenshot({ path: `e2e/artifacts/lesson-${file}.png`, fullPage: true });
     // Back shows the checkpoint before without rewinding the run.
     const panel = lessonPanel(page);
