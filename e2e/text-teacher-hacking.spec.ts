@@ -13,6 +13,10 @@ test('the text teacher-hacking preset charts a pool lane and a fresh lane on log
   await openStudio(page, errors);
   await selectOption(page, 'Experiment', 'text-teacher-hacking');
   await expect(page.getByText(/Student 1 trains on a fixed pool of 64 windows/)).toBeVisible();
+  // Each student's windows are a field of the Data section, as the oracle task's inputs are.
+  const windows = page.getByRole('group', { name: 'Windows per student' });
+  await expect(windows.getByRole('combobox', { name: 'Student 1' })).toHaveValue('pool');
+  await expect(windows.getByRole('combobox', { name: 'Student 2' })).toHaveValue('fresh');
   // Small: short windows, few held-out ones, frequent evaluations.
   await setField(page, 'Context (characters)', '16');
   await setField(page, 'Held-out windows', '16');

@@ -7,10 +7,19 @@ import { useId } from 'react';
 import { useConfigStore } from '../../../state/config';
 import { useRunStore } from '../../../state/run';
 import { NumberField, SelectField } from '../../../ui/controls/fields';
+import { LaneChoiceFields } from '../../../ui/controls/LaneChoiceFields';
 import { bytesText, percent } from '../../../ui/format';
 import { languagePreview } from '../language';
 import { TEXT_VOCAB } from '../normalise';
-import { DEFAULT_POOL, poolBytesPerWindow, truncates, type MissingProbability, type TeacherPool } from '../pool';
+import {
+  DEFAULT_POOL,
+  poolBytesPerWindow,
+  poolLaneData,
+  truncates,
+  type MissingProbability,
+  type PoolLaneData,
+  type TeacherPool,
+} from '../pool';
 import type { TextTask } from '../schema';
 
 const OUTPUTS = [
@@ -21,6 +30,11 @@ const OUTPUTS = [
 const MISSING: readonly { value: MissingProbability; label: string }[] = [
   { value: 'zero', label: 'Renormalise the kept k (DistillKit: zero)' },
   { value: 'symmetric_uniform', label: 'Spread the rest uniformly (DistillKit: symmetric_uniform)' },
+];
+
+const LANE_WINDOWS: readonly { value: PoolLaneData; label: string }[] = [
+  { value: 'pool', label: 'The pool’s windows' },
+  { value: 'fresh', label: 'Fresh windows, a teacher pass each step' },
 ];
 
 /** Where the steps' windows come from, when some are generated and not drawn from the pool. */
@@ -101,6 +115,13 @@ export function PoolFields() {
               </>
             ) : null}
           </div>
+          <LaneChoiceFields
+            path="task.pool.lanes"
+            legend="Windows per student"
+            options={LANE_WINDOWS}
+            valueOf={(i) => poolLaneData(pool, i)}
+            hint="A student on fresh windows beside one on the pool: the teacher-hacking chart then compares each one’s distance to the teacher on its own windows (proxy) with its distance to the oracle on held-out windows (golden; the oracle is the teacher itself unless a small teacher is distilled first)."
+          />
           <PoolReadout pool={pool} task={task} />
           {note ? <p className="field-hint field-warning">{note}</p> : null}
         </>
