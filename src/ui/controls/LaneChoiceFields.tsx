@@ -5,6 +5,7 @@
  * later can be set too and a lane past the list's end reads as `valueOf` says.
  */
 import { useConfigStore } from '../../state/config';
+import { FieldNote } from './fields';
 import './lane-choice.css';
 
 export interface LaneChoiceOption<V extends string> {
@@ -45,13 +46,7 @@ export function LaneChoiceFields<V extends string>({ path, legend, options, valu
           </select>
         </label>
       ))}
-      {problem ? (
-        <p className="field-error" role="alert">
-          {problem.message}
-        </p>
-      ) : hint ? (
-        <p className="field-hint">{hint}</p>
-      ) : null}
+      <FieldNote error={problem?.message} hint={hint} />
     </fieldset>
   );
 }

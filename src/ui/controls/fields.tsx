@@ -65,15 +65,20 @@ function FieldShell(props: {
     <div className={`field${props.error ? ' field-invalid' : ''}`} data-path={props.path}>
       <FieldLabel htmlFor={props.id} label={props.label} />
       {props.children}
-      {props.error ? (
-        <p className="field-error" id={`${props.id}-error`} role="alert">
-          {props.error}
-        </p>
-      ) : props.hint ? (
-        <p className="field-hint">{props.hint}</p>
-      ) : null}
+      <FieldNote id={`${props.id}-error`} error={props.error} hint={props.hint} />
     </div>
   );
+}
+
+/** What shows under a field: its problem when it has one (announced), else its hint, if any. */
+export function FieldNote({ error, hint, id }: { error?: string; hint?: ReactNode; id?: string }) {
+  if (error)
+    return (
+      <p className="field-error" id={id} role="alert">
+        {error}
+      </p>
+    );
+  return hint ? <p className="field-hint">{hint}</p> : null;
 }
 
 /** A text box whose draft is parsed and committed on Enter or blur. */

@@ -6,7 +6,7 @@
 import { useId } from 'react';
 import { useConfigStore } from '../../../state/config';
 import { useRunStore } from '../../../state/run';
-import { NumberField, SelectField } from '../../../ui/controls/fields';
+import { FieldNote, NumberField, SelectField } from '../../../ui/controls/fields';
 import { LaneChoiceFields } from '../../../ui/controls/LaneChoiceFields';
 import { bytesText, percent } from '../../../ui/format';
 import { languagePreview } from '../language';
@@ -87,17 +87,10 @@ export function PoolFields() {
       <div className={`field field-toggle${error ? ' field-invalid' : ''}`}>
         <input id={id} type="checkbox" checked={Boolean(pool)} onChange={(e) => toggle(e.target.checked)} />
         <label htmlFor={id}>A fixed pool of windows, teacher outputs computed once</label>
-        {error ? (
-          <p className="field-error" role="alert">
-            {error}
-          </p>
-        ) : (
-          <p className="field-hint">
-            Each step draws its windows from a pool the teacher has already scored, instead of fresh random windows with
-            a teacher pass: faster steps, but a fixed set the student can learn by heart (the chart of pool against
-            held-out agreement shows it).
-          </p>
-        )}
+        <FieldNote
+          error={error}
+          hint="Each step draws its windows from a pool the teacher has already scored, instead of fresh random windows with a teacher pass: faster steps, but a fixed set the student can learn by heart (the chart of pool against held-out agreement shows it)."
+        />
       </div>
       {pool ? (
         <>
